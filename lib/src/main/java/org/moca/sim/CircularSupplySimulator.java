@@ -39,7 +39,7 @@ import org.moca.graph.SupplyNetwork;
  * <p>Running time per hour: O(facilities + lanes + slots + active disruptions). Not thread-safe; one instance per
  * episode.
  */
-public final class CircularSupplySimulator {
+public final class CircularSupplySimulator implements SimulatorView {
 
     private final NetworkLayout layout;
     private final SupplyNetwork network;

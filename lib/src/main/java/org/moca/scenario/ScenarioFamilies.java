@@ -1,0 +1,79 @@
+package org.moca.scenario;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+
+/**
+ * Loads scenario families from YAML (see {@code datasets/scenarios/}), and names the reference network's two families.
+ *
+ * <p>An unknown key, a missing field, a value of the wrong type or out of range fails with the file, the line and the
+ * key path, e.g. {@code black-swan.yaml line 9, variants[0].disruptions[0].severity: ...}. Nothing is repaired.
+ */
+public final class ScenarioFamilies {
+
+    /** Classpath folder of the reference network's families. */
+    public static final String REFERENCE_DIR = "datasets/scenarios/circular-electronics-nd/";
+
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
+
+    private ScenarioFamilies() {}
+
+    /** The reference network's training family. */
+    public static ScenarioFamily training() {
+        return resource(REFERENCE_DIR + "training.yaml");
+    }
+
+    /** The reference network's shifted test family: the 72-hour primary rare-earth outage, alone or compounded. */
+    public static ScenarioFamily blackSwan() {
+        return resource(REFERENCE_DIR + "black-swan.yaml");
+    }
+
+    /** Loads a family from a classpath resource. */
+    public static ScenarioFamily resource(String name) {
+        try (InputStream in = ScenarioFamilies.class.getClassLoader().getResourceAsStream(name)) {
+            if (in == null) throw new IllegalArgumentException("scenario family " + name + " is not on the classpath");
+            return parse(in, name);
+        } catch (IOException e) {
+            throw new UncheckedIOException("reading " + name, e);
+        }
+    }
+
+    /** Loads a family from a YAML file. */
+    public static ScenarioFamily load(Path file) {
+        try (InputStream in = Files.newInputStream(file)) {
+            return parse(in, file.toString());
+        } catch (IOException e) {
+            throw new UncheckedIOException("reading " + file, e);
+        }
+    }
+
+    private static ScenarioFamily parse(InputStream in, String source) throws IOException {
+        try {
+            return YAML.readValue(in, ScenarioFamily.class);
+        } catch (JsonMappingException e) {
+            String where = e.getLocation() != null ? " line " + e.getLocation().getLineNr() : "";
+            Throwable cause = e.getCause() != null ? e.getCause() : e;
+            String detail = cause instanceof IllegalArgumentException ? cause.getMessage() : e.getOriginalMessage();
+            throw new IllegalArgumentException(source + where + ", " + path(e) + ": " + detail, e);
+        }
+    }
+
+    private static String path(JsonMappingException e) {
+        StringBuilder sb = new StringBuilder();
+        for (JsonMappingException.Reference r : e.getPath()) {
+            if (r.getFieldName() != null) sb.append(sb.length() == 0 ? "" : ".").append(r.getFieldName());
+            else if (r.getIndex() >= 0) sb.append('[').append(r.getIndex()).append(']');
+        }
+        return sb.length() == 0 ? "(document)" : sb.toString();
+    }
+}
