@@ -58,14 +58,30 @@ public final class ScenarioFamilies {
     }
 
     private static ScenarioFamily parse(InputStream in, String source) throws IOException {
+        String text = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
         try {
-            return YAML.readValue(in, ScenarioFamily.class);
+            return YAML.readValue(text, ScenarioFamily.class);
         } catch (JsonMappingException e) {
-            String where = e.getLocation() != null ? " line " + e.getLocation().getLineNr() : "";
+            int line = e.getLocation() != null ? e.getLocation().getLineNr() : -1;
+            if (e instanceof com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException u) {
+                // Records are built after all their keys are read, so Jackson reports the end of the mapping; point at
+                // the key itself instead.
+                line = lineOfKey(text, u.getPropertyName(), line);
+            }
+            String where = line > 0 ? " line " + line : "";
             Throwable cause = e.getCause() != null ? e.getCause() : e;
-            String detail = cause instanceof IllegalArgumentException ? cause.getMessage() : e.getOriginalMessage();
+            String detail = cause instanceof IllegalArgumentException ? cause.getMessage()
+                    : cause instanceof NullPointerException ? "missing required key " + cause.getMessage()
+                    : e.getOriginalMessage();
             throw new IllegalArgumentException(source + where + ", " + path(e) + ": " + detail, e);
         }
+    }
+
+    private static int lineOfKey(String text, String key, int fallback) {
+        java.util.regex.Pattern p = java.util.regex.Pattern.compile("(^|[\\s{,-])" + java.util.regex.Pattern.quote(key) + "\\s*:");
+        String[] lines = text.split("\n", -1);
+        for (int i = 0; i < lines.length; i++) if (p.matcher(lines[i]).find()) return i + 1;
+        return fallback;
     }
 
     private static String path(JsonMappingException e) {

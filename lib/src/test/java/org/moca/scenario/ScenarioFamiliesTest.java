@@ -1,0 +1,97 @@
+package org.moca.scenario;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.moca.sim.Disruption;
+import org.moca.sim.DisruptionType;
+
+class ScenarioFamiliesTest {
+
+    @Test
+    void referenceFamiliesLoadAndDiffer() {
+        ScenarioFamily train = ScenarioFamilies.training(), test = ScenarioFamilies.blackSwan();
+        assertEquals("training", train.name());
+        assertEquals("black-swan", test.name());
+        for (Scenario s : test.sample(30, 1)) {
+            Disruption first = s.disruptions().get(0);
+            assertEquals(DisruptionType.SUPPLIER_OUTAGE, first.type());
+            assertEquals("reo_primary", first.target());
+            assertEquals(72, first.duration());
+            assertEquals(1.0, first.severity());
+            assertEquals(s.onset(), first.onset());
+        }
+        // the shift: no training scenario contains a full 72-hour primary outage
+        for (Scenario s : train.sample(300, 2)) {
+            for (Disruption d : s.disruptions()) {
+                assertTrue(!(d.target().equals("reo_primary") && d.severity() == 1.0 && d.duration() >= 72), s.label());
+            }
+        }
+    }
+
+    @Test
+    void samplingIsSeededAndPrefixStable() {
+        ScenarioFamily f = ScenarioFamilies.training();
+        List<Scenario> a = f.sample(20, 5), b = f.sample(20, 5), c = f.sample(40, 5), d = f.sample(20, 6);
+        assertEquals(a, b);
+        assertEquals(a, c.subList(0, 20));
+        assertNotEquals(a, d);
+    }
+
+    @Test
+    void everyVariantIsDrawnInRoughProportion() {
+        List<Scenario> s = ScenarioFamilies.blackSwan().sample(900, 3);
+        for (String v : List.of("primary-outage", "primary-outage+recycler-loss", "primary-outage+demand-shock")) {
+            long n = s.stream().filter(x -> x.variant().equals(v)).count();
+            assertTrue(Math.abs(n - 300) < 60, v + " drawn " + n + " times of 900");
+        }
+    }
+
+    @Test
+    void malformedYamlNamesFileLineAndKey(@TempDir Path dir) throws Exception {
+        Path f = dir.resolve("bad.yaml");
+        Files.writeString(f, """
+                name: bad
+                warmupHours: 48
+                horizonHours: 96
+                variants:
+                  - name: v
+                    weight: 1
+                    disruptions:
+                      - {type: SUPPLIER_OUTAGE, targets: [x], severity: [0.9, 0.2], duration: [1, 2]}
+                """);
+        var e = assertThrows(IllegalArgumentException.class, () -> ScenarioFamilies.load(f));
+        assertTrue(e.getMessage().contains("bad.yaml") && e.getMessage().contains("line 8")
+                && e.getMessage().contains("severity"), e.getMessage());
+
+        Files.writeString(f, "name: bad\nwarmupHours: 48\nhorizonHours: 96\ncolour: red\nvariants:\n  - name: v\n    weight: 1\n    disruptions:\n      - {type: DEMAND_SHOCK, targets: [m], severity: [0.1, 0.2], duration: [1, 2]}\n");
+        e = assertThrows(IllegalArgumentException.class, () -> ScenarioFamilies.load(f));
+        assertTrue(e.getMessage().contains("colour") && e.getMessage().contains("line 4"), e.getMessage());
+
+        Files.writeString(f, "name: bad\nwarmupHours: 48\nhorizonHours: 96\n");
+        e = assertThrows(IllegalArgumentException.class, () -> ScenarioFamilies.load(f));
+        assertTrue(e.getMessage().contains("missing") && e.getMessage().contains("variants"), e.getMessage());
+
+        Files.writeString(f, "name: bad\nwarmupHours: forty\nhorizonHours: 96\nvariants: []\n");
+        e = assertThrows(IllegalArgumentException.class, () -> ScenarioFamilies.load(f));
+        assertTrue(e.getMessage().contains("warmupHours") && e.getMessage().contains("line 2"), e.getMessage());
+    }
+
+    @Test
+    void taskAtOnsetSplitsSupportAndQuery() {
+        Scenario s = ScenarioFamilies.blackSwan().sample(1, 1).get(0);
+        Task t = Task.atOnset(s, 6, 48);
+        assertEquals(s.onset(), t.supportFrom());
+        assertEquals(s.onset() + 6, t.supportTo());
+        assertEquals(s.onset() + 6, t.queryFrom());
+        assertEquals(s.onset() + 48, t.queryTo());
+    }
+}

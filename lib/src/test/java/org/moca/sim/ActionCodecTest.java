@@ -1,0 +1,78 @@
+package org.moca.sim;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.SplittableRandom;
+
+import org.junit.jupiter.api.Test;
+import org.moca.graph.ReferenceNetworks;
+
+class ActionCodecTest {
+
+    private final NetworkLayout layout = new NetworkLayout(ReferenceNetworks.circularElectronicsNd());
+    private final ActionCodec codec = new ActionCodec(layout);
+
+    @Test
+    void dimensionDerivesFromTheNetwork() {
+        int d = layout.suppliers.length + layout.processors.length + layout.shipSlots.length;
+        for (var ms : layout.modes) if (ms.length > 1) d += ms.length;
+        for (var ls : layout.shipLanes) if (ls.length > 1) d += ls.length;
+        assertEquals(d, codec.dimension());
+        assertEquals(3 + 6 + 16 + (3 + 2 + 2 + 2) + (3 + 4 + 2), codec.dimension());
+    }
+
+    @Test
+    void decodeOfEncodeIsTheIdentityIncludingExactZerosAndOnes() {
+        SplittableRandom rng = new SplittableRandom(3);
+        for (int trial = 0; trial < 200; trial++) {
+            Controls c = randomControls(rng);
+            Controls back = codec.decode(codec.encode(c));
+            assertClose(c.procurement(), back.procurement());
+            assertClose(c.utilization(), back.utilization());
+            assertClose(c.release(), back.release());
+            for (int i = 0; i < c.modeShares().length; i++) assertClose(c.modeShares()[i], back.modeShares()[i]);
+            for (int i = 0; i < c.routing().length; i++) assertClose(c.routing()[i], back.routing()[i]);
+        }
+    }
+
+    @Test
+    void decodedControlsAreAlwaysValid() {
+        SplittableRandom rng = new SplittableRandom(4);
+        for (int trial = 0; trial < 200; trial++) {
+            double[] a = new double[codec.dimension()];
+            for (int i = 0; i < a.length; i++) a[i] = rng.nextDouble(-50, 50);
+            codec.decode(a).validate(layout);
+        }
+    }
+
+    private Controls randomControls(SplittableRandom rng) {
+        double[] p = unit(rng, layout.suppliers.length), u = unit(rng, layout.processors.length), r = unit(rng, layout.shipSlots.length);
+        double[][] m = new double[layout.processors.length][];
+        for (int i = 0; i < m.length; i++) m[i] = simplex(rng, layout.modes[i].length);
+        double[][] g = new double[layout.shipSlots.length][];
+        for (int i = 0; i < g.length; i++) g[i] = simplex(rng, layout.shipLanes[i].length);
+        return new Controls(p, u, m, r, g);
+    }
+
+    private static double[] unit(SplittableRandom rng, int n) {
+        double[] x = new double[n];
+        for (int i = 0; i < n; i++) {
+            double k = rng.nextDouble();
+            x[i] = k < 0.2 ? 0 : k < 0.4 ? 1 : rng.nextDouble();
+        }
+        return x;
+    }
+
+    private static double[] simplex(SplittableRandom rng, int n) {
+        double[] x = new double[n];
+        double s = 0;
+        for (int i = 0; i < n; i++) s += x[i] = rng.nextDouble() < 0.3 ? 0 : rng.nextDouble();
+        if (s == 0) { x[rng.nextInt(n)] = 1; return x; }
+        for (int i = 0; i < n; i++) x[i] /= s;
+        return x;
+    }
+
+    private static void assertClose(double[] want, double[] got) {
+        for (int i = 0; i < want.length; i++) assertEquals(want[i], got[i], 1e-9);
+    }
+}
