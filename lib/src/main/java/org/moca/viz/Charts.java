@@ -1,0 +1,76 @@
+package org.moca.viz;
+
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Map;
+import java.util.stream.IntStream;
+
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.internal.chartpart.Chart;
+import org.knowm.xchart.style.markers.SeriesMarkers;
+
+/** XChart plots of the workbench, and an atomic PNG writer for them. */
+public final class Charts {
+
+    private Charts() {}
+
+    /**
+     * Service level over the hours of one or more episodes, with the onset, the window end and (optionally) each curve's
+     * recovery hour marked.
+     *
+     * @param curves     name -> service curve (same length)
+     * @param onset      onset hour
+     * @param window     recovery window in hours
+     * @param recoveries name -> hour of recovery (absent or negative: none marked)
+     */
+    public static XYChart serviceCurves(String title, Map<String, double[]> curves, int onset, int window, Map<String, Integer> recoveries) {
+        XYChart chart = new XYChartBuilder().width(900).height(480).title(title).xAxisTitle("hour").yAxisTitle("service level").build();
+        chart.getStyler().setYAxisMin(0.0).setYAxisMax(1.05).setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.InsideSW)
+                .setChartBackgroundColor(Color.WHITE).setMarkerSize(0);
+        curves.forEach((name, s) -> {
+            double[] x = IntStream.range(0, s.length).asDoubleStream().toArray();
+            XYSeries series = chart.addSeries(name, x, s);
+            series.setMarker(SeriesMarkers.NONE);
+        });
+        vertical(chart, "onset", onset, new Color(200, 0, 0));
+        vertical(chart, "window end (" + window + " h)", onset + window, new Color(120, 120, 120));
+        recoveries.forEach((name, hour) -> {
+            if (hour != null && hour >= 0 && curves.containsKey(name)) vertical(chart, name + " recovered", hour, new Color(0, 140, 0));
+        });
+        return chart;
+    }
+
+    private static void vertical(XYChart chart, String name, double x, Color color) {
+        XYSeries s = chart.addSeries(name, new double[] {x, x}, new double[] {0, 1.05});
+        s.setMarker(SeriesMarkers.NONE);
+        s.setLineColor(color);
+        s.setLineStyle(new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10, new float[] {6, 4}, 0));
+    }
+
+    /** Writes a chart as PNG to {@code file} atomically (temp file in the same folder, then a move). */
+    public static void writePng(Chart<?, ?> chart, Path file) {
+        try {
+            Path dir = file.toAbsolutePath().getParent();
+            Files.createDirectories(dir);
+            Path tmp = Files.createTempFile(dir, ".chart-", ".png");
+            try {
+                try (var out = Files.newOutputStream(tmp)) {
+                    BitmapEncoder.saveBitmap(chart, out, BitmapEncoder.BitmapFormat.PNG);
+                }
+                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } finally {
+                Files.deleteIfExists(tmp);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("writing chart " + file, e);
+        }
+    }
+}
