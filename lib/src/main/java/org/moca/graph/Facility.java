@@ -29,7 +29,7 @@ import java.util.Objects;
  * @param returnRate       share of sold units returned at end of life, in [0, 1] (markets)
  * @param returnDelay      hours from sale to return, non-negative (markets)
  * @param returnMaterial   material id of returned units (markets), {@code null} where unused
- * @param initialInventory material id -> units on hand at hour 0
+ * @param initialInventory material id -> units on hand at hour 0, iterated in the order given
  */
 public record Facility(String id, FacilityType type, String material, double capacity, double demand, double unitCost,
                        List<Mode> modes, double returnRate, int returnDelay, String returnMaterial,
@@ -40,7 +40,7 @@ public record Facility(String id, FacilityType type, String material, double cap
         Objects.requireNonNull(type, "type");
         if (id.isBlank()) throw new IllegalArgumentException("facility id is blank");
         modes = List.copyOf(Objects.requireNonNull(modes, "modes"));
-        initialInventory = Map.copyOf(Objects.requireNonNull(initialInventory, "initialInventory"));
+        initialInventory = OrderedMaps.copyOf(initialInventory, "facility " + id + ": initialInventory");
         requireNonNegative(id, "capacity", capacity);
         requireNonNegative(id, "demand", demand);
         requireNonNegative(id, "unitCost", unitCost);

@@ -12,6 +12,9 @@ import java.util.Objects;
  * {@code recycle}. An output quantity is a yield: the tracked mass of the outputs can never exceed that of the inputs,
  * the difference is process loss that goes to landfill.
  *
+ * <p>{@code inputs} and {@code outputs} keep the iteration order they were given in (unlike {@code Map.copyOf}, whose
+ * order changes from one JVM run to the next), so anything laid out from them is reproducible.
+ *
  * @param name    mode name, unique within its facility
  * @param inputs  material id -> units consumed per unit processed (positive)
  * @param outputs material id -> units produced per unit processed (non-negative)
@@ -19,8 +22,8 @@ import java.util.Objects;
 public record Mode(String name, Map<String, Double> inputs, Map<String, Double> outputs) {
     public Mode {
         Objects.requireNonNull(name, "name");
-        inputs = Map.copyOf(Objects.requireNonNull(inputs, "inputs"));
-        outputs = Map.copyOf(Objects.requireNonNull(outputs, "outputs"));
+        inputs = OrderedMaps.copyOf(inputs, "mode " + name + ": inputs");
+        outputs = OrderedMaps.copyOf(outputs, "mode " + name + ": outputs");
         if (inputs.isEmpty()) throw new IllegalArgumentException("mode " + name + " has no inputs");
         inputs.forEach((m, q) -> {
             if (!(q > 0) || !Double.isFinite(q)) {
