@@ -1,0 +1,11 @@
+/**
+ * Infrastructure every experiment runner uses: strict YAML configuration ({@link org.moca.experiment.ConfigLoader}),
+ * crash-safe result files ({@link org.moca.experiment.AtomicFiles}), provenance next to every result
+ * ({@link org.moca.experiment.Provenance}), confidence intervals for every reported rate
+ * ({@link org.moca.experiment.Stats}) and progress reporting for long loops
+ * ({@link org.moca.experiment.ProgressBar}, {@link org.moca.experiment.ProgressListener}).
+ *
+ * <p>A runner reads its config, records the start time, runs, writes its results with {@code AtomicFiles} and then
+ * {@code Provenance.capture(...).write(dir)} next to them.
+ */
+package org.moca.experiment;
