@@ -48,7 +48,7 @@ final class SimulateCommand implements Callable<Integer> {
     Path out;
 
     @Override
-    public Integer call() {
+    public Integer call() throws java.io.IOException {
         if (index < 0) throw new IllegalArgumentException("--index must be >= 0, got " + index);
         RecoveryPolicy p = Policies.create(policy);
         Testbed bed = Testbed.of(Inputs.topology(topology));

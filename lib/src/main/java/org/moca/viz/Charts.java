@@ -55,6 +55,23 @@ public final class Charts {
         s.setLineStyle(new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10, new float[] {6, 4}, 0));
     }
 
+    /**
+     * Bar chart of a rate per method with asymmetric confidence intervals drawn as error bars (XChart draws symmetric
+     * bars, so the bar shows the upper half-width when the interval is asymmetric; the CSV holds both ends).
+     */
+    public static org.knowm.xchart.CategoryChart rateBars(String title, java.util.List<String> methods, double[] rate,
+                                                          double[] lower, double[] upper, String yTitle) {
+        var chart = new org.knowm.xchart.CategoryChartBuilder().width(900).height(480).title(title).xAxisTitle("method")
+                .yAxisTitle(yTitle).build();
+        chart.getStyler().setYAxisMin(0.0).setYAxisMax(1.0).setLegendVisible(false).setChartBackgroundColor(Color.WHITE);
+        double[] err = new double[rate.length];
+        for (int i = 0; i < rate.length; i++) err[i] = Math.max(rate[i] - lower[i], upper[i] - rate[i]);
+        java.util.List<Double> y = new java.util.ArrayList<>(), e = new java.util.ArrayList<>();
+        for (int i = 0; i < rate.length; i++) { y.add(rate[i]); e.add(err[i]); }
+        chart.addSeries(yTitle, methods, y, e);
+        return chart;
+    }
+
     /** Writes a chart as PNG to {@code file} atomically (temp file in the same folder, then a move). */
     public static void writePng(Chart<?, ?> chart, Path file) {
         try {

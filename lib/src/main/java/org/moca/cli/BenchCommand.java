@@ -1,0 +1,92 @@
+package org.moca.cli;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+import org.moca.graph.CircularityScore;
+import org.moca.graph.NetworkGenerator;
+import org.moca.graph.ReferenceNetworks;
+import org.moca.graph.SupplyNetwork;
+import org.moca.sim.ActionCodec;
+import org.moca.sim.CircularSupplySimulator;
+import org.moca.sim.Controls;
+import org.moca.sim.Disruption;
+import org.moca.sim.DisruptionType;
+import org.moca.sim.NetworkLayout;
+import org.moca.sim.Realization;
+import org.moca.sim.SimConfig;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code moca bench}: simulator throughput (facility-hours per second) and circularity-score time on the reference
+ * network and on generated networks. Figures are medians of repeated runs after a warm-up; compare ratios measured in
+ * one run, the machine is shared.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = "Benchmark the simulator (facility-hours/s) and the circularity score on growing networks.")
+final class BenchCommand implements Callable<Integer> {
+
+    @Option(names = "--sizes", split = ",", defaultValue = "100,1000,10000",
+            description = "generated network sizes in facilities (default: ${DEFAULT-VALUE})")
+    int[] sizes;
+
+    @Option(names = "--hours", defaultValue = "168", description = "hours per simulated episode (default: ${DEFAULT-VALUE})")
+    int hours;
+
+    @Option(names = "--repeats", defaultValue = "5", description = "timed repeats per size (default: ${DEFAULT-VALUE})")
+    int repeats;
+
+    @Override
+    public Integer call() {
+        if (hours < 1 || repeats < 1) throw new IllegalArgumentException("--hours and --repeats must be >= 1");
+        System.out.printf("%-28s %10s %8s %14s %18s %16s%n", "network", "facilities", "lanes", "sim ms/episode",
+                "facility-hours/s", "circularity ms");
+        bench("circular-electronics-nd", ReferenceNetworks.circularElectronicsNd());
+        for (int n : sizes) bench("generated-" + n, new NetworkGenerator(NetworkGenerator.Config.withFacilities(n)).generate(1));
+        return 0;
+    }
+
+    private void bench(String name, SupplyNetwork net) {
+        NetworkLayout layout = new NetworkLayout(net);
+        // Neutral controls (every decoded share at its midpoint): the bench measures the simulator, not a plan.
+        ActionCodec codec = new ActionCodec(layout);
+        Controls controls = codec.decode(new double[codec.dimension()]);
+        double[] laneFlow = new double[net.lanes().size()];
+        Arrays.fill(laneFlow, 1.0);
+        List<Disruption> ds = List.of(new Disruption(DisruptionType.SUPPLIER_OUTAGE,
+                net.facilities().get(layout.suppliers()[0]).id(), hours / 3, hours / 3, 1.0));
+        Realization r = Realization.sample(layout, SimConfig.defaults(), hours, 7);
+        double[] simMs = time(() -> {
+            CircularSupplySimulator sim = new CircularSupplySimulator(layout, ds, r, laneFlow);
+            while (!sim.done()) sim.step(controls);
+        });
+        CircularityScore score = new CircularityScore(net);
+        double[] mass = new double[net.lanes().size()];
+        Arrays.fill(mass, 1.0);
+        double[] circMs = time(() -> new CircularityScore(net).score(mass));
+        double med = median(simMs);
+        System.out.printf("%-28s %10d %8d %14.2f %18.0f %16.3f%n", name, net.facilities().size(), net.lanes().size(), med,
+                net.facilities().size() * (double) hours / (med / 1000), median(circMs));
+        if (score.score(mass) < 0) throw new AssertionError("unreachable: keeps the score live");
+    }
+
+    private double[] time(Runnable work) {
+        for (int i = 0; i < 2; i++) work.run(); // warm-up
+        double[] ms = new double[repeats];
+        for (int i = 0; i < repeats; i++) {
+            long t0 = System.nanoTime();
+            work.run();
+            ms[i] = (System.nanoTime() - t0) / 1e6;
+        }
+        return ms;
+    }
+
+    private static double median(double[] xs) {
+        double[] s = xs.clone();
+        Arrays.sort(s);
+        return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+    }
+}
