@@ -11,7 +11,7 @@ import java.util.SplittableRandom;
  */
 public interface ReplayBuffer<T> {
 
-    /** Stores {@code item}, overwriting the oldest one when full, and returns its id. */
+    /** Stores {@code item} (not null), overwriting the oldest one when full, and returns its id. */
     long add(T item);
 
     /**

@@ -67,6 +67,7 @@ public final class TemporalPrioritizedReplayBuffer<T> implements ReplayBuffer<T>
 
     @Override
     public long add(T item) {
+        Objects.requireNonNull(item, "item");
         long id = nextId++;
         if ((id - reference) * inverseTau > RENORMALIZE_AT) renormalize(id);
         int slot = slot(id);

@@ -122,6 +122,22 @@ class SimulatedAnnealingSchedulerTest {
         assertEquals(Math.log(bestLr), Math.log(s.learningRate()), 6 * 0.5 * s.temperature());
     }
 
+    /** At a huge temperature a worse candidate is accepted with probability ~1, so the chain drifts off its best. */
+    @Test
+    void returnToBestUndoesADriftAwayFromTheBest() {
+        var hot = new SimulatedAnnealingConfig(0.01, 1e-4, 0.1, 1e6, 1.0, 0.5);
+        var s = new SimulatedAnnealingScheduler(hot, new SplittableRandom(9));
+        double first = s.learningRate();
+        s.report(10.0);
+        for (int i = 0; i < 5; i++) s.report(-i);
+        assertEquals(new LearningRateScheduler.Evaluated(first, 10.0), s.best());
+        assertNotEquals(s.best(), s.current());
+        s.returnToBest();
+        assertEquals(s.best(), s.current());
+        s.report(-100);
+        assertEquals(10.0, s.best().score(), "a worse report never replaces the best");
+    }
+
     @Test
     void findsTheOptimumOfASmoothObjective() {
         double optimum = 0.003;
