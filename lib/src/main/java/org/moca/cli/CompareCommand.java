@@ -1,7 +1,6 @@
 package org.moca.cli;
 
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -64,7 +63,7 @@ final class CompareCommand implements Callable<Integer> {
         }
         Table table = PolicyComparison.summary(results);
         System.out.println(family.name() + ", " + episodes + " episodes, seed " + seed + " (rates with 95% Wilson intervals)");
-        System.out.println(table.printAll());
+        System.out.println(PolicyComparison.display(table).printAll());
 
         AtomicFiles.writeString(out.resolve("summary.csv"), table.write().toString());
         List<String> methods = table.stringColumn("policy").asList();
@@ -76,9 +75,5 @@ final class CompareCommand implements Callable<Integer> {
                 onset, bed.criteria().windowHours(), Map.of()), out.resolve("service-curves.png"));
         System.out.println("wrote " + out.resolve("summary.csv") + ", recovery-rate.png, service-curves.png");
         return 0;
-    }
-
-    static String join(double[] xs) {
-        return Arrays.toString(xs);
     }
 }

@@ -93,6 +93,32 @@ public final class PolicyComparison {
                 fulfilled, circ, cost);
     }
 
+    /** The summary as people read it: rates as percentages with their intervals, means rounded. */
+    public static Table display(Table summary) {
+        StringColumn policy = StringColumn.create("policy"), r48 = StringColumn.create("recovered <= 48 h [95% CI]"),
+                r36 = StringColumn.create("recovered <= 36 h [95% CI]"), ttr = StringColumn.create("mean TTR (h)"),
+                rls = StringColumn.create("recovered-loss share"), res = StringColumn.create("resilience loss (h)"),
+                circ = StringColumn.create("circularity"), cost = StringColumn.create("cost");
+        for (int i = 0; i < summary.rowCount(); i++) {
+            policy.append(summary.stringColumn("policy").get(i));
+            r48.append(pct(summary, "recovered_48h", "r48_ci_low", "r48_ci_high", i));
+            r36.append(pct(summary, "recovered_36h", "r36_ci_low", "r36_ci_high", i));
+            double t = summary.doubleColumn("mean_ttr_h").getDouble(i);
+            ttr.append(Double.isNaN(t) ? "-" : String.format("%.1f", t));
+            rls.append(String.format("%.2f ± %.2f", summary.doubleColumn("recovered_loss_share").getDouble(i),
+                    summary.doubleColumn("rls_ci_halfwidth").getDouble(i)));
+            res.append(String.format("%.2f", summary.doubleColumn("resilience_loss_h").getDouble(i)));
+            circ.append(String.format("%.3f", summary.doubleColumn("circularity").getDouble(i)));
+            cost.append(String.format("%.0f", summary.doubleColumn("cost").getDouble(i)));
+        }
+        return Table.create(summary.name(), policy, r48, r36, ttr, rls, res, circ, cost);
+    }
+
+    private static String pct(Table t, String est, String lo, String hi, int i) {
+        return String.format("%3.0f%% [%.0f%%, %.0f%%]", 100 * t.doubleColumn(est).getDouble(i), 100 * t.doubleColumn(lo).getDouble(i),
+                100 * t.doubleColumn(hi).getDouble(i));
+    }
+
     private static double mean(List<EpisodeRunner.Result> rs, java.util.function.ToDoubleFunction<EpisodeMetrics> f) {
         return rs.stream().mapToDouble(r -> f.applyAsDouble(r.metrics())).average().orElse(Double.NaN);
     }
