@@ -1,0 +1,121 @@
+package org.moca.bench;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.function.BiFunction;
+import org.bytedeco.javacpp.Pointer;
+import org.moca.meta.FirstOrderMaml;
+import org.moca.meta.LearningTask;
+import org.moca.meta.Maml;
+import org.moca.meta.MetaLearner;
+import org.moca.meta.MetaLearnerConfig;
+import org.moca.meta.SinusoidTaskFamily;
+import org.moca.policy.GaussianPolicy;
+import org.moca.policy.PolicyConfig;
+import org.nd4j.linalg.api.buffer.DataType;
+
+/**
+ * Throughput, latency and memory of the learning stack at the author's shape (128 -> 256 -> 256 -> 64, support and
+ * query 64, meta-batch 8, 5 inner steps, float32). Prints figures; asserts nothing.
+ *
+ * <p>Run with one OpenMP thread per worker (intra-op threading on 2 cores is a loss):
+ * <pre>  OMP_NUM_THREADS=1 java -cp ... org.moca.bench.LearningBench [throughput] [latency] [memory=1000,10000]</pre>
+ * Sections: {@code throughput} (meta-training tasks/s, second and first order, 1 and 2 workers), {@code latency}
+ * (a 5-step adaptation vs a hypernetwork forward), {@code memory=N1,N2,...} (resident and off-heap bytes after N
+ * meta-iterations of first-order MAML). No argument runs throughput and latency.
+ */
+public final class LearningBench {
+    static final int META_BATCH = 8;
+    static final int TASK_POOL = 32;
+
+    private LearningBench() {
+    }
+
+    public static void main(String[] args) {
+        List<String> sections = args.length == 0 ? List.of("throughput", "latency") : Arrays.asList(args);
+        System.out.printf("OMP_NUM_THREADS=%s, cores=%d, shape 128-256-256-64, support=query=64, meta-batch %d, "
+                + "5 inner steps, float32%n", System.getenv("OMP_NUM_THREADS"),
+                Runtime.getRuntime().availableProcessors(), META_BATCH);
+        List<LearningTask> pool = taskPool();
+        for (String section : sections) {
+            if (section.equals("throughput")) {
+                throughput(pool);
+            } else if (section.equals("latency")) {
+                HyperLatency.print(pool);
+            } else if (section.startsWith("memory=")) {
+                memory(pool, Arrays.stream(section.substring(7).split(",")).mapToInt(Integer::parseInt).toArray());
+            } else {
+                throw new IllegalArgumentException("unknown section " + section
+                        + "; expected throughput, latency or memory=N1,N2");
+            }
+        }
+    }
+
+    static List<LearningTask> taskPool() {
+        SinusoidTaskFamily family = new SinusoidTaskFamily(128, 64, 64, 64, 0.05, 1);
+        return family.sample(TASK_POOL, new SplittableRandom(2), DataType.FLOAT);
+    }
+
+    static GaussianPolicy authorPolicy(long seed) {
+        return GaussianPolicy.initialize(PolicyConfig.defaults(), DataType.FLOAT, seed);
+    }
+
+    static List<LearningTask> batch(List<LearningTask> pool, int iteration) {
+        List<LearningTask> batch = new ArrayList<>(META_BATCH);
+        for (int i = 0; i < META_BATCH; i++) {
+            batch.add(pool.get((iteration * META_BATCH + i) % pool.size()));
+        }
+        return batch;
+    }
+
+    private static void throughput(List<LearningTask> pool) {
+        List<Named> learners = List.of(new Named("second-order MAML", Maml::new),
+                new Named("first-order MAML", FirstOrderMaml::new));
+        for (Named named : learners) {
+            for (int workers : new int[] {1, 2}) {
+                MetaLearnerConfig config = MetaLearnerConfig.defaults().withWorkers(workers);
+                try (MetaLearner learner = named.factory.apply(authorPolicy(3), config)) {
+                    for (int i = 0; i < 5; i++) {
+                        learner.metaStep(batch(pool, i));
+                    }
+                    int iterations = 20;
+                    long start = System.nanoTime();
+                    for (int i = 0; i < iterations; i++) {
+                        learner.metaStep(batch(pool, i));
+                    }
+                    double seconds = (System.nanoTime() - start) / 1e9;
+                    System.out.printf("%-18s workers=%d  %7.1f tasks/s  (%.1f ms per meta-iteration of %d tasks)%n",
+                            named.name, workers, iterations * META_BATCH / seconds, 1e3 * seconds / iterations,
+                            META_BATCH);
+                }
+            }
+        }
+    }
+
+    private static void memory(List<LearningTask> pool, int[] checkpoints) {
+        MetaLearnerConfig config = MetaLearnerConfig.defaults().withWorkers(2);
+        try (MetaLearner learner = new FirstOrderMaml(authorPolicy(4), config)) {
+            report("first-order MAML, before", 0);
+            int done = 0;
+            long start = System.nanoTime();
+            for (int checkpoint : checkpoints) {
+                for (; done < checkpoint; done++) {
+                    learner.metaStep(batch(pool, done));
+                }
+                report(String.format("first-order MAML, %.0f s", (System.nanoTime() - start) / 1e9), done);
+            }
+        }
+    }
+
+    private static void report(String label, int iterations) {
+        Runtime rt = Runtime.getRuntime();
+        System.out.printf("memory after %6d meta-iterations (%s): javacpp totalBytes %.1f MB, physicalBytes %.1f MB,"
+                        + " JVM heap used %.1f MB%n", iterations, label, Pointer.totalBytes() / 1e6,
+                Pointer.physicalBytes() / 1e6, (rt.totalMemory() - rt.freeMemory()) / 1e6);
+    }
+
+    private record Named(String name, BiFunction<GaussianPolicy, MetaLearnerConfig, MetaLearner> factory) {
+    }
+}

@@ -1,0 +1,164 @@
+package org.moca.meta;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.moca.policy.Adam;
+import org.moca.policy.GaussianPolicy;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * What every gradient-based meta-learner shares: the wrapped policy, outer Adam, per-worker {@link InnerLoop}s and
+ * the averaging of per-task directions over a meta-batch. Tasks of a batch are independent, so with
+ * {@code workers > 1} they are spread over threads (task i on worker i mod W); their directions are summed in task
+ * order, so the result is bitwise the same for any number of workers. A subclass says what one task contributes.
+ */
+abstract class AbstractMetaLearner implements MetaLearner {
+    private final GaussianPolicy policy;
+    private final MetaLearnerConfig config;
+    private final ConsolidationPenalty consolidation;
+    private final DataType dataType;
+    private final Adam adam;
+    private final InnerLoop[] loops;
+    private final ExecutorService executor;
+    private final List<INDArray> taskDirections = new ArrayList<>();
+    private final INDArray direction;
+
+    AbstractMetaLearner(GaussianPolicy policy, MetaLearnerConfig config, ConsolidationPenalty consolidation) {
+        this.policy = Objects.requireNonNull(policy, "policy");
+        this.config = Objects.requireNonNull(config, "config");
+        this.consolidation = consolidation;
+        this.dataType = policy.dataType();
+        long size = policy.numParameters();
+        this.adam = new Adam(size, dataType, config.outerLearningRate(), config.adamBeta1(), config.adamBeta2(),
+                config.adamEpsilon());
+        this.loops = new InnerLoop[config.workers()];
+        for (int w = 0; w < loops.length; w++) {
+            loops[w] = new InnerLoop(policy.config(), dataType, config.innerSteps());
+        }
+        this.executor = config.workers() == 1 ? null : Executors.newFixedThreadPool(config.workers(), r -> {
+            Thread t = new Thread(r, "moca-meta-worker");
+            t.setDaemon(true);
+            return t;
+        });
+        this.direction = Nd4j.zeros(dataType, size);
+    }
+
+    /**
+     * Adapts on {@code task}'s support set from {@code theta0} with {@code loop}, leaves the task's outer direction
+     * in {@code loop.metaGradient()} and returns its outer objective.
+     */
+    abstract double taskDirection(InnerLoop loop, LearningTask task, INDArray theta0);
+
+    /** The 0/1 mask of adapted coordinates, or null for all. */
+    INDArray adaptationMask() {
+        return null;
+    }
+
+    /** The outer consolidation penalty, or null. */
+    final ConsolidationPenalty consolidation() {
+        return consolidation;
+    }
+
+    @Override
+    public final GaussianPolicy policy() {
+        return policy;
+    }
+
+    @Override
+    public final MetaLearnerConfig config() {
+        return config;
+    }
+
+    @Override
+    public final MetaGradient metaGradient(List<LearningTask> batch) {
+        double loss = accumulate(batch);
+        return new MetaGradient(direction.dup(), loss);
+    }
+
+    @Override
+    public final double metaStep(List<LearningTask> batch) {
+        double loss = accumulate(batch);
+        adam.step(policy.parameterView(), direction);
+        return loss;
+    }
+
+    @Override
+    public final void applyUpdate(INDArray gradient) {
+        if (gradient.length() != policy.numParameters()) {
+            throw new IllegalArgumentException("gradient must have length " + policy.numParameters() + ", got "
+                    + gradient.length());
+        }
+        adam.step(policy.parameterView(), gradient.reshape(gradient.length()).castTo(dataType));
+    }
+
+    @Override
+    public final GaussianPolicy adapt(INDArray states, INDArray actions, ConsolidationPenalty penalty) {
+        InnerLoop loop = loops[0];
+        loop.adapt(policy.parameterView(), states.castTo(dataType), actions.castTo(dataType), config.innerSteps(),
+                config.innerLearningRate(), penalty, adaptationMask());
+        return GaussianPolicy.fromParameters(policy.config(), dataType, loop.adapted());
+    }
+
+    @Override
+    public final void close() {
+        if (executor != null) {
+            executor.shutdownNow();
+        }
+    }
+
+    /** Fills {@link #direction} with the mean task direction; returns the mean task objective. */
+    private double accumulate(List<LearningTask> batch) {
+        if (batch == null || batch.isEmpty()) {
+            throw new IllegalArgumentException("batch must hold at least one task");
+        }
+        int b = batch.size();
+        while (taskDirections.size() < b) {
+            taskDirections.add(Nd4j.zeros(dataType, policy.numParameters()));
+        }
+        double[] losses = new double[b];
+        INDArray theta0 = policy.parameterView();
+        if (executor == null) {
+            runWorker(0, 1, batch, theta0, losses);
+        } else {
+            List<Future<?>> futures = new ArrayList<>();
+            int workers = Math.min(loops.length, b);
+            for (int w = 0; w < workers; w++) {
+                int worker = w;
+                futures.add(executor.submit(() -> runWorker(worker, workers, batch, theta0, losses)));
+            }
+            for (Future<?> f : futures) {
+                try {
+                    f.get();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted during a meta-batch", e);
+                } catch (ExecutionException e) {
+                    throw new IllegalStateException("a meta-batch task failed", e.getCause());
+                }
+            }
+        }
+        direction.assign(taskDirections.get(0));
+        double loss = losses[0];
+        for (int i = 1; i < b; i++) {
+            direction.addi(taskDirections.get(i));
+            loss += losses[i];
+        }
+        direction.divi(b);
+        return loss / b;
+    }
+
+    private void runWorker(int worker, int stride, List<LearningTask> batch, INDArray theta0, double[] losses) {
+        InnerLoop loop = loops[worker];
+        for (int i = worker; i < batch.size(); i += stride) {
+            losses[i] = taskDirection(loop, batch.get(i).castTo(dataType), theta0);
+            taskDirections.get(i).assign(loop.metaGradient());
+        }
+    }
+}

@@ -1,0 +1,28 @@
+package org.moca.meta;
+
+import org.moca.policy.GaussianPolicy;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * First-order MAML (Finn et al. 2017, section 5.2): the meta-gradient approximated by the query gradient at the
+ * adapted parameters, {@code grad L_q(theta_K)}, dropping the Hessian terms. Cost per task: K + 1 gradients.
+ */
+public final class FirstOrderMaml extends AbstractMetaLearner {
+
+    public FirstOrderMaml(GaussianPolicy policy, MetaLearnerConfig config) {
+        this(policy, config, null);
+    }
+
+    /** With {@code consolidation} (nullable) added to each task's outer objective at its adapted parameters. */
+    public FirstOrderMaml(GaussianPolicy policy, MetaLearnerConfig config, ConsolidationPenalty consolidation) {
+        super(policy, config, consolidation);
+    }
+
+    @Override
+    double taskDirection(InnerLoop loop, LearningTask task, INDArray theta0) {
+        MetaLearnerConfig c = config();
+        loop.adapt(theta0, task.supportStates(), task.supportActions(), c.innerSteps(), c.innerLearningRate(), null,
+                null);
+        return loop.queryLossAndGradient(task.queryStates(), task.queryActions(), consolidation());
+    }
+}

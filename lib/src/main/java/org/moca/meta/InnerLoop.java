@@ -1,0 +1,146 @@
+package org.moca.meta;
+
+import org.moca.policy.GaussianMlpKernel;
+import org.moca.policy.ParameterLayout;
+import org.moca.policy.ParameterViews;
+import org.moca.policy.PolicyConfig;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * One worker's machinery for the inner loop and its differentiation: K SGD steps
+ * {@code theta_(k+1) = theta_k - alpha P (grad L_s(theta_k) + grad C(theta_k))} (P a 0/1 mask, the identity unless
+ * only the head adapts; C an optional consolidation penalty, used when adapting for deployment), the query gradient at {@code theta_K}, and the exact
+ * backward pass through the (unpenalized) steps, {@code g <- g - alpha H_k (P g)} for k = K-1..0, each
+ * {@code H_k v} one R-operator Hessian-vector product on the tape kept from step k.
+ *
+ * <p>Every buffer (parameter iterates, tapes, gradients) is allocated once and reused across meta-iterations, so a
+ * meta-iteration allocates nothing on the ND4J side when no penalty is used. Not thread-safe: one per worker.
+ */
+final class InnerLoop {
+    private final GaussianMlpKernel kernel;
+    private final ParameterLayout layout;
+    private final DataType dataType;
+    private final INDArray[] theta;
+    private final ParameterViews[] thetaViews;
+    private final GaussianMlpKernel.Tape[] supportTapes;
+    private GaussianMlpKernel.Tape queryTape;
+    private final INDArray grad;
+    private final ParameterViews gradViews;
+    private final INDArray masked;
+    private final ParameterViews maskedViews;
+    private final INDArray hv;
+    private final ParameterViews hvViews;
+    private final INDArray metaGradient;
+    private final ParameterViews metaGradientViews;
+    private int steps;
+
+    InnerLoop(PolicyConfig config, DataType dataType, int maxSteps) {
+        this.kernel = new GaussianMlpKernel(config, dataType);
+        this.layout = kernel.layout();
+        this.dataType = dataType;
+        theta = new INDArray[maxSteps + 1];
+        thetaViews = new ParameterViews[maxSteps + 1];
+        for (int k = 0; k <= maxSteps; k++) {
+            theta[k] = zeros();
+            thetaViews[k] = layout.views(theta[k]);
+        }
+        supportTapes = new GaussianMlpKernel.Tape[maxSteps];
+        grad = zeros();
+        gradViews = layout.views(grad);
+        masked = zeros();
+        maskedViews = layout.views(masked);
+        hv = zeros();
+        hvViews = layout.views(hv);
+        metaGradient = zeros();
+        metaGradientViews = layout.views(metaGradient);
+    }
+
+    private INDArray zeros() {
+        return Nd4j.zeros(dataType, layout.size());
+    }
+
+    /**
+     * Runs {@code steps} SGD steps from {@code start} on the support set; returns the support loss before the last
+     * step. The iterates stay available for {@link #backpropagate}.
+     */
+    double adapt(INDArray start, INDArray states, INDArray actions, int steps, double learningRate,
+                 ConsolidationPenalty penalty, INDArray mask) {
+        if (steps > supportTapes.length) {
+            throw new IllegalArgumentException("steps must be <= " + supportTapes.length + ", got " + steps);
+        }
+        this.steps = steps;
+        theta[0].assign(start);
+        double loss = Double.NaN;
+        int rows = (int) states.rows();
+        for (int k = 0; k < steps; k++) {
+            if (supportTapes[k] == null || supportTapes[k].rows() != rows) {
+                supportTapes[k] = kernel.newTape(rows);
+            }
+            loss = kernel.lossAndGradient(thetaViews[k], states, actions, supportTapes[k], gradViews);
+            if (penalty != null) {
+                loss += penalty.value(theta[k]);
+                penalty.addGradient(theta[k], grad);
+            }
+            if (mask != null) {
+                grad.muli(mask);
+            }
+            theta[k + 1].assign(grad).muli(-learningRate).addi(theta[k]);
+        }
+        return loss;
+    }
+
+    /** The adapted parameters {@code theta_K} of the last {@link #adapt} (a live buffer). */
+    INDArray adapted() {
+        return theta[steps];
+    }
+
+    /**
+     * Query loss at {@code theta_K} (plus {@code outerPenalty(theta_K)} if non-null); its gradient with respect to
+     * {@code theta_K} goes into the meta-gradient buffer.
+     */
+    double queryLossAndGradient(INDArray states, INDArray actions, ConsolidationPenalty outerPenalty) {
+        int rows = (int) states.rows();
+        if (queryTape == null || queryTape.rows() != rows) {
+            queryTape = kernel.newTape(rows);
+        }
+        double loss = kernel.lossAndGradient(thetaViews[steps], states, actions, queryTape, metaGradientViews);
+        if (outerPenalty != null) {
+            loss += outerPenalty.value(theta[steps]);
+            outerPenalty.addGradient(theta[steps], metaGradient);
+        }
+        return loss;
+    }
+
+    /** Query loss at {@code theta_K} without gradient. */
+    double queryLoss(INDArray states, INDArray actions) {
+        int rows = (int) states.rows();
+        if (queryTape == null || queryTape.rows() != rows) {
+            queryTape = kernel.newTape(rows);
+        }
+        return kernel.lossAndGradient(thetaViews[steps], states, actions, queryTape, null);
+    }
+
+    /**
+     * Turns the gradient at {@code theta_K} in the meta-gradient buffer into the exact gradient with respect to
+     * {@code theta_0}: {@code g <- (I - alpha P H_k)^T g = g - alpha H_k (P g)}, for
+     * k = K-1 down to 0. Needs the tapes of the last {@link #adapt}. Cost: K Hessian-vector products.
+     */
+    void backpropagate(double learningRate, INDArray mask) {
+        for (int k = steps - 1; k >= 0; k--) {
+            ParameterViews direction = metaGradientViews;
+            if (mask != null) {
+                masked.assign(metaGradient).muli(mask);
+                direction = maskedViews;
+            }
+            kernel.hessianVectorProduct(thetaViews[k], supportTapes[k], direction, hvViews);
+            metaGradient.subi(hv.muli(learningRate));
+        }
+    }
+
+    /** The meta-gradient buffer (a live buffer). */
+    INDArray metaGradient() {
+        return metaGradient;
+    }
+}

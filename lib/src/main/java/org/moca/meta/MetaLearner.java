@@ -1,0 +1,51 @@
+package org.moca.meta;
+
+import java.util.List;
+import org.moca.policy.GaussianPolicy;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * Learns an initialization of a {@link GaussianPolicy} from which a few gradient steps on a new task's support set
+ * give a good policy for that task (C. Finn, P. Abbeel, S. Levine, "Model-agnostic meta-learning for fast adaptation
+ * of deep networks", ICML 2017). Implementations wrap the policy (its parameters are the meta-parameters, updated in
+ * place by {@link #metaStep}); they never subclass it.
+ *
+ * <p>Objective: {@code min_theta 1/B sum_t L_query_t(adapt_t(theta))} over a meta-batch of B tasks; the MEAN over
+ * tasks (the author's sketch sums it, so its scale grows with the batch). Task loss: the policy's Gaussian NLL of the
+ * expert actions.
+ */
+public interface MetaLearner extends AutoCloseable {
+
+    /** The wrapped policy, whose parameters are the meta-parameters (live). */
+    GaussianPolicy policy();
+
+    MetaLearnerConfig config();
+
+    /** The outer-update direction for a meta-batch, at the current meta-parameters; changes nothing. */
+    MetaGradient metaGradient(List<LearningTask> batch);
+
+    /** One outer Adam step on a meta-batch; returns the mean query loss before the step. */
+    default double metaStep(List<LearningTask> batch) {
+        MetaGradient g = metaGradient(batch);
+        applyUpdate(g.gradient());
+        return g.meanQueryLoss();
+    }
+
+    /** One outer Adam step along {@code gradient} (a flat vector over the policy's parameters). */
+    void applyUpdate(INDArray gradient);
+
+    /** A new policy: the meta-parameters after K inner steps on {@code states, actions}. The policy is unchanged. */
+    default GaussianPolicy adapt(INDArray states, INDArray actions) {
+        return adapt(states, actions, null);
+    }
+
+    /**
+     * As {@link #adapt(INDArray, INDArray)}, minimizing {@code L_support + penalty} (null: no penalty) in the inner
+     * loop, e.g. an {@link L2Consolidation} or {@link EwcConsolidation} anchored at a kept snapshot.
+     */
+    GaussianPolicy adapt(INDArray states, INDArray actions, ConsolidationPenalty penalty);
+
+    /** Stops worker threads, if any. */
+    @Override
+    void close();
+}

@@ -1,0 +1,37 @@
+package org.moca.meta;
+
+import org.moca.policy.GaussianPolicy;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * Reptile (A. Nichol, J. Achiam, J. Schulman, "On first-order meta-learning algorithms", 2018): move the
+ * initialization toward the adapted parameters. The outer direction is the pseudo-gradient
+ * {@code theta_0 - theta_K} (averaged over the meta-batch), followed by the outer Adam like a gradient; the query set
+ * only reports the objective. With a consolidation penalty its gradient at {@code theta_K} is added.
+ * Cost per task: K gradients and one query forward.
+ */
+public final class Reptile extends AbstractMetaLearner {
+
+    public Reptile(GaussianPolicy policy, MetaLearnerConfig config) {
+        this(policy, config, null);
+    }
+
+    /** With {@code consolidation} (nullable) whose gradient at the adapted parameters joins the direction. */
+    public Reptile(GaussianPolicy policy, MetaLearnerConfig config, ConsolidationPenalty consolidation) {
+        super(policy, config, consolidation);
+    }
+
+    @Override
+    double taskDirection(InnerLoop loop, LearningTask task, INDArray theta0) {
+        MetaLearnerConfig c = config();
+        loop.adapt(theta0, task.supportStates(), task.supportActions(), c.innerSteps(), c.innerLearningRate(), null,
+                null);
+        double loss = loop.queryLoss(task.queryStates(), task.queryActions());
+        INDArray direction = loop.metaGradient().assign(theta0).subi(loop.adapted());
+        if (consolidation() != null) {
+            loss += consolidation().value(loop.adapted());
+            consolidation().addGradient(loop.adapted(), direction);
+        }
+        return loss;
+    }
+}

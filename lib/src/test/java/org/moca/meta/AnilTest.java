@@ -1,0 +1,10 @@
+package org.moca.meta;
+
+import org.moca.policy.GaussianPolicy;
+
+class AnilTest extends MetaLearnerContractTest {
+    @Override
+    MetaLearner create(GaussianPolicy policy, MetaLearnerConfig config) {
+        return new Anil(policy, config);
+    }
+}

@@ -1,0 +1,10 @@
+package org.moca.meta;
+
+import org.moca.policy.GaussianPolicy;
+
+class MamlTest extends MetaLearnerContractTest {
+    @Override
+    MetaLearner create(GaussianPolicy policy, MetaLearnerConfig config) {
+        return new Maml(policy, config);
+    }
+}

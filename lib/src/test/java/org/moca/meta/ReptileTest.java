@@ -1,0 +1,10 @@
+package org.moca.meta;
+
+import org.moca.policy.GaussianPolicy;
+
+class ReptileTest extends MetaLearnerContractTest {
+    @Override
+    MetaLearner create(GaussianPolicy policy, MetaLearnerConfig config) {
+        return new Reptile(policy, config);
+    }
+}
