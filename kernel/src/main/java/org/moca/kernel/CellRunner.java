@@ -1,0 +1,77 @@
+package org.moca.kernel;
+
+import io.github.spencerpark.jupyter.kernel.display.DisplayData;
+import org.moca.kernel.display.Renderers;
+import org.moca.kernel.eval.CellException;
+import org.moca.kernel.eval.JShellSession;
+import org.moca.kernel.magic.CellParser;
+import org.moca.kernel.magic.LocalMavenResolver;
+import org.moca.kernel.magic.Magics;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Runs one cell: its magics and Java code in order, then renders the value of the last piece.
+ * Runs on the evaluation thread only.
+ */
+final class CellRunner implements Magics.Host {
+    private final JShellSession session;
+    private final Renderers renderers;
+    private final Magics magics;
+
+    CellRunner(JShellSession session, Renderers renderers, Path workingDirectory, LocalMavenResolver maven) {
+        this.session = session;
+        this.renderers = renderers;
+        this.magics = new Magics(this, workingDirectory, maven);
+    }
+
+    /**
+     * Runs {@code cell} and renders its value.
+     *
+     * @return the MIME bundle of the cell's value, or {@code null} when it has none
+     * @throws CellException when the cell fails or is interrupted
+     */
+    DisplayData execute(String cell) throws CellException {
+        session.beginCell();
+        Object value = runCell(cell);
+        if (session.interruptRequested()) {
+            throw JShellSession.interrupted();
+        }
+        return value == JShellSession.NO_VALUE ? null : renderers.render(value);
+    }
+
+    @Override
+    public Object runCell(String cell) throws CellException {
+        List<CellParser.Segment> segments;
+        try {
+            segments = CellParser.parse(cell);
+        } catch (IllegalArgumentException e) {
+            throw CellException.of("MagicParseException", e.getMessage());
+        }
+        Object value = JShellSession.NO_VALUE;
+        for (CellParser.Segment s : segments) {
+            Object result = switch (s.kind()) {
+                case CODE -> session.eval(s.body());
+                case LINE_MAGIC -> magics.line(s.name(), s.args());
+                case CELL_MAGIC -> magics.cell(s.name(), s.args(), s.body());
+            };
+            value = result == null ? JShellSession.NO_VALUE : result;
+            if (session.interruptRequested()) {
+                throw JShellSession.interrupted();
+            }
+        }
+        return value;
+    }
+
+    @Override
+    public void addToClasspath(List<Path> entries) {
+        session.addToClasspath(entries);
+        renderers.reload(session.classLoader());
+    }
+
+    @Override
+    public void warn(String message) {
+        System.err.println("warning: " + message);
+    }
+}

@@ -1,0 +1,400 @@
+#!/usr/bin/python3
+"""Drives the MOCA Java kernel through a real Jupyter client (jupyter_client), one scenario per call.
+
+Usage: /usr/bin/python3 kernel_client.py KERNELSPEC_DIR WORK_DIR SCENARIO [ARGS...]
+
+Installs the kernelspec into WORK_DIR/jupyter (never the user's own Jupyter directories), starts the kernel with
+jupyter_client, runs SCENARIO and prints "PASS <scenario>" (exit 0) or a traceback (exit 1). The "bench"
+scenario prints start-up time and the median round trip of a trivial cell.
+"""
+import hashlib
+import hmac
+import json
+import os
+import signal
+import statistics
+import subprocess
+import sys
+import time
+import uuid
+
+KERNEL_NAME = "java"
+
+
+def isolate_jupyter(work_dir):
+    """Points every Jupyter directory into WORK_DIR, so nothing touches the user's real ones."""
+    base = os.path.join(work_dir, "jupyter")
+    for var, sub in (("JUPYTER_DATA_DIR", "data"), ("JUPYTER_CONFIG_DIR", "config"),
+                     ("JUPYTER_RUNTIME_DIR", "runtime"), ("IPYTHONDIR", "ipython")):
+        os.environ[var] = os.path.join(base, sub)
+        os.makedirs(os.environ[var], exist_ok=True)
+    os.environ["JUPYTER_PATH"] = os.environ["JUPYTER_DATA_DIR"]
+
+
+def install_kernelspec(spec_dir):
+    subprocess.run(["/usr/bin/python3", "-m", "jupyter_client.kernelspecapp", "install", "--user",
+                    "--name", KERNEL_NAME, spec_dir], check=True, stdout=subprocess.DEVNULL)
+
+
+def start():
+    from jupyter_client.manager import start_new_kernel
+    return start_new_kernel(kernel_name=KERNEL_NAME, startup_timeout=120)
+
+
+def check(condition, message):
+    if not condition:
+        raise AssertionError(message)
+
+
+def run(kc, code, timeout=120, wait=True):
+    """Executes CODE; returns (reply content, list of iopub output messages)."""
+    msg_id = kc.execute(code)
+    if not wait:
+        return msg_id
+    return collect(kc, msg_id, timeout)
+
+
+def collect(kc, msg_id, timeout=120):
+    outputs = []
+    deadline = time.time() + timeout
+    while True:
+        msg = kc.get_iopub_msg(timeout=max(1, deadline - time.time()))
+        if msg["parent_header"].get("msg_id") != msg_id:
+            continue
+        kind = msg["msg_type"]
+        if kind == "status" and msg["content"]["execution_state"] == "idle":
+            break
+        if kind in ("stream", "execute_result", "display_data", "update_display_data", "error", "execute_input"):
+            outputs.append(msg)
+    while True:
+        reply = kc.get_shell_msg(timeout=max(1, deadline - time.time()))
+        if reply["parent_header"].get("msg_id") == msg_id:
+            return reply["content"], outputs
+
+
+def shell_reply(kc, msg_id, timeout=60):
+    while True:
+        reply = kc.get_shell_msg(timeout=timeout)
+        if reply["parent_header"].get("msg_id") == msg_id:
+            return reply["content"]
+
+
+def of_type(outputs, kind):
+    return [m["content"] for m in outputs if m["msg_type"] == kind]
+
+
+def stream_text(outputs, name):
+    return "".join(c["text"] for c in of_type(outputs, "stream") if c["name"] == name)
+
+
+def result_data(outputs):
+    results = of_type(outputs, "execute_result")
+    check(len(results) == 1, "expected one execute_result, got %r" % outputs)
+    return results[0]["data"]
+
+
+def ok(reply, outputs):
+    check(reply["status"] == "ok", "cell failed: %r / %r" % (reply, of_type(outputs, "error")))
+
+
+# ---------------------------------------------------------------------------------------------- scenarios
+
+def scenario_execute(kc, km, args):
+    info = kc.kernel_info(reply=True)["content"]
+    check(info["status"] == "ok", "kernel_info_reply without status ok: %r" % info)
+    check(info["language_info"]["name"] == "java", "language is %r" % info["language_info"])
+    reply, out = run(kc, "1 + 1")
+    ok(reply, out)
+    check(result_data(out)["text/plain"] == "2", "1 + 1 gave %r" % out)
+    reply, out = run(kc, 'System.out.println("hello out"); System.err.println("hello err");')
+    ok(reply, out)
+    check(stream_text(out, "stdout") == "hello out\n", "stdout: %r" % out)
+    check(stream_text(out, "stderr") == "hello err\n", "stderr: %r" % out)
+    check(not of_type(out, "execute_result"), "a statement produced a result: %r" % out)
+    reply, out = run(kc, "int twice(int x) { return 2 * x; }\nvar xs = List.of(1, 2, 3);\ntwice(xs.size())")
+    ok(reply, out)
+    check(result_data(out)["text/plain"] == "6", "multi-snippet cell: %r" % out)
+    reply, out = run(kc, 'String s = "kept";')
+    ok(reply, out)
+    check(not of_type(out, "execute_result"), "a declaration produced a result: %r" % out)
+    reply, out = run(kc, "s + \" across cells\"")
+    check(result_data(out)["text/plain"] == "kept across cells", "state across cells: %r" % out)
+    reply, out = run(kc, "Thread.currentThread().getName() + \" \" + Thread.currentThread().getContextClassLoader().getName()")
+    first_thread = result_data(out)["text/plain"]
+    reply, out = run(kc, "Thread.currentThread().getName() + \" \" + Thread.currentThread().getContextClassLoader().getName()")
+    check(result_data(out)["text/plain"] == first_thread == "moca-kernel-eval moca-notebook",
+          "cells must run on one evaluation thread with the notebook loader: %r" % first_thread)
+
+
+def scenario_display(kc, km, args):
+    code = ("import java.awt.image.BufferedImage;\n"
+            "var img = new BufferedImage(4, 3, BufferedImage.TYPE_INT_RGB);\n"
+            "String id = display(img);\n"
+            "updateDisplay(id, \"<svg xmlns='http://www.w3.org/2000/svg' width='4' height='4'/>\");\n"
+            "id")
+    reply, out = run(kc, code)
+    ok(reply, out)
+    shown = of_type(out, "display_data")
+    check(len(shown) == 1 and "image/png" in shown[0]["data"], "display(image): %r" % out)
+    display_id = shown[0]["transient"]["display_id"]
+    updated = of_type(out, "update_display_data")
+    check(len(updated) == 1 and updated[0]["transient"]["display_id"] == display_id, "update: %r" % updated)
+    check("image/svg+xml" in updated[0]["data"], "SVG string not rendered as SVG: %r" % updated)
+    reply, out = run(kc, "%%html\n<b>bold</b>")
+    ok(reply, out)
+    data = of_type(out, "execute_result") + of_type(out, "display_data")
+    check(data and data[0]["data"].get("text/html") == "<b>bold</b>", "%%%%html: %r" % out)
+    reply, out = run(kc, "%%markdown\n# Title")
+    check(result_data(out).get("text/markdown") == "# Title", "%%%%markdown: %r" % out)
+    reply, out = run(kc, "%%svg\n<svg xmlns='http://www.w3.org/2000/svg'/>")
+    check("image/svg+xml" in result_data(out), "%%%%svg: %r" % out)
+    reply, out = run(kc, "%%javascript\nconsole.log(1)")
+    check(result_data(out).get("application/javascript") == "console.log(1)", "%%%%javascript: %r" % out)
+    reply, out = run(kc, "html(\"<i>x</i>\")")
+    check(result_data(out).get("text/html") == "<i>x</i>", "html(): %r" % out)
+
+
+def scenario_errors(kc, km, args):
+    reply, out = run(kc, "int y = \"not a number\";")
+    check(reply["status"] == "error" and reply["ename"] == "CompilationException", "compile error: %r" % reply)
+    check(any("incompatible types" in line for line in reply["traceback"]), "diagnostic: %r" % reply["traceback"])
+    check(of_type(out, "error"), "no error output for a compile error")
+    run(kc, "void explode(String why) { throw new IllegalStateException(why); }")
+    reply, out = run(kc, "explode(\"boom\")")
+    check(reply["status"] == "error", "runtime error: %r" % reply)
+    check(reply["ename"] == "java.lang.IllegalStateException" and reply["evalue"] == "boom", "ename/evalue: %r" % reply)
+    tb = "\n".join(reply["traceback"])
+    check("explode" in tb, "the user's own frame is missing: %s" % tb)
+    for internal in ("org.moca.kernel", "jdk.jshell", "jdk.internal.reflect", "java.lang.reflect"):
+        check(internal not in tb, "kernel internals (%s) in the traceback: %s" % (internal, tb))
+    reply, out = run(kc, "System.exit(3)")
+    check(reply["status"] == "error" and "SecurityException" in reply["ename"], "System.exit: %r" % reply)
+    reply, out = run(kc, "40 + 2")
+    ok(reply, out)
+    check(result_data(out)["text/plain"] == "42", "the kernel must survive errors and System.exit: %r" % out)
+    reply, out = run(kc, "%nosuchmagic")
+    check(reply["status"] == "error" and reply["ename"] == "UndefinedMagicException", "unknown magic: %r" % reply)
+
+
+def scenario_complete_inspect(kc, km, args):
+    run(kc, "var greeting = \"hi\";")
+    code = "Math.ma"
+    reply = kc.complete(code, len(code), reply=True)["content"]
+    check(reply["status"] == "ok" and any(m.startswith("max(") for m in reply["matches"]), "complete: %r" % reply)
+    check(reply["cursor_start"] == len("Math."), "cursor_start: %r" % reply)
+    code = "%jars x.jar\ngreeting.toUpp"
+    reply = kc.complete(code, len(code), reply=True)["content"]
+    check(any(m.startswith("toUpperCase(") for m in reply["matches"]), "completion after a magic line: %r" % reply)
+    code = "Math.max(1, 2)"
+    reply = kc.inspect(code, len("Math.ma"), reply=True)["content"]
+    check(reply["status"] == "ok" and reply["found"], "inspect: %r" % reply)
+    text = reply["data"]["text/plain"]
+    check("max(" in text, "inspect text: %r" % text)
+    java_home = subprocess.run(["java", "-XshowSettings:properties", "-version"], capture_output=True, text=True).stderr
+    home = [l.split("=", 1)[1].strip() for l in java_home.splitlines() if l.strip().startswith("java.home")][0]
+    if os.path.exists(os.path.join(home, "lib", "src.zip")):
+        check("greater" in text, "Javadoc expected (src.zip exists): %r" % text)
+    for code, expected in (("int x = 1;", "complete"), ("for (int i = 0; i < 3; i++) {", "incomplete"),
+                           ("%jars a.jar", "complete")):
+        msg_id = kc.is_complete(code)
+        reply = shell_reply(kc, msg_id)
+        check(reply["status"] == expected, "is_complete(%r) = %r" % (code, reply))
+
+
+def scenario_interrupt(kc, km, args):
+    msg_id = run(kc, "long spins = 0;\nwhile (true) { spins++; }", wait=False)
+    time.sleep(1.5)
+    km.interrupt_kernel()
+    reply, out = collect(kc, msg_id, timeout=30)
+    check(reply["status"] == "error" and reply["ename"] == "EvaluationInterruptedException", "interrupt: %r" % reply)
+    msg_id = run(kc, "Thread.sleep(60_000)", wait=False)
+    time.sleep(1.0)
+    km.interrupt_kernel()
+    reply, out = collect(kc, msg_id, timeout=30)
+    check(reply["status"] == "error", "interrupting a sleep: %r" % reply)
+    reply, out = run(kc, "1 + 2")
+    ok(reply, out)
+    check(result_data(out)["text/plain"] == "3", "after interrupt: %r" % out)
+
+
+def scenario_shutdown(kc, km, args):
+    pid = km.provisioner.process.pid
+    reply = kc.shutdown(restart=False)
+    start_time = time.time()
+    while km.is_alive() and time.time() - start_time < 15:
+        time.sleep(0.1)
+    check(not km.is_alive(), "kernel still alive 15 s after shutdown_request")
+    return "shutdown"
+
+
+def scenario_bad_signature(kc, km, args):
+    """A message signed with the wrong key must be dropped: no reply, and its code must not run."""
+    import zmq
+    from jupyter_client.session import Session
+    bad = Session(key=b"not-the-key", signature_scheme="hmac-sha256")
+    ctx = zmq.Context.instance()
+    sock = ctx.socket(zmq.DEALER)
+    sock.connect("%s://%s:%d" % (km.transport, km.ip, km.shell_port))
+    bad.send(sock, "execute_request", {"code": "int hacked = 1;", "silent": False, "store_history": True,
+                                       "user_expressions": {}, "allow_stdin": False, "stop_on_error": True})
+    check(sock.poll(3000) == 0, "the kernel answered a badly signed message")
+    unsigned = Session(key=b"", signature_scheme="hmac-sha256")
+    unsigned.send(sock, "kernel_info_request", {})
+    check(sock.poll(2000) == 0, "the kernel answered an unsigned message")
+    sock.close(0)
+    reply, out = run(kc, "hacked")
+    check(reply["status"] == "error" and reply["ename"] == "CompilationException",
+          "code from a badly signed message ran: %r" % reply)
+    reply, out = run(kc, "1")
+    ok(reply, out)
+
+
+def scenario_libraries(kc, km, args):
+    jars = args[0]
+    reply, out = run(kc, "%%jars %s/*.jar" % jars)
+    ok(reply, out)
+    reply, out = run(kc, "import org.nd4j.linalg.factory.Nd4j;\nvar m = Nd4j.rand(4, 4);\nArrays.toString(m.shape())")
+    ok(reply, out)
+    check(result_data(out)["text/plain"] == "[4, 4]", "Nd4j.rand(4,4): %r" % out)
+    check("INFO" not in stream_text(out, "stderr"), "ND4J start-up chatter in the cell: %r" % stream_text(out, "stderr"))
+    fit = ("import org.deeplearning4j.nn.conf.NeuralNetConfiguration;\n"
+           "import org.deeplearning4j.nn.conf.layers.*;\n"
+           "import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;\n"
+           "import org.nd4j.linalg.activations.Activation;\n"
+           "import org.nd4j.linalg.lossfunctions.LossFunctions;\n"
+           "var conf = new NeuralNetConfiguration.Builder().seed(7).list()\n"
+           "    .layer(new DenseLayer.Builder().nIn(4).nOut(8).activation(Activation.TANH).build())\n"
+           "    .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MSE).nIn(8).nOut(1)"
+           ".activation(Activation.IDENTITY).build())\n"
+           "    .build();\n"
+           "var net = new MultiLayerNetwork(conf);\nnet.init();\n"
+           "var x = Nd4j.rand(16, 4); var y = Nd4j.rand(16, 1);\n"
+           "double before = net.score(new org.nd4j.linalg.dataset.DataSet(x, y));\n"
+           "for (int i = 0; i < 50; i++) net.fit(x, y);\n"
+           "net.score(new org.nd4j.linalg.dataset.DataSet(x, y)) < before")
+    reply, out = run(kc, fit)
+    ok(reply, out)
+    check(result_data(out)["text/plain"] == "true", "DL4J fit did not lower the loss: %r" % out)
+    chart = ("import org.knowm.xchart.*;\n"
+             "var chart = new XYChartBuilder().width(300).height(200).title(\"t\").build();\n"
+             "chart.addSeries(\"s\", new double[]{1, 2, 3}, new double[]{3, 1, 2});\n"
+             "chart")
+    reply, out = run(kc, chart)
+    ok(reply, out)
+    data = result_data(out)
+    check(data.get("image/png", "").startswith("iVBOR"), "XChart PNG: %r" % list(data))
+    check("<svg" in data.get("image/svg+xml", ""), "XChart SVG: %r" % list(data))
+    table = ("import tech.tablesaw.api.*;\n"
+             "Table.create(\"facilities\", StringColumn.create(\"name\", \"magnet plant\", \"recycler\"),"
+             " DoubleColumn.create(\"capacity\", 12.5, 3.0))")
+    reply, out = run(kc, table)
+    ok(reply, out)
+    html = result_data(out).get("text/html", "")
+    check("<table" in html and "magnet plant" in html and "2 rows" in html, "Tablesaw HTML: %r" % html)
+
+
+def scenario_maven(kc, km, args):
+    reply, out = run(kc, "%maven org.knowm.xchart:xchart:3.8.8\n"
+                         "new org.knowm.xchart.PieChartBuilder().build().getClass().getSimpleName()")
+    ok(reply, out)
+    check(result_data(out)["text/plain"] == "PieChart", "%%maven xchart: %r" % out)
+    reply, out = run(kc, "%maven org.example.missing:nothing-here:9.9.9")
+    check(reply["status"] == "error" and reply["ename"] == "ArtifactNotFoundException", "missing artifact: %r" % reply)
+    check("local Maven repository" in reply["evalue"] and "mvn dependency:get" in reply["evalue"],
+          "the error should say where it looked and how to fetch: %r" % reply["evalue"])
+
+
+def scenario_load(kc, km, args):
+    work = args[0]
+    path = os.path.join(work, "helpers.jsh")
+    with open(path, "w") as f:
+        f.write("int triple(int x) { return 3 * x; }\n")
+    reply, out = run(kc, "%%load %s\ntriple(5)" % path)
+    ok(reply, out)
+    check(result_data(out)["text/plain"] == "15", "%%load: %r" % out)
+
+
+def scenario_parent_death(args):
+    """The kernel must exit when the process that started it dies (JPY_PARENT_PID)."""
+    child = subprocess.Popen([sys.executable, __file__, "--child-start"], stdout=subprocess.PIPE, text=True,
+                             env=os.environ.copy())
+    kernel_pid = int(child.stdout.readline().strip())
+    os.kill(child.pid, signal.SIGKILL)
+    child.wait()
+    deadline = time.time() + 20
+    while time.time() < deadline:
+        try:
+            os.kill(kernel_pid, 0)
+        except ProcessLookupError:
+            return
+        time.sleep(0.2)
+    os.kill(kernel_pid, signal.SIGKILL)
+    raise AssertionError("kernel %d outlived its parent by 20 s" % kernel_pid)
+
+
+def child_start():
+    km, kc = start()
+    print(km.provisioner.process.pid, flush=True)
+    time.sleep(300)
+
+
+def bench(args):
+    runs = int(args[0]) if args else 50
+    from jupyter_client.manager import KernelManager
+    km = KernelManager(kernel_name=KERNEL_NAME)
+    t0 = time.perf_counter()
+    km.start_kernel()
+    kc = km.client()
+    kc.start_channels()
+    kc.wait_for_ready(timeout=120)
+    ready = time.perf_counter() - t0
+    run(kc, "1 + 1")
+    first = None
+    times = []
+    for i in range(runs):
+        t = time.perf_counter()
+        reply, out = run(kc, "1 + 1")
+        times.append(time.perf_counter() - t)
+        check(reply["status"] == "ok", "bench cell failed")
+    t = time.perf_counter()
+    reply, out = run(kc, "System.out.println(\"x\")")
+    print_time = time.perf_counter() - t
+    kc.stop_channels()
+    km.shutdown_kernel(now=False)
+    print("kernel ready (start_kernel -> kernel_info reply): %.0f ms" % (ready * 1000))
+    print("trivial cell `1 + 1` round trip (execute_request -> reply + idle), median of %d: %.1f ms (min %.1f, max %.1f)"
+          % (runs, statistics.median(times) * 1000, min(times) * 1000, max(times) * 1000))
+    print("println cell round trip: %.1f ms" % (print_time * 1000))
+
+
+SCENARIOS = {name[len("scenario_"):]: fn for name, fn in globals().items() if name.startswith("scenario_")}
+
+
+def main():
+    if sys.argv[1:] == ["--child-start"]:
+        child_start()
+        return
+    spec_dir, work_dir, scenario, args = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4:]
+    os.makedirs(work_dir, exist_ok=True)
+    isolate_jupyter(work_dir)
+    install_kernelspec(spec_dir)
+    os.chdir(work_dir)
+    if scenario == "bench":
+        bench(args)
+        return
+    if scenario == "parent_death":
+        scenario_parent_death(args)
+        print("PASS parent_death")
+        return
+    km, kc = start()
+    try:
+        result = SCENARIOS[scenario](kc, km, args)
+    finally:
+        kc.stop_channels()
+        if km.is_alive():
+            km.shutdown_kernel(now=True)
+    print("PASS " + scenario)
+
+
+if __name__ == "__main__":
+    main()
