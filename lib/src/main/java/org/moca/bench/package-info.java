@@ -1,5 +1,6 @@
 /**
- * Benchmarks that print figures (never asserted in unit tests): run their {@code main} methods, e.g.
- * {@code java -cp lib/target/classes:$(cat cp.txt) org.moca.bench.GraphBench}.
+ * Bench commands: {@code main} classes that measure and print figures (median and tail latencies, throughput) —
+ * {@link org.moca.bench.LearningBench}, {@link org.moca.bench.ReplayBench}, {@link org.moca.bench.GraphBench}.
+ * Timings live here and never in unit tests.
  */
 package org.moca.bench;
