@@ -20,7 +20,7 @@ import java.util.SplittableRandom;
  * from components plus raw material {@code b_k}) and end-of-life product {@code eol_k}, and its own component plants,
  * assembly plants, markets, collection points, remanufacturers and recyclers; landfills are shared. Lanes:
  * <pre>
- *   suppliers(a_k) -> component plants -> assembly plants <- suppliers(b_k)     (every plant has 2 virgin sources)
+ *   suppliers(a_k) -> component plants -> assembly plants &lt;- suppliers(b_k)     (every plant has 2 virgin sources)
  *   assembly plants -> markets -> collection -> remanufacturers -> markets (refurbished), assembly plants (harvested)
  *                                 collection -> recyclers -> component plants of any line using a_k, assembly plants (b_k)
  *                                 collection -> landfill
