@@ -21,9 +21,23 @@ public final class ReferenceNetworks {
      * every number in {@code datasets/README.md}.
      *
      * <p>Read from the classpath; when lib runs from an unpackaged tree without resources, falls back to the
-     * {@code datasets} directory of the working directory or its parent.
+     * {@code datasets} directory of the working directory or its parent. Loaded once and shared (it is immutable).
      */
     public static SupplyNetwork circularElectronicsNd() {
+        SupplyNetwork n = circularElectronicsNd;
+        if (n == null) {
+            synchronized (ReferenceNetworks.class) {
+                n = circularElectronicsNd;
+                // not a static initializer: a load failure must surface as its own exception on every call
+                if (n == null) circularElectronicsNd = n = load();
+            }
+        }
+        return n;
+    }
+
+    private static volatile SupplyNetwork circularElectronicsNd;
+
+    private static SupplyNetwork load() {
         if (ReferenceNetworks.class.getClassLoader().getResource(CIRCULAR_ELECTRONICS_ND + "/" + TopologyLoader.MATERIALS) != null) {
             return TopologyLoader.loadResource(CIRCULAR_ELECTRONICS_ND);
         }

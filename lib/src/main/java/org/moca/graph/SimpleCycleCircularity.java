@@ -55,9 +55,20 @@ public final class SimpleCycleCircularity {
     private long steps;
     private long cycles;
 
-    /** Prepares the enumeration; the network must be small (its F×F pair table is allocated). */
+    /** Largest network accepted: the F×F pair table costs F² bytes, and larger networks never finish anyway. */
+    public static final int MAX_FACILITIES = 5_000;
+
+    /**
+     * Prepares the enumeration.
+     *
+     * @throws IllegalArgumentException for more than {@link #MAX_FACILITIES} facilities
+     */
     public SimpleCycleCircularity(SupplyNetwork network) {
         Objects.requireNonNull(network, "network");
+        if (network.facilities().size() > MAX_FACILITIES) {
+            throw new IllegalArgumentException("brute-force cycle enumeration takes at most " + MAX_FACILITIES + " facilities, got "
+                    + network.facilities().size() + "; use CircularityScore");
+        }
         this.index = new LaneIndex(network);
         int n = index.facilityCount;
         boolean[][] adjacent = new boolean[n][n];

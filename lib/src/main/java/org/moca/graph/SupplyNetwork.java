@@ -10,6 +10,7 @@ import java.util.Objects;
 import java.util.Set;
 
 import org.jgrapht.Graph;
+import org.jgrapht.graph.AsUnmodifiableGraph;
 import org.jgrapht.graph.builder.GraphTypeBuilder;
 
 /**
@@ -85,7 +86,8 @@ public final class SupplyNetwork {
             g.addEdge(l.from(), l.to(), l);
         }
         this.laneIndex = Collections.unmodifiableMap(lIdx);
-        this.graph = g;
+        // Callers get a read-only view: mutating the graph would silently desynchronise it from lanes() and the indices.
+        this.graph = new AsUnmodifiableGraph<>(g);
 
         for (Facility f : this.facilities) {
             Set<String> delivered = new HashSet<>();
@@ -138,7 +140,7 @@ public final class SupplyNetwork {
         return i;
     }
 
-    /** The directed multigraph view (vertices are facility ids). Unmodifiable in spirit: do not mutate it. */
+    /** The directed multigraph view (vertices are facility ids, edges are lanes); unmodifiable. */
     public Graph<String, Lane> graph() { return graph; }
 
     public List<Lane> outgoing(String facilityId) { return new ArrayList<>(graph.outgoingEdgesOf(facilityId)); }

@@ -186,7 +186,7 @@ public final class SvgRenderer {
             taken.add(best);
             String color = style.laneColor(i);
             svg.raw(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%.1f\" font-size=\"10\" text-anchor=\"middle\" fill=\"%s\" "
-                    + "stroke=\"#ffffff\" stroke-width=\"3\" paint-order=\"stroke\">%s</text>%n",
+                    + "stroke=\"#ffffff\" stroke-width=\"4\" paint-order=\"stroke\">%s</text>%n",
                     (best[0] + best[2]) / 2, (best[1] + best[3]) / 2 + 3.5, color, Svg.escape(text)));
         }
     }

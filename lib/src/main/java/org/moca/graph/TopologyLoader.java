@@ -34,7 +34,8 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
  *   <li>{@code modes.csv}: {@code facility,mode,inputs,outputs} — e.g. {@code eol_motor:1} and
  *       {@code magnet:0.85;copper:4.5}; a facility's modes keep the file's order</li>
  *   <li>{@code lanes.csv}: {@code id,from,to,material,capacity,lead_time,unit_cost}</li>
- *   <li>optional {@code network.yaml} with a {@code name}; without it the network is named after the directory.</li>
+ *   <li>optional {@code network.yaml} with a {@code name} (and optionally a {@code description}); without it the
+ *       network is named after the directory.</li>
  * </ul>
  *
  * <p>Loading is strict: a malformed topology (unknown facility or material, negative or unparsable number, a yield
@@ -50,6 +51,9 @@ public final class TopologyLoader {
     static final String MODES = "modes.csv";
     static final String LANES = "lanes.csv";
     static final String NETWORK = "network.yaml";
+
+    /** Keys allowed in network.yaml: a name, and free text describing the network. */
+    static final List<String> NETWORK_KEYS = List.of("name", "description");
 
     static final List<String> MATERIAL_COLUMNS = List.of("id", "tracked_mass_kg");
     static final List<String> FACILITY_COLUMNS = List.of("id", "type", "material", "capacity", "demand", "unit_cost",
@@ -188,6 +192,12 @@ public final class TopologyLoader {
             if (in == null) return directoryName;
             JsonNode root = new ObjectMapper(new YAMLFactory()).readTree(in);
             if (root == null || !root.isObject()) throw new TopologyFormatException(NETWORK, 0, null, "expected a mapping with a name");
+            for (var it = root.fieldNames(); it.hasNext(); ) {
+                String key = it.next();
+                if (!NETWORK_KEYS.contains(key)) {
+                    throw new TopologyFormatException(NETWORK, 0, key, "unknown key; expected only " + String.join(", ", NETWORK_KEYS));
+                }
+            }
             JsonNode n = root.get("name");
             if (n == null || !n.isTextual() || n.asText().isBlank()) {
                 throw new TopologyFormatException(NETWORK, 0, "name", "expected a non-empty text");
@@ -206,6 +216,9 @@ public final class TopologyLoader {
         Map<String, Integer> lines = new HashMap<>();
         for (CsvTable.Row r : read(source, MATERIALS, MATERIAL_COLUMNS).rows()) {
             String id = r.requiredText("id");
+            if (id.contains(":") || id.contains(";")) {
+                throw r.error("id", "a material id cannot contain ':' or ';' (they separate quantity lists), got \"" + id + "\"");
+            }
             Integer first = lines.putIfAbsent(id, r.line());
             if (first != null) throw r.error("id", "duplicate material id " + id + " (first on line " + first + ")");
             materials.put(id, new Material(id, r.positive("tracked_mass_kg")));

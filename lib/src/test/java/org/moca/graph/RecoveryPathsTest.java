@@ -33,9 +33,9 @@ class RecoveryPathsTest {
                 "reo reo_backup->magnet_plant [L02] 1h 20t",
                 "reo recycler_pyro->magnet_plant [L21] 1h 24t"), describe(rp.find("reo_primary")));
         assertEquals(List.of("reo_backup", "recycler_hydro", "recycler_small", "recycler_pyro"), rp.alternativeSources("reo_primary", "reo"));
-        // within a 15-hour lead-time budget only the domestic recyclers are fast enough
+        // within a 12-hour lead-time budget only the hydrometallurgical recyclers are fast enough
         assertEquals(List.of("recycler_small", "recycler_hydro"),
-                new RecoveryPaths(REF, RecoveryPaths.Config.withinLeadTime(15)).find("reo_primary").stream()
+                new RecoveryPaths(REF, RecoveryPaths.Config.withinLeadTime(12)).find("reo_primary").stream()
                         .map(RecoveryPaths.RecoveryPath::source).toList());
     }
 

@@ -7,7 +7,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
-/** The reference dataset holds exactly the numbers the simulator was calibrated against. */
+/** The reference dataset holds exactly the numbers the simulator was calibrated against (recalibrated on main in b61dbf8). */
 class ReferenceNetworksTest {
 
     private final SupplyNetwork n = ReferenceNetworks.circularElectronicsNd();
@@ -32,6 +32,8 @@ class ReferenceNetworksTest {
         assertEquals("eol_motor", market.returnMaterial());
         assertEquals(Map.of("motor", 50.0), market.initialInventory());
         assertEquals(Map.of("magnet", 30.0, "copper", 200.0), n.facility("motor_assembly").initialInventory());
+        assertEquals(Map.of("reo", 45.0), n.facility("magnet_plant").initialInventory());
+        assertEquals(1.5, n.facility("recycler_hydro").unitCost());
         assertEquals(110, n.facility("reo_backup").unitCost());
         assertEquals(150, n.facility("collection").capacity());
         assertEquals(List.of("refurbish", "harvest", "shred"), n.facility("remanufacturer").modes().stream().map(Mode::name).toList());

@@ -280,6 +280,26 @@ class TopologyLoaderTest {
     }
 
     @Test
+    void encodingAndIdsThatCannotBeRead() throws IOException {
+        Map<String, String> files = valid();
+        Path dir = write(files);
+        Files.write(dir.resolve("materials.csv"), new byte[] {'i', 'd', ',', 't', 'r', 'a', 'c', 'k', 'e', 'd', '_', 'm', 'a', 's', 's',
+                '_', 'k', 'g', '\n', 'o', (byte) 0xE9, ',', '1', '\n'});
+        assertLocated(assertThrows(TopologyFormatException.class, () -> TopologyLoader.load(dir)), "materials.csv", 0, null);
+        assertLocated(failure("materials.csv", """
+                id,tracked_mass_kg
+                ore,1
+                part:a,0.5
+                """), "materials.csv", 3, "id");
+    }
+
+    @Test
+    void networkYamlWithAnUnknownKeyIsRejected() throws IOException {
+        TopologyFormatException e = failure("network.yaml", "name: x\nnmae: y\n");
+        assertLocated(e, "network.yaml", 0, "nmae");
+    }
+
+    @Test
     void writerRoundTripsTheReferenceNetwork() {
         SupplyNetwork ref = ReferenceNetworks.circularElectronicsNd();
         Path dir = tmp.resolve("copy");
