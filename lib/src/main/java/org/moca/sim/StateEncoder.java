@@ -1,0 +1,110 @@
+package org.moca.sim;
+
+import java.util.List;
+import java.util.Objects;
+
+import org.moca.graph.Facility;
+import org.moca.graph.FacilityType;
+import org.moca.graph.Lane;
+
+/**
+ * Encodes what a policy observes into a normalized real vector whose dimension derives from the network.
+ *
+ * <p>Layout, in this order (each block in the {@link NetworkLayout}'s index order):
+ * <ol>
+ *   <li>stock per slot, in days of that slot's throughput ({@code stock / (24 × rate)}, clipped to [0, 5]), where the
+ *       rate is the largest of: total capacity of the lanes into the slot, of the lanes out of it, the processing need
+ *       of the facility's modes at full capacity, and the market's mean demand;</li>
+ *   <li>in transit per lane, as a share of a full pipeline ({@code capacity × leadTime}), clipped to [0, 5];</li>
+ *   <li>capacity factor per facility (1 undisrupted, 0 down);</li>
+ *   <li>yield factor per processor;</li>
+ *   <li>delay factor per lane, divided by {@link Disruption#MAX_DELAY_SEVERITY};</li>
+ *   <li>per market: backlog in days of mean demand (clipped to [0, 5]), last hour's demand / mean demand, and the
+ *       demand factor of the hour;</li>
+ *   <li>hours since the first observed onset / 72, clipped to [0, 2] (0 before onset);</li>
+ *   <li>one flag per {@link DisruptionType}: active in the last hour.</li>
+ * </ol>
+ * Running time O(slots + lanes + facilities).
+ */
+public final class StateEncoder {
+
+    /** Clip of the "days of stock" style features. */
+    static final double CLIP = 5;
+    /** Hours after onset that map to 1.0 of the elapsed-time feature. */
+    static final double ELAPSED_SCALE = 72;
+
+    private final NetworkLayout layout;
+    private final double[] slotScale;
+    private final double[] pipelineScale;
+    private final int dimension;
+
+    public StateEncoder(NetworkLayout layout) {
+        this.layout = Objects.requireNonNull(layout, "layout");
+        var net = layout.network();
+        List<Facility> fs = net.facilities();
+        List<Lane> lanes = net.lanes();
+        double[] in = new double[layout.slotCount()], out = new double[layout.slotCount()], need = new double[layout.slotCount()];
+        for (int l = 0; l < lanes.size(); l++) {
+            in[layout.laneToSlot(l)] += lanes.get(l).capacity();
+            out[layout.laneFromSlot(l)] += lanes.get(l).capacity();
+        }
+        for (int i = 0; i < layout.processors.length; i++) {
+            double cap = fs.get(layout.processors[i]).capacity();
+            for (NetworkLayout.ModeIndex m : layout.modes[i]) {
+                for (int j = 0; j < m.inputSlots().length; j++) need[m.inputSlots()[j]] = Math.max(need[m.inputSlots()[j]], cap * m.inputQty()[j]);
+            }
+        }
+        for (int i = 0; i < layout.markets.length; i++) {
+            int s = layout.marketProductSlot[i];
+            need[s] = Math.max(need[s], fs.get(layout.markets[i]).demand());
+        }
+        slotScale = new double[layout.slotCount()];
+        for (int s = 0; s < slotScale.length; s++) slotScale[s] = 24 * Math.max(1e-6, Math.max(need[s], Math.max(in[s], out[s])));
+        pipelineScale = new double[lanes.size()];
+        for (int l = 0; l < lanes.size(); l++) pipelineScale[l] = Math.max(1e-6, lanes.get(l).capacity() * lanes.get(l).leadTime());
+        dimension = layout.slotCount() + lanes.size() + fs.size() + layout.processors.length + lanes.size()
+                + 3 * layout.markets.length + 1 + DisruptionType.values().length;
+        if (fs.stream().anyMatch(f -> f.type() == FacilityType.MARKET && f.demand() <= 0)) {
+            throw new IllegalArgumentException("every market needs a positive mean demand to normalize its features");
+        }
+    }
+
+    public int dimension() { return dimension; }
+
+    public NetworkLayout layout() { return layout; }
+
+    /**
+     * Encodes the current observation.
+     *
+     * @param firstOnset the hour of the first observed disruption onset, or a negative number if none has begun
+     */
+    public double[] encode(SimulatorView view, int firstOnset) {
+        double[] x = new double[dimension];
+        encode(view, firstOnset, x);
+        return x;
+    }
+
+    /** Encodes into {@code x} (length {@link #dimension()}), for callers that reuse a buffer. */
+    public void encode(SimulatorView view, int firstOnset, double[] x) {
+        if (x.length != dimension) throw new IllegalArgumentException("buffer has " + x.length + " entries, expected " + dimension);
+        var fs = layout.network().facilities();
+        int k = 0;
+        for (int s = 0; s < layout.slotCount(); s++) x[k++] = clip(view.stock(s) / slotScale[s]);
+        for (int l = 0; l < pipelineScale.length; l++) x[k++] = clip(view.inTransit(l) / pipelineScale[l]);
+        for (int f = 0; f < fs.size(); f++) x[k++] = view.capacityFactor(f);
+        for (int p : layout.processors) x[k++] = view.yieldFactorOf(p);
+        for (int l = 0; l < pipelineScale.length; l++) x[k++] = view.delayFactor(l) / Disruption.MAX_DELAY_SEVERITY;
+        for (int i = 0; i < layout.markets.length; i++) {
+            double mean = fs.get(layout.markets[i]).demand();
+            x[k++] = clip(view.backlog(i) / (24 * mean));
+            x[k++] = view.lastDemand(i) / mean;
+            x[k++] = view.demandFactorOf(layout.markets[i]);
+        }
+        x[k++] = firstOnset < 0 || view.hour() < firstOnset ? 0 : Math.min(2, (view.hour() - firstOnset) / ELAPSED_SCALE);
+        for (DisruptionType t : DisruptionType.values()) x[k++] = view.typeActive(t) ? 1 : 0;
+    }
+
+    private static double clip(double v) {
+        return Math.max(0, Math.min(CLIP, v));
+    }
+}
