@@ -65,7 +65,7 @@ final class CompareCommand implements Callable<Integer> {
         System.out.println(family.name() + ", " + episodes + " episodes, seed " + seed + " (rates with 95% Wilson intervals)");
         System.out.println(PolicyComparison.display(table).printAll());
 
-        AtomicFiles.writeString(out.resolve("summary.csv"), table.write().toString());
+        AtomicFiles.writeString(out.resolve("summary.csv"), org.moca.viz.Tables.csv(table));
         List<String> methods = table.stringColumn("policy").asList();
         Charts.writePng(Charts.rateBars("Recovery within " + bed.criteria().windowHours() + " h — " + family.name(), methods,
                 table.doubleColumn("recovered_48h").asDoubleArray(), table.doubleColumn("r48_ci_low").asDoubleArray(),

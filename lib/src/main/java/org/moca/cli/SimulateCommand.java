@@ -62,7 +62,7 @@ final class SimulateCommand implements Callable<Integer> {
 
         String stem = p.name() + "-" + sc.family() + "-" + sc.index() + "-seed" + seed;
         Path csv = out.resolve(stem + ".csv");
-        org.moca.experiment.AtomicFiles.writeString(csv, serviceCsv(r.trace()).write().toString());
+        org.moca.experiment.AtomicFiles.writeString(csv, org.moca.viz.Tables.csv(serviceCsv(r.trace())));
         Map<String, double[]> curves = new LinkedHashMap<>();
         curves.put(p.name(), r.trace().serviceCurve());
         Map<String, Integer> rec = new LinkedHashMap<>();

@@ -1,0 +1,65 @@
+package org.moca.cli;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import picocli.CommandLine;
+
+class MocaCliTest {
+
+    private static int run(StringWriter err, String... args) {
+        CommandLine cl = Moca.commandLine();
+        cl.setErr(new PrintWriter(err, true));
+        cl.setOut(new PrintWriter(new StringWriter(), true));
+        return cl.execute(args);
+    }
+
+    @Test
+    void sameSeedGivesABitIdenticalServiceCurveCsvAndAnotherSeedDoesNot(@TempDir Path dir) throws Exception {
+        StringWriter err = new StringWriter();
+        assertEquals(0, run(err, "simulate", "--seed", "3", "--out", dir.resolve("a").toString()), err.toString());
+        assertEquals(0, run(err, "simulate", "--seed", "3", "--out", dir.resolve("b").toString()), err.toString());
+        assertEquals(0, run(err, "simulate", "--seed", "4", "--out", dir.resolve("c").toString()), err.toString());
+        byte[] a = Files.readAllBytes(only(dir.resolve("a"), ".csv")), b = Files.readAllBytes(only(dir.resolve("b"), ".csv")),
+                c = Files.readAllBytes(only(dir.resolve("c"), ".csv"));
+        assertArrayEquals(a, b);
+        assertFalse(Arrays.equals(a, c));
+        assertTrue(Files.size(only(dir.resolve("a"), ".png")) > 1000);
+        String text = new String(a);
+        assertTrue(text.startsWith("hour,demand,served,service,backlog,cost\n0,"), text.substring(0, Math.min(80, text.length())));
+        assertEquals(48 + 96 + 1, text.lines().count(), "header + one row per hour");
+    }
+
+    private static Path only(Path dir, String suffix) throws Exception {
+        try (var s = Files.list(dir)) {
+            return s.filter(p -> p.toString().endsWith(suffix)).findFirst().orElseThrow();
+        }
+    }
+
+    @Test
+    void badArgumentsGetOneLineErrorsAndExitCode2(@TempDir Path dir) {
+        StringWriter err = new StringWriter();
+        assertEquals(2, run(err, "simulate", "--policy", "telepathy", "--out", dir.toString()));
+        assertTrue(err.toString().contains("--policy telepathy"), err.toString());
+        assertEquals(1, err.toString().strip().lines().count(), err.toString());
+
+        err = new StringWriter();
+        assertEquals(2, run(err, "simulate", "--seed", "abc"));
+        assertTrue(err.toString().contains("abc"), err.toString());
+
+        err = new StringWriter();
+        assertEquals(2, run(err, "simulate", "--topology", dir.resolve("nowhere").toString()));
+        assertTrue(err.toString().contains("--topology"), err.toString());
+    }
+}
