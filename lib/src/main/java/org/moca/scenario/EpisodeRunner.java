@@ -12,6 +12,7 @@ import org.moca.sim.EpisodeMetrics;
 import org.moca.sim.EpisodeTrace;
 import org.moca.sim.RecoveryCriteria;
 import org.moca.sim.RecoveryMetrics;
+import org.moca.sim.SimulatorView;
 
 /**
  * Runs one episode: the nominal controls until onset, then the policy every hour until the horizon; returns the trace
@@ -34,7 +35,18 @@ public final class EpisodeRunner {
         this.circularity = Objects.requireNonNull(circularity, "circularity");
     }
 
+    /** Sees every hour just before it is simulated: the state, what has been observed, and the controls chosen. */
+    @FunctionalInterface
+    public interface HourObserver {
+        void beforeStep(SimulatorView view, List<ObservedDisruption> observed, Controls controls);
+    }
+
     public Result run(Episode episode, RecoveryPolicy policy) {
+        return run(episode, policy, (v, o, c) -> {});
+    }
+
+    /** Runs the episode, showing every hour to {@code observer} (e.g. to record demonstrations). */
+    public Result run(Episode episode, RecoveryPolicy policy, HourObserver observer) {
         Scenario sc = episode.scenario();
         CircularSupplySimulator sim = new CircularSupplySimulator(episode.layout(), sc.disruptions(), episode.realization(),
                 episode.laneFlow());
@@ -45,6 +57,8 @@ public final class EpisodeRunner {
             for (Disruption d : sc.disruptions()) if (d.onset() == t) observed.add(ObservedDisruption.of(d));
             Controls c = t < sc.onset() ? nominal : policy.act(sim, List.copyOf(observed));
             if (c == null) throw new IllegalStateException("policy " + policy.name() + " returned no controls at hour " + t);
+            List<ObservedDisruption> seen = List.copyOf(observed);
+            observer.beforeStep(sim, seen, c);
             sim.step(c);
         }
         EpisodeMetrics m = RecoveryMetrics.evaluate(sim.trace(), sc.onset(), criteria, circularity);

@@ -1,0 +1,79 @@
+package org.moca.agent;
+
+/**
+ * How a learned policy adapts once a disruption begins. Every MOCA component is a switch here, so the ablations are
+ * configurations, not code.
+ *
+ * @param supportHours          hours after onset whose states the expert labels before the first adaptation (the
+ *                              support set: what is knowable at onset); the base policy acts meanwhile
+ * @param adaptation            how the support set changes the policy at onset + supportHours
+ * @param online                keep adapting inside the window (MOCA)
+ * @param onlineEvery           hours between two online updates
+ * @param onlineSteps           SGD steps per online update
+ * @param onlineBatch           samples per online SGD step
+ * @param replay                draw online batches from the temporal prioritized replay buffer (else: the most recent
+ *                              {@code onlineBatch} labelled hours)
+ * @param annealing             choose the online learning rate by simulated annealing (else: the inner learning rate)
+ * @param consolidation         penalize the distance to the kept meta-learned parameters in every adaptation step
+ * @param consolidationLambda   its weight (the author's 0.01)
+ * @param replayAgeHorizon      age decay horizon of the replay buffer, in inserted samples
+ */
+public record AdaptationConfig(int supportHours, Adaptation adaptation, boolean online, int onlineEvery, int onlineSteps,
+                               int onlineBatch, boolean replay, boolean annealing, boolean consolidation,
+                               double consolidationLambda, double replayAgeHorizon) {
+
+    /** What happens at the end of the support hours. */
+    public enum Adaptation {
+        /** Keep the base policy (e.g. PPO or a policy deployed without adaptation). */
+        NONE,
+        /** The meta-learner's K inner SGD steps on the support set. */
+        GRADIENT,
+        /** One forward pass of the hypernetwork from the support set (real-time path). */
+        HYPERNETWORK
+    }
+
+    public AdaptationConfig {
+        if (supportHours < 1) throw new IllegalArgumentException("supportHours must be >= 1, got " + supportHours);
+        if (adaptation == null) throw new IllegalArgumentException("adaptation: expected NONE, GRADIENT or HYPERNETWORK");
+        if (onlineEvery < 1) throw new IllegalArgumentException("onlineEvery must be >= 1 hour, got " + onlineEvery);
+        if (onlineSteps < 1) throw new IllegalArgumentException("onlineSteps must be >= 1, got " + onlineSteps);
+        if (onlineBatch < 1) throw new IllegalArgumentException("onlineBatch must be >= 1, got " + onlineBatch);
+        if (!(consolidationLambda >= 0)) throw new IllegalArgumentException("consolidationLambda must be >= 0, got " + consolidationLambda);
+        if (!(replayAgeHorizon > 0)) throw new IllegalArgumentException("replayAgeHorizon must be > 0, got " + replayAgeHorizon);
+    }
+
+    /** MAML at deployment: 6 support hours, K gradient steps, then fixed weights. */
+    public static AdaptationConfig maml() {
+        return new AdaptationConfig(6, Adaptation.GRADIENT, false, 4, 5, 32, false, false, false, 0.01, 48);
+    }
+
+    /** MOCA: MAML plus online updates every 4 hours from prioritized replay, annealed rate, consolidation. */
+    public static AdaptationConfig moca() {
+        return new AdaptationConfig(6, Adaptation.GRADIENT, true, 4, 5, 32, true, true, true, 0.01, 48);
+    }
+
+    public AdaptationConfig withAdaptation(Adaptation a) {
+        return new AdaptationConfig(supportHours, a, online, onlineEvery, onlineSteps, onlineBatch, replay, annealing, consolidation,
+                consolidationLambda, replayAgeHorizon);
+    }
+
+    public AdaptationConfig withOnline(boolean v) {
+        return new AdaptationConfig(supportHours, adaptation, v, onlineEvery, onlineSteps, onlineBatch, replay, annealing, consolidation,
+                consolidationLambda, replayAgeHorizon);
+    }
+
+    public AdaptationConfig withReplay(boolean v) {
+        return new AdaptationConfig(supportHours, adaptation, online, onlineEvery, onlineSteps, onlineBatch, v, annealing, consolidation,
+                consolidationLambda, replayAgeHorizon);
+    }
+
+    public AdaptationConfig withAnnealing(boolean v) {
+        return new AdaptationConfig(supportHours, adaptation, online, onlineEvery, onlineSteps, onlineBatch, replay, v, consolidation,
+                consolidationLambda, replayAgeHorizon);
+    }
+
+    public AdaptationConfig withConsolidation(boolean v) {
+        return new AdaptationConfig(supportHours, adaptation, online, onlineEvery, onlineSteps, onlineBatch, replay, annealing, v,
+                consolidationLambda, replayAgeHorizon);
+    }
+}

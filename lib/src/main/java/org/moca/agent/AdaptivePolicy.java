@@ -1,0 +1,183 @@
+package org.moca.agent;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.SplittableRandom;
+
+import org.moca.continual.PrioritizedReplayConfig;
+import org.moca.continual.ReplayBatch;
+import org.moca.continual.TemporalPrioritizedReplayBuffer;
+import org.moca.hyper.HeadHyperNetwork;
+import org.moca.meta.ConsolidationPenalty;
+import org.moca.meta.L2Consolidation;
+import org.moca.meta.MetaLearner;
+import org.moca.policy.GaussianPolicy;
+import org.moca.scenario.Episode;
+import org.moca.scenario.ObservedDisruption;
+import org.moca.scenario.RecoveryPolicy;
+import org.moca.schedule.SimulatedAnnealingConfig;
+import org.moca.schedule.SimulatedAnnealingScheduler;
+import org.moca.sim.ActionCodec;
+import org.moca.sim.Controls;
+import org.moca.sim.SimulatorView;
+import org.moca.sim.StateEncoder;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * A learned recovery policy deployed into a disruption: the protocol of DESIGN.md §5 for MAML-family methods and MOCA.
+ *
+ * <p>From onset, the current policy acts (its Gaussian mean, decoded into controls). During the first
+ * {@code supportHours} the expert (the MPC, which sees only what is known at that hour) labels the visited states: that
+ * is the support set. Then the policy adapts — K inner SGD steps of the meta-learner (optionally consolidated towards the
+ * kept meta-parameters) or one hypernetwork pass. With {@code online}, every later hour is labelled too, enters the
+ * temporal prioritized replay buffer at max priority, and every {@code onlineEvery} hours the policy takes
+ * {@code onlineSteps} SGD steps on replayed batches (priorities = per-sample imitation loss; the batch gradient is the
+ * plain mean — the buffer's importance weights are not applied, see the project notes),
+ * with a learning rate chosen by simulated annealing on the normalized imitation loss of the newest labels, under the
+ * consolidation penalty anchored at the meta-learned parameters (a snapshot taken at reset, never re-copied).
+ *
+ * <p>Stateful per episode; {@link #reset} starts afresh from the meta-learned parameters.
+ */
+public final class AdaptivePolicy implements RecoveryPolicy {
+
+    private final String name;
+    private final MetaLearner learner;
+    private final HeadHyperNetwork hyper;
+    private final RecoveryPolicy expert;
+    private final AdaptationConfig config;
+    private final long seed;
+
+    private StateEncoder encoder;
+    private ActionCodec codec;
+    private GaussianPolicy current;
+    private final List<double[]> states = new ArrayList<>();
+    private final List<double[]> labels = new ArrayList<>();
+    private TemporalPrioritizedReplayBuffer<Integer> buffer;
+    private SimulatedAnnealingScheduler scheduler;
+    private ConsolidationPenalty penalty;
+    private SplittableRandom rng;
+    private int adaptedAt;
+    private int lastOnline;
+
+    /**
+     * @param name    name in tables
+     * @param learner wraps the meta-learned policy (never modified here); its {@code adapt} is the gradient path
+     * @param hyper   the hypernetwork for {@link AdaptationConfig.Adaptation#HYPERNETWORK}, else may be null
+     * @param expert  the labeller (an honest policy, e.g. the MPC expert)
+     * @param seed    seeds the replay sampling and the annealing scheduler
+     */
+    public AdaptivePolicy(String name, MetaLearner learner, HeadHyperNetwork hyper, RecoveryPolicy expert, AdaptationConfig config,
+                          long seed) {
+        this.name = Objects.requireNonNull(name, "name");
+        this.learner = Objects.requireNonNull(learner, "learner");
+        this.expert = Objects.requireNonNull(expert, "expert");
+        this.config = Objects.requireNonNull(config, "config");
+        if (config.adaptation() == AdaptationConfig.Adaptation.HYPERNETWORK && hyper == null) {
+            throw new IllegalArgumentException("adaptation HYPERNETWORK needs a hypernetwork");
+        }
+        this.hyper = hyper;
+        this.seed = seed;
+    }
+
+    @Override
+    public String name() { return name; }
+
+    @Override
+    public void reset(Episode episode) {
+        expert.reset(episode);
+        encoder = new StateEncoder(episode.layout());
+        codec = new ActionCodec(episode.layout());
+        GaussianPolicy base = learner.policy();
+        if (base.config().stateDim() != encoder.dimension() || base.config().actionDim() != codec.dimension()) {
+            throw new IllegalArgumentException("policy " + name + " has shape " + base.config().stateDim() + " -> " + base.config().actionDim()
+                    + ", the network needs " + encoder.dimension() + " -> " + codec.dimension());
+        }
+        current = base.copy();
+        states.clear();
+        labels.clear();
+        rng = new SplittableRandom(seed ^ episode.scenario().realizationSeed());
+        penalty = config.consolidation() ? L2Consolidation.anchoredAt(base, config.consolidationLambda()) : null;
+        buffer = config.replay() ? new TemporalPrioritizedReplayBuffer<>(new PrioritizedReplayConfig(4096, 0.6, 0.4, 200,
+                Math.max(config.replayAgeHorizon(), 4096 / 500.0), 1e-6)) : null;
+        scheduler = config.annealing() ? new SimulatedAnnealingScheduler(SimulatedAnnealingConfig.defaults(), rng.split()) : null;
+        adaptedAt = -1;
+        lastOnline = -1;
+    }
+
+    @Override
+    public Controls act(SimulatorView view, List<ObservedDisruption> observed) {
+        int onset = Demonstrations.firstOnset(observed);
+        double[] x = encoder.encode(view, onset);
+        int t = view.hour();
+        boolean labelling = adaptedAt < 0 ? t < onset + config.supportHours() : config.online();
+        if (labelling) {
+            states.add(x);
+            labels.add(codec.encode(expert.act(view, observed)));
+            if (buffer != null && adaptedAt >= 0) buffer.add(labels.size() - 1);
+        }
+        if (adaptedAt < 0 && t >= onset + config.supportHours() - 1 && !states.isEmpty()) {
+            adapt();
+            adaptedAt = t;
+            lastOnline = t;
+        } else if (adaptedAt >= 0 && config.online() && t - lastOnline >= config.onlineEvery()) {
+            onlineUpdate(t);
+            lastOnline = t;
+        }
+        INDArray mean = current.mean(Nd4j.createFromArray(new double[][] {x}).castTo(current.dataType()));
+        return codec.decode(mean.castTo(DataType.DOUBLE).toDoubleVector());
+    }
+
+    private void adapt() {
+        INDArray s = matrix(states, 0, states.size()), a = matrix(labels, 0, labels.size());
+        current = switch (config.adaptation()) {
+            case NONE -> current;
+            case GRADIENT -> learner.adapt(s, a, penalty);
+            case HYPERNETWORK -> hyper.adapt(s, a);
+        };
+        if (buffer != null) for (int i = 0; i < labels.size(); i++) buffer.add(i);
+    }
+
+    private void onlineUpdate(int t) {
+        // score of the current rate: imitation loss on the newest labels (higher is better), before the update
+        int recentFrom = Math.max(0, labels.size() - config.onlineEvery());
+        if (scheduler != null) {
+            scheduler.report(-current.negativeLogLikelihood(matrix(states, recentFrom, labels.size()), matrix(labels, recentFrom, labels.size())));
+        }
+        double lr = scheduler != null ? scheduler.learningRate() : learner.config().innerLearningRate();
+        INDArray theta = current.parameters();
+        for (int step = 0; step < config.onlineSteps(); step++) {
+            int[] rows;
+            if (buffer != null) {
+                ReplayBatch<Integer> batch = buffer.sample(Math.min(config.onlineBatch(), buffer.size()), rng);
+                rows = new int[batch.size()];
+                for (int i = 0; i < rows.length; i++) rows[i] = batch.item(i);
+                INDArray s = rowsOf(states, rows), a = rowsOf(labels, rows);
+                INDArray nll = current.logLikelihood(s, a).neg();
+                for (int i = 0; i < rows.length; i++) buffer.updatePriority(batch.id(i), Math.abs(nll.getDouble(i)));
+            } else {
+                int from = Math.max(0, labels.size() - config.onlineBatch());
+                rows = java.util.stream.IntStream.range(from, labels.size()).toArray();
+            }
+            INDArray g = current.gradient(rowsOf(states, rows), rowsOf(labels, rows));
+            if (penalty != null) penalty.addGradient(theta, g);
+            theta.subi(g.muli(lr));
+            current.setParameters(theta);
+        }
+    }
+
+    private INDArray matrix(List<double[]> rows, int from, int to) {
+        return Nd4j.createFromArray(rows.subList(from, to).toArray(double[][]::new)).castTo(current.dataType());
+    }
+
+    private INDArray rowsOf(List<double[]> rows, int[] idx) {
+        double[][] m = new double[idx.length][];
+        for (int i = 0; i < idx.length; i++) m[i] = rows.get(idx[i]);
+        return Nd4j.createFromArray(m).castTo(current.dataType());
+    }
+
+    /** The policy acting now (the adapted one after the support hours). */
+    public GaussianPolicy current() { return current; }
+}

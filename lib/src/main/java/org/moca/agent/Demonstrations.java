@@ -1,0 +1,74 @@
+package org.moca.agent;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+import org.moca.scenario.Episode;
+import org.moca.scenario.EpisodeRunner;
+import org.moca.scenario.ObservedDisruption;
+import org.moca.scenario.RecoveryPolicy;
+import org.moca.sim.ActionCodec;
+import org.moca.sim.StateEncoder;
+
+/**
+ * Expert demonstrations: encoded states and the expert's controls as action vectors ({@link ActionCodec#encode}, the
+ * exact inverse of the decoder), hour by hour.
+ *
+ * @param states  one encoded state per recorded hour
+ * @param actions the expert's action vector in that state
+ * @param hours   the hour of each row
+ */
+public record Demonstrations(double[][] states, double[][] actions, int[] hours) {
+
+    public Demonstrations {
+        Objects.requireNonNull(states, "states");
+        Objects.requireNonNull(actions, "actions");
+        Objects.requireNonNull(hours, "hours");
+        if (states.length != actions.length || states.length != hours.length) {
+            throw new IllegalArgumentException("states, actions and hours must have the same length");
+        }
+    }
+
+    public int size() { return states.length; }
+
+    /** The rows whose hour is in [from, to). */
+    public Demonstrations between(int from, int to) {
+        List<Integer> rows = new ArrayList<>();
+        for (int i = 0; i < hours.length; i++) if (hours[i] >= from && hours[i] < to) rows.add(i);
+        double[][] s = new double[rows.size()][], a = new double[rows.size()][];
+        int[] h = new int[rows.size()];
+        for (int k = 0; k < rows.size(); k++) {
+            s[k] = states[rows.get(k)];
+            a[k] = actions[rows.get(k)];
+            h[k] = hours[rows.get(k)];
+        }
+        return new Demonstrations(s, a, h);
+    }
+
+    /** The first onset among observed disruptions, or -1. */
+    static int firstOnset(List<ObservedDisruption> observed) {
+        int onset = -1;
+        for (ObservedDisruption d : observed) if (onset < 0 || d.onset() < onset) onset = d.onset();
+        return onset;
+    }
+
+    /**
+     * Runs {@code expert} through the episode and records its own decisions on the hours [from, to) — the way the
+     * training tasks are labelled (the oracle acting in its own trajectory).
+     */
+    public static Demonstrations of(EpisodeRunner runner, Episode episode, RecoveryPolicy expert, int from, int to) {
+        StateEncoder encoder = new StateEncoder(episode.layout());
+        ActionCodec codec = new ActionCodec(episode.layout());
+        List<double[]> s = new ArrayList<>(), a = new ArrayList<>();
+        List<Integer> h = new ArrayList<>();
+        runner.run(episode, expert, (view, observed, controls) -> {
+            int t = view.hour();
+            if (t < from || t >= to) return;
+            s.add(encoder.encode(view, firstOnset(observed)));
+            a.add(codec.encode(controls));
+            h.add(t);
+        });
+        return new Demonstrations(s.toArray(double[][]::new), a.toArray(double[][]::new), h.stream().mapToInt(Integer::intValue).toArray());
+    }
+}

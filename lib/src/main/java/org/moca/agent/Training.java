@@ -1,0 +1,103 @@
+package org.moca.agent;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.SplittableRandom;
+
+import org.moca.experiment.ProgressBar;
+import org.moca.hyper.AdaptationExample;
+import org.moca.hyper.HeadHyperNetwork;
+import org.moca.meta.LearningTask;
+import org.moca.meta.MetaLearner;
+import org.moca.policy.Adam;
+import org.moca.policy.GaussianPolicy;
+import org.moca.scenario.Episode;
+import org.moca.scenario.EpisodeRunner;
+import org.moca.scenario.RecoveryPolicy;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Training procedures of the learned methods: labelled tasks from training episodes, meta-training, multi-task
+ * pretraining, and fitting the hypernetwork to gradient adaptations.
+ */
+public final class Training {
+
+    private Training() {}
+
+    /**
+     * One learning task per training episode, labelled by {@code expert} acting in its own trajectory (the oracle in the
+     * protocol): support = the first {@code supportHours} hours after onset, query = the rest of the window.
+     */
+    public static List<LearningTask> tasks(EpisodeRunner runner, List<Episode> episodes, java.util.function.Supplier<RecoveryPolicy> expert,
+                                           int supportHours, int window, DataType type, ProgressBar progress) {
+        List<LearningTask> tasks = new ArrayList<>();
+        for (Episode e : episodes) {
+            int onset = e.scenario().onset();
+            Demonstrations d = Demonstrations.of(runner, e, expert.get(), onset, onset + window);
+            Demonstrations s = d.between(onset, onset + supportHours), q = d.between(onset + supportHours, onset + window);
+            if (s.size() > 0 && q.size() > 0) tasks.add(LearningTask.of(s.states(), s.actions(), q.states(), q.actions(), type));
+            if (progress != null) progress.step();
+        }
+        return tasks;
+    }
+
+    /** {@code iterations} outer steps on meta-batches drawn with replacement; returns the mean query loss per step. */
+    public static double[] metaTrain(MetaLearner learner, List<LearningTask> tasks, int iterations, int metaBatch,
+                                     SplittableRandom rng, ProgressBar progress) {
+        Objects.requireNonNull(learner, "learner");
+        if (tasks.isEmpty()) throw new IllegalArgumentException("no training tasks");
+        double[] curve = new double[iterations];
+        for (int it = 0; it < iterations; it++) {
+            List<LearningTask> batch = new ArrayList<>(metaBatch);
+            for (int b = 0; b < metaBatch; b++) batch.add(tasks.get(rng.nextInt(tasks.size())));
+            curve[it] = learner.metaStep(batch);
+            if (progress != null) progress.step();
+        }
+        return curve;
+    }
+
+    /**
+     * Multi-task pretraining: the same policy fitted to all tasks' support and query data jointly (Adam on the mean NLL
+     * of minibatches of tasks), the baseline every meta-learning claim must beat. Returns the loss per step.
+     */
+    public static double[] multiTask(GaussianPolicy policy, List<LearningTask> tasks, int iterations, int taskBatch,
+                                     double learningRate, SplittableRandom rng, ProgressBar progress) {
+        Adam adam = new Adam(policy.numParameters(), policy.dataType(), learningRate, 0.9, 0.999, 1e-8);
+        INDArray theta = policy.parameters();
+        double[] curve = new double[iterations];
+        for (int it = 0; it < iterations; it++) {
+            List<INDArray> s = new ArrayList<>(), a = new ArrayList<>();
+            for (int b = 0; b < taskBatch; b++) {
+                LearningTask t = tasks.get(rng.nextInt(tasks.size()));
+                s.add(t.supportStates()); s.add(t.queryStates());
+                a.add(t.supportActions()); a.add(t.queryActions());
+            }
+            INDArray states = Nd4j.vstack(s.toArray(INDArray[]::new)), actions = Nd4j.vstack(a.toArray(INDArray[]::new));
+            curve[it] = policy.negativeLogLikelihood(states, actions);
+            adam.step(theta, policy.gradient(states, actions));
+            policy.setParameters(theta);
+            if (progress != null) progress.step();
+        }
+        return curve;
+    }
+
+    /** Fits the hypernetwork to reproduce the learner's gradient adaptation on each task's support set. */
+    public static double fitHypernetwork(HeadHyperNetwork hyper, MetaLearner learner, List<LearningTask> tasks, int steps,
+                                         SplittableRandom rng) {
+        List<AdaptationExample> examples = new ArrayList<>();
+        for (LearningTask t : tasks) {
+            GaussianPolicy adapted = learner.adapt(t.supportStates(), t.supportActions());
+            examples.add(AdaptationExample.of(learner.policy(), adapted, t.supportStates(), t.supportActions()));
+        }
+        return hyper.fit(examples, steps, rng);
+    }
+
+    /** Mean query loss after adaptation, over tasks: how well a learner adapts to held-out tasks. */
+    public static double adaptedQueryLoss(MetaLearner learner, List<LearningTask> tasks) {
+        return tasks.stream().mapToDouble(t -> learner.adapt(t.supportStates(), t.supportActions())
+                .negativeLogLikelihood(t.queryStates(), t.queryActions())).average().orElse(Double.NaN);
+    }
+}
