@@ -1,0 +1,114 @@
+package org.moca.agent;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.SplittableRandom;
+
+import org.junit.jupiter.api.Test;
+import org.moca.experiment.Testbed;
+import org.moca.graph.ReferenceNetworks;
+import org.moca.meta.Maml;
+import org.moca.meta.MetaLearnerConfig;
+import org.moca.policy.GaussianPolicy;
+import org.moca.policy.PolicyConfig;
+import org.moca.scenario.Episode;
+import org.moca.scenario.ObservedDisruption;
+import org.moca.scenario.RecoveryPolicy;
+import org.moca.scenario.ScenarioFamilies;
+import org.moca.sim.ActionCodec;
+import org.moca.sim.Controls;
+import org.moca.sim.SimulatorView;
+import org.moca.sim.StateEncoder;
+import org.nd4j.linalg.api.buffer.DataType;
+
+class AdaptivePolicyTest {
+
+    private static final Testbed BED = Testbed.of(ReferenceNetworks.circularElectronicsNd());
+
+    /** An expert that always asks for the same (random but fixed) controls. */
+    private static final class FixedExpert implements RecoveryPolicy {
+        final Controls controls;
+        FixedExpert(Controls c) { controls = c; }
+        @Override public String name() { return "fixed"; }
+        @Override public Controls act(SimulatorView view, List<ObservedDisruption> observed) { return controls; }
+    }
+
+    private static Controls target(ActionCodec codec) {
+        SplittableRandom rng = new SplittableRandom(5);
+        double[] a = new double[codec.dimension()];
+        for (int i = 0; i < a.length; i++) a[i] = rng.nextDouble(-2, 2);
+        return codec.decode(a);
+    }
+
+    @Test
+    void demonstrationsRecordTheExpertsControlsExactly() {
+        Episode e = BED.episode(ScenarioFamilies.blackSwan().sample(1, 1).get(0));
+        ActionCodec codec = new ActionCodec(BED.layout());
+        Controls c = target(codec);
+        int onset = e.scenario().onset();
+        Demonstrations d = Demonstrations.of(BED.runner(), e, new FixedExpert(c), onset, onset + 10);
+        assertEquals(10, d.size());
+        assertEquals(onset, d.hours()[0]);
+        assertEquals(new StateEncoder(BED.layout()).dimension(), d.states()[0].length);
+        Controls back = codec.decode(d.actions()[3]);
+        assertArrayEquals(c.procurement(), back.procurement(), 1e-9);
+        assertArrayEquals(c.release(), back.release(), 1e-9);
+        assertEquals(4, d.between(onset + 6, onset + 10).size());
+    }
+
+    private static GaussianPolicy smallPolicy() {
+        int s = new StateEncoder(BED.layout()).dimension(), a = new ActionCodec(BED.layout()).dimension();
+        return GaussianPolicy.initialize(PolicyConfig.of(s, a, 32, 32), DataType.FLOAT, 11);
+    }
+
+    private static double supportLoss(AdaptivePolicy p, Controls c, Episode e) {
+        // the imitation loss of the fixed expert's action on the states this episode visits, for the current policy
+        ActionCodec codec = new ActionCodec(BED.layout());
+        int onset = e.scenario().onset();
+        Demonstrations d = Demonstrations.of(BED.runner(), e, new FixedExpert(c), onset, onset + 6);
+        double[][] actions = new double[d.size()][];
+        for (int i = 0; i < actions.length; i++) actions[i] = codec.encode(c);
+        var states = org.nd4j.linalg.factory.Nd4j.createFromArray(d.states()).castTo(DataType.FLOAT);
+        var acts = org.nd4j.linalg.factory.Nd4j.createFromArray(actions).castTo(DataType.FLOAT);
+        return p.current().negativeLogLikelihood(states, acts);
+    }
+
+    @Test
+    void adaptationMovesThePolicyTowardsTheExpertAndLeavesTheMetaParametersAlone() {
+        Episode e = BED.episode(ScenarioFamilies.blackSwan().sample(1, 2).get(0));
+        ActionCodec codec = new ActionCodec(BED.layout());
+        Controls c = target(codec);
+        GaussianPolicy base = smallPolicy();
+        GaussianPolicy snapshot = base.copy();
+        try (Maml learner = new Maml(base, MetaLearnerConfig.defaults().withInnerSteps(5).withInnerLearningRate(0.05))) {
+            AdaptivePolicy before = new AdaptivePolicy("maml", learner, null, new FixedExpert(c),
+                    AdaptationConfig.maml().withAdaptation(AdaptationConfig.Adaptation.NONE), 1);
+            BED.runner().run(e, before);
+            AdaptivePolicy after = new AdaptivePolicy("maml", learner, null, new FixedExpert(c), AdaptationConfig.maml(), 1);
+            BED.runner().run(e, after);
+            double l0 = supportLoss(before, c, e), l1 = supportLoss(after, c, e);
+            assertTrue(l1 < l0, "support loss " + l0 + " -> " + l1);
+            AdaptivePolicy online = new AdaptivePolicy("moca", learner, null, new FixedExpert(c), AdaptationConfig.moca(), 1);
+            BED.runner().run(e, online);
+            double l2 = supportLoss(online, c, e);
+            assertTrue(l2 < l1, "online updates should keep lowering the loss: " + l1 + " -> " + l2);
+            assertTrue(base.sameAs(snapshot), "deployment must not modify the meta-learned parameters");
+        }
+    }
+
+    @Test
+    void sameSeedSameEpisodeSameTrace() {
+        Episode e = BED.episode(ScenarioFamilies.blackSwan().sample(1, 3).get(0));
+        Controls c = target(new ActionCodec(BED.layout()));
+        try (Maml learner = new Maml(smallPolicy(), MetaLearnerConfig.defaults())) {
+            double[] a = BED.runner().run(e, new AdaptivePolicy("moca", learner, null, new FixedExpert(c), AdaptationConfig.moca(), 4))
+                    .trace().serviceCurve();
+            double[] b = BED.runner().run(e, new AdaptivePolicy("moca", learner, null, new FixedExpert(c), AdaptationConfig.moca(), 4))
+                    .trace().serviceCurve();
+            assertArrayEquals(a, b);
+        }
+    }
+}
