@@ -72,6 +72,30 @@ public final class Charts {
         return chart;
     }
 
+    /**
+     * Time-to-recover distribution per method as a cumulative curve: the share of episodes recovered by hour h after
+     * onset (episodes that never recovered stay out of the curve, so its end height is the recovery rate in the run).
+     */
+    public static XYChart ttrDistribution(String title, Map<String, double[]> ttrByMethod, int window) {
+        XYChart chart = new XYChartBuilder().width(900).height(480).title(title).xAxisTitle("hours after onset")
+                .yAxisTitle("share of episodes recovered").build();
+        chart.getStyler().setYAxisMin(0.0).setYAxisMax(1.0).setChartBackgroundColor(Color.WHITE).setMarkerSize(0)
+                .setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.InsideSE);
+        int hMax = 2 * window;
+        double[] x = IntStream.rangeClosed(0, hMax).asDoubleStream().toArray();
+        ttrByMethod.forEach((name, ttr) -> {
+            double[] y = new double[x.length];
+            for (int h = 0; h <= hMax; h++) {
+                int k = 0;
+                for (double t : ttr) if (t >= 0 && t <= h) k++;
+                y[h] = ttr.length == 0 ? 0 : (double) k / ttr.length;
+            }
+            chart.addSeries(name, x, y).setMarker(SeriesMarkers.NONE);
+        });
+        vertical(chart, "window (" + window + " h)", window, new Color(120, 120, 120));
+        return chart;
+    }
+
     /** Writes a chart as PNG to {@code file} atomically (temp file in the same folder, then a move). */
     public static void writePng(Chart<?, ?> chart, Path file) {
         try {
