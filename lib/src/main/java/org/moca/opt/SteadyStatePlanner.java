@@ -47,7 +47,7 @@ public final class SteadyStatePlanner {
         List<Facility> fs = net.facilities();
         List<Lane> lanes = net.lanes();
         int[] sup = layout.suppliers(), proc = layout.processors(), mk = layout.markets(), col = layout.collections();
-        ExpressionsBasedModel model = new ExpressionsBasedModel();
+        ExpressionsBasedModel model = Solvers.model();
 
         Variable[] p = new Variable[sup.length];
         for (int i = 0; i < sup.length; i++) {

@@ -1,0 +1,114 @@
+package org.moca.opt;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+import org.moca.graph.Lane;
+import org.moca.graph.SupplyNetwork;
+import org.moca.scenario.Episode;
+import org.moca.scenario.ObservedDisruption;
+import org.moca.scenario.RecoveryPolicy;
+import org.moca.sim.Controls;
+import org.moca.sim.Disruption;
+import org.moca.sim.NetworkLayout;
+import org.moca.sim.RecoveryCriteria;
+import org.moca.sim.RecoveryMetrics;
+import org.moca.sim.SimulatorView;
+
+/**
+ * The rolling-horizon MPC expert (model predictive control; e.g. Rawlings, Mayne and Diehl 2017, ch. 1): every hour it
+ * solves a {@link WindowLp} over the next {@link MpcConfig#lookaheadHours()} hours from the simulator's current state
+ * and applies only the first hour's controls. The window is hourly for {@link MpcConfig#fineHours()} hours and in blocks
+ * of {@link MpcConfig#blockHours()} hours after that (see {@link WindowProblem#coarse}), which keeps one decision well
+ * under a second while the planner still sees a slow backup supply land. It knows only what is known then: the state (stock, pipelines, pending
+ * returns, backlog), the disruptions observed so far with their severity, and the simulator's noise model in
+ * expectation ({@link ExpectedForecast}).
+ *
+ * <p><b>Prior on the end of a disruption.</b> A disruption in force for {@code e} hours is assumed to last
+ * {@code max(priorDurationHours, 2e, e + minRemainingHours)} hours in all: the prior's length at first, then "as long
+ * again as it has lasted" (the Lindy rule of a heavy-tailed duration). A prior whose remaining time shrinks to a fixed
+ * few hours would make the planner wait forever for the primary supplier and never order from a slower backup. Once the
+ * view shows the target back to normal the disruption is dropped. (If two disruptions hit the same target, both count
+ * as in force while either is.)
+ *
+ * <p>Running time: one LP of O(lookahead × (slots + lanes + modes)) per hour.
+ */
+public final class MpcExpertPolicy implements RecoveryPolicy {
+
+    private final MpcConfig config;
+    private final RecoveryCriteria criteria;
+    private String label = "mpc";
+
+    /**
+     * @param config   lookahead, prior and forecast settings
+     * @param criteria the recovery definition whose threshold the plan aims to hold (with the LP's recovery penalty),
+     *                 relative to the service observed before the first disruption
+     */
+    public MpcExpertPolicy(MpcConfig config, RecoveryCriteria criteria) {
+        this.config = Objects.requireNonNull(config, "config");
+        this.criteria = Objects.requireNonNull(criteria, "criteria");
+    }
+
+    @Override
+    public String name() { return "mpc"; }
+
+    @Override
+    public void reset(Episode episode) {
+        label = episode.scenario().label();
+    }
+
+    @Override
+    public Controls act(SimulatorView view, List<ObservedDisruption> observed) {
+        return plan(view, observed).controls(0);
+    }
+
+    /** The plan the expert makes at the view's hour (its first hour is what {@link #act} applies). */
+    public WindowPlan plan(SimulatorView view, List<ObservedDisruption> observed) {
+        NetworkLayout layout = view.layout();
+        int t = view.hour();
+        // The full lookahead even near the episode's end: the expert does not know the benchmark stops there.
+        int hours = config.lookaheadHours();
+        List<Disruption> assumed = assumed(view, observed);
+        WindowForecast forecast = new ExpectedForecast(layout, assumed, t, hours, config.noise(), config.demandSafety());
+        WindowProblem problem = WindowProblem.of(label, view, WindowProblem.coarse(hours, config.fineHours(), config.blockHours()), forecast);
+        int onset = t;
+        for (ObservedDisruption d : observed) onset = Math.min(onset, d.onset());
+        if (onset >= 1) {
+            double baseline = RecoveryMetrics.baseline(view.trace().serviceCurve(), onset);
+            problem = problem.withTarget(WindowProblem.ServiceTarget.of(view, criteria, baseline));
+        }
+        return new WindowLp(layout, config.lp()).plan(problem);
+    }
+
+    /** The observed disruptions still in force, each with the end the prior assigns it now. */
+    List<Disruption> assumed(SimulatorView view, List<ObservedDisruption> observed) {
+        int t = view.hour();
+        List<Disruption> out = new ArrayList<>();
+        for (ObservedDisruption d : observed) {
+            if (d.onset() < t && !inForce(view, d)) continue;
+            int elapsed = t - d.onset();
+            int duration = Math.max(config.priorDurationHours(), Math.max(2 * elapsed, elapsed + config.minRemainingHours()));
+            out.add(new Disruption(d.type(), d.target(), d.onset(), duration, d.severity()));
+        }
+        return out;
+    }
+
+    /** Whether the last simulated hour shows the disruption's effect on its target. */
+    private static boolean inForce(SimulatorView view, ObservedDisruption d) {
+        SupplyNetwork net = view.layout().network();
+        return switch (d.type()) {
+            case SUPPLIER_OUTAGE, CAPACITY_LOSS -> view.capacityFactor(net.facilityIndexOf(d.target())) < 1;
+            case YIELD_DROP -> view.yieldFactorOf(net.facilityIndexOf(d.target())) < 1;
+            case DEMAND_SHOCK -> view.demandFactorOf(net.facilityIndexOf(d.target())) != 1;
+            case LOGISTICS_DELAY -> {
+                if (net.graph().containsVertex(d.target())) {
+                    boolean any = false;
+                    for (Lane l : net.graph().outgoingEdgesOf(d.target())) any |= view.delayFactor(net.laneIndexOf(l.id())) > 0;
+                    yield any;
+                }
+                yield view.delayFactor(net.laneIndexOf(d.target())) > 0;
+            }
+        };
+    }
+}

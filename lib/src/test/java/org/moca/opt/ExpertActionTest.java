@@ -1,0 +1,99 @@
+package org.moca.opt;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.moca.scenario.Episode;
+import org.moca.scenario.ObservedDisruption;
+import org.moca.sim.ActionCodec;
+import org.moca.sim.CircularSupplySimulator;
+import org.moca.sim.Controls;
+import org.moca.sim.Disruption;
+import org.moca.sim.RecoveryCriteria;
+
+class ExpertActionTest {
+
+    private static final ActionCodec CODEC = new ActionCodec(OptFixtures.REFERENCE);
+    private static final ExpertAction EXPERT = new ExpertAction(CODEC);
+
+    private static void assertSameControls(Controls want, Controls got, double tol) {
+        assertArrayEquals(want.procurement(), got.procurement(), tol, "procurement");
+        assertArrayEquals(want.utilization(), got.utilization(), tol, "utilization");
+        assertArrayEquals(want.release(), got.release(), tol, "release");
+        for (int i = 0; i < want.modeShares().length; i++) assertArrayEquals(want.modeShares()[i], got.modeShares()[i], tol, "modeShares " + i);
+        for (int i = 0; i < want.routing().length; i++) assertArrayEquals(want.routing()[i], got.routing()[i], tol, "routing " + i);
+    }
+
+    @Test
+    void decodingTheExpertActionReproducesTheMpcControls() {
+        Episode e = OptFixtures.episodes(OptFixtures.shortBlackSwan(), 1, 3).get(0);
+        CircularSupplySimulator sim = OptFixtures.atOnset(e);
+        List<ObservedDisruption> observed = List.of();
+        MpcExpertPolicy mpc = new MpcExpertPolicy(MpcConfig.defaults(), RecoveryCriteria.defaults());
+        mpc.reset(e);
+        for (int k = 0; k < 6; k++) {
+            int t = sim.hour();
+            observed = e.scenario().disruptions().stream().filter(d -> d.onset() <= t)
+                    .map(d -> new ObservedDisruption(d.type(), d.target(), d.onset(), d.severity())).toList();
+            WindowPlan plan = mpc.plan(sim, observed);
+            Controls c = plan.controls(0);
+            assertSameControls(c, CODEC.decode(EXPERT.action(plan)), 1e-9);
+            sim.step(c);
+        }
+    }
+
+    @Test
+    void decodingTheExpertActionReproducesEveryHourOfTheOraclePlan() {
+        Episode e = OptFixtures.episodes(OptFixtures.shortBlackSwan(), 1, 4).get(0);
+        OraclePolicy oracle = new OraclePolicy(WindowLpConfig.defaults(), RecoveryCriteria.defaults());
+        OptFixtures.RUNNER.run(e, oracle);
+        for (int k = 0; k < oracle.plan().periods(); k++) {
+            Controls c = oracle.plan().controls(k);
+            assertSameControls(c, CODEC.decode(EXPERT.action(c)), 1e-9);
+        }
+    }
+
+    @Test
+    void unrepresentableControlsAreProjectedThenRoundTrip() {
+        Controls nominal = OptFixtures.NOMINAL.controls();
+        Controls raw = nominal.copy();
+        raw.procurement()[0] = 1 + 1e-9;           // solver round-off above capacity
+        raw.utilization()[0] = -1e-12;             // and below zero
+        raw.release()[0] = Double.NaN;            // a 0/0 ratio
+        int multi = -1;
+        for (int i = 0; i < raw.routing().length; i++) if (raw.routing()[i].length > 2) multi = i;
+        raw.routing()[multi] = new double[raw.routing()[multi].length];
+        raw.routing()[multi][0] = 0.7;
+        raw.routing()[multi][1] = -1e-12;
+        raw.routing()[multi][2] = 0.3 + 2e-12;
+        Controls bad = raw;
+        assertThrows(IllegalArgumentException.class, () -> CODEC.encode(bad), "the codec refuses invalid controls");
+        Controls p = ExpertAction.project(raw);
+        p.validate(OptFixtures.REFERENCE);
+        assertEquals(1, p.procurement()[0]);
+        assertEquals(0, p.utilization()[0]);
+        assertEquals(0, p.release()[0]);
+        assertEquals(0, p.routing()[multi][1]);
+        assertEquals(0.7, p.routing()[multi][0], 1e-9);
+        assertSameControls(p, CODEC.decode(EXPERT.action(p)), 1e-9);
+    }
+
+    @Test
+    void assumedDisruptionsFollowThePrior() {
+        Episode e = OptFixtures.episodes(OptFixtures.shortBlackSwan(), 1, 3).get(0);
+        CircularSupplySimulator sim = OptFixtures.atOnset(e);
+        Disruption d = e.scenario().disruptions().get(0);
+        MpcConfig cfg = MpcConfig.defaults();
+        MpcExpertPolicy mpc = new MpcExpertPolicy(cfg, RecoveryCriteria.defaults());
+        List<ObservedDisruption> obs = List.of(new ObservedDisruption(d.type(), d.target(), d.onset(), d.severity()));
+        // at onset: the prior's length
+        assertEquals(cfg.priorDurationHours(), mpc.assumed(sim, obs).get(0).duration());
+        for (int k = 0; k < 30; k++) sim.step(e.nominal());
+        // 30 hours in and still in force: as long again, at least
+        assertEquals(60, mpc.assumed(sim, obs).get(0).duration());
+    }
+}
