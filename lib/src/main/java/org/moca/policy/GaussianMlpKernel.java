@@ -70,8 +70,11 @@ public final class GaussianMlpKernel {
         return loss;
     }
 
-    /** The mean action {@code mlp(x)} into the tape; returns the tape's mean buffer ({@code rows x actionDim}). */
-    public INDArray forward(ParameterViews theta, INDArray x, Tape tape) {
+    /**
+     * The mean action {@code mlp(x)} into the tape; returns the tape's mean buffer ({@code rows x actionDim}).
+     * Skips the log-std, so it is not enough for a loss or gradient (use {@link #lossAndGradient}).
+     */
+    public INDArray forwardMean(ParameterViews theta, INDArray x, Tape tape) {
         tape.x = x;
         INDArray in = x;
         for (int l = 0; l < layers - 1; l++) {
@@ -89,7 +92,12 @@ public final class GaussianMlpKernel {
             in = h;
         }
         affine(in, theta.weights()[layers - 1], theta.biases()[layers - 1], tape.mu, tape);
+        return tape.mu;
+    }
 
+    /** {@link #forwardMean}, then the bounded log-std and its derivatives into the tape; returns the mean buffer. */
+    public INDArray forward(ParameterViews theta, INDArray x, Tape tape) {
+        forwardMean(theta, x, tape);
         // s = mid + half * tanh(rho); s' = half * (1 - tanh^2); invStd = exp(-s)
         double half = config.logStdHalfRange();
         tape.tanhRho.assign(theta.logStd());
