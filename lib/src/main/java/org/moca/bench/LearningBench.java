@@ -117,10 +117,11 @@ public final class LearningBench {
     private static void report(String label, int iterations) {
         Runtime rt = Runtime.getRuntime();
         System.out.printf("memory after %6d meta-iterations (%s): resident (javacpp physicalBytes) %.1f MB, "
-                        + "ND4J off-heap allocated %.1f MB, javacpp totalBytes %.1f MB, JVM heap used %.1f MB%n",
+                        + "ND4J off-heap allocated %.1f MB, javacpp totalBytes %.1f MB, JVM heap used %.1f MB of %.1f MB "
+                        + "committed%n",
                 iterations, label, Pointer.physicalBytes() / 1e6,
                 Nd4j.getMemoryManager().allocatedMemory(0) / 1e6, Pointer.totalBytes() / 1e6,
-                (rt.totalMemory() - rt.freeMemory()) / 1e6);
+                (rt.totalMemory() - rt.freeMemory()) / 1e6, rt.totalMemory() / 1e6);
     }
 
     private record Named(String name, BiFunction<GaussianPolicy, MetaLearnerConfig, MetaLearner> factory) {
