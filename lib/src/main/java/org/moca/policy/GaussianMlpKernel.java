@@ -236,7 +236,7 @@ public final class GaussianMlpKernel {
      * {@code sum_i g_i^2 = (act^2)^T (signal^2)} elementwise. Allocates; not for hot loops.
      */
     public INDArray fisherDiagonal(ParameterViews theta, INDArray x, INDArray y) {
-        int n = (int) x.rows();
+        int n = x.rows();
         Tape tape = newTape(n);
         INDArray flat = Nd4j.zeros(dataType, layout.size());
         ParameterViews grad = layout.views(flat);

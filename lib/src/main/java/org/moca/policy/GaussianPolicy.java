@@ -148,7 +148,7 @@ public final class GaussianPolicy {
     /** Mean action for each row of {@code states} ({@code n x stateDim} -> {@code n x actionDim}). */
     public INDArray mean(INDArray states) {
         INDArray x = input(states, config.stateDim(), "states");
-        GaussianMlpKernel.Tape tape = kernel().newTape((int) x.rows());
+        GaussianMlpKernel.Tape tape = kernel().newTape(x.rows());
         return kernel().forwardMean(parameterViews(), x, tape).dup();
     }
 
@@ -174,7 +174,7 @@ public final class GaussianPolicy {
         INDArray x = input(states, config.stateDim(), "states");
         INDArray y = input(actions, config.actionDim(), "actions");
         requireSameRows(x, y);
-        return kernel().lossAndGradient(parameterViews(), x, y, kernel().newTape((int) x.rows()), null);
+        return kernel().lossAndGradient(parameterViews(), x, y, kernel().newTape(x.rows()), null);
     }
 
     /** Gradient of {@link #negativeLogLikelihood} with respect to the flat parameters (a new rank-1 array). */
@@ -183,7 +183,7 @@ public final class GaussianPolicy {
         INDArray y = input(actions, config.actionDim(), "actions");
         requireSameRows(x, y);
         INDArray flat = Nd4j.zeros(dataType, layout.size());
-        kernel().lossAndGradient(parameterViews(), x, y, kernel().newTape((int) x.rows()), layout.views(flat));
+        kernel().lossAndGradient(parameterViews(), x, y, kernel().newTape(x.rows()), layout.views(flat));
         return flat;
     }
 
