@@ -15,6 +15,7 @@ import org.moca.meta.SinusoidTaskFamily;
 import org.moca.policy.GaussianPolicy;
 import org.moca.policy.PolicyConfig;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Throughput, latency and memory of the learning stack at the author's shape (128 -> 256 -> 256 -> 64, support and
@@ -22,9 +23,10 @@ import org.nd4j.linalg.api.buffer.DataType;
  *
  * <p>Run with one OpenMP thread per worker (intra-op threading on 2 cores is a loss):
  * <pre>  OMP_NUM_THREADS=1 java -cp ... org.moca.bench.LearningBench [throughput] [latency] [memory=1000,10000]</pre>
- * Sections: {@code throughput} (meta-training tasks/s, second and first order, 1 and 2 workers), {@code latency}
+ * Sections: {@code kernel} (DL4J layers vs the functional kernel, finite-difference vs R-operator HVP),
+ * {@code throughput} (meta-training tasks/s, second and first order, 1 and 2 workers), {@code latency}
  * (a 5-step adaptation vs a hypernetwork forward), {@code memory=N1,N2,...} (resident and off-heap bytes after N
- * meta-iterations of first-order MAML). No argument runs throughput and latency.
+ * meta-iterations of first-order MAML). No argument runs kernel, throughput and latency.
  */
 public final class LearningBench {
     static final int META_BATCH = 8;
@@ -34,7 +36,7 @@ public final class LearningBench {
     }
 
     public static void main(String[] args) {
-        List<String> sections = args.length == 0 ? List.of("throughput", "latency") : Arrays.asList(args);
+        List<String> sections = args.length == 0 ? List.of("kernel", "throughput", "latency") : Arrays.asList(args);
         System.out.printf("OMP_NUM_THREADS=%s, cores=%d, shape 128-256-256-64, support=query=64, meta-batch %d, "
                 + "5 inner steps, float32%n", System.getenv("OMP_NUM_THREADS"),
                 Runtime.getRuntime().availableProcessors(), META_BATCH);
@@ -42,13 +44,15 @@ public final class LearningBench {
         for (String section : sections) {
             if (section.equals("throughput")) {
                 throughput(pool);
+            } else if (section.equals("kernel")) {
+                KernelComparison.print();
             } else if (section.equals("latency")) {
                 HyperLatency.print(pool);
             } else if (section.startsWith("memory=")) {
                 memory(pool, Arrays.stream(section.substring(7).split(",")).mapToInt(Integer::parseInt).toArray());
             } else {
                 throw new IllegalArgumentException("unknown section " + section
-                        + "; expected throughput, latency or memory=N1,N2");
+                        + "; expected kernel, throughput, latency or memory=N1,N2");
             }
         }
     }
@@ -104,6 +108,7 @@ public final class LearningBench {
                 for (; done < checkpoint; done++) {
                     learner.metaStep(batch(pool, done));
                 }
+                System.gc();
                 report(String.format("first-order MAML, %.0f s", (System.nanoTime() - start) / 1e9), done);
             }
         }
@@ -111,9 +116,12 @@ public final class LearningBench {
 
     private static void report(String label, int iterations) {
         Runtime rt = Runtime.getRuntime();
-        System.out.printf("memory after %6d meta-iterations (%s): javacpp totalBytes %.1f MB, physicalBytes %.1f MB,"
-                        + " JVM heap used %.1f MB%n", iterations, label, Pointer.totalBytes() / 1e6,
-                Pointer.physicalBytes() / 1e6, (rt.totalMemory() - rt.freeMemory()) / 1e6);
+        System.out.printf("memory after %6d meta-iterations (%s): resident (javacpp physicalBytes) %.1f MB, "
+                        + "ND4J off-heap allocated %.1f MB, javacpp totalBytes %.1f MB, JVM heap used %.1f MB of %.1f MB "
+                        + "committed%n",
+                iterations, label, Pointer.physicalBytes() / 1e6,
+                Nd4j.getMemoryManager().allocatedMemory(0) / 1e6, Pointer.totalBytes() / 1e6,
+                (rt.totalMemory() - rt.freeMemory()) / 1e6, rt.totalMemory() / 1e6);
     }
 
     private record Named(String name, BiFunction<GaussianPolicy, MetaLearnerConfig, MetaLearner> factory) {

@@ -95,18 +95,39 @@ public final class HeadHyperNetwork {
 
     /** The predicted head delta for {@code context} ({@code 1 x contextDim}), as a rank-1 array. */
     public INDArray headDelta(INDArray context) {
-        requireFitted();
-        if (singleRowTape == null) singleRowTape = generator.kernel().newTape(1);
-        INDArray x = standardize(context.reshape(1, context.length()).castTo(base.dataType()));
-        INDArray out = generator.kernel().forward(generator.parameterViews(), x, singleRowTape);
-        return out.reshape(out.length()).mul(targetScale);
+        return generate(context).dup().reshape(layout.headSize()).muli(targetScale);
     }
 
     /** The base policy with its head moved by the predicted delta for this support set: amortized adaptation. */
     public GaussianPolicy adapt(INDArray supportStates, INDArray supportActions) {
         GaussianPolicy adapted = base.copy();
-        layout.headView(adapted.parameterView()).addi(headDelta(context(supportStates, supportActions)));
+        adaptInto(supportStates, supportActions, adapted);
         return adapted;
+    }
+
+    /**
+     * As {@link #adapt}, writing into {@code target} (a policy of the base's shape and precision), which a real-time
+     * caller keeps and reuses: no parameter-sized allocation per adaptation.
+     */
+    public void adaptInto(INDArray supportStates, INDArray supportActions, GaussianPolicy target) {
+        if (!target.config().equals(base.config()) || target.dataType() != base.dataType()) {
+            throw new IllegalArgumentException("target must have the base policy's config and data type");
+        }
+        INDArray delta = generate(context(supportStates, supportActions));
+        target.parameterView().assign(base.parameterView());
+        INDArray head = layout.headView(target.parameterView()).reshape(1, layout.headSize());
+        head.addi(delta.muli(targetScale));
+    }
+
+    /**
+     * The generator's output for one context, in target-RMS units: a live buffer, overwritten by the next call.
+     * A single row, so standardizing is a same-shape elementwise op (ND4J's row broadcasts are slow).
+     */
+    private INDArray generate(INDArray context) {
+        requireFitted();
+        if (singleRowTape == null) singleRowTape = generator.kernel().newTape(1);
+        INDArray x = context.reshape(1, context.length()).castTo(base.dataType()).sub(contextMean).divi(contextScale);
+        return generator.kernel().forwardMean(generator.parameterViews(), x, singleRowTape);
     }
 
     private INDArray standardize(INDArray contexts) {

@@ -73,7 +73,7 @@ final class InnerLoop {
         this.steps = steps;
         theta[0].assign(start);
         double loss = Double.NaN;
-        int rows = (int) states.rows();
+        int rows = states.rows();
         for (int k = 0; k < steps; k++) {
             if (supportTapes[k] == null || supportTapes[k].rows() != rows) {
                 supportTapes[k] = kernel.newTape(rows);
@@ -101,7 +101,7 @@ final class InnerLoop {
      * {@code theta_K} goes into the meta-gradient buffer.
      */
     double queryLossAndGradient(INDArray states, INDArray actions, ConsolidationPenalty outerPenalty) {
-        int rows = (int) states.rows();
+        int rows = states.rows();
         if (queryTape == null || queryTape.rows() != rows) {
             queryTape = kernel.newTape(rows);
         }
@@ -115,7 +115,7 @@ final class InnerLoop {
 
     /** Query loss at {@code theta_K} without gradient. */
     double queryLoss(INDArray states, INDArray actions) {
-        int rows = (int) states.rows();
+        int rows = states.rows();
         if (queryTape == null || queryTape.rows() != rows) {
             queryTape = kernel.newTape(rows);
         }

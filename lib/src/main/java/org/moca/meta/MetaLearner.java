@@ -13,6 +13,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * <p>Objective: {@code min_theta 1/B sum_t L_query_t(adapt_t(theta))} over a meta-batch of B tasks; the MEAN over
  * tasks (the author's sketch sums it, so its scale grows with the batch). Task loss: the policy's Gaussian NLL of the
  * expert actions.
+ *
+ * <p>A learner is used from one thread at a time; it parallelizes a meta-batch itself over
+ * {@link MetaLearnerConfig#workers()} threads. Close it to stop them.
  */
 public interface MetaLearner extends AutoCloseable {
 

@@ -70,8 +70,11 @@ public final class GaussianMlpKernel {
         return loss;
     }
 
-    /** The mean action {@code mlp(x)} into the tape; returns the tape's mean buffer ({@code rows x actionDim}). */
-    public INDArray forward(ParameterViews theta, INDArray x, Tape tape) {
+    /**
+     * The mean action {@code mlp(x)} into the tape; returns the tape's mean buffer ({@code rows x actionDim}).
+     * Skips the log-std, so it is not enough for a loss or gradient (use {@link #lossAndGradient}).
+     */
+    public INDArray forwardMean(ParameterViews theta, INDArray x, Tape tape) {
         tape.x = x;
         INDArray in = x;
         for (int l = 0; l < layers - 1; l++) {
@@ -89,7 +92,12 @@ public final class GaussianMlpKernel {
             in = h;
         }
         affine(in, theta.weights()[layers - 1], theta.biases()[layers - 1], tape.mu, tape);
+        return tape.mu;
+    }
 
+    /** {@link #forwardMean}, then the bounded log-std and its derivatives into the tape; returns the mean buffer. */
+    public INDArray forward(ParameterViews theta, INDArray x, Tape tape) {
+        forwardMean(theta, x, tape);
         // s = mid + half * tanh(rho); s' = half * (1 - tanh^2); invStd = exp(-s)
         double half = config.logStdHalfRange();
         tape.tanhRho.assign(theta.logStd());
@@ -122,8 +130,12 @@ public final class GaussianMlpKernel {
         tape.mu.sub(y, tape.resid);
         tape.resid.muli(tape.invStdRows);
         tape.resid.mul(tape.resid, tape.resid2);
-        double sumSquares = tape.resid2.sumNumber().doubleValue();
-        double meanLogStd = tape.logStd.meanNumber().doubleValue();
+        // reductions as GEMMs into kept 1 x 1 buffers: sumNumber() allocates a result array on every call
+        Nd4j.gemm(tape.ones, tape.resid2, tape.colSumResid2, false, false, 1.0, 0.0);
+        Nd4j.gemm(tape.colSumResid2, tape.onesAction, tape.scalar, false, false, 1.0, 0.0);
+        double sumSquares = tape.scalar.getDouble(0);
+        Nd4j.gemm(tape.logStd, tape.onesAction, tape.scalar, false, false, 1.0 / a, 0.0);
+        double meanLogStd = tape.scalar.getDouble(0);
         return 0.5 * sumSquares / ((double) n * a) + meanLogStd + HALF_LOG_TWO_PI;
     }
 
@@ -142,8 +154,7 @@ public final class GaussianMlpKernel {
                 tape.dz[l - 1].muli(tape.fPrime[l - 1]);
             }
         }
-        // dL/ds_j = (1 - mean_i resid_ij^2) / a ; dL/drho = s' * dL/ds
-        Nd4j.gemm(tape.ones, tape.resid2, tape.colSumResid2, false, false, 1.0, 0.0);
+        // dL/ds_j = (1 - mean_i resid_ij^2) / a ; dL/drho = s' * dL/ds  (column sums of resid^2 from the loss)
         tape.gradLogStd.assign(tape.colSumResid2).muli(-1.0 / n).addi(1.0).muli(1.0 / a);
         gradient.logStd().assign(tape.sPrime).muli(tape.gradLogStd);
     }
@@ -225,7 +236,7 @@ public final class GaussianMlpKernel {
      * {@code sum_i g_i^2 = (act^2)^T (signal^2)} elementwise. Allocates; not for hot loops.
      */
     public INDArray fisherDiagonal(ParameterViews theta, INDArray x, INDArray y) {
-        int n = (int) x.rows();
+        int n = x.rows();
         Tape tape = newTape(n);
         INDArray flat = Nd4j.zeros(dataType, layout.size());
         ParameterViews grad = layout.views(flat);
@@ -265,6 +276,8 @@ public final class GaussianMlpKernel {
         final INDArray tmpOut;
         final INDArray ones;
         final INDArray onesColumn;
+        final INDArray onesAction;
+        final INDArray scalar;
         final INDArray invStdRows;
         final INDArray tanhRho;
         final INDArray logStd;
@@ -307,6 +320,8 @@ public final class GaussianMlpKernel {
             tmpOut = matrix(rows, a);
             ones = Nd4j.ones(dataType, 1, rows);
             onesColumn = Nd4j.ones(dataType, rows, 1);
+            onesAction = Nd4j.ones(dataType, a, 1);
+            scalar = matrix(1, 1);
             invStdRows = matrix(rows, a);
             tanhRho = matrix(1, a);
             logStd = matrix(1, a);

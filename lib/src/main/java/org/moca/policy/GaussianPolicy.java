@@ -32,7 +32,7 @@ public final class GaussianPolicy {
     private final DataType dataType;
     private final ParameterLayout layout;
     private final INDArray params;
-    private final ParameterViews views;
+    private ParameterViews views;
     private GaussianMlpKernel kernel;
 
     private GaussianPolicy(PolicyConfig config, DataType dataType, INDArray params) {
@@ -40,7 +40,6 @@ public final class GaussianPolicy {
         this.dataType = dataType;
         this.layout = new ParameterLayout(config);
         this.params = params;
-        this.views = layout.views(params);
     }
 
     /**
@@ -123,6 +122,10 @@ public final class GaussianPolicy {
 
     /** Tensor views of the live parameters. */
     public ParameterViews parameterViews() {
+        if (views == null) {
+            // lazily: creating the seven views costs more than copying the parameters
+            views = layout.views(params);
+        }
         return views;
     }
 
@@ -145,13 +148,13 @@ public final class GaussianPolicy {
     /** Mean action for each row of {@code states} ({@code n x stateDim} -> {@code n x actionDim}). */
     public INDArray mean(INDArray states) {
         INDArray x = input(states, config.stateDim(), "states");
-        GaussianMlpKernel.Tape tape = kernel().newTape((int) x.rows());
-        return kernel().forward(views, x, tape).dup();
+        GaussianMlpKernel.Tape tape = kernel().newTape(x.rows());
+        return kernel().forwardMean(parameterViews(), x, tape).dup();
     }
 
     /** The bounded log-std, {@code 1 x actionDim}. */
     public INDArray logStd() {
-        INDArray t = org.nd4j.linalg.ops.transforms.Transforms.tanh(views.logStd(), true);
+        INDArray t = org.nd4j.linalg.ops.transforms.Transforms.tanh(parameterViews().logStd(), true);
         return t.muli(config.logStdHalfRange()).addi(config.logStdMid());
     }
 
@@ -171,7 +174,7 @@ public final class GaussianPolicy {
         INDArray x = input(states, config.stateDim(), "states");
         INDArray y = input(actions, config.actionDim(), "actions");
         requireSameRows(x, y);
-        return kernel().lossAndGradient(views, x, y, kernel().newTape((int) x.rows()), null);
+        return kernel().lossAndGradient(parameterViews(), x, y, kernel().newTape(x.rows()), null);
     }
 
     /** Gradient of {@link #negativeLogLikelihood} with respect to the flat parameters (a new rank-1 array). */
@@ -180,7 +183,7 @@ public final class GaussianPolicy {
         INDArray y = input(actions, config.actionDim(), "actions");
         requireSameRows(x, y);
         INDArray flat = Nd4j.zeros(dataType, layout.size());
-        kernel().lossAndGradient(views, x, y, kernel().newTape((int) x.rows()), layout.views(flat));
+        kernel().lossAndGradient(parameterViews(), x, y, kernel().newTape(x.rows()), layout.views(flat));
         return flat;
     }
 

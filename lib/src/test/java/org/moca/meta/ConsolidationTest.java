@@ -62,7 +62,7 @@ class ConsolidationTest {
         EwcConsolidation ewc = EwcConsolidation.anchoredAt(policy, task.supportStates(), task.supportActions(), 2.0);
         INDArray fisher = ewc.fisher();
         INDArray expected = Nd4j.zeros(D, policy.numParameters());
-        int n = (int) task.supportStates().rows();
+        int n = task.supportStates().rows();
         for (int i = 0; i < n; i++) {
             INDArray g = policy.gradient(task.supportStates().getRows(i), task.supportActions().getRows(i));
             expected.addi(g.muli(g));
