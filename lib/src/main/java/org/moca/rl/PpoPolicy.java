@@ -76,8 +76,12 @@ public final class PpoPolicy implements RecoveryPolicy {
         return codec.decode(action(encoder.encode(view, firstOnset)));
     }
 
-    /** The action vector for an encoded observation: the nominal action plus the residual. */
-    double[] action(double[] state) {
+    /**
+     * The action vector for an encoded observation ({@link StateEncoder}'s layout) of the episode last passed to
+     * {@link #reset}: its nominal action plus the residual. For {@link SupplyChainEnv#episodeReturn}.
+     */
+    public double[] action(double[] state) {
+        if (nominal == null) throw new IllegalStateException("reset(episode) must be called before action");
         double[] a = actor.residual(state, deterministic ? null : rng);
         for (int j = 0; j < a.length; j++) a[j] += nominal[j];
         return a;
