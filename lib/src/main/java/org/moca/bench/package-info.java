@@ -1,6 +1,6 @@
 /**
  * Bench commands: {@code main} classes that measure and print figures (median and tail latencies, throughput) —
- * {@link org.moca.bench.LearningBench}, {@link org.moca.bench.ReplayBench}, {@link org.moca.bench.GraphBench}.
+ * {@link org.moca.bench.LearningBench}, {@link org.moca.bench.ReplayBench}, {@link org.moca.bench.GraphBench}, {@link org.moca.bench.PpoBench}.
  * Timings live here and never in unit tests.
  */
 package org.moca.bench;

@@ -144,6 +144,15 @@ public final class GaussianMlpKernel {
         int a = config.actionDim();
         double scale = 1.0 / ((double) n * a);
         tape.resid.mul(tape.invStdRows, tape.g).muli(scale);
+        backpropagate(theta, tape, gradient);
+        // dL/ds_j = (1 - mean_i resid_ij^2) / a ; dL/drho = s' * dL/ds
+        Nd4j.gemm(tape.ones, tape.resid2, tape.colSumResid2, false, false, 1.0, 0.0);
+        tape.gradLogStd.assign(tape.colSumResid2).muli(-1.0 / n).addi(1.0).muli(1.0 / a);
+        gradient.logStd().assign(tape.sPrime).muli(tape.gradLogStd);
+    }
+
+    /** Backpropagates the signal {@code tape.g} (dL/d mean) through the layers into the weights and biases. */
+    private void backpropagate(ParameterViews theta, Tape tape, ParameterViews gradient) {
         for (int l = layers - 1; l >= 0; l--) {
             INDArray act = l == 0 ? tape.x : tape.h[l - 1];
             INDArray signal = l == layers - 1 ? tape.g : tape.dz[l];
@@ -154,9 +163,37 @@ public final class GaussianMlpKernel {
                 tape.dz[l - 1].muli(tape.fPrime[l - 1]);
             }
         }
-        // dL/ds_j = (1 - mean_i resid_ij^2) / a ; dL/drho = s' * dL/ds  (column sums of resid^2 from the loss)
-        tape.gradLogStd.assign(tape.colSumResid2).muli(-1.0 / n).addi(1.0).muli(1.0 / a);
-        gradient.logStd().assign(tape.sPrime).muli(tape.gradLogStd);
+    }
+
+    /**
+     * The per-sample weighted negative log-likelihood {@code L_w = -sum_i w_i log pi(y_i | x_i)} (weights not
+     * normalized, any sign) and, if {@code gradient} is non-null, its gradient (overwriting). This is the policy-gradient
+     * form: PPO's clipped surrogate differentiates to {@code sum_i w_i grad log pi(a_i | s_i)} with {@code w_i} from the
+     * clipped ratio. With {@code w_i = 1/(n a)} it equals {@link #lossAndGradient} up to the constant.
+     *
+     * <p>Per sample, {@code -log pi_i = sum_j [r_ij^2 / 2 + s_j] + a ln(2 pi) / 2} with {@code r = (mu - y) exp(-s)}, so
+     * {@code dL_w/dmu_ij = w_i r_ij exp(-s_j)} and {@code dL_w/ds_j = sum_i w_i (1 - r_ij^2)}. Same cost as a gradient.
+     * Leaves the tape holding a weighted pass: not valid for {@link #hessianVectorProduct} afterwards.
+     *
+     * @param w per-sample weights, {@code n x 1}
+     */
+    public double weightedNllAndGradient(ParameterViews theta, INDArray x, INDArray y, INDArray w, Tape tape,
+                                         ParameterViews gradient) {
+        forward(theta, x, tape);
+        residualAndLoss(y, tape);
+        int a = config.actionDim();
+        double sumW = w.sumNumber().doubleValue();
+        // sum_i w_i sum_j r_ij^2, as (w^T resid2) summed over j
+        Nd4j.gemm(w, tape.resid2, tape.colSumResid2, true, false, 1.0, 0.0);
+        double weightedSquares = tape.colSumResid2.sumNumber().doubleValue();
+        double loss = 0.5 * weightedSquares + sumW * (tape.logStd.sumNumber().doubleValue() + a * HALF_LOG_TWO_PI);
+        if (gradient != null) {
+            tape.resid.mul(tape.invStdRows, tape.g).muliColumnVector(w);
+            backpropagate(theta, tape, gradient);
+            tape.gradLogStd.assign(tape.colSumResid2).rsubi(sumW);
+            gradient.logStd().assign(tape.sPrime).muli(tape.gradLogStd);
+        }
+        return loss;
     }
 
     /**

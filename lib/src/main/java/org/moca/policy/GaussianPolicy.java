@@ -187,6 +187,30 @@ public final class GaussianPolicy {
         return flat;
     }
 
+    /**
+     * The weighted negative log-likelihood {@code -sum_i w_i log pi(a_i | s_i)} and its gradient with respect to the
+     * flat parameters (written into {@code gradientOut}, rank 1, length {@link #numParameters()}, if non-null). The
+     * building block of policy-gradient methods (PPO's clipped surrogate); see
+     * {@link GaussianMlpKernel#weightedNllAndGradient}.
+     *
+     * @param weights one weight per row, a vector of length n (any shape)
+     */
+    public double weightedNll(INDArray states, INDArray actions, INDArray weights, INDArray gradientOut) {
+        INDArray x = input(states, config.stateDim(), "states");
+        INDArray y = input(actions, config.actionDim(), "actions");
+        requireSameRows(x, y);
+        Objects.requireNonNull(weights, "weights");
+        if (weights.length() != x.rows()) {
+            throw new IllegalArgumentException("weights must have one entry per row (" + x.rows() + "), got " + weights.length());
+        }
+        if (gradientOut != null && gradientOut.dataType() != dataType) {
+            throw new IllegalArgumentException("gradientOut must be " + dataType + ", got " + gradientOut.dataType());
+        }
+        INDArray w = weights.reshape(x.rows(), 1).castTo(dataType);
+        return kernel().weightedNllAndGradient(views, x, y, w, kernel().newTape((int) x.rows()),
+                gradientOut == null ? null : layout.views(gradientOut));
+    }
+
     /** One action per row of {@code states}, {@code mean + exp(s) * eps} with {@code eps ~ N(0, I)} from {@code rng}. */
     public INDArray sample(INDArray states, SplittableRandom rng) {
         Objects.requireNonNull(rng, "rng");

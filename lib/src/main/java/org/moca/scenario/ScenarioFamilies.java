@@ -38,6 +38,14 @@ public final class ScenarioFamilies {
         return resource(REFERENCE_DIR + "black-swan.yaml");
     }
 
+    /**
+     * The reference network's stable-operation family: only mild, short disturbances (what the reinforcement-learning
+     * baseline trains on).
+     */
+    public static ScenarioFamily stable() {
+        return resource(REFERENCE_DIR + "stable.yaml");
+    }
+
     /** Loads a family from a classpath resource. */
     public static ScenarioFamily resource(String name) {
         try (InputStream in = ScenarioFamilies.class.getClassLoader().getResourceAsStream(name)) {
