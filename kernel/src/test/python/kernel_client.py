@@ -332,6 +332,42 @@ def scenario_parent_death(args):
     raise AssertionError("kernel %d outlived its parent by 20 s" % kernel_pid)
 
 
+def notebook(args):
+    """Runs a notebook under `jupyter nbconvert --execute` and checks what it shows."""
+    source, jars = args[0], args[1]
+    work = os.getcwd()
+    nb_dir = os.path.join(work, "notebook")
+    os.makedirs(nb_dir, exist_ok=True)
+    link = os.path.join(work, "it-jars")
+    if not os.path.exists(link):
+        os.symlink(jars, link)
+    target = os.path.join(nb_dir, "kernel-tour.ipynb")
+    with open(source) as f, open(target, "w") as g:
+        g.write(f.read())
+    subprocess.run(["jupyter", "nbconvert", "--to", "notebook", "--execute", "--ExecutePreprocessor.timeout=600",
+                    "--output", "executed.ipynb", target], check=True)
+    with open(os.path.join(nb_dir, "executed.ipynb")) as f:
+        cells = [c for c in json.load(f)["cells"] if c["cell_type"] == "code"]
+    def joined(value):
+        return "".join(value) if isinstance(value, list) else value
+    outputs = [[{k: joined(v) for k, v in o.items()} for o in c["outputs"]] for c in cells]
+    def data(i):
+        return {k: joined(v) for o in cells[i]["outputs"] for k, v in o.get("data", {}).items()}
+    check(any(o.get("text") == "hello from the MOCA kernel\n" for o in outputs[0]), "stdout: %r" % outputs[0])
+    check(any(o.get("name") == "stderr" for o in outputs[0]), "stderr: %r" % outputs[0])
+    check(data(1).get("text/plain") == "42", "result: %r" % outputs[1])
+    check("image/png" in data(2), "image: %r" % outputs[2])
+    check("<b>HTML</b>" in "".join(data(3).get("text/html", "")), "html: %r" % outputs[3])
+    check("text/markdown" in data(4), "markdown: %r" % outputs[4])
+    check(any(o.get("ename") == "java.lang.IllegalStateException" for o in outputs[5]), "error: %r" % outputs[5])
+    check(any("SecurityException" in o.get("ename", "") for o in outputs[6]), "System.exit: %r" % outputs[6])
+    check("still alive" in "".join(data(7).get("text/plain", "")), "after exit: %r" % outputs[7])
+    check("".join(data(8).get("text/plain", "")) == "[4, 4]", "ND4J after %%jars: %r" % outputs[8])
+    check("image/png" in data(9) and "image/svg+xml" in data(9), "XChart: %r" % list(data(9)))
+    check("magnet plant" in "".join(data(10).get("text/html", "")), "Tablesaw: %r" % outputs[10])
+    check("local repository" in "".join(data(11).get("text/plain", "")), "%%maven: %r" % outputs[11])
+
+
 def child_start():
     km, kc = start()
     print(km.provisioner.process.pid, flush=True)
@@ -381,6 +417,10 @@ def main():
     os.chdir(work_dir)
     if scenario == "bench":
         bench(args)
+        return
+    if scenario == "notebook":
+        notebook(args)
+        print("PASS notebook")
         return
     if scenario == "parent_death":
         scenario_parent_death(args)

@@ -115,20 +115,23 @@ public final class KernelServer implements Display.Sink {
         streams.install();
         Display.install(this);
 
-        JShellSession newSession = new JShellSession(System.err);
-        evaluation = new EvaluationThread(newSession.classLoader());
-        session = newSession;
+        evaluation = new EvaluationThread(KernelServer.class.getClassLoader());
         startThread("moca-kernel-control", () -> loop(control));
         startThread("moca-kernel-shell", () -> loop(shell));
         LocalMavenResolver maven = new LocalMavenResolver(LocalMavenResolver.defaultRepository());
+        // JShell starts (about a second: javac's classes load and warm up) while the kernel already answers.
         CompletableFuture.runAsync(() -> {
             try {
                 evaluation.call(() -> {
-                    newSession.warmUp();
-                    runner.complete(new CellRunner(newSession, renderers, workingDirectory, maven));
+                    JShellSession created = new JShellSession(System.err);
+                    Thread.currentThread().setContextClassLoader(created.classLoader());
+                    session = created;
+                    runner.complete(new CellRunner(created, renderers, workingDirectory, maven));
+                    created.warmUp(evaluation::hasQueuedWork);
                     return null;
                 });
             } catch (Exception e) {
+                LOG.log(Level.SEVERE, "JShell failed to start", e);
                 runner.completeExceptionally(e);
             }
         });

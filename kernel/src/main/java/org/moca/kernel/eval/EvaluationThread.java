@@ -11,7 +11,7 @@ import java.util.concurrent.LinkedBlockingQueue;
  *
  * <p>One thread, not one per cell: ND4J keeps workspaces per thread (a thread per cell leaks them) and captures
  * its class loader from the thread that first touches it, so this thread's context class loader is the notebook's
- * class loader from the start. Its stack is large (deep recursion in notebooks is common).
+ * class loader before any notebook code runs. Its stack is large (deep recursion in notebooks is common).
  */
 public final class EvaluationThread {
     private static final long STACK_BYTES = 64L << 20;
@@ -19,7 +19,10 @@ public final class EvaluationThread {
     private final BlockingQueue<Runnable> tasks = new LinkedBlockingQueue<>();
     private final Thread thread;
 
-    /** Starts the thread with {@code contextLoader} as its context class loader. */
+    /**
+     * Starts the thread with {@code contextLoader} as its context class loader (the first task replaces it with
+     * the notebook's loader once JShell exists).
+     */
     public EvaluationThread(ClassLoader contextLoader) {
         thread = new Thread(null, this::loop, "moca-kernel-eval", STACK_BYTES);
         thread.setContextClassLoader(contextLoader);
@@ -44,6 +47,11 @@ public final class EvaluationThread {
         }
     }
 
+    /** Whether work is queued behind the running task (lets background warm-up give way to real cells). */
+    public boolean hasQueuedWork() {
+        return !tasks.isEmpty();
+    }
+
     /** Runs {@code work} on the evaluation thread and waits for its result. */
     public <T> T call(Callable<T> work) throws Exception {
         CompletableFuture<T> result = new CompletableFuture<>();
@@ -63,10 +71,5 @@ public final class EvaluationThread {
             }
             throw new IllegalStateException("evaluation thread failed", cause);
         }
-    }
-
-    /** Changes the context class loader (only before the first task). */
-    public Thread thread() {
-        return thread;
     }
 }

@@ -1,0 +1,24 @@
+package org.moca.kernel.eval;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+class ErrorFormatterTest {
+    @Test
+    void userFramesEndWhereReflectionIntoTheSnippetBegins() {
+        StackTraceElement[] frames = {
+                new StackTraceElement("REPL.$JShell$14", "explode", "#14", 1),
+                new StackTraceElement("REPL.$JShell$15", "do_it$", "#15", 1),
+                new StackTraceElement("jdk.internal.reflect.NativeMethodAccessorImpl", "invoke0", null, -2),
+                new StackTraceElement("org.moca.kernel.eval.KernelExecutionControl", "invoke", "K.java", 9)};
+        List<StackTraceElement> kept = ErrorFormatter.userFrames(frames);
+        assertEquals(2, kept.size());
+        assertEquals("explode(#14:1)", ErrorFormatter.frame(kept.get(0)));
+        assertEquals("Inner.run(#3:2)", ErrorFormatter.frame(new StackTraceElement("REPL.$JShell$3$Inner", "run", "#3", 2)));
+        assertEquals("java.util.Objects.requireNonNull(Objects.java:209)",
+                ErrorFormatter.frame(new StackTraceElement("java.util.Objects", "requireNonNull", "Objects.java", 209)));
+    }
+}
