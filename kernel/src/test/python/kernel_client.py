@@ -384,8 +384,9 @@ def bench(args):
     kc.start_channels()
     kc.wait_for_ready(timeout=120)
     ready = time.perf_counter() - t0
+    t = time.perf_counter()
     run(kc, "1 + 1")
-    first = None
+    first = time.perf_counter() - t
     times = []
     for i in range(runs):
         t = time.perf_counter()
@@ -398,9 +399,11 @@ def bench(args):
     kc.stop_channels()
     km.shutdown_kernel(now=False)
     print("kernel ready (start_kernel -> kernel_info reply): %.0f ms" % (ready * 1000))
+    print("first cell after ready (waits for JShell to start): %.0f ms" % (first * 1000))
     print("trivial cell `1 + 1` round trip (execute_request -> reply + idle), median of %d: %.1f ms (min %.1f, max %.1f)"
           % (runs, statistics.median(times) * 1000, min(times) * 1000, max(times) * 1000))
     print("println cell round trip: %.1f ms" % (print_time * 1000))
+    print("load average: %.2f %.2f %.2f on %d cores" % (os.getloadavg() + (os.cpu_count(),)))
 
 
 SCENARIOS = {name[len("scenario_"):]: fn for name, fn in globals().items() if name.startswith("scenario_")}
