@@ -374,8 +374,16 @@ def child_start():
     time.sleep(300)
 
 
+def cpu_seconds(pid):
+    """User + system CPU time of process PID so far (Linux /proc)."""
+    with open("/proc/%d/stat" % pid) as f:
+        fields = f.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def bench(args):
     runs = int(args[0]) if args else 50
+    idle = int(args[1]) if len(args) > 1 else 10
     from jupyter_client.manager import KernelManager
     km = KernelManager(kernel_name=KERNEL_NAME)
     t0 = time.perf_counter()
@@ -396,6 +404,15 @@ def bench(args):
     t = time.perf_counter()
     reply, out = run(kc, "System.out.println(\"x\")")
     print_time = time.perf_counter() - t
+    time.sleep(idle)  # a user reading the output: the kernel warms JShell up meanwhile
+    warm = []
+    pid = km.provisioner.process.pid
+    kernel_cpu, client_cpu = cpu_seconds(pid), time.process_time()
+    for i in range(runs):
+        t = time.perf_counter()
+        reply, out = run(kc, "1 + 1")
+        warm.append(time.perf_counter() - t)
+    kernel_cpu, client_cpu = cpu_seconds(pid) - kernel_cpu, time.process_time() - client_cpu
     kc.stop_channels()
     km.shutdown_kernel(now=False)
     print("kernel ready (start_kernel -> kernel_info reply): %.0f ms" % (ready * 1000))
@@ -403,6 +420,10 @@ def bench(args):
     print("trivial cell `1 + 1` round trip (execute_request -> reply + idle), median of %d: %.1f ms (min %.1f, max %.1f)"
           % (runs, statistics.median(times) * 1000, min(times) * 1000, max(times) * 1000))
     print("println cell round trip: %.1f ms" % (print_time * 1000))
+    print("trivial cell after %d s idle (warm-up done), median of %d: %.1f ms (min %.1f, max %.1f)"
+          % (idle, runs, statistics.median(warm) * 1000, min(warm) * 1000, max(warm) * 1000))
+    print("  CPU per warm trivial cell: kernel %.1f ms (all its threads), client %.1f ms — what the round trip"
+          " costs on an idle machine, load aside" % (kernel_cpu * 1000 / runs, client_cpu * 1000 / runs))
     print("load average: %.2f %.2f %.2f on %d cores" % (os.getloadavg() + (os.cpu_count(),)))
 
 

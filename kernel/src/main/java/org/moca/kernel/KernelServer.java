@@ -127,7 +127,7 @@ public final class KernelServer implements Display.Sink {
                     Thread.currentThread().setContextClassLoader(created.classLoader());
                     session = created;
                     runner.complete(new CellRunner(created, renderers, workingDirectory, maven));
-                    created.warmUp(evaluation::hasQueuedWork);
+                    evaluation.whenIdle(created::warmUpStep);
                     return null;
                 });
             } catch (Exception e) {

@@ -5,6 +5,8 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 
 /**
  * The one long-lived thread on which every cell, completion and inspection runs.
@@ -16,7 +18,11 @@ import java.util.concurrent.LinkedBlockingQueue;
 public final class EvaluationThread {
     private static final long STACK_BYTES = 64L << 20;
 
+    /** Quiet time after which idle work runs: longer than the gap between cells of a "run all". */
+    private static final long IDLE_MS = 300;
+
     private final BlockingQueue<Runnable> tasks = new LinkedBlockingQueue<>();
+    private volatile BooleanSupplier idleWork;
     private final Thread thread;
 
     /**
@@ -34,7 +40,14 @@ public final class EvaluationThread {
         while (true) {
             Runnable task;
             try {
-                task = tasks.take();
+                task = tasks.poll(IDLE_MS, TimeUnit.MILLISECONDS);
+                if (task == null) {
+                    BooleanSupplier work = idleWork;
+                    if (work != null && !work.getAsBoolean()) {
+                        idleWork = null;
+                    }
+                    continue;
+                }
             } catch (InterruptedException e) {
                 // A late interrupt meant for a finished cell; keep serving.
                 continue;
@@ -47,9 +60,12 @@ public final class EvaluationThread {
         }
     }
 
-    /** Whether work is queued behind the running task (lets background warm-up give way to real cells). */
-    public boolean hasQueuedWork() {
-        return !tasks.isEmpty();
+    /**
+     * Runs {@code step} whenever the thread has had nothing to do for {@value #IDLE_MS} ms, until it returns
+     * {@code false}. Each step should be short: a cell that arrives meanwhile waits for the step to end.
+     */
+    public void whenIdle(BooleanSupplier step) {
+        idleWork = step;
     }
 
     /** Runs {@code work} on the evaluation thread and waits for its result. */

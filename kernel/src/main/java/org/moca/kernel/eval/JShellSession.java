@@ -19,7 +19,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.function.BooleanSupplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -41,13 +40,16 @@ public final class JShellSession implements AutoCloseable {
             "import java.util.prefs.*;", "import java.util.regex.*;", "import java.util.stream.*;",
             "import static org.moca.kernel.runtime.Display.*;");
 
-    /** Rounds of warm-up snippets: enough for the JIT to compile javac's hot paths (measured by the bench). */
-    private static final int WARM_UP_ROUNDS = 25;
+    /** Warm-up evaluations while idle: about where the bench's trivial cell stops getting faster. */
+    private static final int WARM_UP_STEPS = 120;
+    private static final List<String> WARM_UP_SNIPPETS = List.of("1 + 1", "int $warm = 2;",
+            "String.valueOf(42).length()", "System.out.print(\"\")");
 
     private final ShellClassLoader loader;
     private final KernelExecutionControl control;
     private final JShell shell;
     private volatile boolean interruptRequested;
+    private int warmUpSteps;
 
     /**
      * Starts JShell and runs the startup imports.
@@ -83,22 +85,22 @@ public final class JShellSession implements AutoCloseable {
     }
 
     /**
-     * Compiles and runs cheap snippets, then forgets them, so that the JIT has compiled javac's hot paths before
-     * the user's cells come: a trivial cell drops from ~100 ms to ~15 ms over the first few dozen evaluations.
-     * Stops early as soon as {@code stop} says real work is waiting.
+     * One step of warming up: compiles and runs a cheap snippet, then forgets it, so that the JIT compiles javac's
+     * hot paths before the user's cells need them (a trivial cell goes from ~100 ms cold to ~15 ms after a hundred
+     * evaluations). Called while the kernel is idle.
+     *
+     * @return whether more steps are worth running
      */
-    public void warmUp(BooleanSupplier stop) {
-        List<String> sources = List.of("int $warm = 1 + 1;", "$warm * 2", "String.valueOf($warm).length()",
-                "System.out.print(\"\")");
-        for (int round = 0; round < WARM_UP_ROUNDS && !stop.getAsBoolean(); round++) {
-            for (String source : sources) {
-                shell.sourceCodeAnalysis().analyzeCompletion(source);
-                for (SnippetEvent e : shell.eval(source)) {
-                    shell.drop(e.snippet());
-                }
-            }
+    public boolean warmUpStep() {
+        String source = WARM_UP_SNIPPETS.get(warmUpSteps % WARM_UP_SNIPPETS.size());
+        shell.sourceCodeAnalysis().analyzeCompletion(source);
+        for (SnippetEvent e : shell.eval(source)) {
+            shell.drop(e.snippet());
         }
-        shell.sourceCodeAnalysis().completionSuggestions("Math.ma", 7, new int[1]);
+        if (warmUpSteps % WARM_UP_SNIPPETS.size() == 0) {
+            shell.sourceCodeAnalysis().completionSuggestions("Math.ma", 7, new int[1]);
+        }
+        return ++warmUpSteps < WARM_UP_STEPS;
     }
 
     /**
