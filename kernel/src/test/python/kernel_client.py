@@ -202,6 +202,7 @@ def scenario_complete_inspect(kc, km, args):
 
 
 def scenario_interrupt(kc, km, args):
+    ok(*run(kc, "int ready = 1;"))  # JShell is up: the interrupt below hits running code
     msg_id = run(kc, "long spins = 0;\nwhile (true) { spins++; }", wait=False)
     time.sleep(1.5)
     km.interrupt_kernel()

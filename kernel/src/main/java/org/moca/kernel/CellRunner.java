@@ -51,6 +51,9 @@ final class CellRunner implements Magics.Host {
         }
         Object value = JShellSession.NO_VALUE;
         for (CellParser.Segment s : segments) {
+            if (session.interruptRequested()) {
+                throw JShellSession.interrupted();
+            }
             Object result = switch (s.kind()) {
                 case CODE -> session.eval(s.body());
                 case LINE_MAGIC -> magics.line(s.name(), s.args());

@@ -36,6 +36,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -66,6 +67,8 @@ public final class KernelServer implements Display.Sink {
     private final Renderers renderers = new Renderers();
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final CompletableFuture<CellRunner> runner = new CompletableFuture<>();
+    /** "Interrupt the current cell": set by interrupt requests, cleared when an execute request arrives. */
+    private final AtomicBoolean interrupted = new AtomicBoolean();
     private final String version;
 
     private volatile boolean running = true;
@@ -123,7 +126,7 @@ public final class KernelServer implements Display.Sink {
         CompletableFuture.runAsync(() -> {
             try {
                 evaluation.call(() -> {
-                    JShellSession created = new JShellSession(System.err);
+                    JShellSession created = new JShellSession(System.err, interrupted);
                     Thread.currentThread().setContextClassLoader(created.classLoader());
                     session = created;
                     runner.complete(new CellRunner(created, renderers, workingDirectory, maven));
@@ -152,6 +155,7 @@ public final class KernelServer implements Display.Sink {
     /** Stops the loops and closes the sockets; the caller then exits the JVM. */
     public void stop() {
         running = false;
+        interrupted.set(true);
         JShellSession s = session;
         if (s != null) {
             s.interrupt();
@@ -226,6 +230,7 @@ public final class KernelServer implements Display.Sink {
             case "history_request" -> reply(channel, request, "history_reply", Map.of("status", "ok", "history", List.of()));
             case "comm_info_request" -> reply(channel, request, "comm_info_reply", Map.of("status", "ok", "comms", Map.of()));
             case "interrupt_request" -> {
+                interrupted.set(true);
                 JShellSession s = session;
                 if (s != null) {
                     s.interrupt();
@@ -292,6 +297,7 @@ public final class KernelServer implements Display.Sink {
             iopub.publish(request, "execute_input", Map.of("code", content.getCode(), "execution_count", count));
         }
         Map<String, Object> reply = new LinkedHashMap<>();
+        interrupted.set(false);
         currentParent = request;
         streams.begin(request);
         try {

@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -48,17 +49,26 @@ public final class JShellSession implements AutoCloseable {
     private final ShellClassLoader loader;
     private final KernelExecutionControl control;
     private final JShell shell;
-    private volatile boolean interruptRequested;
+    private final AtomicBoolean interruptRequested;
     private int warmUpSteps;
+
+    /** A session with its own interrupt flag. */
+    public JShellSession(PrintStream out) {
+        this(out, new AtomicBoolean());
+    }
 
     /**
      * Starts JShell and runs the startup imports.
      *
-     * @param out where JShell itself reports (user code's {@code System.out} is redirected by the kernel)
+     * @param out         where JShell itself reports (user code's {@code System.out} is redirected by the kernel)
+     * @param interrupted the kernel's "interrupt the current cell" flag: set by an interrupt request, cleared by
+     *                    the kernel when the next execute request arrives — so an interrupt that comes while the
+     *                    cell still waits for JShell to start is not lost
      */
-    public JShellSession(PrintStream out) {
+    public JShellSession(PrintStream out, AtomicBoolean interrupted) {
+        this.interruptRequested = interrupted;
         this.loader = new ShellClassLoader(JShellSession.class.getClassLoader());
-        this.control = new KernelExecutionControl(new KernelLoaderDelegate(loader));
+        this.control = new KernelExecutionControl(new KernelLoaderDelegate(loader), interrupted);
         this.shell = JShell.builder()
                 .executionEngine(control.provider(), null)
                 .in(InputStream.nullInputStream())
@@ -128,7 +138,7 @@ public final class JShellSession implements AutoCloseable {
 
     /** Requests the running cell to stop (from another thread). */
     public void interrupt() {
-        interruptRequested = true;
+        interruptRequested.set(true);
         control.interrupt(300);
     }
 
@@ -156,7 +166,7 @@ public final class JShellSession implements AutoCloseable {
                     rest = "";
                 }
                 value = evalSnippet(source);
-                if (interruptRequested) {
+                if (interruptRequested.get()) {
                     throw interrupted();
                 }
             }
@@ -166,15 +176,14 @@ public final class JShellSession implements AutoCloseable {
         return value;
     }
 
-    /** Marks the start of a cell: forgets a stale interrupt and a stale interrupted status. */
+    /** Marks the start of a cell on the evaluation thread: forgets an interrupted status left by an earlier one. */
     public void beginCell() {
-        interruptRequested = false;
         Thread.interrupted();
     }
 
-    /** Whether an interrupt arrived during the current cell. */
+    /** Whether the current cell is to be interrupted. */
     public boolean interruptRequested() {
-        return interruptRequested;
+        return interruptRequested.get();
     }
 
     /** The error a stopped cell reports (JShell itself reports a stopped snippet as a success). */
@@ -198,7 +207,7 @@ public final class JShellSession implements AutoCloseable {
             }
             JShellException thrown = e.exception();
             if (thrown != null) {
-                if (interruptRequested || isThreadDeath(thrown)) {
+                if (interruptRequested.get() || isThreadDeath(thrown)) {
                     throw interrupted();
                 }
                 throw ErrorFormatter.runtimeError(thrown);

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -19,12 +20,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class JShellSessionTest {
     private static EvaluationThread thread;
     private static JShellSession session;
+    private static final AtomicBoolean INTERRUPTED = new AtomicBoolean();
 
     @BeforeAll
     static void start() throws Exception {
         thread = new EvaluationThread(JShellSessionTest.class.getClassLoader());
         session = thread.call(() -> {
-            JShellSession s = new JShellSession(System.err);
+            JShellSession s = new JShellSession(System.err, INTERRUPTED);
             Thread.currentThread().setContextClassLoader(s.classLoader());
             return s;
         });
@@ -42,7 +44,9 @@ class JShellSessionTest {
         return thread.call(work);
     }
 
+    /** Evaluates one cell; like the kernel, a new cell clears the interrupt flag when it arrives. */
     private static Object eval(String code) throws Exception {
+        INTERRUPTED.set(false);
         return on(() -> {
             session.beginCell();
             return session.eval(code);
@@ -100,6 +104,15 @@ class JShellSessionTest {
         assertTrue(outcome instanceof CellException c && c.ename().equals("EvaluationInterruptedException"),
                 "outcome: " + outcome);
         assertEquals(2, eval("1 + 1"));
+    }
+
+    @Test
+    void anInterruptBeforeTheCellStartsKeepsItFromRunning() throws Exception {
+        eval("int runs = 0;");
+        INTERRUPTED.set(true);
+        CellException e = assertThrows(CellException.class, () -> on(() -> session.eval("runs++;")));
+        assertEquals("EvaluationInterruptedException", e.ename());
+        assertEquals(0, eval("runs"));
     }
 
     @Test
