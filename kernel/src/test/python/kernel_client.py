@@ -172,6 +172,8 @@ def scenario_errors(kc, km, args):
     reply, out = run(kc, "40 + 2")
     ok(reply, out)
     check(result_data(out)["text/plain"] == "42", "the kernel must survive errors and System.exit: %r" % out)
+    reply, out = run(kc, "new Object() { public String toString() { throw new ArithmeticException(\"bad toString\"); } }")
+    check(reply["status"] == "error" and reply["ename"] == "java.lang.ArithmeticException", "render failure: %r" % reply)
     reply, out = run(kc, "%nosuchmagic")
     check(reply["status"] == "error" and reply["ename"] == "UndefinedMagicException", "unknown magic: %r" % reply)
 

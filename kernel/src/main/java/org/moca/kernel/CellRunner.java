@@ -38,7 +38,15 @@ final class CellRunner implements Magics.Host {
         if (session.interruptRequested()) {
             throw JShellSession.interrupted();
         }
-        return value == JShellSession.NO_VALUE ? null : renderers.render(value);
+        if (value == JShellSession.NO_VALUE) {
+            return null;
+        }
+        try {
+            return renderers.render(value);
+        } catch (RuntimeException | LinkageError e) {
+            // A failing toString() or chart encoder: the user's problem to see, not a kernel failure.
+            throw CellException.of(e.getClass().getName(), "cannot show the cell's value: " + e.getMessage());
+        }
     }
 
     @Override

@@ -180,7 +180,7 @@ public final class KernelServer implements Display.Sink {
         try (ZMQ.Socket hb = context.socket(SocketType.REP)) {
             hb.setLinger(0);
             hb.setReceiveTimeOut(WAKE_MS);
-            hb.bind(connection.getTransport() + "://" + connection.getIp() + ":" + connection.getHbPort());
+            hb.bind(Channel.address(connection, connection.getHbPort()));
             while (running) {
                 byte[] ping = hb.recv(0);
                 if (ping != null) {
