@@ -215,12 +215,21 @@ public final class JShellSession implements AutoCloseable {
             if (showsValue(e.snippet())) {
                 value = control.lastValue();
             }
+            if (isTemporary(e.snippet())) {
+                // JShell imports every active snippet into each new one, so keeping its $n variables made every
+                // later cell slower (a trivial cell: 9 ms of CPU with them dropped, 20 ms and growing without).
+                shell.drop(e.snippet());
+            }
         }
         return value;
     }
 
     private static boolean isThreadDeath(JShellException e) {
         return e instanceof EvalException eval && ThreadDeath.class.getName().equals(eval.getExceptionClassName());
+    }
+
+    private static boolean isTemporary(Snippet s) {
+        return s instanceof VarSnippet v && v.subKind() == Snippet.SubKind.TEMP_VAR_EXPRESSION_SUBKIND;
     }
 
     /** An expression (including one JShell stores in a {@code $n} variable), not a declaration or a statement. */
