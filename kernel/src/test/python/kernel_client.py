@@ -297,6 +297,14 @@ def scenario_libraries(kc, km, args):
 
 
 def scenario_maven(kc, km, args):
+    reply, out = run(kc, "Class.forName(\"com.google.gson.Gson\")")
+    check(reply["status"] == "error" and reply["ename"] == "java.lang.ClassNotFoundException",
+          "the kernel's own Gson must be invisible to notebooks (relocated): %r" % reply)
+    reply, out = run(kc, "%maven com.google.code.gson:gson:2.8.5\n"
+                         "new com.google.gson.Gson().toJson(List.of(1, 2)) + \" from \" + "
+                         "new File(com.google.gson.Gson.class.getProtectionDomain().getCodeSource().getLocation().getPath()).getName()")
+    ok(reply, out)
+    check(result_data(out)["text/plain"] == "[1,2] from gson-2.8.5.jar", "the notebook's Gson: %r" % out)
     reply, out = run(kc, "%maven org.knowm.xchart:xchart:3.8.8\n"
                          "new org.knowm.xchart.PieChartBuilder().build().getClass().getSimpleName()")
     ok(reply, out)
