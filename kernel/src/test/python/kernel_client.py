@@ -436,8 +436,8 @@ def bench(args):
     print("println cell round trip, median of 10: %.1f ms" % (print_time * 1000))
     print("trivial cell after %d s idle (warm-up done), median of %d: %.1f ms (min %.1f, max %.1f)"
           % (idle, runs, statistics.median(warm) * 1000, min(warm) * 1000, max(warm) * 1000))
-    print("  CPU per warm trivial cell: kernel %.1f ms (all its threads), client %.1f ms — what the round trip"
-          " costs on an idle machine, load aside" % (kernel_cpu * 1000 / runs, client_cpu * 1000 / runs))
+    print("  CPU per warm trivial cell: kernel %.1f ms (all threads, JIT compiler threads included), client %.1f ms"
+          % (kernel_cpu * 1000 / runs, client_cpu * 1000 / runs))
     print("load average: %.2f %.2f %.2f on %d cores" % (os.getloadavg() + (os.cpu_count(),)))
 
 

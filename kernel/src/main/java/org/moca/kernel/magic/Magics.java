@@ -7,6 +7,7 @@ import org.moca.kernel.runtime.Display;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -165,6 +166,8 @@ public final class Magics {
             for (Path p : new GlobFinder(pattern.replace(File.separatorChar, '/')).computeMatchingFiles()) {
                 out.add(p.toAbsolutePath().normalize());
             }
+        } catch (NoSuchFileException e) {
+            return List.of(); // the glob's directory does not exist: nothing matches
         } catch (IOException e) {
             throw CellException.of("IOException", "cannot list " + glob + ": " + e.getMessage());
         }
