@@ -25,8 +25,8 @@ import java.util.Set;
  *   <li>{@code %maven group:artifact:version[:classifier]...} — add artifacts and their runtime dependencies
  *       from the local Maven repository, offline (see {@link LocalMavenResolver});</li>
  *   <li>{@code %load file} — run a file of notebook code (Java and magics) as if it were a cell;</li>
- *   <li>cell magics {@code %%html}, {@code %%svg}, {@code %%markdown} ({@code %%md}), {@code %%javascript}
- *       ({@code %%js}) — show the cell's body as that type.</li>
+ *   <li>cell magics {@code %%html}, {@code %%svg}, {@code %%markdown} ({@code %%md}), {@code %%latex},
+ *       {@code %%javascript} ({@code %%js}) — show the cell's body as that type.</li>
  * </ul>
  * Relative paths resolve against the kernel's working directory (the notebook's directory under Jupyter).
  */
@@ -80,8 +80,10 @@ public final class Magics {
             case "svg" -> Display.svg(body);
             case "markdown", "md" -> Display.markdown(body);
             case "javascript", "js" -> Display.javascript(body);
+            case "latex" -> Display.latex(body);
             default -> throw CellException.of("UndefinedMagicException",
-                    "no cell magic %%" + name + " (available: %%html, %%svg, %%markdown, %%md, %%javascript, %%js)");
+                    "no cell magic %%" + name + " (available: %%html, %%svg, %%markdown, %%md, %%latex,"
+                    + " %%javascript, %%js)");
         };
     }
 

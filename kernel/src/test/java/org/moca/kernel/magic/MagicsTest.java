@@ -100,6 +100,7 @@ class MagicsTest {
         assertEquals("<b>x</b>", ((DisplayData) m.cell("html", List.of(), "<b>x</b>")).getData(MIMEType.TEXT_HTML));
         assertEquals("# t", ((DisplayData) m.cell("md", List.of(), "# t")).getData(MIMEType.parse("text/markdown")));
         assertTrue(((DisplayData) m.cell("js", List.of(), "1")).hasDataForType(MIMEType.APPLICATION_JAVASCRIPT));
+        assertEquals("$x^2$", ((DisplayData) m.cell("latex", List.of(), "$x^2$")).getData(MIMEType.parse("text/latex")));
         assertEquals("UndefinedMagicException", assertThrows(CellException.class,
                 () -> m.cell("nope", List.of(), "")).ename());
         assertEquals("UndefinedMagicException", assertThrows(CellException.class,
