@@ -172,6 +172,8 @@ def scenario_errors(kc, km, args):
     reply, out = run(kc, "40 + 2")
     ok(reply, out)
     check(result_data(out)["text/plain"] == "42", "the kernel must survive errors and System.exit: %r" % out)
+    reply, out = run(kc, "new Object() { public String toString() { throw new ArithmeticException(\"bad toString\"); } }")
+    check(reply["status"] == "error" and reply["ename"] == "java.lang.ArithmeticException", "render failure: %r" % reply)
     reply, out = run(kc, "%nosuchmagic")
     check(reply["status"] == "error" and reply["ename"] == "UndefinedMagicException", "unknown magic: %r" % reply)
 
@@ -202,6 +204,7 @@ def scenario_complete_inspect(kc, km, args):
 
 
 def scenario_interrupt(kc, km, args):
+    ok(*run(kc, "int ready = 1;"))  # JShell is up: the interrupt below hits running code
     msg_id = run(kc, "long spins = 0;\nwhile (true) { spins++; }", wait=False)
     time.sleep(1.5)
     km.interrupt_kernel()
@@ -294,6 +297,14 @@ def scenario_libraries(kc, km, args):
 
 
 def scenario_maven(kc, km, args):
+    reply, out = run(kc, "Class.forName(\"com.google.gson.Gson\")")
+    check(reply["status"] == "error" and reply["ename"] == "java.lang.ClassNotFoundException",
+          "the kernel's own Gson must be invisible to notebooks (relocated): %r" % reply)
+    reply, out = run(kc, "%maven com.google.code.gson:gson:2.8.5\n"
+                         "new com.google.gson.Gson().toJson(List.of(1, 2)) + \" from \" + "
+                         "new File(com.google.gson.Gson.class.getProtectionDomain().getCodeSource().getLocation().getPath()).getName()")
+    ok(reply, out)
+    check(result_data(out)["text/plain"] == "[1,2] from gson-2.8.5.jar", "the notebook's Gson: %r" % out)
     reply, out = run(kc, "%maven org.knowm.xchart:xchart:3.8.8\n"
                          "new org.knowm.xchart.PieChartBuilder().build().getClass().getSimpleName()")
     ok(reply, out)
@@ -332,14 +343,58 @@ def scenario_parent_death(args):
     raise AssertionError("kernel %d outlived its parent by 20 s" % kernel_pid)
 
 
+def notebook(args):
+    """Runs a notebook under `jupyter nbconvert --execute` and checks what it shows."""
+    source, jars = args[0], args[1]
+    work = os.getcwd()
+    nb_dir = os.path.join(work, "notebook")
+    os.makedirs(nb_dir, exist_ok=True)
+    link = os.path.join(work, "it-jars")
+    if not os.path.exists(link):
+        os.symlink(jars, link)
+    target = os.path.join(nb_dir, "kernel-tour.ipynb")
+    with open(source) as f, open(target, "w") as g:
+        g.write(f.read())
+    subprocess.run(["jupyter", "nbconvert", "--to", "notebook", "--execute", "--ExecutePreprocessor.timeout=600",
+                    "--output", "executed.ipynb", target], check=True)
+    with open(os.path.join(nb_dir, "executed.ipynb")) as f:
+        cells = [c for c in json.load(f)["cells"] if c["cell_type"] == "code"]
+    def joined(value):
+        return "".join(value) if isinstance(value, list) else value
+    outputs = [[{k: joined(v) for k, v in o.items()} for o in c["outputs"]] for c in cells]
+    def data(i):
+        return {k: joined(v) for o in cells[i]["outputs"] for k, v in o.get("data", {}).items()}
+    check(any(o.get("text") == "hello from the MOCA kernel\n" for o in outputs[0]), "stdout: %r" % outputs[0])
+    check(any(o.get("name") == "stderr" for o in outputs[0]), "stderr: %r" % outputs[0])
+    check(data(1).get("text/plain") == "42", "result: %r" % outputs[1])
+    check("image/png" in data(2), "image: %r" % outputs[2])
+    check("<b>HTML</b>" in "".join(data(3).get("text/html", "")), "html: %r" % outputs[3])
+    check("text/markdown" in data(4), "markdown: %r" % outputs[4])
+    check(any(o.get("ename") == "java.lang.IllegalStateException" for o in outputs[5]), "error: %r" % outputs[5])
+    check(any("SecurityException" in o.get("ename", "") for o in outputs[6]), "System.exit: %r" % outputs[6])
+    check("still alive" in "".join(data(7).get("text/plain", "")), "after exit: %r" % outputs[7])
+    check("".join(data(8).get("text/plain", "")) == "[4, 4]", "ND4J after %%jars: %r" % outputs[8])
+    check("image/png" in data(9) and "image/svg+xml" in data(9), "XChart: %r" % list(data(9)))
+    check("magnet plant" in "".join(data(10).get("text/html", "")), "Tablesaw: %r" % outputs[10])
+    check("local repository" in "".join(data(11).get("text/plain", "")), "%%maven: %r" % outputs[11])
+
+
 def child_start():
     km, kc = start()
     print(km.provisioner.process.pid, flush=True)
     time.sleep(300)
 
 
+def cpu_seconds(pid):
+    """User + system CPU time of process PID so far (Linux /proc)."""
+    with open("/proc/%d/stat" % pid) as f:
+        fields = f.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def bench(args):
     runs = int(args[0]) if args else 50
+    idle = int(args[1]) if len(args) > 1 else 10
     from jupyter_client.manager import KernelManager
     km = KernelManager(kernel_name=KERNEL_NAME)
     t0 = time.perf_counter()
@@ -348,23 +403,42 @@ def bench(args):
     kc.start_channels()
     kc.wait_for_ready(timeout=120)
     ready = time.perf_counter() - t0
+    t = time.perf_counter()
     run(kc, "1 + 1")
-    first = None
+    first = time.perf_counter() - t
     times = []
     for i in range(runs):
         t = time.perf_counter()
         reply, out = run(kc, "1 + 1")
         times.append(time.perf_counter() - t)
         check(reply["status"] == "ok", "bench cell failed")
-    t = time.perf_counter()
-    reply, out = run(kc, "System.out.println(\"x\")")
-    print_time = time.perf_counter() - t
+    prints = []
+    for i in range(10):
+        t = time.perf_counter()
+        reply, out = run(kc, "System.out.println(\"x\")")
+        prints.append(time.perf_counter() - t)
+    print_time = statistics.median(prints)
+    time.sleep(idle)  # a user reading the output: the kernel warms JShell up meanwhile
+    warm = []
+    pid = km.provisioner.process.pid
+    kernel_cpu, client_cpu = cpu_seconds(pid), time.process_time()
+    for i in range(runs):
+        t = time.perf_counter()
+        reply, out = run(kc, "1 + 1")
+        warm.append(time.perf_counter() - t)
+    kernel_cpu, client_cpu = cpu_seconds(pid) - kernel_cpu, time.process_time() - client_cpu
     kc.stop_channels()
     km.shutdown_kernel(now=False)
     print("kernel ready (start_kernel -> kernel_info reply): %.0f ms" % (ready * 1000))
+    print("first cell after ready (waits for JShell to start): %.0f ms" % (first * 1000))
     print("trivial cell `1 + 1` round trip (execute_request -> reply + idle), median of %d: %.1f ms (min %.1f, max %.1f)"
           % (runs, statistics.median(times) * 1000, min(times) * 1000, max(times) * 1000))
-    print("println cell round trip: %.1f ms" % (print_time * 1000))
+    print("println cell round trip, median of 10: %.1f ms" % (print_time * 1000))
+    print("trivial cell after %d s idle (warm-up done), median of %d: %.1f ms (min %.1f, max %.1f)"
+          % (idle, runs, statistics.median(warm) * 1000, min(warm) * 1000, max(warm) * 1000))
+    print("  CPU per warm trivial cell: kernel %.1f ms (all threads, JIT compiler threads included), client %.1f ms"
+          % (kernel_cpu * 1000 / runs, client_cpu * 1000 / runs))
+    print("load average: %.2f %.2f %.2f on %d cores" % (os.getloadavg() + (os.cpu_count(),)))
 
 
 SCENARIOS = {name[len("scenario_"):]: fn for name, fn in globals().items() if name.startswith("scenario_")}
@@ -381,6 +455,10 @@ def main():
     os.chdir(work_dir)
     if scenario == "bench":
         bench(args)
+        return
+    if scenario == "notebook":
+        notebook(args)
+        print("PASS notebook")
         return
     if scenario == "parent_death":
         scenario_parent_death(args)

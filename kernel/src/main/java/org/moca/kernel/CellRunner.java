@@ -38,7 +38,15 @@ final class CellRunner implements Magics.Host {
         if (session.interruptRequested()) {
             throw JShellSession.interrupted();
         }
-        return value == JShellSession.NO_VALUE ? null : renderers.render(value);
+        if (value == JShellSession.NO_VALUE) {
+            return null;
+        }
+        try {
+            return renderers.render(value);
+        } catch (RuntimeException | LinkageError e) {
+            // A failing toString() or chart encoder: the user's problem to see, not a kernel failure.
+            throw CellException.of(e.getClass().getName(), "cannot show the cell's value: " + e.getMessage());
+        }
     }
 
     @Override
@@ -51,6 +59,9 @@ final class CellRunner implements Magics.Host {
         }
         Object value = JShellSession.NO_VALUE;
         for (CellParser.Segment s : segments) {
+            if (session.interruptRequested()) {
+                throw JShellSession.interrupted();
+            }
             Object result = switch (s.kind()) {
                 case CODE -> session.eval(s.body());
                 case LINE_MAGIC -> magics.line(s.name(), s.args());

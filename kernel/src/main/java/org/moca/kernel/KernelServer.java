@@ -36,6 +36,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -66,6 +67,8 @@ public final class KernelServer implements Display.Sink {
     private final Renderers renderers = new Renderers();
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final CompletableFuture<CellRunner> runner = new CompletableFuture<>();
+    /** "Interrupt the current cell": set by interrupt requests, cleared when an execute request arrives. */
+    private final AtomicBoolean interrupted = new AtomicBoolean();
     private final String version;
 
     private volatile boolean running = true;
@@ -115,20 +118,23 @@ public final class KernelServer implements Display.Sink {
         streams.install();
         Display.install(this);
 
-        JShellSession newSession = new JShellSession(System.err);
-        evaluation = new EvaluationThread(newSession.classLoader());
-        session = newSession;
+        evaluation = new EvaluationThread(KernelServer.class.getClassLoader());
         startThread("moca-kernel-control", () -> loop(control));
         startThread("moca-kernel-shell", () -> loop(shell));
         LocalMavenResolver maven = new LocalMavenResolver(LocalMavenResolver.defaultRepository());
+        // JShell starts (about a second: javac's classes load and warm up) while the kernel already answers.
         CompletableFuture.runAsync(() -> {
             try {
                 evaluation.call(() -> {
-                    newSession.warmUp();
-                    runner.complete(new CellRunner(newSession, renderers, workingDirectory, maven));
+                    JShellSession created = new JShellSession(System.err, interrupted);
+                    Thread.currentThread().setContextClassLoader(created.classLoader());
+                    session = created;
+                    runner.complete(new CellRunner(created, renderers, workingDirectory, maven));
+                    evaluation.whenIdle(created::warmUpStep);
                     return null;
                 });
             } catch (Exception e) {
+                LOG.log(Level.SEVERE, "JShell failed to start", e);
                 runner.completeExceptionally(e);
             }
         });
@@ -149,6 +155,7 @@ public final class KernelServer implements Display.Sink {
     /** Stops the loops and closes the sockets; the caller then exits the JVM. */
     public void stop() {
         running = false;
+        interrupted.set(true);
         JShellSession s = session;
         if (s != null) {
             s.interrupt();
@@ -173,7 +180,7 @@ public final class KernelServer implements Display.Sink {
         try (ZMQ.Socket hb = context.socket(SocketType.REP)) {
             hb.setLinger(0);
             hb.setReceiveTimeOut(WAKE_MS);
-            hb.bind(connection.getTransport() + "://" + connection.getIp() + ":" + connection.getHbPort());
+            hb.bind(Channel.address(connection, connection.getHbPort()));
             while (running) {
                 byte[] ping = hb.recv(0);
                 if (ping != null) {
@@ -223,6 +230,7 @@ public final class KernelServer implements Display.Sink {
             case "history_request" -> reply(channel, request, "history_reply", Map.of("status", "ok", "history", List.of()));
             case "comm_info_request" -> reply(channel, request, "comm_info_reply", Map.of("status", "ok", "comms", Map.of()));
             case "interrupt_request" -> {
+                interrupted.set(true);
                 JShellSession s = session;
                 if (s != null) {
                     s.interrupt();
@@ -289,6 +297,7 @@ public final class KernelServer implements Display.Sink {
             iopub.publish(request, "execute_input", Map.of("code", content.getCode(), "execution_count", count));
         }
         Map<String, Object> reply = new LinkedHashMap<>();
+        interrupted.set(false);
         currentParent = request;
         streams.begin(request);
         try {

@@ -90,16 +90,31 @@ final class ErrorFormatter {
         return new CellException(ename, message == null ? "" : message, lines);
     }
 
-    /** The frames above the first kernel-side frame (reflection into the snippet, JShell, this kernel). */
+    /**
+     * The user's frames: everything down to the snippet's entry point ({@code do_it$} of a JShell wrapper class),
+     * without the kernel's own frames (reflection into the snippet, JShell, this kernel — e.g. a renderer that
+     * failed inside {@code display(...)}). For an exception from a thread the user started, which has no entry
+     * point, everything above the first kernel-side frame.
+     */
     static List<StackTraceElement> userFrames(StackTraceElement[] frames) {
-        List<StackTraceElement> kept = new ArrayList<>();
-        for (StackTraceElement f : frames) {
-            String c = f.getClassName();
-            if (c.startsWith("jdk.internal.reflect.") || c.startsWith("java.lang.reflect.")
-                    || c.startsWith("jdk.jshell.") || c.startsWith("org.moca.kernel.")) {
+        int end = frames.length;
+        for (int i = frames.length - 1; i >= 0; i--) {
+            if (frames[i].getClassName().startsWith("REPL.") && frames[i].getMethodName().equals("do_it$")) {
+                end = i + 1;
                 break;
             }
-            kept.add(f);
+        }
+        List<StackTraceElement> kept = new ArrayList<>();
+        for (int i = 0; i < end; i++) {
+            String c = frames[i].getClassName();
+            boolean internal = c.startsWith("org.moca.kernel.") || c.startsWith("jdk.jshell.");
+            boolean invoker = c.startsWith("jdk.internal.reflect.") || c.startsWith("java.lang.reflect.");
+            if (end == frames.length && (internal || invoker)) {
+                break;
+            }
+            if (!internal) {
+                kept.add(frames[i]);
+            }
         }
         return kept;
     }

@@ -7,6 +7,7 @@ import jdk.jshell.spi.ExecutionControlProvider;
 
 import java.lang.reflect.Method;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -32,8 +33,11 @@ final class KernelExecutionControl extends DirectExecutionControl {
     private long runs;
     private volatile Object lastValue = NO_VALUE;
 
-    KernelExecutionControl(KernelLoaderDelegate loader) {
+    private final AtomicBoolean interruptRequested;
+
+    KernelExecutionControl(KernelLoaderDelegate loader, AtomicBoolean interruptRequested) {
         super(loader);
+        this.interruptRequested = interruptRequested;
     }
 
     /** JShell's plug-in point: always hands out this one instance. */
@@ -64,6 +68,9 @@ final class KernelExecutionControl extends DirectExecutionControl {
 
     @Override
     protected String invoke(Method doitMethod) throws Exception {
+        if (interruptRequested.get()) {
+            throw new StoppedException(); // interrupted before it started: do not start it
+        }
         Object value = doitMethod.invoke(null);
         lastValue = value;
         return valueString(value);

@@ -49,7 +49,6 @@ public final class CellParser {
                 flushCode(segments, code);
                 List<String> words = tokenize(trimmed.substring(1));
                 segments.add(new Segment(Kind.LINE_MAGIC, words.get(0), words.subList(1, words.size()), ""));
-                code.append('\n'); // keeps the line numbers of the code after it
             } else {
                 code.append(line).append('\n');
             }

@@ -7,6 +7,7 @@ import org.moca.kernel.runtime.Display;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -24,8 +25,8 @@ import java.util.Set;
  *   <li>{@code %maven group:artifact:version[:classifier]...} — add artifacts and their runtime dependencies
  *       from the local Maven repository, offline (see {@link LocalMavenResolver});</li>
  *   <li>{@code %load file} — run a file of notebook code (Java and magics) as if it were a cell;</li>
- *   <li>cell magics {@code %%html}, {@code %%svg}, {@code %%markdown} ({@code %%md}), {@code %%javascript}
- *       ({@code %%js}) — show the cell's body as that type.</li>
+ *   <li>cell magics {@code %%html}, {@code %%svg}, {@code %%markdown} ({@code %%md}), {@code %%latex},
+ *       {@code %%javascript} ({@code %%js}) — show the cell's body as that type.</li>
  * </ul>
  * Relative paths resolve against the kernel's working directory (the notebook's directory under Jupyter).
  */
@@ -79,8 +80,10 @@ public final class Magics {
             case "svg" -> Display.svg(body);
             case "markdown", "md" -> Display.markdown(body);
             case "javascript", "js" -> Display.javascript(body);
+            case "latex" -> Display.latex(body);
             default -> throw CellException.of("UndefinedMagicException",
-                    "no cell magic %%" + name + " (available: %%html, %%svg, %%markdown, %%md, %%javascript, %%js)");
+                    "no cell magic %%" + name + " (available: %%html, %%svg, %%markdown, %%md, %%latex,"
+                    + " %%javascript, %%js)");
         };
     }
 
@@ -165,6 +168,8 @@ public final class Magics {
             for (Path p : new GlobFinder(pattern.replace(File.separatorChar, '/')).computeMatchingFiles()) {
                 out.add(p.toAbsolutePath().normalize());
             }
+        } catch (NoSuchFileException e) {
+            return List.of(); // the glob's directory does not exist: nothing matches
         } catch (IOException e) {
             throw CellException.of("IOException", "cannot list " + glob + ": " + e.getMessage());
         }

@@ -41,9 +41,20 @@ public final class Channel extends JupyterSocket {
     @Override
     public void bind(KernelConnectionProperties connection) {
         setLinger(1000);
-        super.bind(formatAddress(connection.getTransport(), connection.getIp(), port.applyAsInt(connection)));
+        super.bind(address(connection, port.applyAsInt(connection)));
         poller = ctx.poller(1);
         poller.register(this, ZMQ.Poller.POLLIN);
+    }
+
+    /**
+     * The ZeroMQ endpoint for {@code port}: {@code tcp://ip:port}, or for the {@code ipc} transport the path
+     * {@code ipc://ip-port}, as Jupyter names it.
+     */
+    public static String address(KernelConnectionProperties connection, int port) {
+        String transport = connection.getTransport();
+        return "ipc".equals(transport)
+                ? "ipc://" + connection.getIp() + "-" + port
+                : formatAddress(transport, connection.getIp(), port);
     }
 
     /**

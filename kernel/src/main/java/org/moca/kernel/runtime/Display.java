@@ -8,7 +8,7 @@ import java.util.Objects;
  * What a notebook calls to show things — imported statically in every notebook, with IJava's names:
  * {@code display(obj)} shows a value now (not only as the cell's result) and returns a display id;
  * {@code updateDisplay(id, obj)} replaces that output in place (progress bars, live charts); {@code render(obj)}
- * builds the MIME bundle without showing it. {@code html}, {@code svg}, {@code markdown} and {@code javascript}
+ * builds the MIME bundle without showing it. {@code html}, {@code svg}, {@code markdown}, {@code latex} and {@code javascript}
  * wrap text so that it displays as that type.
  */
 public final class Display {
@@ -84,6 +84,11 @@ public final class Display {
     /** Text shown as Markdown. */
     public static DisplayData markdown(String markdown) {
         return typed("text/markdown", markdown);
+    }
+
+    /** LaTeX (math mode with {@code $...$}) rendered by the front end. */
+    public static DisplayData latex(String latex) {
+        return typed("text/latex", latex);
     }
 
     /** JavaScript run by the front end (JupyterLab runs it only in trusted notebooks). */

@@ -1,0 +1,2 @@
+/** What notebook code calls (statically imported in every notebook): {@link org.moca.kernel.runtime.Display}. */
+package org.moca.kernel.runtime;

@@ -1,0 +1,83 @@
+package org.moca.kernel;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+/**
+ * Drives the packaged kernel (the kernelspec directory {@code package} lays out) through a real Jupyter client:
+ * Debian's {@code jupyter_client} and {@code nbconvert}, run with {@code /usr/bin/python3}. Each scenario of
+ * {@code src/test/python/kernel_client.py} installs the kernelspec into its own temporary Jupyter directories,
+ * starts a kernel, checks the protocol and prints {@code PASS <scenario>}.
+ */
+class KernelIT {
+    private static final Path PYTHON = Path.of("/usr/bin/python3");
+    private static final long TIMEOUT_SECONDS = 600;
+
+    private static Path property(String name) {
+        String value = System.getProperty(name);
+        if (value == null) {
+            fail("system property " + name + " is not set (run through Maven Failsafe: mvn -pl kernel verify)");
+        }
+        return Path.of(value);
+    }
+
+    private static String runScenario(String scenario, String... args) throws IOException, InterruptedException {
+        assertTrue(Files.isExecutable(PYTHON), "Jupyter's Python is missing: install python3-jupyter-client,"
+                + " python3-nbclient, python3-nbconvert, jupyter-nbconvert and jupyter-notebook (see .ci/run)");
+        Path spec = property("moca.kernel.kernelspec");
+        assertTrue(Files.isRegularFile(spec.resolve("moca-kernel.jar")), "no shaded jar in " + spec + "; run package first");
+        Path work = property("moca.kernel.work").resolve(scenario);
+        Files.createDirectories(work);
+        List<String> command = new ArrayList<>(List.of(PYTHON.toString(),
+                property("moca.kernel.clientScript").toString(), spec.toString(), work.toString(), scenario));
+        command.addAll(List.of(args));
+        Path log = work.resolve("client.log");
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            fail(scenario + " did not finish in " + TIMEOUT_SECONDS + " s:\n" + Files.readString(log));
+        }
+        String output = Files.readString(log, StandardCharsets.UTF_8);
+        assertEquals(0, process.exitValue(), scenario + " failed:\n" + output);
+        assertTrue(output.contains("PASS " + scenario), scenario + " did not report success:\n" + output);
+        return output;
+    }
+
+    /** Execute, streams, display data, errors, completion, inspection, is-complete, interrupt, shutdown, HMAC. */
+    @ParameterizedTest
+    @ValueSource(strings = {"execute", "display", "errors", "complete_inspect", "interrupt", "shutdown",
+            "bad_signature", "maven", "parent_death"})
+    void protocolScenario(String scenario) throws Exception {
+        runScenario(scenario);
+    }
+
+    /** {@code %jars} of a jar directory, then ND4J, a DL4J fit, an XChart chart and a Tablesaw table. */
+    @Test
+    void notebookLibrariesAfterJars() throws Exception {
+        runScenario("libraries", property("moca.kernel.itJars").toString());
+    }
+
+    @Test
+    void loadRunsAFileOfNotebookCode() throws Exception {
+        runScenario("load", property("moca.kernel.work").resolve("load").toString());
+    }
+
+    /** A notebook using all of the above runs top to bottom under {@code jupyter nbconvert --execute}. */
+    @Test
+    void notebookRunsUnderNbconvert() throws Exception {
+        runScenario("notebook", property("moca.kernel.notebook").toString(), property("moca.kernel.itJars").toString());
+    }
+}
