@@ -33,10 +33,10 @@ public record MpcConfig(int lookaheadHours, int fineHours, int blockHours, int p
     }
 
     /**
-     * 48-hour lookahead, hourly for 12 hours and in 6-hour blocks after that; disruptions assumed to last 36 hours (about the mean duration of the training family's
-     * disruptions), then as long again as they have lasted, at least 12 more hours; plans for 10% above mean demand; default noise and LP objective.
+     * 48-hour lookahead, hourly for 12 hours and in 6-hour blocks after that; disruptions assumed to last 60 hours, then
+     * as long again as they have lasted, at least 12 more hours; plans for 10% above mean demand; default noise and LP objective.
      */
     public static MpcConfig defaults() {
-        return new MpcConfig(48, 12, 6, 36, 12, 0.1, SimConfig.defaults(), WindowLpConfig.defaults());
+        return new MpcConfig(48, 12, 6, 60, 12, 0.1, SimConfig.defaults(), WindowLpConfig.defaults());
     }
 }
