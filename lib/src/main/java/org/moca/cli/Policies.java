@@ -6,13 +6,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 
-import org.moca.scenario.Episode;
-import org.moca.scenario.ObservedDisruption;
+import org.moca.baseline.HeuristicConfig;
+import org.moca.baseline.HeuristicPolicy;
+import org.moca.baseline.NoActionPolicy;
+import org.moca.opt.MpcConfig;
+import org.moca.opt.MpcExpertPolicy;
+import org.moca.opt.OraclePolicy;
+import org.moca.opt.WindowLpConfig;
 import org.moca.scenario.RecoveryPolicy;
-import org.moca.sim.Controls;
-import org.moca.sim.SimulatorView;
+import org.moca.sim.RecoveryCriteria;
 
-/** The policies the command line can name: a map from name to factory (no if/else chain). */
+/** The policies the command line can name without training: a map from name to factory (no if/else chain). */
 final class Policies {
 
     private Policies() {}
@@ -20,7 +24,10 @@ final class Policies {
     private static final Map<String, Supplier<RecoveryPolicy>> FACTORIES = new LinkedHashMap<>();
 
     static {
-        FACTORIES.put("no-action", NoAction::new);
+        FACTORIES.put("no-action", NoActionPolicy::new);
+        FACTORIES.put("heuristic", () -> new HeuristicPolicy(HeuristicConfig.defaults()));
+        FACTORIES.put("mpc", () -> new MpcExpertPolicy(MpcConfig.defaults(), RecoveryCriteria.defaults()));
+        FACTORIES.put("oracle", () -> new OraclePolicy(WindowLpConfig.defaults(), RecoveryCriteria.defaults()));
     }
 
     static RecoveryPolicy create(String name) {
@@ -34,16 +41,5 @@ final class Policies {
         Names() {
             super(List.copyOf(FACTORIES.keySet()));
         }
-    }
-
-    /** Keeps the nominal (pre-disruption) controls. */
-    private static final class NoAction implements RecoveryPolicy {
-        private Controls nominal;
-
-        @Override public String name() { return "no-action"; }
-
-        @Override public void reset(Episode episode) { nominal = episode.nominal(); }
-
-        @Override public Controls act(SimulatorView view, List<ObservedDisruption> observed) { return nominal; }
     }
 }

@@ -85,8 +85,7 @@ public final class ExperimentRunner {
                     if (Files.exists(trialFile(method, seed))) { bar.step(); continue; }
                     if (ran >= maxTrials) return null;
                     if (testEpisodes == null) testEpisodes = bed.episodes(test, config.testEpisodes(), seed * 1_000_003L + 17);
-                    Supplier<RecoveryPolicy> factory = method.equals("oracle") ? experts.oracle()
-                            : method.equals("mpc") ? experts.mpc() : Methods.recipe(method).prepare(ctx);
+                    Supplier<RecoveryPolicy> factory = method.equals("oracle") ? experts.oracle() : Methods.recipe(method).prepare(ctx);
                     runTrial(bed.runner(), method, seed, testEpisodes, factory);
                     ran++;
                     bar.step();

@@ -11,6 +11,16 @@ import java.util.function.Supplier;
 import org.moca.agent.AdaptationConfig;
 import org.moca.agent.AdaptivePolicy;
 import org.moca.agent.Training;
+import org.moca.baseline.HeuristicConfig;
+import org.moca.baseline.HeuristicPolicy;
+import org.moca.baseline.NoActionPolicy;
+import org.moca.opt.OraclePolicy;
+import org.moca.opt.WindowLpConfig;
+import org.moca.rl.EnvConfig;
+import org.moca.rl.Ppo;
+import org.moca.rl.PpoConfig;
+import org.moca.rl.PpoPolicy;
+import org.moca.scenario.ScenarioFamilies;
 import org.moca.hyper.HeadHyperNetwork;
 import org.moca.hyper.HyperNetworkConfig;
 import org.moca.meta.Anil;
@@ -87,6 +97,17 @@ public final class Methods {
     }
 
     static {
+        register("no-action", ctx -> NoActionPolicy::new);
+        register("heuristic", ctx -> () -> new HeuristicPolicy(HeuristicConfig.defaults()));
+        register("mpc", ctx -> ctx.expert);
+        register("oracle", ctx -> () -> new OraclePolicy(WindowLpConfig.defaults(), ctx.testbed.criteria()));
+        register("ppo", ctx -> {
+            // The RL baseline: PPO on the stable regime (no or mild disruptions), deployed without adaptation.
+            Ppo ppo = new Ppo(PpoConfig.defaults().withSeed(ctx.seed), EnvConfig.defaults(), ctx.testbed.layout());
+            ppo.train(ctx.testbed.episodes(ScenarioFamilies.stable(), 32, ctx.seed), ctx.config.ppoUpdates());
+            GaussianPolicy trained = ppo.policy();
+            return () -> PpoPolicy.deterministic(trained);
+        });
         register("multitask", ctx -> {
             GaussianPolicy p = ctx.freshPolicy();
             Training.multiTask(p, ctx.tasks.get(), ctx.config.metaIterations(), ctx.config.metaBatch(), ctx.config.outerLearningRate(),

@@ -10,7 +10,8 @@ import org.junit.jupiter.api.Test;
 import org.moca.baseline.HeuristicConfig;
 import org.moca.baseline.HeuristicPolicy;
 import org.moca.baseline.NoActionPolicy;
-import org.moca.experiment.Comparison;
+import org.moca.scenario.Episode;
+import org.moca.scenario.RecoveryPolicy;
 import org.moca.scenario.EpisodeRunner;
 import org.moca.scenario.ScenarioFamilies;
 import org.moca.sim.RecoveryCriteria;
@@ -25,11 +26,13 @@ class BenchmarkHealthTest {
 
     @Test
     void oracleRecoversNearlyAlwaysAndNoActionRarely() {
-        Map<String, List<EpisodeRunner.Result>> r = new Comparison(OptFixtures.RUNNER).run(
-                OptFixtures.episodes(ScenarioFamilies.blackSwan(), 30, 7),
-                List.of(new NoActionPolicy(), new HeuristicPolicy(HeuristicConfig.defaults()),
-                        new MpcExpertPolicy(MpcConfig.defaults(), RecoveryCriteria.defaults()),
-                        new OraclePolicy(WindowLpConfig.defaults(), RecoveryCriteria.defaults())));
+        List<Episode> episodes = OptFixtures.episodes(ScenarioFamilies.blackSwan(), 30, 7);
+        Map<String, List<EpisodeRunner.Result>> r = new java.util.LinkedHashMap<>();
+        for (RecoveryPolicy p : List.of(new NoActionPolicy(), new HeuristicPolicy(HeuristicConfig.defaults()),
+                new MpcExpertPolicy(MpcConfig.defaults(), RecoveryCriteria.defaults()),
+                new OraclePolicy(WindowLpConfig.defaults(), RecoveryCriteria.defaults()))) {
+            r.put(p.name(), episodes.stream().map(e -> OptFixtures.RUNNER.run(e, p)).toList());
+        }
         double none = rate(r.get("no-action")), rule = rate(r.get("heuristic")), mpc = rate(r.get("mpc")), oracle = rate(r.get("oracle"));
         String summary = "recovery within 48 h: no-action " + none + ", heuristic " + rule + ", mpc " + mpc + ", oracle " + oracle;
         assertTrue(oracle >= 0.9, summary);
