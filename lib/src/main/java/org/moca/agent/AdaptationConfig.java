@@ -9,6 +9,7 @@ package org.moca.agent;
  * @param adaptation            how the support set changes the policy at onset + supportHours
  * @param online                keep adapting inside the window (MOCA)
  * @param onlineEvery           hours between two online updates
+ * @param labelEvery            online: the expert labels every {@code labelEvery}-th hour (each label costs one MPC solve)
  * @param onlineSteps           SGD steps per online update
  * @param onlineBatch           samples per online SGD step
  * @param replay                draw online batches from the temporal prioritized replay buffer (else: the most recent
@@ -18,7 +19,7 @@ package org.moca.agent;
  * @param consolidationLambda   its weight (the author's 0.01)
  * @param replayAgeHorizon      age decay horizon of the replay buffer, in inserted samples
  */
-public record AdaptationConfig(int supportHours, Adaptation adaptation, boolean online, int onlineEvery, int onlineSteps,
+public record AdaptationConfig(int supportHours, Adaptation adaptation, boolean online, int onlineEvery, int labelEvery, int onlineSteps,
                                int onlineBatch, boolean replay, boolean annealing, boolean consolidation,
                                double consolidationLambda, double replayAgeHorizon) {
 
@@ -36,6 +37,7 @@ public record AdaptationConfig(int supportHours, Adaptation adaptation, boolean 
         if (supportHours < 1) throw new IllegalArgumentException("supportHours must be >= 1, got " + supportHours);
         if (adaptation == null) throw new IllegalArgumentException("adaptation: expected NONE, GRADIENT or HYPERNETWORK");
         if (onlineEvery < 1) throw new IllegalArgumentException("onlineEvery must be >= 1 hour, got " + onlineEvery);
+        if (labelEvery < 1) throw new IllegalArgumentException("labelEvery must be >= 1 hour, got " + labelEvery);
         if (onlineSteps < 1) throw new IllegalArgumentException("onlineSteps must be >= 1, got " + onlineSteps);
         if (onlineBatch < 1) throw new IllegalArgumentException("onlineBatch must be >= 1, got " + onlineBatch);
         if (!(consolidationLambda >= 0)) throw new IllegalArgumentException("consolidationLambda must be >= 0, got " + consolidationLambda);
@@ -44,36 +46,39 @@ public record AdaptationConfig(int supportHours, Adaptation adaptation, boolean 
 
     /** MAML at deployment: 6 support hours, K gradient steps, then fixed weights. */
     public static AdaptationConfig maml() {
-        return new AdaptationConfig(6, Adaptation.GRADIENT, false, 4, 5, 32, false, false, false, 0.01, 48);
+        return new AdaptationConfig(6, Adaptation.GRADIENT, false, 4, 2, 5, 32, false, false, false, 0.01, 48);
     }
 
-    /** MOCA: MAML plus online updates every 4 hours from prioritized replay, annealed rate, consolidation. */
+    /**
+     * MOCA: MAML plus online updates every 4 hours (labels every 2 hours) from prioritized replay, annealed rate,
+     * consolidation.
+     */
     public static AdaptationConfig moca() {
-        return new AdaptationConfig(6, Adaptation.GRADIENT, true, 4, 5, 32, true, true, true, 0.01, 48);
+        return new AdaptationConfig(6, Adaptation.GRADIENT, true, 4, 2, 5, 32, true, true, true, 0.01, 48);
     }
 
     public AdaptationConfig withAdaptation(Adaptation a) {
-        return new AdaptationConfig(supportHours, a, online, onlineEvery, onlineSteps, onlineBatch, replay, annealing, consolidation,
+        return new AdaptationConfig(supportHours, a, online, onlineEvery, labelEvery, onlineSteps, onlineBatch, replay, annealing, consolidation,
                 consolidationLambda, replayAgeHorizon);
     }
 
     public AdaptationConfig withOnline(boolean v) {
-        return new AdaptationConfig(supportHours, adaptation, v, onlineEvery, onlineSteps, onlineBatch, replay, annealing, consolidation,
+        return new AdaptationConfig(supportHours, adaptation, v, onlineEvery, labelEvery, onlineSteps, onlineBatch, replay, annealing, consolidation,
                 consolidationLambda, replayAgeHorizon);
     }
 
     public AdaptationConfig withReplay(boolean v) {
-        return new AdaptationConfig(supportHours, adaptation, online, onlineEvery, onlineSteps, onlineBatch, v, annealing, consolidation,
+        return new AdaptationConfig(supportHours, adaptation, online, onlineEvery, labelEvery, onlineSteps, onlineBatch, v, annealing, consolidation,
                 consolidationLambda, replayAgeHorizon);
     }
 
     public AdaptationConfig withAnnealing(boolean v) {
-        return new AdaptationConfig(supportHours, adaptation, online, onlineEvery, onlineSteps, onlineBatch, replay, v, consolidation,
+        return new AdaptationConfig(supportHours, adaptation, online, onlineEvery, labelEvery, onlineSteps, onlineBatch, replay, v, consolidation,
                 consolidationLambda, replayAgeHorizon);
     }
 
     public AdaptationConfig withConsolidation(boolean v) {
-        return new AdaptationConfig(supportHours, adaptation, online, onlineEvery, onlineSteps, onlineBatch, replay, annealing, v,
+        return new AdaptationConfig(supportHours, adaptation, online, onlineEvery, labelEvery, onlineSteps, onlineBatch, replay, annealing, v,
                 consolidationLambda, replayAgeHorizon);
     }
 }

@@ -31,7 +31,7 @@ import org.nd4j.linalg.factory.Nd4j;
  *
  * <p>From onset, the current policy acts (its Gaussian mean, decoded into controls). During the first
  * {@code supportHours} the expert (the MPC, which sees only what is known at that hour) labels the visited states: that
- * is the support set. Then the policy adapts — K inner SGD steps of the meta-learner (optionally consolidated towards the
+ * is the support set (afterwards, online, every {@code labelEvery}-th hour). Then the policy adapts — K inner SGD steps of the meta-learner (optionally consolidated towards the
  * kept meta-parameters) or one hypernetwork pass. With {@code online}, every later hour is labelled too, enters the
  * temporal prioritized replay buffer at max priority, and every {@code onlineEvery} hours the policy takes
  * {@code onlineSteps} SGD steps on replayed batches (priorities = per-sample imitation loss; the batch gradient is the
@@ -112,7 +112,8 @@ public final class AdaptivePolicy implements RecoveryPolicy {
         int onset = Demonstrations.firstOnset(observed);
         double[] x = encoder.encode(view, onset);
         int t = view.hour();
-        boolean labelling = adaptedAt < 0 ? t < onset + config.supportHours() : config.online();
+        boolean labelling = adaptedAt < 0 ? t < onset + config.supportHours()
+                : config.online() && (t - adaptedAt) % config.labelEvery() == 0;
         if (labelling) {
             states.add(x);
             labels.add(codec.encode(expert.act(view, observed)));

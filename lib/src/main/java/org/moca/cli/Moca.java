@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "moca", mixinStandardHelpOptions = true, version = "MOCA Workbench 0.1.0",
         description = "Meta-Optimized Continual Adaptation for circular supply chains: simulate, compare, benchmark.",
-        subcommands = {SimulateCommand.class, CompareCommand.class, BenchCommand.class})
+        subcommands = {ReproduceCommand.class, SimulateCommand.class, CompareCommand.class, BenchCommand.class})
 public final class Moca implements Callable<Integer> {
 
     /** Exit code for a bad argument or bad input file. */

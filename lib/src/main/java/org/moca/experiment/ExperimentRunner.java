@@ -169,7 +169,12 @@ public final class ExperimentRunner {
         Map<String, List<Integer>> byMethod = new LinkedHashMap<>();
         for (String m : config.methods()) byMethod.put(m, new ArrayList<>());
         for (int i = 0; i < rows.rowCount(); i++) byMethod.get(rows.stringColumn("method").get(i)).add(i);
-        var method = tech.tablesaw.api.StringColumn.create("method");
+        // recovered-loss share against no-action on the same (seed, episode), when no-action is among the methods
+        Map<String, Double> noActionUnmet = new java.util.HashMap<>();
+        for (int i = 0; i < rows.rowCount(); i++) {
+            if (rows.stringColumn("method").get(i).equals("no-action")) noActionUnmet.put(key(rows, i), rows.doubleColumn("unmet").getDouble(i));
+        }
+        var method = tech.tablesaw.api.StringColumn.create("policy");
         var n = tech.tablesaw.api.IntColumn.create("episodes");
         var r48 = tech.tablesaw.api.DoubleColumn.create("recovered_48h");
         var r48lo = tech.tablesaw.api.DoubleColumn.create("r48_ci_low");
@@ -180,7 +185,9 @@ public final class ExperimentRunner {
         var ttr = tech.tablesaw.api.DoubleColumn.create("mean_ttr_h");
         var fulfilled = tech.tablesaw.api.DoubleColumn.create("fulfilled");
         var unmet = tech.tablesaw.api.DoubleColumn.create("unmet");
-        var res = tech.tablesaw.api.DoubleColumn.create("resilience_loss");
+        var res = tech.tablesaw.api.DoubleColumn.create("resilience_loss_h");
+        var rls = tech.tablesaw.api.DoubleColumn.create("recovered_loss_share");
+        var rlsHw = tech.tablesaw.api.DoubleColumn.create("rls_ci_halfwidth");
         var circ = tech.tablesaw.api.DoubleColumn.create("circularity");
         var cost = tech.tablesaw.api.DoubleColumn.create("cost");
         byMethod.forEach((m, idx) -> {
@@ -196,10 +203,20 @@ public final class ExperimentRunner {
             fulfilled.append(mean(rows, "fulfilled", idx));
             unmet.append(mean(rows, "unmet", idx));
             res.append(mean(rows, "resilience_loss", idx));
+            double[] shares = idx.stream().filter(i -> noActionUnmet.containsKey(key(rows, i))).mapToDouble(i -> org.moca.sim.RecoveryMetrics
+                    .recoveredLossShare(noActionUnmet.get(key(rows, i)), rows.doubleColumn("unmet").getDouble(i))).toArray();
+            Stats.Interval share = shares.length > 1 ? Stats.meanT(shares) : null;
+            rls.append(share == null ? Double.NaN : share.estimate());
+            rlsHw.append(share == null ? Double.NaN : share.halfWidth());
             circ.append(mean(rows, "circularity", idx));
             cost.append(mean(rows, "cost", idx));
         });
-        return Table.create(config.name(), method, n, r48, r48lo, r48hi, r36, r36lo, r36hi, ttr, fulfilled, unmet, res, circ, cost);
+        return Table.create(config.name(), method, n, r48, r48lo, r48hi, r36, r36lo, r36hi, ttr, rls, rlsHw, res, fulfilled, unmet, circ,
+                cost);
+    }
+
+    private static String key(Table rows, int i) {
+        return rows.column("seed").getString(i) + "/" + rows.column("episode").getString(i);
     }
 
     private static double mean(Table rows, String col, List<Integer> idx) {
@@ -208,7 +225,7 @@ public final class ExperimentRunner {
 
     private void writeOutputs(Table summary, Testbed bed, ScenarioFamily test, Instant start) throws IOException {
         AtomicFiles.writeString(runDir.resolve("summary.csv"), Tables.csv(summary));
-        List<String> methods = summary.stringColumn("method").asList();
+        List<String> methods = summary.stringColumn("policy").asList();
         Charts.writePng(Charts.rateBars("Recovery within " + bed.criteria().windowHours() + " h — " + test.name(), methods,
                 summary.doubleColumn("recovered_48h").asDoubleArray(), summary.doubleColumn("r48_ci_low").asDoubleArray(),
                 summary.doubleColumn("r48_ci_high").asDoubleArray(), "recovery rate"), runDir.resolve("recovery-rate.png"));

@@ -105,8 +105,8 @@ public final class PolicyComparison {
             r36.append(pct(summary, "recovered_36h", "r36_ci_low", "r36_ci_high", i));
             double t = summary.doubleColumn("mean_ttr_h").getDouble(i);
             ttr.append(Double.isNaN(t) ? "-" : String.format("%.1f", t));
-            rls.append(String.format("%.2f ± %.2f", summary.doubleColumn("recovered_loss_share").getDouble(i),
-                    summary.doubleColumn("rls_ci_halfwidth").getDouble(i)));
+            double share = summary.doubleColumn("recovered_loss_share").getDouble(i);
+            rls.append(Double.isNaN(share) ? "-" : String.format("%.2f ± %.2f", share, summary.doubleColumn("rls_ci_halfwidth").getDouble(i)));
             res.append(String.format("%.2f", summary.doubleColumn("resilience_loss_h").getDouble(i)));
             circ.append(String.format("%.3f", summary.doubleColumn("circularity").getDouble(i)));
             cost.append(String.format("%.0f", summary.doubleColumn("cost").getDouble(i)));
