@@ -165,17 +165,24 @@ public final class Ppo {
                 clipSum / batches, klSum / batches);
     }
 
-    /** Adds the gradient of {@code -entropyCoef * H}, {@code H = sum_j s_j + const}, s the bounded log-std. */
     private void addEntropyGradient(INDArray grad) {
-        if (config.entropyCoef() == 0) return;
+        if (config.entropyCoef() > 0) addEntropyBonusGradient(policy, config.entropyCoef(), grad);
+    }
+
+    /**
+     * Adds to {@code grad} the gradient of {@code -coef * H}: the entropy of the diagonal Gaussian is
+     * {@code H = sum_j s_j + a (1 + ln 2 pi) / 2}, and with the bounded log-std {@code s_j = mid + half tanh(rho_j)},
+     * {@code dH/drho_j = half (1 - tanh^2 rho_j)}. Only the log-std parameters move: the entropy does not depend on the
+     * state. O(actionDim).
+     */
+    static void addEntropyBonusGradient(GaussianPolicy policy, double coef, INDArray grad) {
         PolicyConfig pc = policy.config();
         double half = 0.5 * (pc.logStdMax() - pc.logStdMin());
         INDArray rho = policy.parameterViews().logStd();
         long offset = policy.layout().logStdOffset();
         for (int j = 0; j < pc.actionDim(); j++) {
             double t = Math.tanh(rho.getDouble(0, j));
-            double sPrime = half * (1 - t * t);
-            grad.putScalar(offset + j, grad.getDouble(offset + j) - config.entropyCoef() * sPrime);
+            grad.putScalar(offset + j, grad.getDouble(offset + j) - coef * half * (1 - t * t));
         }
     }
 

@@ -112,6 +112,30 @@ class PpoTest {
     }
 
     @Test
+    void entropyBonusGradientMatchesCentralDifferences() {
+        GaussianPolicy p = new Ppo(PpoConfig.defaults(), EnvConfig.defaults(), RlFixtures.LAYOUT).policy();
+        SplittableRandom rng = new SplittableRandom(8);
+        INDArray rho = p.parameterViews().logStd();
+        for (int j = 0; j < rho.length(); j++) rho.putScalar(0, j, rng.nextGaussian());
+        double coef = 0.3;
+        INDArray analytic = Nd4j.zeros(DataType.DOUBLE, p.numParameters());
+        Ppo.addEntropyBonusGradient(p, coef, analytic);
+        double eps = 1e-6;
+        long offset = p.layout().logStdOffset();
+        for (int j = 0; j < rho.length(); j++) {
+            double at = rho.getDouble(0, j);
+            rho.putScalar(0, j, at + eps);
+            double up = -coef * p.logStd().sumNumber().doubleValue();
+            rho.putScalar(0, j, at - eps);
+            double down = -coef * p.logStd().sumNumber().doubleValue();
+            rho.putScalar(0, j, at);
+            assertEquals((up - down) / (2 * eps), analytic.getDouble(offset + j), 1e-8);
+        }
+        assertEquals(0.0, analytic.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(0, offset)).norm2Number().doubleValue(), 0,
+                "the entropy does not depend on the mean network");
+    }
+
+    @Test
     void configValidationNamesTheField() {
         PpoConfig d = PpoConfig.defaults();
         assertTrue(assertThrows(IllegalArgumentException.class, () -> d.withLearningRate(0)).getMessage().contains("learningRate"));
