@@ -18,7 +18,7 @@ import org.nd4j.linalg.factory.Nd4j;
 
 class PpoTest {
 
-    /** Small and fast: rollouts of 10 episodes of the 48-hour window. */
+    /** Small and fast: rollouts of 5 episodes of 96 hours after onset. */
     static PpoConfig fast(double learningRate) {
         return PpoConfig.defaults().withRolloutSteps(480).withLearningRate(learningRate);
     }
