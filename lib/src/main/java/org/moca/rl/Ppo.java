@@ -30,7 +30,8 @@ import org.nd4j.linalg.factory.Nd4j;
  *
  * <p><b>One iteration.</b> (1) Roll out whole episodes from the training pool (round robin) with the current policy,
  * sampling {@code u}, until at least {@link PpoConfig#rolloutSteps()} steps; (2) value estimates and
- * {@link Gae} advantages (normalized per rollout) and targets; (3) {@link PpoConfig#epochs()} passes in shuffled
+ * {@link Gae} advantages (normalized per rollout) and targets, bootstrapping the value of the state where an episode
+ * stops (a time limit, not the end of the supply chain: see {@link Gae}); (3) {@link PpoConfig#epochs()} passes in shuffled
  * minibatches: the clipped surrogate ({@link ClippedSurrogate}) minus {@code entropyCoef} times the Gaussian's
  * entropy {@code sum_j s_j + const}, its gradient by {@link GaussianPolicy#weightedNll}, global-norm clipped, one
  * Adam step; and a least-squares Adam step of the {@link ValueFunction}.
@@ -115,10 +116,11 @@ public final class Ppo {
         INDArray actions = Nd4j.createFromArray(actionRows);
         double[] oldLogp = policy.logLikelihood(states, actions).toDoubleVector();
         double[] values = value.predict(states);
+        double[] nextValues = value.predict(Nd4j.createFromArray(r.nextStates.toArray(new double[0][])));
         double[] rewards = r.rewards.stream().mapToDouble(Double::doubleValue).toArray();
-        boolean[] dones = new boolean[n];
-        for (int t = 0; t < n; t++) dones[t] = r.dones.get(t);
-        double[] adv = Gae.advantages(rewards, values, dones, 0, config.gamma(), config.lambda());
+        boolean[] ends = new boolean[n];
+        for (int t = 0; t < n; t++) ends[t] = r.ends.get(t);
+        double[] adv = Gae.advantages(rewards, values, nextValues, ends, config.gamma(), config.lambda());
         double[] targets = new double[n];
         for (int t = 0; t < n; t++) targets[t] = adv[t] + values[t];
         Gae.normalize(adv);
@@ -165,17 +167,24 @@ public final class Ppo {
                 clipSum / batches, klSum / batches);
     }
 
-    /** Adds the gradient of {@code -entropyCoef * H}, {@code H = sum_j s_j + const}, s the bounded log-std. */
     private void addEntropyGradient(INDArray grad) {
-        if (config.entropyCoef() == 0) return;
+        if (config.entropyCoef() > 0) addEntropyBonusGradient(policy, config.entropyCoef(), grad);
+    }
+
+    /**
+     * Adds to {@code grad} the gradient of {@code -coef * H}: the entropy of the diagonal Gaussian is
+     * {@code H = sum_j s_j + a (1 + ln 2 pi) / 2}, and with the bounded log-std {@code s_j = mid + half tanh(rho_j)},
+     * {@code dH/drho_j = half (1 - tanh^2 rho_j)}. Only the log-std parameters move: the entropy does not depend on the
+     * state. O(actionDim).
+     */
+    static void addEntropyBonusGradient(GaussianPolicy policy, double coef, INDArray grad) {
         PolicyConfig pc = policy.config();
         double half = 0.5 * (pc.logStdMax() - pc.logStdMin());
         INDArray rho = policy.parameterViews().logStd();
         long offset = policy.layout().logStdOffset();
         for (int j = 0; j < pc.actionDim(); j++) {
             double t = Math.tanh(rho.getDouble(0, j));
-            double sPrime = half * (1 - t * t);
-            grad.putScalar(offset + j, grad.getDouble(offset + j) - config.entropyCoef() * sPrime);
+            grad.putScalar(offset + j, grad.getDouble(offset + j) - coef * half * (1 - t * t));
         }
     }
 
@@ -208,7 +217,7 @@ public final class Ppo {
                 double[] a = nominal.clone();
                 for (int j = 0; j < a.length; j++) a[j] += u[j];
                 SupplyChainEnv.Step step = env.step(a);
-                r.add(s, u, step.reward(), step.done());
+                r.add(s, u, step.reward(), step.state(), step.done());
                 s = step.state();
                 done = step.done();
             }
@@ -222,15 +231,17 @@ public final class Ppo {
         final List<double[]> states = new ArrayList<>();
         final List<double[]> actions = new ArrayList<>();
         final List<Double> rewards = new ArrayList<>();
-        final List<Boolean> dones = new ArrayList<>();
+        final List<double[]> nextStates = new ArrayList<>();
+        final List<Boolean> ends = new ArrayList<>();
         int episodes;
         double returnSum;
 
-        void add(double[] s, double[] u, double reward, boolean done) {
+        void add(double[] s, double[] u, double reward, double[] next, boolean end) {
             states.add(s);
             actions.add(u);
             rewards.add(reward);
-            dones.add(done);
+            nextStates.add(next);
+            ends.add(end);
             returnSum += reward;
         }
 

@@ -64,7 +64,7 @@ public record PpoConfig(double clip, double gamma, double lambda, int epochs, in
 
     /**
      * The defaults: clip 0.2, gamma 0.99, lambda 0.95, 10 epochs in minibatches of 160 over rollouts of 960 steps
-     * (20 episodes of the 48-hour window), Adam 3e-4 (policy) and 1e-3 (value), no entropy bonus, gradient norm 0.5,
+     * (10 episodes of 96 hours after onset), Adam 3e-4 (policy) and 1e-3 (value), no entropy bonus, gradient norm 0.5,
      * 64-64 networks, log-std in [-3, 0] starting at -1, head scaled by 0.01. The minibatch is larger than the paper's 64
      * because ND4J's per-call overhead, not arithmetic, dominates at this width: 160 rows cost little more than 64.
      */

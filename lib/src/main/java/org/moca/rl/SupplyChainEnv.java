@@ -24,15 +24,21 @@ import org.moca.sim.StateEncoder;
  * what {@link org.moca.scenario.RecoveryPolicy#act} observes, so a policy trained here sees at deployment what it saw
  * in training.
  *
- * <p>The end of an episode is terminal, not a truncation: the objective is the return inside the window, and the
- * elapsed-time feature of the state tells the value function how much of it is left.
+ * <p>The end of an episode is a time limit, not a terminal state: the network runs on after it, so a learner should
+ * bootstrap the value of the last state reached ({@link Gae} does) rather than treat what follows as free.
  *
  * <p>Deterministic: the episode's realization fixes all exogenous noise, so the same actions give the same rewards
  * (common random numbers across policies). O(network) per step. Not thread-safe; one instance per episode and thread.
  */
 public final class SupplyChainEnv {
 
-    /** The outcome of one step. */
+    /**
+     * The outcome of one step.
+     *
+     * @param state  the observation after the step
+     * @param reward the step's reward ({@link EnvConfig})
+     * @param done   the episode's time limit is reached (a truncation: the state is not terminal)
+     */
     public record Step(double[] state, double reward, boolean done) {}
 
     private final Episode episode;

@@ -25,75 +25,69 @@ class WeightedNllTest {
         return p;
     }
 
-    /** Signed weights, as PPO's advantages give. */
     private static INDArray weights(int n, SplittableRandom rng) {
         double[] w = new double[n];
         for (int i = 0; i < n; i++) w[i] = rng.nextDouble(-1, 1);
         return Nd4j.createFromArray(w);
     }
 
+    /** A policy, states, actions and signed weights (as PPO's advantages give). */
+    private record Case(GaussianPolicy p, INDArray x, INDArray y, INDArray w) {
+        static Case of(Activation activation, long seed) {
+            SplittableRandom rng = new SplittableRandom(seed);
+            return new Case(policy(activation, seed), gaussian(D, 9, 5, rng), gaussian(D, 9, 3, rng), weights(9, rng));
+        }
+
+        double loss() {
+            return p.weightedNll(x, y, w, null);
+        }
+    }
+
     @ParameterizedTest
     @EnumSource(Activation.class)
     void valueIsMinusWeightedSumOfLogLikelihoods(Activation activation) {
-        GaussianPolicy p = policy(activation, 5);
-        SplittableRandom rng = new SplittableRandom(1);
-        INDArray x = gaussian(D, 9, 5, rng);
-        INDArray y = gaussian(D, 9, 3, rng);
-        INDArray w = weights(9, rng);
-        double expected = -p.logLikelihood(x, y).mul(w).sumNumber().doubleValue();
-        assertEquals(expected, p.weightedNll(x, y, w, null), 1e-12);
+        Case c = Case.of(activation, 5);
+        double expected = -c.p().logLikelihood(c.x(), c.y()).mul(c.w()).sumNumber().doubleValue();
+        assertEquals(expected, c.loss(), 1e-12);
     }
 
     @ParameterizedTest
     @EnumSource(Activation.class)
     void gradientMatchesCentralDifferences(Activation activation) {
-        GaussianPolicy p = policy(activation, 6);
-        SplittableRandom rng = new SplittableRandom(2);
-        INDArray x = gaussian(D, 9, 5, rng);
-        INDArray y = gaussian(D, 9, 3, rng);
-        INDArray w = weights(9, rng);
-        INDArray analytic = Nd4j.zeros(D, p.numParameters());
-        p.weightedNll(x, y, w, analytic);
-        INDArray theta = p.parameters();
-        INDArray numeric = Nd4j.zeros(D, p.numParameters());
+        Case c = Case.of(activation, 6);
+        INDArray analytic = Nd4j.zeros(D, c.p().numParameters());
+        c.p().weightedNll(c.x(), c.y(), c.w(), analytic);
+        INDArray live = c.p().parameterView();
+        INDArray numeric = Nd4j.zeros(D, live.length());
         double eps = 1e-6;
-        for (long i = 0; i < theta.length(); i++) {
-            double old = theta.getDouble(i);
-            theta.putScalar(i, old + eps);
-            p.setParameters(theta);
-            double plus = p.weightedNll(x, y, w, null);
-            theta.putScalar(i, old - eps);
-            p.setParameters(theta);
-            double minus = p.weightedNll(x, y, w, null);
-            theta.putScalar(i, old);
-            numeric.putScalar(i, (plus - minus) / (2 * eps));
+        for (long i = 0; i < live.length(); i++) {
+            double at = live.getDouble(i);
+            live.putScalar(i, at + eps);
+            double up = c.loss();
+            live.putScalar(i, at - eps);
+            numeric.putScalar(i, (up - c.loss()) / (2 * eps));
+            live.putScalar(i, at);
         }
-        p.setParameters(theta);
         assertTrue(relativeError(analytic, numeric) < 1e-7, "relative error " + relativeError(analytic, numeric));
     }
 
     @Test
     void uniformWeightsGiveTheMeanNllGradient() {
-        GaussianPolicy p = policy(Activation.RELU, 7);
-        SplittableRandom rng = new SplittableRandom(3);
-        INDArray x = gaussian(D, 8, 5, rng);
-        INDArray y = gaussian(D, 8, 3, rng);
-        INDArray weighted = Nd4j.zeros(D, p.numParameters());
-        p.weightedNll(x, y, Nd4j.ones(D, 8).divi(8 * 3), weighted);
-        assertTrue(relativeError(weighted, p.gradient(x, y)) < 1e-12);
+        Case c = Case.of(Activation.RELU, 7);
+        INDArray weighted = Nd4j.zeros(D, c.p().numParameters());
+        c.p().weightedNll(c.x(), c.y(), Nd4j.ones(D, 9).divi(9 * 3), weighted);
+        assertTrue(relativeError(weighted, c.p().gradient(c.x(), c.y())) < 1e-12);
     }
 
     @Test
     void zeroWeightsGiveZeroGradientAndMismatchedWeightsFail() {
-        GaussianPolicy p = policy(Activation.TANH, 8);
-        SplittableRandom rng = new SplittableRandom(4);
-        INDArray x = gaussian(D, 4, 5, rng);
-        INDArray y = gaussian(D, 4, 3, rng);
+        Case c = Case.of(Activation.TANH, 8);
+        GaussianPolicy p = c.p();
         INDArray g = Nd4j.ones(D, p.numParameters());
-        p.weightedNll(x, y, Nd4j.zeros(D, 4), g);
+        p.weightedNll(c.x(), c.y(), Nd4j.zeros(D, 9), g);
         assertEquals(0.0, g.norm2Number().doubleValue(), 0.0);
-        assertThrows(IllegalArgumentException.class, () -> p.weightedNll(x, y, Nd4j.zeros(D, 3), null));
+        assertThrows(IllegalArgumentException.class, () -> p.weightedNll(c.x(), c.y(), Nd4j.zeros(D, 3), null));
         assertThrows(IllegalArgumentException.class,
-                () -> p.weightedNll(x, y, Nd4j.zeros(D, 4), Nd4j.zeros(DataType.FLOAT, p.numParameters())));
+                () -> p.weightedNll(c.x(), c.y(), Nd4j.zeros(D, 9), Nd4j.zeros(DataType.FLOAT, p.numParameters())));
     }
 }

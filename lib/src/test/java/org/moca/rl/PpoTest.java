@@ -18,7 +18,7 @@ import org.nd4j.linalg.factory.Nd4j;
 
 class PpoTest {
 
-    /** Small and fast: rollouts of 10 episodes of the 48-hour window. */
+    /** Small and fast: rollouts of 5 episodes of 96 hours after onset. */
     static PpoConfig fast(double learningRate) {
         return PpoConfig.defaults().withRolloutSteps(480).withLearningRate(learningRate);
     }
@@ -109,6 +109,30 @@ class PpoTest {
         double std = Math.exp(p.logStd().getDouble(0, 0));
         SplittableRandom replay = new SplittableRandom(4);
         assertEquals(expected[0] + std * replay.nextGaussian(), sampled[0], 1e-9 * Math.max(1, Math.abs(expected[0])));
+    }
+
+    @Test
+    void entropyBonusGradientMatchesCentralDifferences() {
+        GaussianPolicy p = new Ppo(PpoConfig.defaults(), EnvConfig.defaults(), RlFixtures.LAYOUT).policy();
+        SplittableRandom rng = new SplittableRandom(8);
+        INDArray rho = p.parameterViews().logStd();
+        for (int j = 0; j < rho.length(); j++) rho.putScalar(0, j, rng.nextGaussian());
+        double coef = 0.3;
+        INDArray analytic = Nd4j.zeros(DataType.DOUBLE, p.numParameters());
+        Ppo.addEntropyBonusGradient(p, coef, analytic);
+        double eps = 1e-6;
+        long offset = p.layout().logStdOffset();
+        for (int j = 0; j < rho.length(); j++) {
+            double at = rho.getDouble(0, j);
+            rho.putScalar(0, j, at + eps);
+            double up = -coef * p.logStd().sumNumber().doubleValue();
+            rho.putScalar(0, j, at - eps);
+            double down = -coef * p.logStd().sumNumber().doubleValue();
+            rho.putScalar(0, j, at);
+            assertEquals((up - down) / (2 * eps), analytic.getDouble(offset + j), 1e-8);
+        }
+        assertEquals(0.0, analytic.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(0, offset)).norm2Number().doubleValue(), 0,
+                "the entropy does not depend on the mean network");
     }
 
     @Test
