@@ -43,6 +43,11 @@ import org.nd4j.linalg.factory.Nd4j;
  */
 public final class AdaptivePolicy implements RecoveryPolicy {
 
+    /** Largest priority (and loss score) the online loop passes on: keeps a diverging loss from poisoning the buffer. */
+    static final double MAX_PRIORITY = 1e6;
+    /** Global gradient-norm clip of the online SGD steps. */
+    static final double MAX_GRADIENT_NORM = 10.0;
+
     private final String name;
     private final MetaLearner learner;
     private final HeadHyperNetwork hyper;
@@ -145,7 +150,8 @@ public final class AdaptivePolicy implements RecoveryPolicy {
         // score of the current rate: imitation loss on the newest labels (higher is better), before the update
         int recentFrom = Math.max(0, labels.size() - config.onlineEvery());
         if (scheduler != null) {
-            scheduler.report(-current.negativeLogLikelihood(matrix(states, recentFrom, labels.size()), matrix(labels, recentFrom, labels.size())));
+            double recent = current.negativeLogLikelihood(matrix(states, recentFrom, labels.size()), matrix(labels, recentFrom, labels.size()));
+            scheduler.report(Double.isFinite(recent) ? -recent : -MAX_PRIORITY);
         }
         double lr = scheduler != null ? scheduler.learningRate() : learner.config().innerLearningRate();
         INDArray theta = current.parameters();
@@ -157,14 +163,24 @@ public final class AdaptivePolicy implements RecoveryPolicy {
                 for (int i = 0; i < rows.length; i++) rows[i] = batch.item(i);
                 INDArray s = rowsOf(states, rows), a = rowsOf(labels, rows);
                 INDArray nll = current.logLikelihood(s, a).neg();
-                for (int i = 0; i < rows.length; i++) buffer.updatePriority(batch.id(i), Math.abs(nll.getDouble(i)));
+                for (int i = 0; i < rows.length; i++) {
+                    double err = Math.abs(nll.getDouble(i));
+                    buffer.updatePriority(batch.id(i), Double.isFinite(err) ? Math.min(err, MAX_PRIORITY) : MAX_PRIORITY);
+                }
             } else {
                 int from = Math.max(0, labels.size() - config.onlineBatch());
                 rows = java.util.stream.IntStream.range(from, labels.size()).toArray();
             }
             INDArray g = current.gradient(rowsOf(states, rows), rowsOf(labels, rows));
             if (penalty != null) penalty.addGradient(theta, g);
-            theta.subi(g.muli(lr));
+            // Online steps run with rates up to the scheduler's ceiling on a non-stationary stream: clip the global
+            // gradient norm, and never keep a step that leaves the parameters non-finite.
+            double norm = g.norm2Number().doubleValue();
+            if (!Double.isFinite(norm)) break;
+            if (norm > MAX_GRADIENT_NORM) g.muli(MAX_GRADIENT_NORM / norm);
+            INDArray next = theta.sub(g.muli(lr));
+            if (!Double.isFinite(next.sumNumber().doubleValue())) break;
+            theta = next;
             current.setParameters(theta);
         }
     }

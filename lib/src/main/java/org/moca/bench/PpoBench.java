@@ -12,12 +12,9 @@ import org.moca.rl.PpoPolicy;
 import org.moca.rl.SupplyChainEnv;
 import org.moca.scenario.Episode;
 import org.moca.scenario.EpisodeRunner;
-import org.moca.scenario.ObservedDisruption;
 import org.moca.scenario.RecoveryPolicy;
 import org.moca.scenario.ScenarioFamilies;
-import org.moca.sim.Controls;
 import org.moca.sim.EpisodeMetrics;
-import org.moca.sim.SimulatorView;
 
 /**
  * Trains the PPO baseline on the reference network's stable family and prints: training wall time per 1,000
@@ -86,7 +83,7 @@ public final class PpoBench {
 
         EpisodeRunner runner = testbed.runner();
         for (List<Episode> family : List.of(stableTest, blackSwan)) {
-            for (RecoveryPolicy policy : List.of(trained, new NoAction())) {
+            for (RecoveryPolicy policy : List.of(trained, new org.moca.baseline.NoActionPolicy())) {
                 int within48 = 0, within36 = 0;
                 double unmet = 0, cost = 0;
                 for (Episode e : family) {
@@ -101,16 +98,5 @@ public final class PpoBench {
                         family.size(), policy.name(), within48, within36, unmet, cost);
             }
         }
-    }
-
-    /** Keeps the nominal controls. */
-    private static final class NoAction implements RecoveryPolicy {
-        private Controls nominal;
-
-        @Override public String name() { return "no-action"; }
-
-        @Override public void reset(Episode episode) { nominal = episode.nominal(); }
-
-        @Override public Controls act(SimulatorView view, List<ObservedDisruption> observed) { return nominal; }
     }
 }

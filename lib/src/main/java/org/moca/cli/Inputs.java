@@ -29,10 +29,11 @@ final class Inputs {
         return switch (name) {
             case "training" -> ScenarioFamilies.training();
             case "black-swan" -> ScenarioFamilies.blackSwan();
+            case "stable" -> ScenarioFamilies.stable();
             default -> {
                 Path f = Path.of(name);
                 if (!Files.isRegularFile(f)) {
-                    throw new IllegalArgumentException("--scenario " + name + ": expected training, black-swan or a scenario-family YAML file");
+                    throw new IllegalArgumentException("--scenario " + name + ": expected training, black-swan, stable or a scenario-family YAML file");
                 }
                 yield ScenarioFamilies.load(f);
             }
