@@ -38,7 +38,7 @@ class MocaCliTest {
         assertTrue(Files.size(only(dir.resolve("a"), ".png")) > 1000);
         String text = new String(a);
         assertTrue(text.startsWith("hour,demand,served,service,backlog,cost\n0,"), text.substring(0, Math.min(80, text.length())));
-        assertEquals(48 + 96 + 1, text.lines().count(), "header + one row per hour");
+        assertEquals(48 + 72 + 1, text.lines().count(), "header + one row per hour");
     }
 
     private static Path only(Path dir, String suffix) throws Exception {

@@ -44,13 +44,20 @@ class PpoPolicyTest {
     void stochasticVariantIsSeededPerEpisode() {
         Episode e = RlFixtures.episodes(ScenarioFamilies.stable(), 1, 6).get(0);
         GaussianPolicy residual = strongResidual();
-        double[] a = SupplyChainEnvTest.run(e, PpoPolicy.stochastic(residual, 9)).trace().serviceCurve();
-        double[] b = SupplyChainEnvTest.run(e, PpoPolicy.stochastic(residual, 9)).trace().serviceCurve();
-        double[] c = SupplyChainEnvTest.run(e, PpoPolicy.stochastic(residual, 10)).trace().serviceCurve();
+        // hourly cost: sensitive to every control (service may stay at 1 whatever the sampled actions)
+        double[] a = costs(SupplyChainEnvTest.run(e, PpoPolicy.stochastic(residual, 9)).trace());
+        double[] b = costs(SupplyChainEnvTest.run(e, PpoPolicy.stochastic(residual, 9)).trace());
+        double[] c = costs(SupplyChainEnvTest.run(e, PpoPolicy.stochastic(residual, 10)).trace());
         assertArrayEquals(a, b, 0);
         assertFalse(Arrays.equals(a, c));
         assertEquals("ppo", PpoPolicy.deterministic(residual).name());
         assertEquals("ppo-stochastic", PpoPolicy.stochastic(residual, 9).name());
+    }
+
+    private static double[] costs(org.moca.sim.EpisodeTrace t) {
+        double[] c = new double[t.hours()];
+        for (int h = 0; h < c.length; h++) c[h] = t.cost(h);
+        return c;
     }
 
     @Test
