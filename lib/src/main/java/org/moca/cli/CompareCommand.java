@@ -17,19 +17,18 @@ import org.moca.scenario.ScenarioFamily;
 import org.moca.viz.Charts;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import tech.tablesaw.api.Table;
 
 /** {@code moca compare}: several policies over one seeded scenario set; a table with CIs, a bar chart, service curves. */
 @Command(name = "compare", mixinStandardHelpOptions = true,
-        description = "Run policies over a seeded scenario set; print recovery rates with 95% CIs; write CSV and plots.")
+        description = "Run policies over a seeded scenario set; print recovery rates with 95%% CIs; write CSV and plots.")
 final class CompareCommand implements Callable<Integer> {
 
-    @Option(names = "--topology", defaultValue = "circular-electronics-nd", description = "topology (default: ${DEFAULT-VALUE})")
-    String topology;
+    @Mixin
+    ScenarioOptions scenarioOptions;
 
-    @Option(names = "--scenario", defaultValue = "black-swan", description = "scenario family (default: ${DEFAULT-VALUE})")
-    String scenario;
 
     @Option(names = "--policies", split = ",", description = "comma-separated policies (default: all of ${COMPLETION-CANDIDATES})",
             completionCandidates = Policies.Names.class)
@@ -38,8 +37,6 @@ final class CompareCommand implements Callable<Integer> {
     @Option(names = "--episodes", defaultValue = "30", description = "episodes (default: ${DEFAULT-VALUE})")
     int episodes;
 
-    @Option(names = "--seed", defaultValue = "1", description = "seed of the scenario sample (default: ${DEFAULT-VALUE})")
-    long seed;
 
     @Option(names = "--out", defaultValue = "moca-out/compare", description = "output folder (default: ${DEFAULT-VALUE})")
     Path out;
@@ -55,15 +52,15 @@ final class CompareCommand implements Callable<Integer> {
             Policies.create(n); // validates the name before any work
             factories.put(n, () -> Policies.create(n));
         }
-        Testbed bed = Testbed.of(Inputs.topology(topology));
-        ScenarioFamily family = Inputs.family(scenario);
-        List<Episode> eps = bed.episodes(family, episodes, seed);
+        Testbed bed = Testbed.of(scenarioOptions.network());
+        ScenarioFamily family = scenarioOptions.family();
+        List<Episode> eps = bed.episodes(family, episodes, scenarioOptions.seed);
         PolicyComparison.Results results;
         try (ProgressBar bar = ProgressBar.console("compare", (long) episodes * factories.size())) {
             results = new PolicyComparison(bed).run(eps, factories, "no-action", bar);
         }
         Table table = PolicyComparison.summary(results);
-        System.out.println(family.name() + ", " + episodes + " episodes, seed " + seed + " (rates with 95% Wilson intervals)");
+        System.out.println(family.name() + ", " + episodes + " episodes, seed " + scenarioOptions.seed + " (rates with 95% Wilson intervals)");
         System.out.println(PolicyComparison.display(table).printAll());
 
         AtomicFiles.writeString(out.resolve("summary.csv"), org.moca.viz.Tables.csv(table));

@@ -15,6 +15,7 @@ import org.moca.sim.EpisodeTrace;
 import org.moca.viz.Charts;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
@@ -26,13 +27,9 @@ import tech.tablesaw.api.Table;
         description = "Simulate one disruption episode under a policy; print its metrics, write the service curve (CSV, PNG).")
 final class SimulateCommand implements Callable<Integer> {
 
-    @Option(names = "--topology", defaultValue = "circular-electronics-nd",
-            description = "circular-electronics-nd or a directory of topology CSV files (default: ${DEFAULT-VALUE})")
-    String topology;
+    @Mixin
+    ScenarioOptions scenarioOptions;
 
-    @Option(names = "--scenario", defaultValue = "black-swan",
-            description = "training, black-swan or a scenario-family YAML file (default: ${DEFAULT-VALUE})")
-    String scenario;
 
     @Option(names = "--index", defaultValue = "0", description = "which scenario of the seeded sample (default: ${DEFAULT-VALUE})")
     int index;
@@ -41,8 +38,6 @@ final class SimulateCommand implements Callable<Integer> {
             completionCandidates = Policies.Names.class)
     String policy;
 
-    @Option(names = "--seed", defaultValue = "1", description = "seed of the scenario sample (default: ${DEFAULT-VALUE})")
-    long seed;
 
     @Option(names = "--out", defaultValue = "moca-out/simulate", description = "output folder (default: ${DEFAULT-VALUE})")
     Path out;
@@ -51,8 +46,8 @@ final class SimulateCommand implements Callable<Integer> {
     public Integer call() throws java.io.IOException {
         if (index < 0) throw new IllegalArgumentException("--index must be >= 0, got " + index);
         RecoveryPolicy p = Policies.create(policy);
-        Testbed bed = Testbed.of(Inputs.topology(topology));
-        Scenario sc = Inputs.family(scenario).sample(index + 1, seed).get(index);
+        Testbed bed = Testbed.of(scenarioOptions.network());
+        Scenario sc = scenarioOptions.family().sample(index + 1, scenarioOptions.seed).get(index);
         Episode episode = bed.episode(sc);
         EpisodeRunner.Result r = bed.runner().run(episode, p);
         EpisodeMetrics m = r.metrics();
@@ -60,7 +55,7 @@ final class SimulateCommand implements Callable<Integer> {
         System.out.println("Scenario " + sc.label() + ": " + sc.disruptions());
         System.out.println(summary(p.name(), m).printAll());
 
-        String stem = p.name() + "-" + sc.family() + "-" + sc.index() + "-seed" + seed;
+        String stem = p.name() + "-" + sc.family() + "-" + sc.index() + "-seed" + scenarioOptions.seed;
         Path csv = out.resolve(stem + ".csv");
         org.moca.experiment.AtomicFiles.writeString(csv, org.moca.viz.Tables.csv(serviceCsv(r.trace())));
         Map<String, double[]> curves = new LinkedHashMap<>();
