@@ -13,8 +13,11 @@ import java.util.function.ToDoubleFunction;
  *   <li>trailing mean m(t) = mean of s over [t - k + 1, t] (k = trailing hours, 6), over the hours that exist;</li>
  *   <li>the disruption <em>hits</em> at the first hour h ≥ t0 with m(h) &lt; θ·s̄ (θ = 0.95); if there is none before
  *       the end of the curve, service never dropped and time-to-recover is 0;</li>
- *   <li>recovered at the first hour r ≥ h + k with m(r) ≥ θ·s̄, i.e. a whole trailing window after the hit back at
- *       threshold; time-to-recover TTR = r - t0 (absent when service never came back within the curve);</li>
+ *   <li>recovered at the first hour r ≥ h + k from which the recovery <em>holds</em>: m(u) ≥ θ·s̄ for every hour u from
+ *       r to the end of the recovery window t0 + W, and for at least k hours in any case (r ≥ h + k puts a whole
+ *       trailing window after the hit); time-to-recover TTR = r - t0 (absent when service never came back for good
+ *       within the curve). Requiring the recovery to hold closes a loophole of "first return to threshold": a policy
+ *       that dips once early, comes back for six hours and then collapses inside the window has not recovered;</li>
  *   <li>recovered within W hours: TTR present and ≤ W (W = 48; 36 also reported);</li>
  *   <li>unmet demand L = sum over [t0, t0 + W) of (demand − demand served in its hour);</li>
  *   <li>recovered-loss share = (L_noaction − L_policy) / L_noaction on the same realization;</li>
@@ -50,13 +53,21 @@ public final class RecoveryMetrics {
         return OptionalInt.empty();
     }
 
-    /** Time to recover in hours after onset: 0 if never hit, empty if hit and not recovered within the curve. */
+    /**
+     * Time to recover in hours after onset: 0 if never hit, empty if hit and not recovered for good within the curve.
+     * Running time O(length × trailing hours).
+     */
     public static OptionalInt timeToRecover(double[] s, int onset, RecoveryCriteria c) {
         OptionalInt hit = hitHour(s, onset, c);
         if (hit.isEmpty()) return OptionalInt.of(0);
         double level = c.threshold() * baseline(s, onset);
-        for (int t = hit.getAsInt() + c.trailingHours(); t < s.length; t++) {
-            if (trailingMean(s, t, c.trailingHours()) >= level) return OptionalInt.of(t - onset);
+        int k = c.trailingHours(), windowEnd = onset + c.windowHours();
+        for (int r = hit.getAsInt() + k; r < s.length; r++) {
+            int holdUntil = Math.max(r + k, windowEnd);       // exclusive
+            if (holdUntil > s.length) break;                   // cannot confirm that it holds
+            boolean holds = true;
+            for (int u = r; u < holdUntil && holds; u++) holds = trailingMean(s, u, k) >= level;
+            if (holds) return OptionalInt.of(r - onset);
         }
         return OptionalInt.empty();
     }

@@ -56,6 +56,31 @@ class RecoveryMetricsTest {
     }
 
     @Test
+    void aRecoveryThatDoesNotHoldThroughTheWindowDoesNotCount() {
+        // dip 10..13 (hit at 10), back to 1 for 14..29 (would be "recovered" at 19 by first return), collapse 30..59.
+        double[] s = new double[80];
+        java.util.Arrays.fill(s, 1);
+        for (int t = 10; t < 14; t++) s[t] = 0.5;
+        for (int t = 30; t < 60; t++) s[t] = 0.2;
+        // window [10, 58): the collapse is inside it; service is back for good at 65 (first trailing window all ones
+        // after 60 ends at 65), which is TTR 55 > 48
+        assertEquals(OptionalInt.of(55), RecoveryMetrics.timeToRecover(s, 10, C));
+        assertFalse(RecoveryMetrics.recoveredWithin(RecoveryMetrics.timeToRecover(s, 10, C), 48));
+        // the same relapse after the window ends does not undo a recovery inside it
+        double[] late = new double[120];
+        java.util.Arrays.fill(late, 1);
+        for (int t = 10; t < 14; t++) late[t] = 0.5;
+        for (int t = 70; t < 90; t++) late[t] = 0.2;
+        assertEquals(OptionalInt.of(9), RecoveryMetrics.timeToRecover(late, 10, C));
+    }
+
+    @Test
+    void aRecoveryTooCloseToTheEndOfTheCurveCannotBeConfirmed() {
+        double[] s = dip(30, 10, 26, 0.5);  // back to 1 at 26; window end 58 lies beyond the curve
+        assertEquals(OptionalInt.empty(), RecoveryMetrics.timeToRecover(s, 10, C));
+    }
+
+    @Test
     void neverRecoveringGivesNoTimeToRecover() {
         double[] s = dip(60, 10, 60, 0.3);
         assertEquals(OptionalInt.empty(), RecoveryMetrics.timeToRecover(s, 10, C));
