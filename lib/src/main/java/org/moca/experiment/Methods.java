@@ -68,17 +68,20 @@ public final class Methods {
             this.expert = expert;
         }
 
-        PolicyConfig policyConfig() {
+        /** The policy network's shape for this testbed: state and action sizes, the config's hidden layers. */
+        public PolicyConfig policyConfig() {
             int s = new StateEncoder(testbed.layout()).dimension(), a = new ActionCodec(testbed.layout()).dimension();
             return PolicyConfig.of(s, a, config.hidden().stream().mapToInt(Integer::intValue).toArray());
         }
 
-        MetaLearnerConfig learnerConfig() {
+        /** The meta-learners' settings from the config (inner steps, inner and outer learning rates). */
+        public MetaLearnerConfig learnerConfig() {
             return MetaLearnerConfig.defaults().withInnerSteps(config.innerSteps()).withInnerLearningRate(config.innerLearningRate())
                     .withOuterLearningRate(config.outerLearningRate());
         }
 
-        GaussianPolicy freshPolicy() {
+        /** A freshly initialized policy, seeded by the context's seed. */
+        public GaussianPolicy freshPolicy() {
             return GaussianPolicy.initialize(policyConfig(), DataType.FLOAT, seed);
         }
     }

@@ -96,6 +96,25 @@ public final class Charts {
         return chart;
     }
 
+    /**
+     * Training loss per step of one or more learners (a meta-training curve), on a log scale when every value is
+     * positive (losses of different learners span orders of magnitude early on). Curves may differ in length; a
+     * curve still being trained is drawn up to its last step, so a notebook can redraw the chart as training runs.
+     */
+    public static XYChart lossCurves(String title, Map<String, double[]> curves, String yTitle) {
+        XYChart chart = new XYChartBuilder().width(900).height(420).title(title).xAxisTitle("step").yAxisTitle(yTitle).build();
+        boolean positive = curves.values().stream().flatMapToDouble(java.util.Arrays::stream).allMatch(v -> v > 0);
+        chart.getStyler().setYAxisLogarithmic(positive);
+        chart.getStyler().setChartBackgroundColor(Color.WHITE).setMarkerSize(0)
+                .setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.InsideNE);
+        curves.forEach((name, loss) -> {
+            if (loss.length == 0) return;
+            double[] x = IntStream.rangeClosed(1, loss.length).asDoubleStream().toArray();
+            chart.addSeries(name, x, loss).setMarker(SeriesMarkers.NONE);
+        });
+        return chart;
+    }
+
     /** Writes a chart as PNG to {@code file} atomically (temp file in the same folder, then a move). */
     public static void writePng(Chart<?, ?> chart, Path file) {
         try {

@@ -42,7 +42,7 @@ final class ReflectiveRenderers {
             Method save = encoder.getMethod("saveVectorGraphic", chartType, java.io.OutputStream.class, format);
             ByteArrayOutputStream svg = new ByteArrayOutputStream();
             save.invoke(null, chart, svg, constant(format, "SVG"));
-            out.put("image/svg+xml", svg.toString(StandardCharsets.UTF_8));
+            out.put("image/svg+xml", Renderers.svgFragment(svg.toString(StandardCharsets.UTF_8)));
         } catch (ReflectiveOperationException | LinkageError e) {
             LOG.log(Level.FINE, "no SVG for this XChart chart: " + rootMessage(e));
         }

@@ -86,7 +86,7 @@ public final class Renderers {
         if (value instanceof String s) {
             String head = s.stripLeading().toLowerCase(Locale.ROOT);
             if (head.startsWith("<svg") || (head.startsWith("<?xml") && head.contains("<svg"))) {
-                return bundle(Map.of("image/svg+xml", s), value);
+                return bundle(Map.of("image/svg+xml", svgFragment(s)), value);
             }
             if (head.startsWith("<!doctype html") || head.startsWith("<html")) {
                 return bundle(Map.of("text/html", s), value);
@@ -160,5 +160,19 @@ public final class Renderers {
             }
         }
         return false;
+    }
+
+    /**
+     * An SVG document as the fragment Jupyter embeds: without a leading XML declaration. nbconvert's HTML export
+     * parses SVG output as a Unicode string and rejects one that declares an encoding; front ends inline it into HTML,
+     * where the declaration has no place either.
+     */
+    public static String svgFragment(String svg) {
+        String s = svg.stripLeading();
+        if (s.startsWith("<?xml")) {
+            int end = s.indexOf("?>");
+            if (end >= 0) return s.substring(end + 2).stripLeading();
+        }
+        return svg;
     }
 }

@@ -78,7 +78,7 @@ public final class Display {
 
     /** Text shown as an SVG image. */
     public static DisplayData svg(String svg) {
-        return typed("image/svg+xml", svg);
+        return typed("image/svg+xml", org.moca.kernel.display.Renderers.svgFragment(svg));
     }
 
     /** Text shown as Markdown. */

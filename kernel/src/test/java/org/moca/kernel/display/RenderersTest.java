@@ -43,6 +43,13 @@ class RenderersTest {
     }
 
     @Test
+    void svgDocumentsLoseTheirXmlDeclaration() {
+        String doc = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<svg xmlns='http://www.w3.org/2000/svg'/>";
+        assertEquals("<svg xmlns='http://www.w3.org/2000/svg'/>", data(renderers.render(doc), "image/svg+xml"));
+        assertEquals("<svg/>", Renderers.svgFragment("<svg/>"));
+    }
+
+    @Test
     void arraysPrintTheirElements() {
         assertEquals("[1, 2]", data(renderers.render(new int[]{1, 2}), "text/plain"));
         assertEquals("[[a], [b, c]]", data(renderers.render(new String[][]{{"a"}, {"b", "c"}}), "text/plain"));
