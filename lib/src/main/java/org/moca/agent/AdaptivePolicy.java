@@ -34,8 +34,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * is the support set (afterwards, online, every {@code labelEvery}-th hour). Then the policy adapts — K inner SGD steps of the meta-learner (optionally consolidated towards the
  * kept meta-parameters) or one hypernetwork pass. With {@code online}, every later hour is labelled too, enters the
  * temporal prioritized replay buffer at max priority, and every {@code onlineEvery} hours the policy takes
- * {@code onlineSteps} SGD steps on replayed batches (priorities = per-sample imitation loss; the batch gradient is the
- * plain mean — the buffer's importance weights are not applied, see the project notes),
+ * {@code onlineSteps} SGD steps on replayed batches (priorities = per-sample imitation loss; the gradient is the
+ * importance-weighted mean NLL, so prioritized and recency-decayed sampling does not bias the update),
  * with a learning rate chosen by simulated annealing on the normalized imitation loss of the newest labels, under the
  * consolidation penalty anchored at the meta-learned parameters (a snapshot taken at reset, never re-copied).
  *
@@ -157,21 +157,29 @@ public final class AdaptivePolicy implements RecoveryPolicy {
         INDArray theta = current.parameters();
         for (int step = 0; step < config.onlineSteps(); step++) {
             int[] rows;
+            INDArray g;
             if (buffer != null) {
                 ReplayBatch<Integer> batch = buffer.sample(Math.min(config.onlineBatch(), buffer.size()), rng);
                 rows = new int[batch.size()];
                 for (int i = 0; i < rows.length; i++) rows[i] = batch.item(i);
                 INDArray s = rowsOf(states, rows), a = rowsOf(labels, rows);
                 INDArray nll = current.logLikelihood(s, a).neg();
+                // importance-weighted mean NLL per action dimension: w_i / (n a) puts it on the scale of the plain
+                // mean-NLL gradient, and corrects the prioritized (and recency-decayed) sampling
+                double[] w = new double[rows.length];
+                double scale = 1.0 / ((double) rows.length * current.config().actionDim());
                 for (int i = 0; i < rows.length; i++) {
                     double err = Math.abs(nll.getDouble(i));
                     buffer.updatePriority(batch.id(i), Double.isFinite(err) ? Math.min(err, MAX_PRIORITY) : MAX_PRIORITY);
+                    w[i] = batch.weight(i) * scale;
                 }
+                g = Nd4j.zeros(current.dataType(), current.numParameters());
+                current.weightedNll(s, a, Nd4j.createFromArray(w).castTo(current.dataType()), g);
             } else {
                 int from = Math.max(0, labels.size() - config.onlineBatch());
                 rows = java.util.stream.IntStream.range(from, labels.size()).toArray();
+                g = current.gradient(rowsOf(states, rows), rowsOf(labels, rows));
             }
-            INDArray g = current.gradient(rowsOf(states, rows), rowsOf(labels, rows));
             if (penalty != null) penalty.addGradient(theta, g);
             // Online steps run with rates up to the scheduler's ceiling on a non-stationary stream: clip the global
             // gradient norm, and never keep a step that leaves the parameters non-finite.
