@@ -14,13 +14,17 @@ package org.moca.agent;
  * @param onlineBatch           samples per online SGD step
  * @param replay                draw online batches from the temporal prioritized replay buffer (else: the most recent
  *                              {@code onlineBatch} labelled hours)
+ * @param importanceWeights     weight replayed samples by the buffer's importance weights. Off by default: the buffer's
+ *                              weights undo its recency decay as well as its priorities, and MOCA wants the recency
+ *                              bias inside a non-stationary window (measured: recovered-loss share +0.13 ± 0.08 without,
+ *                              −0.06 ± 0.04 with, reduced reproduce run)
  * @param annealing             choose the online learning rate by simulated annealing (else: the inner learning rate)
  * @param consolidation         penalize the distance to the kept meta-learned parameters in every adaptation step
  * @param consolidationLambda   its weight (the author's 0.01)
  * @param replayAgeHorizon      age decay horizon of the replay buffer, in inserted samples
  */
 public record AdaptationConfig(int supportHours, Adaptation adaptation, boolean online, int onlineEvery, int labelEvery, int onlineSteps,
-                               int onlineBatch, boolean replay, boolean annealing, boolean consolidation,
+                               int onlineBatch, boolean replay, boolean importanceWeights, boolean annealing, boolean consolidation,
                                double consolidationLambda, double replayAgeHorizon) {
 
     /** What happens at the end of the support hours. */
@@ -46,7 +50,7 @@ public record AdaptationConfig(int supportHours, Adaptation adaptation, boolean 
 
     /** MAML at deployment: 6 support hours, K gradient steps, then fixed weights. */
     public static AdaptationConfig maml() {
-        return new AdaptationConfig(6, Adaptation.GRADIENT, false, 4, 2, 5, 32, false, false, false, 0.01, 48);
+        return new AdaptationConfig(6, Adaptation.GRADIENT, false, 4, 2, 5, 32, false, false, false, false, 0.01, 48);
     }
 
     /**
@@ -54,31 +58,36 @@ public record AdaptationConfig(int supportHours, Adaptation adaptation, boolean 
      * consolidation.
      */
     public static AdaptationConfig moca() {
-        return new AdaptationConfig(6, Adaptation.GRADIENT, true, 4, 2, 5, 32, true, true, true, 0.01, 48);
+        return new AdaptationConfig(6, Adaptation.GRADIENT, true, 4, 2, 5, 32, true, false, true, true, 0.01, 48);
     }
 
     public AdaptationConfig withAdaptation(Adaptation a) {
-        return new AdaptationConfig(supportHours, a, online, onlineEvery, labelEvery, onlineSteps, onlineBatch, replay, annealing, consolidation,
+        return new AdaptationConfig(supportHours, a, online, onlineEvery, labelEvery, onlineSteps, onlineBatch, replay, importanceWeights, annealing, consolidation,
                 consolidationLambda, replayAgeHorizon);
     }
 
     public AdaptationConfig withOnline(boolean v) {
-        return new AdaptationConfig(supportHours, adaptation, v, onlineEvery, labelEvery, onlineSteps, onlineBatch, replay, annealing, consolidation,
+        return new AdaptationConfig(supportHours, adaptation, v, onlineEvery, labelEvery, onlineSteps, onlineBatch, replay, importanceWeights, annealing, consolidation,
                 consolidationLambda, replayAgeHorizon);
     }
 
+    public AdaptationConfig withImportanceWeights(boolean v) {
+        return new AdaptationConfig(supportHours, adaptation, online, onlineEvery, labelEvery, onlineSteps, onlineBatch, replay, v, annealing,
+                consolidation, consolidationLambda, replayAgeHorizon);
+    }
+
     public AdaptationConfig withReplay(boolean v) {
-        return new AdaptationConfig(supportHours, adaptation, online, onlineEvery, labelEvery, onlineSteps, onlineBatch, v, annealing, consolidation,
+        return new AdaptationConfig(supportHours, adaptation, online, onlineEvery, labelEvery, onlineSteps, onlineBatch, v, importanceWeights, annealing, consolidation,
                 consolidationLambda, replayAgeHorizon);
     }
 
     public AdaptationConfig withAnnealing(boolean v) {
-        return new AdaptationConfig(supportHours, adaptation, online, onlineEvery, labelEvery, onlineSteps, onlineBatch, replay, v, consolidation,
+        return new AdaptationConfig(supportHours, adaptation, online, onlineEvery, labelEvery, onlineSteps, onlineBatch, replay, importanceWeights, v, consolidation,
                 consolidationLambda, replayAgeHorizon);
     }
 
     public AdaptationConfig withConsolidation(boolean v) {
-        return new AdaptationConfig(supportHours, adaptation, online, onlineEvery, labelEvery, onlineSteps, onlineBatch, replay, annealing, v,
+        return new AdaptationConfig(supportHours, adaptation, online, onlineEvery, labelEvery, onlineSteps, onlineBatch, replay, importanceWeights, annealing, v,
                 consolidationLambda, replayAgeHorizon);
     }
 }

@@ -34,8 +34,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * is the support set (afterwards, online, every {@code labelEvery}-th hour). Then the policy adapts — K inner SGD steps of the meta-learner (optionally consolidated towards the
  * kept meta-parameters) or one hypernetwork pass. With {@code online}, every later hour is labelled too, enters the
  * temporal prioritized replay buffer at max priority, and every {@code onlineEvery} hours the policy takes
- * {@code onlineSteps} SGD steps on replayed batches (priorities = per-sample imitation loss; the gradient is the
- * importance-weighted mean NLL, so prioritized and recency-decayed sampling does not bias the update),
+ * {@code onlineSteps} SGD steps on replayed batches (priorities = per-sample imitation loss; the gradient is the mean
+ * NLL of the batch, importance-weighted only with {@link AdaptationConfig#importanceWeights()} — off by default, because
+ * the buffer's weights would also undo the recency bias MOCA wants),
  * with a learning rate chosen by simulated annealing on the normalized imitation loss of the newest labels, under the
  * consolidation penalty anchored at the meta-learned parameters (a snapshot taken at reset, never re-copied).
  *
@@ -171,7 +172,7 @@ public final class AdaptivePolicy implements RecoveryPolicy {
                 for (int i = 0; i < rows.length; i++) {
                     double err = Math.abs(nll.getDouble(i));
                     buffer.updatePriority(batch.id(i), Double.isFinite(err) ? Math.min(err, MAX_PRIORITY) : MAX_PRIORITY);
-                    w[i] = batch.weight(i) * scale;
+                    w[i] = (config.importanceWeights() ? batch.weight(i) : 1.0) * scale;
                 }
                 g = Nd4j.zeros(current.dataType(), current.numParameters());
                 current.weightedNll(s, a, Nd4j.createFromArray(w).castTo(current.dataType()), g);
