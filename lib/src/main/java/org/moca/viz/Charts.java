@@ -56,19 +56,30 @@ public final class Charts {
     }
 
     /**
-     * Bar chart of a rate per method with asymmetric confidence intervals drawn as error bars (XChart draws symmetric
-     * bars, so the bar shows the upper half-width when the interval is asymmetric; the CSV holds both ends).
+     * Bar chart of a rate per method with its (asymmetric) confidence interval: the bar is the rate, the two dash
+     * markers drawn over it are the interval's ends.
      */
     public static org.knowm.xchart.CategoryChart rateBars(String title, java.util.List<String> methods, double[] rate,
                                                           double[] lower, double[] upper, String yTitle) {
-        var chart = new org.knowm.xchart.CategoryChartBuilder().width(900).height(480).title(title).xAxisTitle("method")
+        var chart = new org.knowm.xchart.CategoryChartBuilder().width(1000).height(520).title(title).xAxisTitle("method")
                 .yAxisTitle(yTitle).build();
-        chart.getStyler().setYAxisMin(0.0).setYAxisMax(1.0).setLegendVisible(false).setChartBackgroundColor(Color.WHITE);
-        double[] err = new double[rate.length];
-        for (int i = 0; i < rate.length; i++) err[i] = Math.max(rate[i] - lower[i], upper[i] - rate[i]);
-        java.util.List<Double> y = new java.util.ArrayList<>(), e = new java.util.ArrayList<>();
-        for (int i = 0; i < rate.length; i++) { y.add(rate[i]); e.add(err[i]); }
-        chart.addSeries(yTitle, methods, y, e);
+        org.knowm.xchart.style.CategoryStyler st = chart.getStyler();
+        st.setYAxisMin(0.0);
+        st.setYAxisMax(1.0);
+        st.setChartBackgroundColor(Color.WHITE);
+        st.setOverlapped(true);
+        st.setXAxisLabelRotation(40);
+        st.setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.InsideNE);
+        st.setMarkerSize(14);
+        java.util.List<Double> y = new java.util.ArrayList<>(), lo = new java.util.ArrayList<>(), hi = new java.util.ArrayList<>();
+        for (int i = 0; i < rate.length; i++) { y.add(rate[i]); lo.add(lower[i]); hi.add(upper[i]); }
+        chart.addSeries(yTitle, methods, y).setFillColor(new Color(90, 130, 220));
+        for (var ci : java.util.List.of(java.util.Map.entry("95% CI low", lo), java.util.Map.entry("95% CI high", hi))) {
+            var series = chart.addSeries(ci.getKey(), methods, ci.getValue());
+            series.setChartCategorySeriesRenderStyle(org.knowm.xchart.CategorySeries.CategorySeriesRenderStyle.Scatter);
+            series.setMarker(SeriesMarkers.RECTANGLE);
+            series.setMarkerColor(Color.BLACK);
+        }
         return chart;
     }
 
