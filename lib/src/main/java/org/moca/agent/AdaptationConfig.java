@@ -61,6 +61,11 @@ public record AdaptationConfig(int supportHours, Adaptation adaptation, boolean 
         return new AdaptationConfig(6, Adaptation.GRADIENT, true, 4, 2, 5, 32, true, false, true, true, 0.01, 48);
     }
 
+    public AdaptationConfig withSupportHours(int hours) {
+        return new AdaptationConfig(hours, adaptation, online, onlineEvery, labelEvery, onlineSteps, onlineBatch, replay, importanceWeights,
+                annealing, consolidation, consolidationLambda, replayAgeHorizon);
+    }
+
     public AdaptationConfig withAdaptation(Adaptation a) {
         return new AdaptationConfig(supportHours, a, online, onlineEvery, labelEvery, onlineSteps, onlineBatch, replay, importanceWeights, annealing, consolidation,
                 consolidationLambda, replayAgeHorizon);

@@ -139,15 +139,11 @@ public final class Methods {
     }
 
     private static AdaptationConfig maml(Context ctx) {
-        AdaptationConfig d = AdaptationConfig.maml();
-        return new AdaptationConfig(ctx.config.supportHours(), d.adaptation(), d.online(), d.onlineEvery(), d.labelEvery(), d.onlineSteps(),
-                d.onlineBatch(), d.replay(), d.importanceWeights(), d.annealing(), d.consolidation(), d.consolidationLambda(), d.replayAgeHorizon());
+        return AdaptationConfig.maml().withSupportHours(ctx.config.supportHours());
     }
 
     private static AdaptationConfig moca(Context ctx) {
-        AdaptationConfig d = AdaptationConfig.moca();
-        return new AdaptationConfig(ctx.config.supportHours(), d.adaptation(), d.online(), d.onlineEvery(), d.labelEvery(), d.onlineSteps(),
-                d.onlineBatch(), d.replay(), d.importanceWeights(), d.annealing(), d.consolidation(), d.consolidationLambda(), d.replayAgeHorizon());
+        return AdaptationConfig.moca().withSupportHours(ctx.config.supportHours());
     }
 
     private static void registerMeta(String name, BiFunction<GaussianPolicy, MetaLearnerConfig, MetaLearner> make,
