@@ -22,10 +22,18 @@ package org.moca.agent;
  * @param consolidation         penalize the distance to the kept meta-learned parameters in every adaptation step
  * @param consolidationLambda   its weight (the author's 0.01)
  * @param replayAgeHorizon      age decay horizon of the replay buffer, in inserted samples
+ * @param labelHours            a label is the expert's plan averaged over its first {@code labelHours} hours (an
+ *                              expert that is a {@link org.moca.opt.PlanningPolicy}; others give their one-hour
+ *                              controls). Training tasks must be labelled the same way (see
+ *                              {@link Demonstrations#of(org.moca.scenario.EpisodeRunner, org.moca.scenario.Episode,
+ *                              org.moca.scenario.RecoveryPolicy, int, int, int)})
  */
 public record AdaptationConfig(int supportHours, Adaptation adaptation, boolean online, int onlineEvery, int labelEvery, int onlineSteps,
                                int onlineBatch, boolean replay, boolean importanceWeights, boolean annealing, boolean consolidation,
-                               double consolidationLambda, double replayAgeHorizon) {
+                               double consolidationLambda, double replayAgeHorizon, int labelHours) {
+
+    /** The label horizon of the defaults, of {@link Training#tasks} without one, and of the old constructor. */
+    public static final int DEFAULT_LABEL_HOURS = 6;
 
     /** What happens at the end of the support hours. */
     public enum Adaptation {
@@ -46,6 +54,15 @@ public record AdaptationConfig(int supportHours, Adaptation adaptation, boolean 
         if (onlineBatch < 1) throw new IllegalArgumentException("onlineBatch must be >= 1, got " + onlineBatch);
         if (!(consolidationLambda >= 0)) throw new IllegalArgumentException("consolidationLambda must be >= 0, got " + consolidationLambda);
         if (!(replayAgeHorizon > 0)) throw new IllegalArgumentException("replayAgeHorizon must be > 0, got " + replayAgeHorizon);
+        if (labelHours < 1) throw new IllegalArgumentException("labelHours must be >= 1, got " + labelHours);
+    }
+
+    /** Without a label horizon: {@link #DEFAULT_LABEL_HOURS}. */
+    public AdaptationConfig(int supportHours, Adaptation adaptation, boolean online, int onlineEvery, int labelEvery, int onlineSteps,
+                            int onlineBatch, boolean replay, boolean importanceWeights, boolean annealing, boolean consolidation,
+                            double consolidationLambda, double replayAgeHorizon) {
+        this(supportHours, adaptation, online, onlineEvery, labelEvery, onlineSteps, onlineBatch, replay, importanceWeights, annealing,
+                consolidation, consolidationLambda, replayAgeHorizon, DEFAULT_LABEL_HOURS);
     }
 
     /** MAML at deployment: 6 support hours, K gradient steps, then fixed weights. */
@@ -61,38 +78,43 @@ public record AdaptationConfig(int supportHours, Adaptation adaptation, boolean 
         return new AdaptationConfig(6, Adaptation.GRADIENT, true, 4, 2, 5, 32, true, false, true, true, 0.01, 48);
     }
 
+    public AdaptationConfig withLabelHours(int hours) {
+        return new AdaptationConfig(supportHours, adaptation, online, onlineEvery, labelEvery, onlineSteps, onlineBatch, replay, importanceWeights,
+                annealing, consolidation, consolidationLambda, replayAgeHorizon, hours);
+    }
+
     public AdaptationConfig withSupportHours(int hours) {
         return new AdaptationConfig(hours, adaptation, online, onlineEvery, labelEvery, onlineSteps, onlineBatch, replay, importanceWeights,
-                annealing, consolidation, consolidationLambda, replayAgeHorizon);
+                annealing, consolidation, consolidationLambda, replayAgeHorizon, labelHours);
     }
 
     public AdaptationConfig withAdaptation(Adaptation a) {
         return new AdaptationConfig(supportHours, a, online, onlineEvery, labelEvery, onlineSteps, onlineBatch, replay, importanceWeights, annealing, consolidation,
-                consolidationLambda, replayAgeHorizon);
+                consolidationLambda, replayAgeHorizon, labelHours);
     }
 
     public AdaptationConfig withOnline(boolean v) {
         return new AdaptationConfig(supportHours, adaptation, v, onlineEvery, labelEvery, onlineSteps, onlineBatch, replay, importanceWeights, annealing, consolidation,
-                consolidationLambda, replayAgeHorizon);
+                consolidationLambda, replayAgeHorizon, labelHours);
     }
 
     public AdaptationConfig withImportanceWeights(boolean v) {
         return new AdaptationConfig(supportHours, adaptation, online, onlineEvery, labelEvery, onlineSteps, onlineBatch, replay, v, annealing,
-                consolidation, consolidationLambda, replayAgeHorizon);
+                consolidation, consolidationLambda, replayAgeHorizon, labelHours);
     }
 
     public AdaptationConfig withReplay(boolean v) {
         return new AdaptationConfig(supportHours, adaptation, online, onlineEvery, labelEvery, onlineSteps, onlineBatch, v, importanceWeights, annealing, consolidation,
-                consolidationLambda, replayAgeHorizon);
+                consolidationLambda, replayAgeHorizon, labelHours);
     }
 
     public AdaptationConfig withAnnealing(boolean v) {
         return new AdaptationConfig(supportHours, adaptation, online, onlineEvery, labelEvery, onlineSteps, onlineBatch, replay, importanceWeights, v, consolidation,
-                consolidationLambda, replayAgeHorizon);
+                consolidationLambda, replayAgeHorizon, labelHours);
     }
 
     public AdaptationConfig withConsolidation(boolean v) {
         return new AdaptationConfig(supportHours, adaptation, online, onlineEvery, labelEvery, onlineSteps, onlineBatch, replay, importanceWeights, annealing, v,
-                consolidationLambda, replayAgeHorizon);
+                consolidationLambda, replayAgeHorizon, labelHours);
     }
 }

@@ -12,6 +12,7 @@ import org.moca.hyper.HeadHyperNetwork;
 import org.moca.meta.ConsolidationPenalty;
 import org.moca.meta.L2Consolidation;
 import org.moca.meta.MetaLearner;
+import org.moca.opt.PlanningPolicy;
 import org.moca.policy.GaussianPolicy;
 import org.moca.scenario.Episode;
 import org.moca.scenario.ObservedDisruption;
@@ -122,7 +123,7 @@ public final class AdaptivePolicy implements RecoveryPolicy {
                 : config.online() && (t - adaptedAt) % config.labelEvery() == 0;
         if (labelling) {
             states.add(x);
-            labels.add(codec.encode(expert.act(view, observed)));
+            labels.add(codec.encode(label(view, observed)));
             if (buffer != null && adaptedAt >= 0) buffer.add(labels.size() - 1);
         }
         if (adaptedAt < 0 && t >= onset + config.supportHours() - 1 && !states.isEmpty()) {
@@ -135,6 +136,12 @@ public final class AdaptivePolicy implements RecoveryPolicy {
         }
         INDArray mean = current.mean(Nd4j.createFromArray(new double[][] {x}).castTo(current.dataType()));
         return codec.decode(mean.castTo(DataType.DOUBLE).toDoubleVector());
+    }
+
+    /** The expert's label of this hour: its plan's mean controls over the label horizon, when it plans. */
+    private Controls label(SimulatorView view, List<ObservedDisruption> observed) {
+        return expert instanceof PlanningPolicy planner && config.labelHours() > 1
+                ? planner.plan(view, observed).meanControls(config.labelHours()) : expert.act(view, observed);
     }
 
     private void adapt() {

@@ -9,6 +9,7 @@ import org.moca.scenario.EpisodeRunner;
 import org.moca.scenario.ObservedDisruption;
 import org.moca.scenario.RecoveryPolicy;
 import org.moca.sim.ActionCodec;
+import org.moca.sim.Controls;
 import org.moca.sim.StateEncoder;
 
 /**
@@ -53,22 +54,36 @@ public record Demonstrations(double[][] states, double[][] actions, int[] hours)
         return onset;
     }
 
-    /**
-     * Runs {@code expert} through the episode and records its own decisions on the hours [from, to) — the way the
-     * training tasks are labelled (the oracle acting in its own trajectory).
-     */
+    /** {@link #of(EpisodeRunner, Episode, RecoveryPolicy, int, int, int)} with one-hour labels: the expert's own controls. */
     public static Demonstrations of(EpisodeRunner runner, Episode episode, RecoveryPolicy expert, int from, int to) {
+        return of(runner, episode, expert, from, to, 1);
+    }
+
+    /**
+     * Runs {@code expert} through the episode and records its decisions on the hours [from, to) — the way the training
+     * tasks are labelled (the oracle acting in its own trajectory). The label of hour t is the mean of the expert's
+     * controls over hours [t, t + labelHours) ({@link Controls#mean}; fewer at the episode's end): an LP expert's hourly
+     * controls are bang-bang wherever timing is a tie, and a smooth policy can only imitate the rate they sustain
+     * (measured on 24 oracle-labelled training episodes: a 128-128 policy explains 25% of the label variance with
+     * one-hour labels, 69% with 6-hour labels).
+     */
+    public static Demonstrations of(EpisodeRunner runner, Episode episode, RecoveryPolicy expert, int from, int to, int labelHours) {
+        if (labelHours < 1) throw new IllegalArgumentException("labelHours must be >= 1, got " + labelHours);
         StateEncoder encoder = new StateEncoder(episode.layout());
         ActionCodec codec = new ActionCodec(episode.layout());
-        List<double[]> s = new ArrayList<>(), a = new ArrayList<>();
+        List<double[]> s = new ArrayList<>();
+        List<Controls> c = new ArrayList<>();
         List<Integer> h = new ArrayList<>();
         runner.run(episode, expert, (view, observed, controls) -> {
             int t = view.hour();
-            if (t < from || t >= to) return;
+            if (t < from || t >= to + labelHours - 1) return;
             s.add(encoder.encode(view, firstOnset(observed)));
-            a.add(codec.encode(controls));
+            c.add(controls.copy());
             h.add(t);
         });
-        return new Demonstrations(s.toArray(double[][]::new), a.toArray(double[][]::new), h.stream().mapToInt(Integer::intValue).toArray());
+        int n = (int) h.stream().filter(t -> t < to).count();
+        double[][] a = new double[n][];
+        for (int i = 0; i < n; i++) a[i] = codec.encode(Controls.mean(c.subList(i, Math.min(c.size(), i + labelHours))));
+        return new Demonstrations(s.subList(0, n).toArray(double[][]::new), a, h.subList(0, n).stream().mapToInt(Integer::intValue).toArray());
     }
 }

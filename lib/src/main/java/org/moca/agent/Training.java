@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.SplittableRandom;
+import java.util.function.Supplier;
 
 import org.moca.experiment.ProgressBar;
 import org.moca.hyper.AdaptationExample;
@@ -27,16 +28,24 @@ public final class Training {
 
     private Training() {}
 
+    /** {@link #tasks(EpisodeRunner, List, Supplier, int, int, int, DataType, ProgressBar)} with the default label horizon. */
+    public static List<LearningTask> tasks(EpisodeRunner runner, List<Episode> episodes, Supplier<RecoveryPolicy> expert,
+                                           int supportHours, int window, DataType type, ProgressBar progress) {
+        return tasks(runner, episodes, expert, supportHours, window, AdaptationConfig.DEFAULT_LABEL_HOURS, type, progress);
+    }
+
     /**
      * One learning task per training episode, labelled by {@code expert} acting in its own trajectory (the oracle in the
-     * protocol): support = the first {@code supportHours} hours after onset, query = the rest of the window.
+     * protocol): support = the first {@code supportHours} hours after onset, query = the rest of the window. Labels are
+     * the expert's controls averaged over {@code labelHours} ({@link Demonstrations#of(EpisodeRunner, Episode,
+     * RecoveryPolicy, int, int, int)}); deployment must label the same way ({@link AdaptationConfig#labelHours()}).
      */
-    public static List<LearningTask> tasks(EpisodeRunner runner, List<Episode> episodes, java.util.function.Supplier<RecoveryPolicy> expert,
-                                           int supportHours, int window, DataType type, ProgressBar progress) {
+    public static List<LearningTask> tasks(EpisodeRunner runner, List<Episode> episodes, Supplier<RecoveryPolicy> expert,
+                                           int supportHours, int window, int labelHours, DataType type, ProgressBar progress) {
         List<LearningTask> tasks = new ArrayList<>();
         for (Episode e : episodes) {
             int onset = e.scenario().onset();
-            Demonstrations d = Demonstrations.of(runner, e, expert.get(), onset, onset + window);
+            Demonstrations d = Demonstrations.of(runner, e, expert.get(), onset, onset + window, labelHours);
             Demonstrations s = d.between(onset, onset + supportHours), q = d.between(onset + supportHours, onset + window);
             if (s.size() > 0 && q.size() > 0) tasks.add(LearningTask.of(s.states(), s.actions(), q.states(), q.actions(), type));
             if (progress != null) progress.step();

@@ -38,7 +38,7 @@ import org.moca.sim.SimulatorView;
  *
  * <p>Running time: one LP of O(lookahead × (slots + lanes + modes)) per hour.
  */
-public final class MpcExpertPolicy implements RecoveryPolicy {
+public final class MpcExpertPolicy implements PlanningPolicy {
 
     private final MpcConfig config;
     private final RecoveryCriteria criteria;
@@ -68,6 +68,7 @@ public final class MpcExpertPolicy implements RecoveryPolicy {
     }
 
     /** The plan the expert makes at the view's hour (its first hour is what {@link #act} applies). */
+    @Override
     public WindowPlan plan(SimulatorView view, List<ObservedDisruption> observed) {
         NetworkLayout layout = view.layout();
         int t = view.hour();

@@ -1,6 +1,8 @@
 package org.moca.opt;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 
 import org.moca.sim.Controls;
 import org.moca.sim.NetworkLayout;
@@ -119,6 +121,23 @@ public final class WindowPlan {
             routing[i] = shares(q);
         }
         return new Controls(p, util, modes, release, routing);
+    }
+
+    /**
+     * The plan's controls averaged over its first {@code hours} hours, each period weighted by its length in hours
+     * ({@link Controls#mean}): the rate the expert intends to sustain, free of the bang-bang timing an LP picks among
+     * equally good hourly schedules. Used as an imitation target.
+     */
+    public Controls meanControls(int hours) {
+        if (hours < 1) throw new IllegalArgumentException("hours must be >= 1, got " + hours);
+        List<Controls> hourly = new ArrayList<>();
+        int[] starts = problem.periodStart();
+        for (int k = 0; k < periods() && starts[k] < hours; k++) {
+            int from = starts[k], to = Math.min(starts[k + 1], hours);
+            Controls c = controls(k);
+            for (int h = from; h < to; h++) hourly.add(c);
+        }
+        return Controls.mean(hourly);
     }
 
     /** {@code a / b} clamped to [0, 1]; 0 when there is (numerically) nothing to divide. */

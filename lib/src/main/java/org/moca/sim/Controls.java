@@ -62,6 +62,53 @@ public record Controls(double[] procurement, double[] utilization, double[][] mo
         if (Math.abs(sum - 1) > 1e-9) throw new IllegalArgumentException(name + " sums to " + sum + ", expected 1");
     }
 
+    /**
+     * The entrywise mean of several hours' controls. Every component is a mean of values in [0, 1] or of points of the
+     * same simplex, so the result is valid whenever the inputs are. Used to turn an expert's hour-by-hour plan — which
+     * an LP leaves bang-bang wherever timing is a tie (produce now or next hour, ship in one batch or two) — into the
+     * rate it sustains over a few hours, a target a smooth policy can imitate.
+     *
+     * @throws IllegalArgumentException when {@code controls} is empty or the shapes differ
+     */
+    public static Controls mean(java.util.List<Controls> controls) {
+        if (controls.isEmpty()) throw new IllegalArgumentException("mean of no controls");
+        Controls first = controls.get(0);
+        Controls m = new Controls(new double[first.procurement.length], new double[first.utilization.length], zeros(first.modeShares),
+                new double[first.release.length], zeros(first.routing));
+        for (Controls c : controls) {
+            requireLength("procurement", c.procurement.length, m.procurement.length);
+            requireLength("utilization", c.utilization.length, m.utilization.length);
+            requireLength("release", c.release.length, m.release.length);
+            add(m.procurement, c.procurement);
+            add(m.utilization, c.utilization);
+            add(m.release, c.release);
+            for (int i = 0; i < m.modeShares.length; i++) add(m.modeShares[i], c.modeShares[i]);
+            for (int i = 0; i < m.routing.length; i++) add(m.routing[i], c.routing[i]);
+        }
+        double w = 1.0 / controls.size();
+        scale(m.procurement, w);
+        scale(m.utilization, w);
+        scale(m.release, w);
+        for (double[] x : m.modeShares) scale(x, w);
+        for (double[] x : m.routing) scale(x, w);
+        return m;
+    }
+
+    private static double[][] zeros(double[][] shape) {
+        double[][] z = new double[shape.length][];
+        for (int i = 0; i < shape.length; i++) z[i] = new double[shape[i].length];
+        return z;
+    }
+
+    private static void add(double[] acc, double[] x) {
+        if (x.length != acc.length) throw new IllegalArgumentException("controls of different shapes: " + x.length + " vs " + acc.length + " entries");
+        for (int i = 0; i < acc.length; i++) acc[i] += x[i];
+    }
+
+    private static void scale(double[] x, double w) {
+        for (int i = 0; i < x.length; i++) x[i] *= w;
+    }
+
     /** A deep copy (the record's arrays are mutable). */
     public Controls copy() {
         return new Controls(procurement.clone(), utilization.clone(), deep(modeShares), release.clone(), deep(routing));

@@ -59,6 +59,38 @@ class AdaptivePolicyTest {
         assertEquals(4, d.between(onset + 6, onset + 10).size());
     }
 
+    /** An expert that alternates between two controls, hour by hour: the bang-bang schedule of an LP with ties. */
+    private static final class AlternatingExpert implements RecoveryPolicy {
+        final Controls even, odd;
+        AlternatingExpert(Controls even, Controls odd) { this.even = even; this.odd = odd; }
+        @Override public String name() { return "alternating"; }
+        @Override public Controls act(SimulatorView view, List<ObservedDisruption> observed) { return view.hour() % 2 == 0 ? even : odd; }
+    }
+
+    @Test
+    void labelsAverageTheExpertsControlsOverTheLabelHorizon() {
+        Episode e = BED.episode(ScenarioFamilies.blackSwan().sample(1, 1).get(0));
+        ActionCodec codec = new ActionCodec(BED.layout());
+        Controls on = target(codec), off = codec.decode(new double[codec.dimension()]);
+        int onset = e.scenario().onset();
+        Demonstrations d = Demonstrations.of(BED.runner(), e, new AlternatingExpert(on, off), onset, onset + 10, 4);
+        assertEquals(10, d.size());
+        assertEquals(onset + 9, d.hours()[9]);
+        Controls want = Controls.mean(List.of(on, off)); // four hours: two of each
+        for (int i = 0; i < d.size(); i++) {
+            Controls got = codec.decode(d.actions()[i]);
+            assertArrayEquals(want.procurement(), got.procurement(), 1e-9, "hour " + i);
+            assertArrayEquals(want.utilization(), got.utilization(), 1e-9, "hour " + i);
+            assertArrayEquals(want.release(), got.release(), 1e-9, "hour " + i);
+        }
+        // one-hour labels are the expert's own controls
+        Demonstrations raw = Demonstrations.of(BED.runner(), e, new AlternatingExpert(on, off), onset, onset + 2, 1);
+        Controls first = (onset % 2 == 0) ? on : off;
+        assertArrayEquals(first.procurement(), codec.decode(raw.actions()[0]).procurement(), 1e-9);
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> Demonstrations.of(BED.runner(), e, new AlternatingExpert(on, off), onset, onset + 2, 0));
+    }
+
     private static GaussianPolicy smallPolicy() {
         int s = new StateEncoder(BED.layout()).dimension(), a = new ActionCodec(BED.layout()).dimension();
         return GaussianPolicy.initialize(PolicyConfig.of(s, a, 32, 32), DataType.FLOAT, 11);

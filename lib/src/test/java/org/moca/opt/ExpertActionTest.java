@@ -96,4 +96,27 @@ class ExpertActionTest {
         // 40 hours in and still in force: as long again as it has lasted
         assertEquals(Math.max(cfg.priorDurationHours(), 80), mpc.assumed(sim, obs).get(0).duration());
     }
+
+    @Test
+    void meanControlsOfAPlanWeighHoursNotPeriods() {
+        Episode e = OptFixtures.episodes(OptFixtures.shortBlackSwan(), 1, 3).get(0);
+        CircularSupplySimulator sim = OptFixtures.atOnset(e);
+        List<ObservedDisruption> observed = e.scenario().disruptions().stream()
+                .map(d -> new ObservedDisruption(d.type(), d.target(), d.onset(), d.severity())).toList();
+        MpcExpertPolicy mpc = new MpcExpertPolicy(MpcConfig.defaults(), RecoveryCriteria.defaults());
+        mpc.reset(e);
+        WindowPlan plan = mpc.plan(sim, observed);
+        assertSameControls(plan.controls(0), plan.meanControls(1), 1e-12);
+        // the first fineHours periods are hours: the mean over 6 hours is the plain mean of their controls
+        assertSameControls(Controls.mean(List.of(plan.controls(0), plan.controls(1), plan.controls(2), plan.controls(3), plan.controls(4),
+                plan.controls(5))), plan.meanControls(6), 1e-12);
+        // past the hourly part, a block counts once per hour it covers
+        int fine = MpcConfig.defaults().fineHours(), block = MpcConfig.defaults().blockHours();
+        List<Controls> hours = new java.util.ArrayList<>();
+        for (int k = 0; k < fine; k++) hours.add(plan.controls(k));
+        for (int h = 0; h < block; h++) hours.add(plan.controls(fine));
+        assertSameControls(Controls.mean(hours), plan.meanControls(fine + block), 1e-12);
+        plan.meanControls(6).validate(OptFixtures.REFERENCE);
+        assertThrows(IllegalArgumentException.class, () -> plan.meanControls(0));
+    }
 }

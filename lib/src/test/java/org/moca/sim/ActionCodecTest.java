@@ -1,5 +1,6 @@
 package org.moca.sim;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.SplittableRandom;
@@ -74,5 +75,22 @@ class ActionCodecTest {
 
     private static void assertClose(double[] want, double[] got) {
         for (int i = 0; i < want.length; i++) assertEquals(want[i], got[i], 1e-9);
+    }
+
+    @Test
+    void meanOfControlsIsEntrywiseAndStaysValid() {
+        Controls a = new Controls(new double[] {0, 1}, new double[] {1}, new double[][] {{1, 0}}, new double[] {0.5}, new double[][] {{0, 0, 1}});
+        Controls b = new Controls(new double[] {1, 1}, new double[] {0}, new double[][] {{0, 1}}, new double[] {0.1}, new double[][] {{0.5, 0.5, 0}});
+        Controls c = new Controls(new double[] {1, 0}, new double[] {0}, new double[][] {{0, 1}}, new double[] {0.3}, new double[][] {{0.5, 0.5, 0}});
+        Controls m = Controls.mean(java.util.List.of(a, b, c));
+        assertArrayEquals(new double[] {2 / 3.0, 2 / 3.0}, m.procurement(), 1e-15);
+        assertArrayEquals(new double[] {1 / 3.0}, m.utilization(), 1e-15);
+        assertArrayEquals(new double[] {1 / 3.0, 2 / 3.0}, m.modeShares()[0], 1e-15);
+        assertArrayEquals(new double[] {0.3}, m.release(), 1e-15);
+        assertArrayEquals(new double[] {1 / 3.0, 1 / 3.0, 1 / 3.0}, m.routing()[0], 1e-15);
+        assertEquals(a, Controls.mean(java.util.List.of(a)));
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> Controls.mean(java.util.List.of()));
+        Controls odd = new Controls(new double[] {0}, new double[] {1}, new double[][] {{1, 0}}, new double[] {0.5}, new double[][] {{0, 0, 1}});
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> Controls.mean(java.util.List.of(a, odd)));
     }
 }
