@@ -8,16 +8,10 @@ import java.util.concurrent.Callable;
 import org.moca.experiment.ConfigLoader;
 import org.moca.experiment.ContinualConfig;
 import org.moca.experiment.ContinualExperiment;
-import org.moca.experiment.ExperimentRunner;
-import org.moca.experiment.ProgressBar;
 import org.moca.experiment.ProgressListener;
-import org.moca.opt.MpcConfig;
-import org.moca.opt.MpcExpertPolicy;
-import org.moca.opt.OraclePolicy;
-import org.moca.opt.WindowLpConfig;
-import org.moca.sim.RecoveryCriteria;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import tech.tablesaw.api.Table;
 
@@ -33,24 +27,22 @@ final class ContinualCommand implements Callable<Integer> {
     @Option(names = "--config", description = "an experiment YAML file (default: experiments/continual.yaml)")
     Path config;
 
-    @Option(names = "--ci", description = "the reduced configuration experiments/continual-ci.yaml (ignored with --config)")
+    @Option(names = "--ci", description = "the reduced budgets of experiments/continual-ci.yaml over continual.yaml (ignored with --config)")
     boolean ci;
 
-    @Option(names = "--run", defaultValue = "latest", description = "run id: rerun with the same id to resume (default: ${DEFAULT-VALUE})")
-    String run;
-
-    @Option(names = "--results", defaultValue = "experiments/results", description = "results root (default: ${DEFAULT-VALUE})")
-    Path results;
+    @Mixin
+    RunOptions output;
 
     @Override
     public Integer call() throws IOException {
-        Path file = config != null ? config : Path.of("experiments", ci ? "continual-ci.yaml" : "continual.yaml");
+        Path full = Path.of("experiments", "continual.yaml");
+        Path file = config != null ? config : ci ? Path.of("experiments", "continual-ci.yaml") : full;
         if (!Files.isRegularFile(file)) throw new IllegalArgumentException("experiment config " + file + " not found (run from the project root)");
-        ContinualConfig cfg = ConfigLoader.load(file, ContinualConfig.class);
-        RecoveryCriteria criteria = RecoveryCriteria.defaults();
-        ContinualExperiment experiment = new ContinualExperiment(cfg, results, run, new ExperimentRunner.Experts(
-                () -> new MpcExpertPolicy(MpcConfig.defaults(), criteria), () -> new OraclePolicy(WindowLpConfig.defaults(), criteria)));
-        ProgressListener bar = System.console() != null ? ProgressBar.terminal(System.err, 30) : ProgressBar.everyTenth(System.err);
+        // the CI file holds only the budgets it shrinks, laid over the full configuration
+        ContinualConfig cfg = config == null && ci ? ConfigLoader.load(file, ContinualConfig.class, ConfigLoader.load(full, ContinualConfig.class))
+                : ConfigLoader.load(file, ContinualConfig.class);
+        ContinualExperiment experiment = new ContinualExperiment(cfg, output.results, output.run, RunOptions.experts());
+        ProgressListener bar = RunOptions.progress();
         long t0 = System.nanoTime();
         Table summary = experiment.run(Integer.MAX_VALUE, bar);
         System.out.println(cfg.name() + ": " + cfg.disruptions() + " disruptions from " + cfg.families().size() + " families x "

@@ -66,7 +66,7 @@ import tech.tablesaw.api.Table;
  *
  * <p>Results: {@code <root>/<name>/<run>/trials/<arm>__seed<k>.csv} (the loss matrix, a {@code start} row for the
  * meta-parameters, then one row per disruption), {@code closed-loop/<arm>__seed<k>.csv}, {@code summary.csv},
- * {@code forgetting.csv}, {@code loss-matrix-<arm>.csv} (mean over seeds), {@code forgetting.png},
+ * {@code forgetting.csv}, {@code loss-matrix-<arm>.csv} (mean over seeds, with the start row), {@code forgetting.png},
  * {@code loss-<arm>.png}, {@code provenance.json}. Every file is written atomically; a killed run resumes without
  * redoing finished (arm, seed) trials, and the summary is computed from the trial files only.
  *
@@ -366,7 +366,7 @@ public final class ContinualExperiment {
                 bwt[k] = s.backwardTransfer();
                 finalLoss[k] = s.averageSeenLoss(last);
                 learned[k] = s.learnedLoss();
-                startLoss[k] = startRow(arm.name(), done.get(k));
+                startLoss[k] = Stats.mean(startRow(arm.name(), done.get(k)));
                 if (config.closedLoopEpisodes() > 0) {
                     Map<String, double[][]> c = closedLoopRows(arm.name(), done.get(k));
                     double share = 0, transfer = 0;
@@ -438,12 +438,12 @@ public final class ContinualExperiment {
         cols.get(ci + "_ci_high").append(interval == null ? Double.NaN : interval.upper());
     }
 
-    /** Mean loss over all families at the meta-parameters (the {@code start} row). */
-    private double startRow(String arm, long seed) throws IOException {
+    /** The losses per family at the meta-parameters (the {@code start} row of a trial). */
+    private double[] startRow(String arm, long seed) throws IOException {
         String[] cells = Files.readAllLines(trialFile(arm, seed)).get(1).split(",", -1);
-        double sum = 0;
-        for (int f = 2; f < cells.length; f++) sum += Double.parseDouble(cells[f]);
-        return sum / (cells.length - 2);
+        double[] out = new double[cells.length - 2];
+        for (int f = 0; f < out.length; f++) out[f] = Double.parseDouble(cells[f + 2]);
+        return out;
     }
 
     private void writeOutputs(Table summary, Instant start) throws IOException {
@@ -455,8 +455,13 @@ public final class ContinualExperiment {
             for (long s : config.seeds()) if (Files.exists(trialFile(arm.name(), s))) runs.add(scores(arm.name(), s));
             if (runs.isEmpty()) continue;
             int t = runs.get(0).length(), nf = config.families().size();
-            double[] f = new double[t], seen = new double[t];
+            double[] f = new double[t], seen = new double[t], atMeta = new double[nf];
             double[][] loss = new double[t][nf];
+            for (long s : config.seeds()) {
+                if (!Files.exists(trialFile(arm.name(), s))) continue;
+                double[] row = startRow(arm.name(), s);
+                for (int k = 0; k < nf; k++) atMeta[k] += row[k] / runs.size();
+            }
             for (ContinualScores r : runs) {
                 for (int i = 0; i < t; i++) {
                     f[i] += r.forgettingAfter(i) / runs.size();
@@ -466,7 +471,7 @@ public final class ContinualExperiment {
             }
             StringBuilder m = new StringBuilder("disruption,disruption_family");
             for (String name : config.families()) m.append(',').append(name);
-            m.append('\n');
+            m.append('\n').append(row("start", "", atMeta));
             for (int i = 0; i < t; i++) {
                 String fam = config.families().get(config.familyOf(i));
                 curves.append(arm.name()).append(',').append(i).append(',').append(fam).append(',').append(f[i]).append(',').append(seen[i]).append('\n');
@@ -476,17 +481,18 @@ public final class ContinualExperiment {
             forgetting.put(arm.name(), java.util.Arrays.copyOfRange(f, 1, t));
             Map<String, double[]> perFamily = new LinkedHashMap<>();
             for (int k = 0; k < nf; k++) {
-                double[] c = new double[t];
-                for (int i = 0; i < t; i++) c[i] = loss[i][k];
+                double[] c = new double[t + 1];
+                c[0] = atMeta[k];
+                for (int i = 0; i < t; i++) c[i + 1] = loss[i][k];
                 perFamily.put(config.families().get(k), c);
             }
-            Charts.writePng(Charts.indexCurves("Held-out imitation loss per family after each disruption — " + arm.name()
-                    + " (mean over " + runs.size() + " seeds)", perFamily, 0, "disruption", "NLL of the oracle's actions"),
+            Charts.writePng(Charts.indexCurves("Held-out loss per family — " + arm.name() + ", mean of " + runs.size()
+                    + " seeds (-1: meta-parameters)", perFamily, -1, "after disruption", "NLL of the oracle's actions"),
                     runDir.resolve("loss-" + arm.name() + ".png"));
         }
         AtomicFiles.writeString(runDir.resolve("forgetting.csv"), curves.toString());
-        Charts.writePng(Charts.indexCurves("Forgetting of the earlier families after each disruption (Chaudhry et al. 2018)", forgetting, 1,
-                "disruption", "mean loss rise since best"), runDir.resolve("forgetting.png"));
+        Charts.writePng(Charts.indexCurves("Forgetting of the earlier families (Chaudhry et al. 2018), mean over seeds", forgetting, 1,
+                "after disruption", "loss rise above the family's best"), runDir.resolve("forgetting.png"));
         List<Path> datasets = new ArrayList<>();
         Path dataDir = Path.of("datasets");
         if (Files.isDirectory(dataDir)) try (Stream<Path> s = Files.walk(dataDir)) { s.filter(Files::isRegularFile).sorted().forEach(datasets::add); }

@@ -16,7 +16,8 @@ import java.util.Objects;
  *   ECCV 2018): after disruption {@code i}, for every earlier family {@code f} (met in {@code 0..i-1}, other than
  *   {@code stream[i]}), the drop of its score from the best it had since it was first met,
  *   {@code max_{first(f) <= l < i} R[l][f] - R[i][f] = loss[i][f] - min_l loss[l][f]}, averaged over those families.
- *   &gt;= 0 for each family by construction; 0 means nothing forgotten.</li>
+ *   Positive: the family is worse than it has been; negative: the stream made it better than ever (a family's
+ *   forgetting is not clipped at 0, as in Chaudhry et al.).</li>
  *   <li><b>Backward transfer</b> (D. Lopez-Paz, M. Ranzato, "Gradient episodic memory for continual learning",
  *   NeurIPS 2017): with tasks = the disruptions, {@code BWT = 1/(T-1) sum_{j<T-1} (R[T-1][stream[j]] - R[j][stream[j]])}:
  *   how much the rest of the stream changed each disruption's family since it was just learned. Negative = forgetting,
