@@ -84,6 +84,27 @@ public final class ContinualRun {
     private ContinualRun() {}
 
     /**
+     * Adapts {@code policy} in place on one disruption's demonstrations: {@code config.stepsPerTask()} full-batch SGD
+     * steps on the mean NLL of {@code actions} given {@code states}, plus the penalty's gradient, the global gradient
+     * norm clipped; stops early (keeping the last finite parameters) if a gradient is not finite.
+     *
+     * @param penalty consolidation penalty added to every step, or null for plain fine-tuning
+     */
+    public static void adapt(GaussianPolicy policy, INDArray states, INDArray actions, Config config, ConsolidationPenalty penalty) {
+        INDArray s = states.castTo(policy.dataType()), a = actions.castTo(policy.dataType());
+        INDArray theta = policy.parameters();
+        for (int step = 0; step < config.stepsPerTask(); step++) {
+            INDArray g = policy.gradient(s, a);
+            if (penalty != null) penalty.addGradient(theta, g);
+            double norm = g.norm2Number().doubleValue();
+            if (!Double.isFinite(norm)) break;
+            if (norm > config.maxGradientNorm()) g.muli(config.maxGradientNorm() / norm);
+            theta = theta.sub(g.muli(config.learningRate()));
+            policy.setParameters(theta);
+        }
+    }
+
+    /**
      * Adapts a copy of {@code start} through {@code tasks} in order ({@code start} is not modified).
      *
      * @param labels  a label per task (same length as {@code tasks})
@@ -99,17 +120,7 @@ public final class ContinualRun {
         double[][] loss = new double[tasks.size()][tasks.size()];
         for (int i = 0; i < tasks.size(); i++) {
             LearningTask t = tasks.get(i).castTo(policy.dataType());
-            INDArray states = Nd4j.vstack(t.supportStates(), t.queryStates()), actions = Nd4j.vstack(t.supportActions(), t.queryActions());
-            INDArray theta = policy.parameters();
-            for (int step = 0; step < config.stepsPerTask(); step++) {
-                INDArray g = policy.gradient(states, actions);
-                if (penalty != null) penalty.addGradient(theta, g);
-                double norm = g.norm2Number().doubleValue();
-                if (!Double.isFinite(norm)) break;
-                if (norm > config.maxGradientNorm()) g.muli(config.maxGradientNorm() / norm);
-                theta = theta.sub(g.muli(config.learningRate()));
-                policy.setParameters(theta);
-            }
+            adapt(policy, Nd4j.vstack(t.supportStates(), t.queryStates()), Nd4j.vstack(t.supportActions(), t.queryActions()), config, penalty);
             for (int j = 0; j < tasks.size(); j++) {
                 LearningTask q = tasks.get(j).castTo(policy.dataType());
                 loss[i][j] = j <= i ? policy.negativeLogLikelihood(q.queryStates(), q.queryActions()) : Double.NaN;

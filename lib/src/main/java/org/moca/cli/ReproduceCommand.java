@@ -9,15 +9,10 @@ import org.moca.experiment.ConfigLoader;
 import org.moca.experiment.ExperimentConfig;
 import org.moca.experiment.ExperimentRunner;
 import org.moca.experiment.PolicyComparison;
-import org.moca.experiment.ProgressBar;
 import org.moca.experiment.ProgressListener;
-import org.moca.opt.MpcConfig;
-import org.moca.opt.MpcExpertPolicy;
-import org.moca.opt.OraclePolicy;
-import org.moca.opt.WindowLpConfig;
-import org.moca.sim.RecoveryCriteria;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import tech.tablesaw.api.Table;
 
@@ -36,21 +31,16 @@ final class ReproduceCommand implements Callable<Integer> {
     @Option(names = "--config", description = "an experiment YAML file (overrides --full)")
     Path config;
 
-    @Option(names = "--run", defaultValue = "latest", description = "run id: rerun with the same id to resume (default: ${DEFAULT-VALUE})")
-    String run;
-
-    @Option(names = "--results", defaultValue = "experiments/results", description = "results root (default: ${DEFAULT-VALUE})")
-    Path results;
+    @Mixin
+    RunOptions output;
 
     @Override
     public Integer call() throws IOException {
         Path file = config != null ? config : Path.of("experiments", full ? "reproduce-full.yaml" : "reproduce.yaml");
         if (!Files.isRegularFile(file)) throw new IllegalArgumentException("experiment config " + file + " not found (run from the project root)");
         ExperimentConfig cfg = ConfigLoader.load(file, ExperimentConfig.class);
-        RecoveryCriteria criteria = RecoveryCriteria.defaults();
-        ExperimentRunner runner = new ExperimentRunner(cfg, results, run, new ExperimentRunner.Experts(
-                () -> new MpcExpertPolicy(MpcConfig.defaults(), criteria), () -> new OraclePolicy(WindowLpConfig.defaults(), criteria)));
-        ProgressListener bar = System.console() != null ? ProgressBar.terminal(System.err, 30) : ProgressBar.everyTenth(System.err);
+        ExperimentRunner runner = new ExperimentRunner(cfg, output.results, output.run, RunOptions.experts());
+        ProgressListener bar = RunOptions.progress();
         long t0 = System.nanoTime();
         Table summary = runner.run(Integer.MAX_VALUE, bar);
         System.out.println(cfg.name() + ": " + cfg.testEpisodes() + " black-swan episodes x " + cfg.seeds().size()

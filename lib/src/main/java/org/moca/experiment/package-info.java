@@ -1,6 +1,8 @@
 /**
  * Experiments: running policies over scenario sets ({@link org.moca.experiment.PolicyComparison}), whole experiments
- * from YAML with resumable trials ({@link org.moca.experiment.ExperimentRunner}), and the infrastructure they stand on:
+ * from YAML with resumable trials ({@link org.moca.experiment.ExperimentRunner}), the continual experiment (forgetting and
+ * backward transfer through a stream of disruptions: {@link org.moca.experiment.ContinualExperiment},
+ * {@link org.moca.experiment.ContinualScores}), and the infrastructure they stand on:
  * strict YAML configuration ({@link org.moca.experiment.ConfigLoader}), crash-safe result files
  * ({@link org.moca.experiment.AtomicFiles}), provenance next to every result ({@link org.moca.experiment.Provenance}),
  * confidence intervals for every reported rate ({@link org.moca.experiment.Stats}) and progress reporting

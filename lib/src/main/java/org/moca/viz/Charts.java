@@ -126,6 +126,23 @@ public final class Charts {
         return chart;
     }
 
+    /**
+     * One value per index of a sequence (e.g. per disruption of a continual stream), one line with markers per series,
+     * on a linear scale (values may be negative). Point k of a series is drawn at x = {@code firstIndex + k}; NaN
+     * points are left out.
+     */
+    public static XYChart indexCurves(String title, Map<String, double[]> curves, int firstIndex, String xTitle, String yTitle) {
+        XYChart chart = new XYChartBuilder().width(900).height(460).title(title).xAxisTitle(xTitle).yAxisTitle(yTitle).build();
+        chart.getStyler().setChartBackgroundColor(Color.WHITE).setMarkerSize(6)
+                .setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.OutsideE);
+        curves.forEach((name, values) -> {
+            double[] x = IntStream.range(0, values.length).filter(k -> Double.isFinite(values[k])).mapToDouble(k -> firstIndex + k).toArray();
+            double[] y = IntStream.range(0, values.length).filter(k -> Double.isFinite(values[k])).mapToDouble(k -> values[k]).toArray();
+            if (x.length > 0) chart.addSeries(name, x, y);
+        });
+        return chart;
+    }
+
     /** Writes a chart as PNG to {@code file} atomically (temp file in the same folder, then a move). */
     public static void writePng(Chart<?, ?> chart, Path file) {
         try {

@@ -18,7 +18,7 @@ import picocli.CommandLine;
 
 class MocaCliTest {
 
-    private static int run(StringWriter err, String... args) {
+    static int run(StringWriter err, String... args) {
         CommandLine cl = Moca.commandLine();
         cl.setErr(new PrintWriter(err, true));
         cl.setOut(new PrintWriter(new StringWriter(), true));
