@@ -3,12 +3,11 @@ package org.moca.policy;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
  * Adam on a flat parameter vector (D. P. Kingma, J. Ba, "Adam: a method for stochastic optimization", ICLR 2015),
  * in the paper's efficient form: {@code theta -= lr sqrt(1-b2^t)/(1-b1^t) * m / (sqrt(v) + eps sqrt(1-b2^t))}.
- * Preallocated moments and scratch: a step allocates nothing. O(P) per step.
+ * Preallocated moments, one fused loop: a step allocates nothing. O(P) per step.
  */
 public final class Adam {
     private final double learningRate;
@@ -17,7 +16,6 @@ public final class Adam {
     private final double epsilon;
     private final INDArray m;
     private final INDArray v;
-    private final INDArray tmp;
     private long t;
 
     public Adam(long size, DataType dataType, double learningRate, double beta1, double beta2, double epsilon) {
@@ -31,23 +29,34 @@ public final class Adam {
         this.epsilon = epsilon;
         this.m = Nd4j.zeros(dataType, size);
         this.v = Nd4j.zeros(dataType, size);
-        this.tmp = Nd4j.zeros(dataType, size);
     }
 
-    /** One descent step on {@code params} (rank 1, updated in place) along {@code gradient}. */
+    /** One descent step on {@code params} (rank 1, contiguous, updated in place) along {@code gradient}. */
     public void step(INDArray params, INDArray gradient) {
         t++;
-        tmp.assign(gradient).muli(1 - beta1);
-        m.muli(beta1).addi(tmp);
-        tmp.assign(gradient).muli(gradient).muli(1 - beta2);
-        v.muli(beta2).addi(tmp);
         double correction2 = Math.sqrt(1 - Math.pow(beta2, t));
         double stepSize = learningRate * correction2 / (1 - Math.pow(beta1, t));
-        tmp.assign(v);
-        Transforms.sqrt(tmp, false);
-        tmp.addi(epsilon * correction2);
-        m.div(tmp, tmp);
-        params.subi(tmp.muli(stepSize));
+        double eps = epsilon * correction2;
+        // one fused pass over native memory: ND4J ops would allocate native op state on every call (see DenseOps)
+        if (DenseOps.dense(params) != params) {
+            throw new IllegalArgumentException("params must be a contiguous vector (it is updated in place)");
+        }
+        DenseOps.Elements p = DenseOps.elements(params);
+        DenseOps.Elements g = DenseOps.elements(DenseOps.dense(gradient));
+        DenseOps.Elements mm = DenseOps.elements(m);
+        DenseOps.Elements vv = DenseOps.elements(v);
+        int n = p.length();
+        if (g.length() != n) {
+            throw new IllegalArgumentException("gradient must have length " + n + ", got " + g.length());
+        }
+        for (int i = 0; i < n; i++) {
+            double gi = g.get(i);
+            double mi = beta1 * mm.get(i) + (1 - beta1) * gi;
+            double vi = beta2 * vv.get(i) + (1 - beta2) * gi * gi;
+            mm.set(i, mi);
+            vv.set(i, vi);
+            p.set(i, p.get(i) - stepSize * mi / (Math.sqrt(vi) + eps));
+        }
     }
 
     /** Number of steps taken. */

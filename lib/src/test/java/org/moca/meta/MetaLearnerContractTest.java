@@ -12,6 +12,9 @@ import org.moca.policy.ParameterLayout;
 import org.moca.policy.PolicyConfig;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.executioner.OpExecutioner;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.profiler.OpProfiler;
 
 /**
  * Behaviour every {@link MetaLearner} must show (learn2learn's tests): a clone equals its parent, adapt lowers the
@@ -122,5 +125,35 @@ abstract class MetaLearnerContractTest {
                     .negativeLogLikelihood(t.queryStates(), t.queryActions());
         }
         return sum / tasks.size();
+    }
+
+    /**
+     * Flat resident memory: in ND4J 1.0.0-M2.1 every executed op leaves native memory behind until the garbage
+     * collector frees its Java owner, which made RSS climb by gigabytes over a long meta-training run. So the hot
+     * path runs on {@link org.moca.policy.DenseOps} only; this counts ND4J op executions (its profiler sees every
+     * one) over two meta-steps after a warm-up step, single- and multi-threaded.
+     */
+    @Test
+    void aMetaStepExecutesNoNd4jOp() {
+        for (int workers : new int[] {1, 2}) {
+            try (MetaLearner learner = create(GaussianPolicy.initialize(SMALL, F, 9), config().withWorkers(workers))) {
+                List<LearningTask> batch = FAMILY.sample(4, new SplittableRandom(10), F);
+                learner.metaStep(batch);
+                OpExecutioner executioner = Nd4j.getExecutioner();
+                OpExecutioner.ProfilingMode mode = executioner.getProfilingMode();
+                executioner.setProfilingMode(OpExecutioner.ProfilingMode.OPERATIONS);
+                OpProfiler.getInstance().reset();
+                try {
+                    learner.metaStep(batch);
+                    learner.metaStep(batch);
+                    assertEquals(0, OpProfiler.getInstance().getInvocationsCount(),
+                            "ND4J ops executed by two meta-steps with " + workers + " workers: "
+                                    + OpProfiler.getInstance().getOpCounter().asString());
+                } finally {
+                    executioner.setProfilingMode(mode);
+                    OpProfiler.getInstance().reset();
+                }
+            }
+        }
     }
 }
