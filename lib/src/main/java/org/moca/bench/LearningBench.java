@@ -119,9 +119,22 @@ public final class LearningBench {
                 for (; done < checkpoint; done++) {
                     learner.metaStep(batch(pool, done));
                 }
-                System.gc();
+                settle();
                 report(String.format("%s, %.0f s", name, (System.nanoTime() - start) / 1e9), done);
             }
+        }
+    }
+
+    /**
+     * A full collection, then a pause: G1 (JDK 17+) returns the heap it shrinks to the OS concurrently, so RSS read
+     * right after {@code System.gc()} still counts it.
+     */
+    private static void settle() {
+        System.gc();
+        try {
+            Thread.sleep(2000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -36,27 +36,18 @@ public final class Adam {
         t++;
         double correction2 = Math.sqrt(1 - Math.pow(beta2, t));
         double stepSize = learningRate * correction2 / (1 - Math.pow(beta1, t));
-        double eps = epsilon * correction2;
         // one fused pass over native memory: ND4J ops would allocate native op state on every call (see DenseOps)
         if (DenseOps.dense(params) != params) {
             throw new IllegalArgumentException("params must be a contiguous vector (it is updated in place)");
         }
-        DenseOps.Elements p = DenseOps.elements(params);
-        DenseOps.Elements g = DenseOps.elements(DenseOps.dense(gradient));
-        DenseOps.Elements mm = DenseOps.elements(m);
-        DenseOps.Elements vv = DenseOps.elements(v);
-        int n = p.length();
-        if (g.length() != n) {
-            throw new IllegalArgumentException("gradient must have length " + n + ", got " + g.length());
+        INDArray g = DenseOps.dense(gradient);
+        if (g.length() != params.length()) {
+            throw new IllegalArgumentException("gradient must have length " + params.length() + ", got " + g.length());
         }
-        for (int i = 0; i < n; i++) {
-            double gi = g.get(i);
-            double mi = beta1 * mm.get(i) + (1 - beta1) * gi;
-            double vi = beta2 * vv.get(i) + (1 - beta2) * gi * gi;
-            mm.set(i, mi);
-            vv.set(i, vi);
-            p.set(i, p.get(i) - stepSize * mi / (Math.sqrt(vi) + eps));
+        if (g.dataType() != params.dataType()) {
+            g = g.castTo(params.dataType());
         }
+        DenseOps.adamUpdate(params, g, m, v, beta1, beta2, stepSize, epsilon * correction2);
     }
 
     /** Number of steps taken. */

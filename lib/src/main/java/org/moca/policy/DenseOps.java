@@ -99,27 +99,115 @@ public final class DenseOps {
     public static void mul(INDArray x, INDArray y, INDArray out) {
         int n = sameLength(x, y);
         sameLength(x, out);
-        Elements ex = elements(x);
-        Elements ey = elements(y);
-        Elements eo = elements(out);
-        for (int i = 0; i < n; i++) {
-            eo.set(i, ex.get(i) * ey.get(i));
+        // one loop per precision over local buffers: through the Elements abstraction the JIT neither vectorizes
+        // nor hoists the buffer checks (measured 10x slower, as slow as a 64 x 256 x 256 GEMM)
+        if (typeOf(x, y, out) == DataType.FLOAT) {
+            FloatBuffer a = floatBuffer(x, n);
+            FloatBuffer b = floatBuffer(y, n);
+            FloatBuffer o = floatBuffer(out, n);
+            for (int i = 0; i < n; i++) {
+                o.put(i, a.get(i) * b.get(i));
+            }
+        } else {
+            DoubleBuffer a = doubleBuffer(x, n);
+            DoubleBuffer b = doubleBuffer(y, n);
+            DoubleBuffer o = doubleBuffer(out, n);
+            for (int i = 0; i < n; i++) {
+                o.put(i, a.get(i) * b.get(i));
+            }
         }
     }
 
-    /** Read/write access to the elements of a contiguous array, in storage order. */
+    /** The rectifier in place, {@code z = max(z, 0)}, and its derivative {@code d = [z > 0]}. O(n). */
+    public static void reluWithDerivative(INDArray z, INDArray derivative) {
+        int n = sameLength(z, derivative);
+        if (typeOf(z, derivative, derivative) == DataType.FLOAT) {
+            FloatBuffer h = floatBuffer(z, n);
+            FloatBuffer d = floatBuffer(derivative, n);
+            for (int i = 0; i < n; i++) {
+                float v = h.get(i);
+                h.put(i, Math.max(v, 0f));
+                d.put(i, v > 0 ? 1f : 0f);
+            }
+        } else {
+            DoubleBuffer h = doubleBuffer(z, n);
+            DoubleBuffer d = doubleBuffer(derivative, n);
+            for (int i = 0; i < n; i++) {
+                double v = h.get(i);
+                h.put(i, Math.max(v, 0.0));
+                d.put(i, v > 0 ? 1.0 : 0.0);
+            }
+        }
+    }
+
+    /**
+     * Adam's fused moment and parameter update, element-wise:
+     * {@code m = b1 m + (1-b1) g; v = b2 v + (1-b2) g^2; p -= step m / (sqrt(v) + eps)}. O(n).
+     */
+    static void adamUpdate(INDArray params, INDArray gradient, INDArray m, INDArray v, double beta1, double beta2,
+                           double step, double eps) {
+        int n = sameLength(params, gradient);
+        sameLength(params, m);
+        sameLength(params, v);
+        typeOf(params, m, v);
+        if (typeOf(params, gradient, gradient) == DataType.FLOAT) {
+            FloatBuffer p = floatBuffer(params, n);
+            FloatBuffer g = floatBuffer(gradient, n);
+            FloatBuffer mm = floatBuffer(m, n);
+            FloatBuffer vv = floatBuffer(v, n);
+            float b1 = (float) beta1;
+            float b2 = (float) beta2;
+            float c1 = (float) (1 - beta1);
+            float c2 = (float) (1 - beta2);
+            float s = (float) step;
+            float e = (float) eps;
+            for (int i = 0; i < n; i++) {
+                float gi = g.get(i);
+                float mi = b1 * mm.get(i) + c1 * gi;
+                float vi = b2 * vv.get(i) + c2 * gi * gi;
+                mm.put(i, mi);
+                vv.put(i, vi);
+                p.put(i, p.get(i) - s * mi / ((float) Math.sqrt(vi) + e));
+            }
+        } else {
+            DoubleBuffer p = doubleBuffer(params, n);
+            DoubleBuffer g = doubleBuffer(gradient, n);
+            DoubleBuffer mm = doubleBuffer(m, n);
+            DoubleBuffer vv = doubleBuffer(v, n);
+            for (int i = 0; i < n; i++) {
+                double gi = g.get(i);
+                double mi = beta1 * mm.get(i) + (1 - beta1) * gi;
+                double vi = beta2 * vv.get(i) + (1 - beta2) * gi * gi;
+                mm.put(i, mi);
+                vv.put(i, vi);
+                p.put(i, p.get(i) - step * mi / (Math.sqrt(vi) + eps));
+            }
+        }
+    }
+
+    /**
+     * Read/write access to the elements of a contiguous array, in storage order, as doubles whatever the precision.
+     * Convenient for small or rarely run loops; hot loops over large arrays get a per-precision method here.
+     */
     public static Elements elements(INDArray a) {
         int n = Math.toIntExact(a.length());
-        Pointer p = a.data().addressPointer();
         if (a.dataType() == DataType.FLOAT) {
-            FloatBuffer buffer = new FloatPointer(p).capacity(n).limit(n).asBuffer();
-            return new FloatElements(buffer, n);
+            return new FloatElements(floatBuffer(a, n), n);
         }
         if (a.dataType() == DataType.DOUBLE) {
-            DoubleBuffer buffer = new DoublePointer(p).capacity(n).limit(n).asBuffer();
-            return new DoubleElements(buffer, n);
+            return new DoubleElements(doubleBuffer(a, n), n);
         }
         throw new IllegalArgumentException("array must be FLOAT or DOUBLE, got " + a.dataType());
+    }
+
+    private static FloatBuffer floatBuffer(INDArray a, int n) {
+        Pointer p = a.data().addressPointer();
+        return new FloatPointer(p).capacity(n).limit(n).asBuffer();
+    }
+
+    private static DoubleBuffer doubleBuffer(INDArray a, int n) {
+        Pointer p = a.data().addressPointer();
+        return new DoublePointer(p).capacity(n).limit(n).asBuffer();
     }
 
     /** The elements of one array as doubles, whatever its precision (bimorphic, so the JIT inlines both). */

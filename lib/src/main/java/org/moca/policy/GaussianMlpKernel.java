@@ -90,18 +90,12 @@ public final class GaussianMlpKernel {
 
     /** {@code h = f(z)} in place and {@code fPrime = f'(z)}, expressed through {@code h}. */
     private void activate(INDArray z, INDArray fPrime) {
-        Elements h = DenseOps.elements(z);
-        Elements fp = DenseOps.elements(fPrime);
-        int n = h.length();
         if (config.activation() == Activation.RELU) {
-            for (int i = 0; i < n; i++) {
-                boolean on = h.get(i) > 0;
-                if (!on) {
-                    h.set(i, 0.0);
-                }
-                fp.set(i, on ? 1.0 : 0.0);
-            }
+            DenseOps.reluWithDerivative(z, fPrime);
         } else {
+            Elements h = DenseOps.elements(z);
+            Elements fp = DenseOps.elements(fPrime);
+            int n = h.length();
             for (int i = 0; i < n; i++) {
                 double t = Math.tanh(h.get(i));
                 h.set(i, t);
@@ -321,10 +315,10 @@ public final class GaussianMlpKernel {
                 INDArray rdz = tape.rdz[l - 1];
                 DenseOps.gemm(rSignal, false, theta.weights()[l], true, rdz, 1.0, 0.0);
                 DenseOps.gemm(signal, false, v.weights()[l], true, rdz, 1.0, 1.0);
-                Elements rdzE = DenseOps.elements(rdz);
-                Elements fp = DenseOps.elements(tape.fPrime[l - 1]);
-                int size = rdzE.length();
                 if (tanh) {
+                    Elements rdzE = DenseOps.elements(rdz);
+                    Elements fp = DenseOps.elements(tape.fPrime[l - 1]);
+                    int size = rdzE.length();
                     // + dh f''(z) R{z} with f'' = -2 h f', and dh f' = dz
                     Elements dz = DenseOps.elements(tape.dz[l - 1]);
                     Elements h = DenseOps.elements(tape.h[l - 1]);
@@ -333,9 +327,7 @@ public final class GaussianMlpKernel {
                         rdzE.set(i, rdzE.get(i) * fp.get(i) - 2.0 * dz.get(i) * h.get(i) * rz.get(i));
                     }
                 } else {
-                    for (int i = 0; i < size; i++) {
-                        rdzE.set(i, rdzE.get(i) * fp.get(i));
-                    }
+                    DenseOps.mul(rdz, tape.fPrime[l - 1], rdz);
                 }
             }
         }
