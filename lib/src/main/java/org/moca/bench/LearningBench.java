@@ -1,6 +1,7 @@
 package org.moca.bench;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -90,14 +91,18 @@ public final class LearningBench {
                         learner.metaStep(batch(pool, i));
                     }
                     int iterations = 20;
+                    long cpuStart = processCpuNanos();
                     long start = System.nanoTime();
                     for (int i = 0; i < iterations; i++) {
                         learner.metaStep(batch(pool, i));
                     }
                     double seconds = (System.nanoTime() - start) / 1e9;
-                    System.out.printf("%-18s workers=%d  %7.1f tasks/s  (%.1f ms per meta-iteration of %d tasks)%n",
+                    double cpuSeconds = (processCpuNanos() - cpuStart) / 1e9;
+                    // on a shared machine wall-clock throughput follows the load; tasks per CPU-second do much less
+                    System.out.printf("%-18s workers=%d  %7.1f tasks/s  (%.1f ms per meta-iteration of %d tasks; "
+                                    + "%.1f tasks per CPU-second, %.2f cores busy)%n",
                             named.name, workers, iterations * META_BATCH / seconds, 1e3 * seconds / iterations,
-                            META_BATCH);
+                            META_BATCH, iterations * META_BATCH / cpuSeconds, cpuSeconds / seconds);
                 }
             }
         }
@@ -146,6 +151,12 @@ public final class LearningBench {
                 iterations, label, vmRssBytes() / 1e6, Pointer.physicalBytes() / 1e6,
                 Nd4j.getMemoryManager().allocatedMemory(0) / 1e6, Pointer.totalBytes() / 1e6,
                 (rt.totalMemory() - rt.freeMemory()) / 1e6, rt.totalMemory() / 1e6);
+    }
+
+    /** CPU time of the whole process (all threads), nanoseconds. */
+    static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
     }
 
     /** Resident set size from /proc/self/status (Linux), or -1 where that file does not exist. */

@@ -87,8 +87,7 @@ final class InnerLoop {
             if (mask != null) {
                 DenseOps.mul(grad, mask, grad);
             }
-            DenseOps.copy(theta[k], theta[k + 1]);
-            DenseOps.axpy(-learningRate, grad, theta[k + 1]);
+            DenseOps.axpyInto(-learningRate, grad, theta[k], theta[k + 1]);
         }
         return loss;
     }

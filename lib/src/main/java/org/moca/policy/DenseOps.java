@@ -65,6 +65,75 @@ public final class DenseOps {
         }
     }
 
+    /**
+     * Column sums {@code out = 1^T a} of an {@code m x n} matrix into a vector of length n, as one GEMV (a GEMM with
+     * a single row runs OpenBLAS's packing for nothing). O(m n).
+     */
+    public static void columnSums(INDArray a, INDArray ones, INDArray out) {
+        int m = (int) a.rows();
+        int n = (int) a.columns();
+        if (ones.length() != m || out.length() != n) {
+            throw new IllegalArgumentException("columnSums of " + m + " x " + n + " needs " + m + " ones and " + n
+                    + " outputs, got " + ones.length() + " and " + out.length());
+        }
+        int trans = openblas_nolapack.CblasTrans;
+        if (typeOf(a, ones, out) == DataType.FLOAT) {
+            openblas_nolapack.cblas_sgemv(openblas_nolapack.CblasRowMajor, trans, m, n, 1f, floats(a), n,
+                    floats(ones), 1, 0f, floats(out), 1);
+        } else {
+            openblas_nolapack.cblas_dgemv(openblas_nolapack.CblasRowMajor, trans, m, n, 1.0, doubles(a), n,
+                    doubles(ones), 1, 0.0, doubles(out), 1);
+        }
+    }
+
+    /** Every row of the {@code m x n} matrix {@code out} set to the vector {@code row} (length n). O(m n). */
+    public static void broadcastRow(INDArray row, INDArray out) {
+        int n = (int) out.columns();
+        int m = (int) out.rows();
+        if (row.length() != n) {
+            throw new IllegalArgumentException("row must have length " + n + ", got " + row.length());
+        }
+        if (typeOf(row, out, out) == DataType.FLOAT) {
+            FloatBuffer r = floatBuffer(row, n);
+            FloatBuffer o = floatBuffer(out, m * n);
+            for (int i = 0, at = 0; i < m; i++) {
+                for (int j = 0; j < n; j++, at++) {
+                    o.put(at, r.get(j));
+                }
+            }
+        } else {
+            DoubleBuffer r = doubleBuffer(row, n);
+            DoubleBuffer o = doubleBuffer(out, m * n);
+            for (int i = 0, at = 0; i < m; i++) {
+                for (int j = 0; j < n; j++, at++) {
+                    o.put(at, r.get(j));
+                }
+            }
+        }
+    }
+
+    /** {@code out = y + alpha x} (same length; one pass instead of a copy and an axpy). O(n). */
+    public static void axpyInto(double alpha, INDArray x, INDArray y, INDArray out) {
+        int n = sameLength(x, y);
+        sameLength(x, out);
+        if (typeOf(x, y, out) == DataType.FLOAT) {
+            FloatBuffer a = floatBuffer(x, n);
+            FloatBuffer b = floatBuffer(y, n);
+            FloatBuffer o = floatBuffer(out, n);
+            float f = (float) alpha;
+            for (int i = 0; i < n; i++) {
+                o.put(i, b.get(i) + f * a.get(i));
+            }
+        } else {
+            DoubleBuffer a = doubleBuffer(x, n);
+            DoubleBuffer b = doubleBuffer(y, n);
+            DoubleBuffer o = doubleBuffer(out, n);
+            for (int i = 0; i < n; i++) {
+                o.put(i, b.get(i) + alpha * a.get(i));
+            }
+        }
+    }
+
     /** {@code dst = src} (same length). O(n). */
     public static void copy(INDArray src, INDArray dst) {
         int n = sameLength(src, dst);

@@ -80,11 +80,11 @@ public final class GaussianMlpKernel {
         INDArray in = tape.x;
         for (int l = 0; l < layers - 1; l++) {
             INDArray h = tape.h[l];
-            affine(in, theta.weights()[l], theta.biases()[l], h, tape);
+            affine(in, theta.weights()[l], theta.biases()[l], h);
             activate(h, tape.fPrime[l]);
             in = h;
         }
-        affine(in, theta.weights()[layers - 1], theta.biases()[layers - 1], tape.mu, tape);
+        affine(in, theta.weights()[layers - 1], theta.biases()[layers - 1], tape.mu);
         return tape.mu;
     }
 
@@ -125,11 +125,11 @@ public final class GaussianMlpKernel {
     }
 
     /**
-     * {@code out = in W + 1 b}. The bias goes in as a rank-1 GEMM: a broadcasting add costs more than the layer's
-     * whole GEMM at this width.
+     * {@code out = in W + 1 b}: the bias copied into every row, then the GEMM accumulates onto it (ND4J's
+     * broadcasting {@code addiRowVector} cost more than the layer's whole GEMM at this width).
      */
-    private static void affine(INDArray in, INDArray w, INDArray b, INDArray out, Tape tape) {
-        DenseOps.gemm(tape.onesColumn, false, b, false, out, 1.0, 0.0);
+    private static void affine(INDArray in, INDArray w, INDArray b, INDArray out) {
+        DenseOps.broadcastRow(b, out);
         DenseOps.gemm(in, false, w, false, out, 1.0, 1.0);
     }
 
@@ -196,7 +196,7 @@ public final class GaussianMlpKernel {
             INDArray act = l == 0 ? tape.x : tape.h[l - 1];
             INDArray signal = l == layers - 1 ? tape.g : tape.dz[l];
             DenseOps.gemm(act, true, signal, false, gradient.weights()[l], 1.0, 0.0);
-            DenseOps.gemm(tape.ones, false, signal, false, gradient.biases()[l], 1.0, 0.0);
+            DenseOps.columnSums(signal, tape.ones, gradient.biases()[l]);
             if (l > 0) {
                 DenseOps.gemm(signal, false, theta.weights()[l], true, tape.dz[l - 1], 1.0, 0.0);
                 DenseOps.mul(tape.dz[l - 1], tape.fPrime[l - 1], tape.dz[l - 1]);
@@ -275,7 +275,7 @@ public final class GaussianMlpKernel {
         INDArray rIn = null;
         for (int l = 0; l < layers; l++) {
             INDArray rz = l == layers - 1 ? tape.rMu : tape.rz[l];
-            affine(in, v.weights()[l], v.biases()[l], rz, tape);
+            affine(in, v.weights()[l], v.biases()[l], rz);
             if (rIn != null) {
                 DenseOps.gemm(rIn, false, theta.weights()[l], false, rz, 1.0, 1.0);
             }
@@ -310,7 +310,7 @@ public final class GaussianMlpKernel {
             if (l > 0) {
                 DenseOps.gemm(tape.rh[l - 1], true, signal, false, out.weights()[l], 1.0, 1.0);
             }
-            DenseOps.gemm(tape.ones, false, rSignal, false, out.biases()[l], 1.0, 0.0);
+            DenseOps.columnSums(rSignal, tape.ones, out.biases()[l]);
             if (l > 0) {
                 INDArray rdz = tape.rdz[l - 1];
                 DenseOps.gemm(rSignal, false, theta.weights()[l], true, rdz, 1.0, 0.0);
@@ -391,7 +391,6 @@ public final class GaussianMlpKernel {
         final INDArray rMu;
         final INDArray rg;
         final INDArray ones;
-        final INDArray onesColumn;
         final INDArray logStd;
         final double[] logStdValues;
         final double[] tanhRho;
@@ -430,7 +429,6 @@ public final class GaussianMlpKernel {
             rMu = matrix(rows, a);
             rg = matrix(rows, a);
             ones = Nd4j.ones(dataType, 1, rows);
-            onesColumn = Nd4j.ones(dataType, rows, 1);
             logStd = matrix(1, a);
             logStdValues = new double[a];
             tanhRho = new double[a];
