@@ -21,7 +21,8 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
 /**
  * The implementation choices, measured at the author's shape with 64 rows: DL4J's {@code MultiLayerNetwork} gradient
  * (with an MSE head, the same GEMMs) against the functional kernel's (OpenBLAS via DenseOps), and a Hessian-vector
- * product by central differences of two gradients against the R-operator. Best of 30 rounds of 20 calls (robust to a shared machine).
+ * product by central differences of two gradients against the R-operator. Best of 30 rounds of 20 calls (robust to
+ * a shared machine).
  */
 final class KernelComparison {
     private KernelComparison() {
