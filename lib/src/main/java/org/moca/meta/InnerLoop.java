@@ -16,8 +16,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * backward pass through the (unpenalized) steps, {@code g <- g - alpha H_k (P g)} for k = K-1..0, each
  * {@code H_k v} one R-operator Hessian-vector product on the tape kept from step k.
  *
- * <p>Every buffer (parameter iterates, tapes, gradients) is allocated once and reused across meta-iterations, so a
- * meta-iteration allocates no native memory when no penalty is used (all arithmetic goes through {@link DenseOps}). Not thread-safe: one per worker.
+ * <p>Every buffer (parameter iterates, tapes, gradients) is allocated once and reused across meta-iterations, and
+ * all arithmetic goes through {@link DenseOps} (no ND4J op), so a meta-iteration allocates no native memory when no
+ * penalty is used. Not thread-safe: one per worker.
  */
 final class InnerLoop {
     private final GaussianMlpKernel kernel;
