@@ -20,8 +20,9 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
 
 /**
  * The implementation choices, measured at the author's shape with 64 rows: DL4J's {@code MultiLayerNetwork} gradient
- * (with an MSE head, the same GEMMs) against the functional ND4J kernel's, and a Hessian-vector product by central
- * differences of two gradients against the R-operator. Best of 30 rounds of 20 calls (robust to a shared machine).
+ * (with an MSE head, the same GEMMs) against the functional kernel's (OpenBLAS via DenseOps), and a Hessian-vector
+ * product by central differences of two gradients against the R-operator. Best of 30 rounds of 20 calls (robust to
+ * a shared machine).
  */
 final class KernelComparison {
     private KernelComparison() {
@@ -86,7 +87,7 @@ final class KernelComparison {
         double error = hv.sub(exact).norm2Number().doubleValue() / exact.norm2Number().doubleValue();
 
         System.out.printf("gradient, 64 rows: DL4J MultiLayerNetwork.computeGradientAndScore %.3f ms, "
-                + "functional ND4J kernel %.3f ms%n", dl4j, functional);
+                + "functional kernel (DenseOps) %.3f ms%n", dl4j, functional);
         System.out.printf("Hessian-vector product: central differences of gradients %.3f ms (float32, step 1e-3: "
                 + "%.1e relative error), R-operator %.3f ms (exact)%n", differences, error, rOperator);
     }

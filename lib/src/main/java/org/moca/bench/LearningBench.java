@@ -1,5 +1,9 @@
 package org.moca.bench;
 
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -49,7 +53,9 @@ public final class LearningBench {
             } else if (section.equals("latency")) {
                 HyperLatency.print(pool);
             } else if (section.startsWith("memory=")) {
-                memory(pool, Arrays.stream(section.substring(7).split(",")).mapToInt(Integer::parseInt).toArray());
+                memory(pool, false, checkpoints(section.substring(7)));
+            } else if (section.startsWith("memory2=")) {
+                memory(pool, true, checkpoints(section.substring(8)));
             } else {
                 throw new IllegalArgumentException("unknown section " + section
                         + "; expected kernel, throughput, latency or memory=N1,N2");
@@ -85,43 +91,86 @@ public final class LearningBench {
                         learner.metaStep(batch(pool, i));
                     }
                     int iterations = 20;
+                    long cpuStart = processCpuNanos();
                     long start = System.nanoTime();
                     for (int i = 0; i < iterations; i++) {
                         learner.metaStep(batch(pool, i));
                     }
                     double seconds = (System.nanoTime() - start) / 1e9;
-                    System.out.printf("%-18s workers=%d  %7.1f tasks/s  (%.1f ms per meta-iteration of %d tasks)%n",
+                    double cpuSeconds = (processCpuNanos() - cpuStart) / 1e9;
+                    // on a shared machine wall-clock throughput follows the load; tasks per CPU-second do much less
+                    System.out.printf("%-18s workers=%d  %7.1f tasks/s  (%.1f ms per meta-iteration of %d tasks; "
+                                    + "%.1f tasks per CPU-second, %.2f cores busy)%n",
                             named.name, workers, iterations * META_BATCH / seconds, 1e3 * seconds / iterations,
-                            META_BATCH);
+                            META_BATCH, iterations * META_BATCH / cpuSeconds, cpuSeconds / seconds);
                 }
             }
         }
     }
 
-    private static void memory(List<LearningTask> pool, int[] checkpoints) {
+    private static int[] checkpoints(String list) {
+        return Arrays.stream(list.split(",")).mapToInt(Integer::parseInt).toArray();
+    }
+
+    private static void memory(List<LearningTask> pool, boolean secondOrder, int[] checkpoints) {
         MetaLearnerConfig config = MetaLearnerConfig.defaults().withWorkers(2);
-        try (MetaLearner learner = new FirstOrderMaml(authorPolicy(4), config)) {
-            report("first-order MAML, before", 0);
+        String name = secondOrder ? "second-order MAML" : "first-order MAML";
+        try (MetaLearner learner = secondOrder ? new Maml(authorPolicy(4), config)
+                : new FirstOrderMaml(authorPolicy(4), config)) {
+            report(name + ", before", 0);
             int done = 0;
             long start = System.nanoTime();
             for (int checkpoint : checkpoints) {
                 for (; done < checkpoint; done++) {
                     learner.metaStep(batch(pool, done));
                 }
-                System.gc();
-                report(String.format("first-order MAML, %.0f s", (System.nanoTime() - start) / 1e9), done);
+                settle();
+                report(String.format("%s, %.0f s", name, (System.nanoTime() - start) / 1e9), done);
             }
+        }
+    }
+
+    /**
+     * A full collection, then a pause: G1 (JDK 17+) returns the heap it shrinks to the OS concurrently, so RSS read
+     * right after {@code System.gc()} still counts it.
+     */
+    private static void settle() {
+        System.gc();
+        try {
+            Thread.sleep(2000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
     private static void report(String label, int iterations) {
         Runtime rt = Runtime.getRuntime();
-        System.out.printf("memory after %6d meta-iterations (%s): resident (javacpp physicalBytes) %.1f MB, "
+        System.out.printf("memory after %6d meta-iterations (%s): VmRSS %.1f MB, javacpp physicalBytes %.1f MB, "
                         + "ND4J off-heap allocated %.1f MB, javacpp totalBytes %.1f MB, JVM heap used %.1f MB of %.1f MB "
                         + "committed%n",
-                iterations, label, Pointer.physicalBytes() / 1e6,
+                iterations, label, vmRssBytes() / 1e6, Pointer.physicalBytes() / 1e6,
                 Nd4j.getMemoryManager().allocatedMemory(0) / 1e6, Pointer.totalBytes() / 1e6,
                 (rt.totalMemory() - rt.freeMemory()) / 1e6, rt.totalMemory() / 1e6);
+    }
+
+    /** CPU time of the whole process (all threads), nanoseconds. */
+    static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
+    }
+
+    /** Resident set size from /proc/self/status (Linux), or -1 where that file does not exist. */
+    static long vmRssBytes() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    return 1024 * Long.parseLong(line.substring(6).trim().split("\\s+")[0]);
+                }
+            }
+            return -1;
+        } catch (IOException e) {
+            return -1;
+        }
     }
 
     private record Named(String name, BiFunction<GaussianPolicy, MetaLearnerConfig, MetaLearner> factory) {

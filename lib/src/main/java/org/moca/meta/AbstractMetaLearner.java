@@ -8,6 +8,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.moca.policy.Adam;
+import org.moca.policy.DenseOps;
 import org.moca.policy.GaussianPolicy;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -144,13 +145,13 @@ abstract class AbstractMetaLearner implements MetaLearner {
                 }
             }
         }
-        direction.assign(taskDirections.get(0));
+        DenseOps.copy(taskDirections.get(0), direction);
         double loss = losses[0];
         for (int i = 1; i < b; i++) {
-            direction.addi(taskDirections.get(i));
+            DenseOps.axpy(1.0, taskDirections.get(i), direction);
             loss += losses[i];
         }
-        direction.divi(b);
+        DenseOps.scale(direction, 1.0 / b);
         return loss / b;
     }
 
@@ -158,7 +159,7 @@ abstract class AbstractMetaLearner implements MetaLearner {
         InnerLoop loop = loops[worker];
         for (int i = worker; i < batch.size(); i += stride) {
             losses[i] = taskDirection(loop, batch.get(i).castTo(dataType), theta0);
-            taskDirections.get(i).assign(loop.metaGradient());
+            DenseOps.copy(loop.metaGradient(), taskDirections.get(i));
         }
     }
 }

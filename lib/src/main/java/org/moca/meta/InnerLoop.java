@@ -1,5 +1,6 @@
 package org.moca.meta;
 
+import org.moca.policy.DenseOps;
 import org.moca.policy.GaussianMlpKernel;
 import org.moca.policy.ParameterLayout;
 import org.moca.policy.ParameterViews;
@@ -15,8 +16,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * backward pass through the (unpenalized) steps, {@code g <- g - alpha H_k (P g)} for k = K-1..0, each
  * {@code H_k v} one R-operator Hessian-vector product on the tape kept from step k.
  *
- * <p>Every buffer (parameter iterates, tapes, gradients) is allocated once and reused across meta-iterations, so a
- * meta-iteration allocates nothing on the ND4J side when no penalty is used. Not thread-safe: one per worker.
+ * <p>Every buffer (parameter iterates, tapes, gradients) is allocated once and reused across meta-iterations, and
+ * all arithmetic goes through {@link DenseOps} (no ND4J op), so a meta-iteration allocates no native memory when no
+ * penalty is used. Not thread-safe: one per worker.
  */
 final class InnerLoop {
     private final GaussianMlpKernel kernel;
@@ -71,7 +73,7 @@ final class InnerLoop {
             throw new IllegalArgumentException("steps must be <= " + supportTapes.length + ", got " + steps);
         }
         this.steps = steps;
-        theta[0].assign(start);
+        DenseOps.copy(start, theta[0]);
         double loss = Double.NaN;
         int rows = states.rows();
         for (int k = 0; k < steps; k++) {
@@ -84,9 +86,9 @@ final class InnerLoop {
                 penalty.addGradient(theta[k], grad);
             }
             if (mask != null) {
-                grad.muli(mask);
+                DenseOps.mul(grad, mask, grad);
             }
-            theta[k + 1].assign(grad).muli(-learningRate).addi(theta[k]);
+            DenseOps.axpyInto(-learningRate, grad, theta[k], theta[k + 1]);
         }
         return loss;
     }
@@ -131,11 +133,11 @@ final class InnerLoop {
         for (int k = steps - 1; k >= 0; k--) {
             ParameterViews direction = metaGradientViews;
             if (mask != null) {
-                masked.assign(metaGradient).muli(mask);
+                DenseOps.mul(metaGradient, mask, masked);
                 direction = maskedViews;
             }
             kernel.hessianVectorProduct(thetaViews[k], supportTapes[k], direction, hvViews);
-            metaGradient.subi(hv.muli(learningRate));
+            DenseOps.axpy(-learningRate, hv, metaGradient);
         }
     }
 

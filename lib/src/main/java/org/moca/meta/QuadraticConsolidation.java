@@ -1,10 +1,14 @@
 package org.moca.meta;
 
+import org.moca.policy.DenseOps;
+import org.moca.policy.DenseOps.Elements;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * Base of the consolidation penalties: {@code lambda * sum_i w_i (theta_i - anchor_i)^2} with a kept anchor and weights (null weights: all ones).
- * Stateless apart from its kept arrays, so safe to share between worker threads; allocates O(P) per call.
+ * Base of the consolidation penalties: {@code lambda * sum_i w_i (theta_i - anchor_i)^2} with a kept anchor and
+ * weights (null weights: all ones). Stateless apart from its kept arrays, so safe to share between worker threads.
+ * One loop over the arrays' memory per call, O(P), in double whatever their precision; no ND4J op, so no per-call
+ * native garbage (see {@link DenseOps}).
  */
 public abstract sealed class QuadraticConsolidation implements ConsolidationPenalty
         permits L2Consolidation, EwcConsolidation {
@@ -36,17 +40,31 @@ public abstract sealed class QuadraticConsolidation implements ConsolidationPena
 
     @Override
     public final double value(INDArray theta) {
-        INDArray d = deviation(theta);
-        INDArray sq = d.mul(d);
-        if (weights != null) sq.muli(weights);
-        return lambda * sq.sumNumber().doubleValue();
+        Elements t = DenseOps.elements(DenseOps.dense(checked(theta, "theta")));
+        Elements a = DenseOps.elements(anchor);
+        Elements w = weights == null ? null : DenseOps.elements(weights);
+        double sum = 0;
+        for (int i = 0; i < a.length(); i++) {
+            double d = t.get(i) - a.get(i);
+            sum += (w == null ? 1.0 : w.get(i)) * d * d;
+        }
+        return lambda * sum;
     }
 
     @Override
     public final void addGradient(INDArray theta, INDArray gradient) {
-        INDArray d = deviation(theta);
-        if (weights != null) d.muli(weights);
-        gradient.addi(d.muli(2 * lambda));
+        Elements t = DenseOps.elements(DenseOps.dense(checked(theta, "theta")));
+        INDArray target = DenseOps.dense(checked(gradient, "gradient"));
+        Elements g = DenseOps.elements(target);
+        Elements a = DenseOps.elements(anchor);
+        Elements w = weights == null ? null : DenseOps.elements(weights);
+        for (int i = 0; i < a.length(); i++) {
+            double d = t.get(i) - a.get(i);
+            g.set(i, g.get(i) + 2 * lambda * (w == null ? 1.0 : w.get(i)) * d);
+        }
+        if (target != gradient) {
+            gradient.assign(target.reshape(gradient.shape()));
+        }
     }
 
     @Override
@@ -54,11 +72,11 @@ public abstract sealed class QuadraticConsolidation implements ConsolidationPena
         return anchor.dup();
     }
 
-    private INDArray deviation(INDArray theta) {
-        if (theta.length() != anchor.length()) {
-            throw new IllegalArgumentException("theta must have the anchor's length " + anchor.length()
-                    + ", got " + theta.length());
+    private INDArray checked(INDArray array, String name) {
+        if (array.length() != anchor.length()) {
+            throw new IllegalArgumentException(name + " must have the anchor's length " + anchor.length()
+                    + ", got " + array.length());
         }
-        return theta.reshape(anchor.length()).castTo(anchor.dataType()).sub(anchor).castTo(theta.dataType());
+        return array;
     }
 }

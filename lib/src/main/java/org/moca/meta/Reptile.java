@@ -1,5 +1,6 @@
 package org.moca.meta;
 
+import org.moca.policy.DenseOps;
 import org.moca.policy.GaussianPolicy;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -27,7 +28,9 @@ public final class Reptile extends AbstractMetaLearner {
         loop.adapt(theta0, task.supportStates(), task.supportActions(), c.innerSteps(), c.innerLearningRate(), null,
                 null);
         double loss = loop.queryLoss(task.queryStates(), task.queryActions());
-        INDArray direction = loop.metaGradient().assign(theta0).subi(loop.adapted());
+        INDArray direction = loop.metaGradient();
+        DenseOps.copy(theta0, direction);
+        DenseOps.axpy(-1.0, loop.adapted(), direction);
         if (consolidation() != null) {
             loss += consolidation().value(loop.adapted());
             consolidation().addGradient(loop.adapted(), direction);

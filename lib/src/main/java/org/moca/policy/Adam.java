@@ -3,12 +3,11 @@ package org.moca.policy;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
  * Adam on a flat parameter vector (D. P. Kingma, J. Ba, "Adam: a method for stochastic optimization", ICLR 2015),
  * in the paper's efficient form: {@code theta -= lr sqrt(1-b2^t)/(1-b1^t) * m / (sqrt(v) + eps sqrt(1-b2^t))}.
- * Preallocated moments and scratch: a step allocates nothing. O(P) per step.
+ * Preallocated moments, one fused loop: a step allocates nothing. O(P) per step.
  */
 public final class Adam {
     private final double learningRate;
@@ -17,7 +16,6 @@ public final class Adam {
     private final double epsilon;
     private final INDArray m;
     private final INDArray v;
-    private final INDArray tmp;
     private long t;
 
     public Adam(long size, DataType dataType, double learningRate, double beta1, double beta2, double epsilon) {
@@ -31,23 +29,25 @@ public final class Adam {
         this.epsilon = epsilon;
         this.m = Nd4j.zeros(dataType, size);
         this.v = Nd4j.zeros(dataType, size);
-        this.tmp = Nd4j.zeros(dataType, size);
     }
 
-    /** One descent step on {@code params} (rank 1, updated in place) along {@code gradient}. */
+    /** One descent step on {@code params} (rank 1, contiguous, updated in place) along {@code gradient}. */
     public void step(INDArray params, INDArray gradient) {
         t++;
-        tmp.assign(gradient).muli(1 - beta1);
-        m.muli(beta1).addi(tmp);
-        tmp.assign(gradient).muli(gradient).muli(1 - beta2);
-        v.muli(beta2).addi(tmp);
         double correction2 = Math.sqrt(1 - Math.pow(beta2, t));
         double stepSize = learningRate * correction2 / (1 - Math.pow(beta1, t));
-        tmp.assign(v);
-        Transforms.sqrt(tmp, false);
-        tmp.addi(epsilon * correction2);
-        m.div(tmp, tmp);
-        params.subi(tmp.muli(stepSize));
+        // one fused pass over native memory: ND4J ops would allocate native op state on every call (see DenseOps)
+        if (DenseOps.dense(params) != params) {
+            throw new IllegalArgumentException("params must be a contiguous vector (it is updated in place)");
+        }
+        INDArray g = DenseOps.dense(gradient);
+        if (g.length() != params.length()) {
+            throw new IllegalArgumentException("gradient must have length " + params.length() + ", got " + g.length());
+        }
+        if (g.dataType() != params.dataType()) {
+            g = g.castTo(params.dataType());
+        }
+        DenseOps.adamUpdate(params, g, m, v, beta1, beta2, stepSize, epsilon * correction2);
     }
 
     /** Number of steps taken. */

@@ -2,12 +2,13 @@ package org.moca.policy;
 
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.moca.policy.DenseOps.Elements;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
  * The math of the Gaussian MLP policy on a flat parameter vector: forward, loss, gradient, Hessian-vector product
- * and the diagonal empirical Fisher, written as a few ND4J GEMMs into preallocated buffers.
+ * and the diagonal empirical Fisher, written as BLAS GEMMs and fused element-wise loops ({@link DenseOps}) into
+ * preallocated buffers: a gradient or Hessian-vector product allocates no native memory.
  *
  * <p><b>Loss.</b> For states {@code X} ({@code n x d}), expert actions {@code Y} ({@code n x a}), mean
  * {@code M = mlp(X)} and bounded log-std {@code s} (see {@link PolicyConfig}), the task loss is the Gaussian negative
@@ -75,24 +76,32 @@ public final class GaussianMlpKernel {
      * Skips the log-std, so it is not enough for a loss or gradient (use {@link #lossAndGradient}).
      */
     public INDArray forwardMean(ParameterViews theta, INDArray x, Tape tape) {
-        tape.x = x;
-        INDArray in = x;
+        tape.x = DenseOps.dense(x);
+        INDArray in = tape.x;
         for (int l = 0; l < layers - 1; l++) {
             INDArray h = tape.h[l];
-            affine(in, theta.weights()[l], theta.biases()[l], h, tape);
-            INDArray fp = tape.fPrime[l];
-            if (config.activation() == Activation.RELU) {
-                Transforms.relu(h, false);
-                fp.assign(h);
-                Transforms.sign(fp, false);
-            } else {
-                Transforms.tanh(h, false);
-                fp.assign(h).muli(h).rsubi(1.0);
-            }
+            affine(in, theta.weights()[l], theta.biases()[l], h);
+            activate(h, tape.fPrime[l]);
             in = h;
         }
-        affine(in, theta.weights()[layers - 1], theta.biases()[layers - 1], tape.mu, tape);
+        affine(in, theta.weights()[layers - 1], theta.biases()[layers - 1], tape.mu);
         return tape.mu;
+    }
+
+    /** {@code h = f(z)} in place and {@code fPrime = f'(z)}, expressed through {@code h}. */
+    private void activate(INDArray z, INDArray fPrime) {
+        if (config.activation() == Activation.RELU) {
+            DenseOps.reluWithDerivative(z, fPrime);
+        } else {
+            Elements h = DenseOps.elements(z);
+            Elements fp = DenseOps.elements(fPrime);
+            int n = h.length();
+            for (int i = 0; i < n; i++) {
+                double t = Math.tanh(h.get(i));
+                h.set(i, t);
+                fp.set(i, 1.0 - t * t);
+            }
+        }
     }
 
     /** {@link #forwardMean}, then the bounded log-std and its derivatives into the tape; returns the mean buffer. */
@@ -100,55 +109,85 @@ public final class GaussianMlpKernel {
         forwardMean(theta, x, tape);
         // s = mid + half * tanh(rho); s' = half * (1 - tanh^2); invStd = exp(-s)
         double half = config.logStdHalfRange();
-        tape.tanhRho.assign(theta.logStd());
-        Transforms.tanh(tape.tanhRho, false);
-        tape.logStd.assign(tape.tanhRho).muli(half).addi(config.logStdMid());
-        tape.sPrime.assign(tape.tanhRho).muli(tape.tanhRho).rsubi(1.0).muli(half);
-        tape.invStd.assign(tape.logStd).negi();
-        Transforms.exp(tape.invStd, false);
-        broadcastRows(tape.invStd, tape.invStdRows, tape);
+        double mid = config.logStdMid();
+        Elements rho = DenseOps.elements(theta.logStd());
+        Elements logStd = DenseOps.elements(tape.logStd);
+        for (int j = 0; j < tape.actionDim; j++) {
+            double t = Math.tanh(rho.get(j));
+            double s = mid + half * t;
+            tape.tanhRho[j] = t;
+            tape.logStdValues[j] = s;
+            logStd.set(j, s);
+            tape.sPrime[j] = half * (1.0 - t * t);
+            tape.invStd[j] = Math.exp(-s);
+        }
         return tape.mu;
     }
 
     /**
-     * {@code out = in W + 1 b}. The bias goes in as a rank-1 GEMM: ND4J's broadcasting {@code addiRowVector} costs
-     * ~40 us at 64 x 256, longer than the layer's whole GEMM at this width.
+     * {@code out = in W + 1 b}: the bias copied into every row, then the GEMM accumulates onto it (ND4J's
+     * broadcasting {@code addiRowVector} cost more than the layer's whole GEMM at this width).
      */
-    private static void affine(INDArray in, INDArray w, INDArray b, INDArray out, Tape tape) {
-        Nd4j.gemm(tape.onesColumn, b, out, false, false, 1.0, 0.0);
-        Nd4j.gemm(in, w, out, false, false, 1.0, 1.0);
+    private static void affine(INDArray in, INDArray w, INDArray b, INDArray out) {
+        DenseOps.broadcastRow(b, out);
+        DenseOps.gemm(in, false, w, false, out, 1.0, 1.0);
     }
 
-    /** {@code out = 1 row}: a row vector repeated over the batch, so that row scalings are plain elementwise ops. */
-    private static void broadcastRows(INDArray row, INDArray out, Tape tape) {
-        Nd4j.gemm(tape.onesColumn, row, out, false, false, 1.0, 0.0);
-    }
-
+    /**
+     * The standardized residual {@code r = (mu - y) exp(-s)}, its square and the column sums of the square into
+     * the tape; returns the loss. Sums accumulate in double whatever the array precision.
+     */
     private double residualAndLoss(INDArray y, Tape tape) {
         int n = tape.rows;
-        int a = config.actionDim();
-        tape.mu.sub(y, tape.resid);
-        tape.resid.muli(tape.invStdRows);
-        tape.resid.mul(tape.resid, tape.resid2);
-        // reductions as GEMMs into kept 1 x 1 buffers: sumNumber() allocates a result array on every call
-        Nd4j.gemm(tape.ones, tape.resid2, tape.colSumResid2, false, false, 1.0, 0.0);
-        Nd4j.gemm(tape.colSumResid2, tape.onesAction, tape.scalar, false, false, 1.0, 0.0);
-        double sumSquares = tape.scalar.getDouble(0);
-        Nd4j.gemm(tape.logStd, tape.onesAction, tape.scalar, false, false, 1.0 / a, 0.0);
-        double meanLogStd = tape.scalar.getDouble(0);
-        return 0.5 * sumSquares / ((double) n * a) + meanLogStd + HALF_LOG_TWO_PI;
+        int a = tape.actionDim;
+        Elements mu = DenseOps.elements(tape.mu);
+        Elements target = DenseOps.elements(DenseOps.dense(y));
+        Elements resid = DenseOps.elements(tape.resid);
+        Elements resid2 = DenseOps.elements(tape.resid2);
+        double[] colSum = tape.colSumResid2;
+        java.util.Arrays.fill(colSum, 0.0);
+        double sumSquares = 0;
+        for (int i = 0, at = 0; i < n; i++) {
+            for (int j = 0; j < a; j++, at++) {
+                double r = (mu.get(at) - target.get(at)) * tape.invStd[j];
+                resid.set(at, r);
+                double r2 = r * r;
+                resid2.set(at, r2);
+                colSum[j] += r2;
+                sumSquares += r2;
+            }
+        }
+        double sumLogStd = 0;
+        for (int j = 0; j < a; j++) {
+            sumLogStd += tape.logStdValues[j];
+        }
+        return 0.5 * sumSquares / ((double) n * a) + sumLogStd / a + HALF_LOG_TWO_PI;
     }
 
     private void backward(ParameterViews theta, Tape tape, ParameterViews gradient) {
         int n = tape.rows;
-        int a = config.actionDim();
+        int a = tape.actionDim;
         double scale = 1.0 / ((double) n * a);
-        tape.resid.mul(tape.invStdRows, tape.g).muli(scale);
+        rowScaledResidual(tape, null, scale);
         backpropagate(theta, tape, gradient);
         // dL/ds_j = (1 - mean_i resid_ij^2) / a ; dL/drho = s' * dL/ds
-        Nd4j.gemm(tape.ones, tape.resid2, tape.colSumResid2, false, false, 1.0, 0.0);
-        tape.gradLogStd.assign(tape.colSumResid2).muli(-1.0 / n).addi(1.0).muli(1.0 / a);
-        gradient.logStd().assign(tape.sPrime).muli(tape.gradLogStd);
+        Elements gradLogStd = DenseOps.elements(gradient.logStd());
+        for (int j = 0; j < a; j++) {
+            tape.gradLogStd[j] = (1.0 - tape.colSumResid2[j] / n) / a;
+            gradLogStd.set(j, tape.sPrime[j] * tape.gradLogStd[j]);
+        }
+    }
+
+    /** {@code g_ij = resid_ij exp(-s_j) w_i scale}, the signal dL/d mean ({@code w} null for all ones). */
+    private static void rowScaledResidual(Tape tape, Elements w, double scale) {
+        Elements resid = DenseOps.elements(tape.resid);
+        Elements g = DenseOps.elements(tape.g);
+        for (int i = 0, at = 0; i < tape.rows; i++) {
+            double rowScale = w == null ? scale : scale * w.get(i);
+            for (int j = 0; j < tape.actionDim; j++, at++) {
+                g.set(at, resid.get(at) * tape.invStd[j] * rowScale);
+            }
+        }
     }
 
     /** Backpropagates the signal {@code tape.g} (dL/d mean) through the layers into the weights and biases. */
@@ -156,11 +195,11 @@ public final class GaussianMlpKernel {
         for (int l = layers - 1; l >= 0; l--) {
             INDArray act = l == 0 ? tape.x : tape.h[l - 1];
             INDArray signal = l == layers - 1 ? tape.g : tape.dz[l];
-            Nd4j.gemm(act, signal, gradient.weights()[l], true, false, 1.0, 0.0);
-            Nd4j.gemm(tape.ones, signal, gradient.biases()[l], false, false, 1.0, 0.0);
+            DenseOps.gemm(act, true, signal, false, gradient.weights()[l], 1.0, 0.0);
+            DenseOps.columnSums(signal, tape.ones, gradient.biases()[l]);
             if (l > 0) {
-                Nd4j.gemm(signal, theta.weights()[l], tape.dz[l - 1], false, true, 1.0, 0.0);
-                tape.dz[l - 1].muli(tape.fPrime[l - 1]);
+                DenseOps.gemm(signal, false, theta.weights()[l], true, tape.dz[l - 1], 1.0, 0.0);
+                DenseOps.mul(tape.dz[l - 1], tape.fPrime[l - 1], tape.dz[l - 1]);
             }
         }
     }
@@ -181,17 +220,36 @@ public final class GaussianMlpKernel {
                                          ParameterViews gradient) {
         forward(theta, x, tape);
         residualAndLoss(y, tape);
-        int a = config.actionDim();
-        double sumW = w.sumNumber().doubleValue();
-        // sum_i w_i sum_j r_ij^2, as (w^T resid2) summed over j
-        Nd4j.gemm(w, tape.resid2, tape.colSumResid2, true, false, 1.0, 0.0);
-        double weightedSquares = tape.colSumResid2.sumNumber().doubleValue();
-        double loss = 0.5 * weightedSquares + sumW * (tape.logStd.sumNumber().doubleValue() + a * HALF_LOG_TWO_PI);
+        int n = tape.rows;
+        int a = tape.actionDim;
+        Elements weights = DenseOps.elements(DenseOps.dense(w));
+        Elements resid2 = DenseOps.elements(tape.resid2);
+        double sumW = 0;
+        double weightedSquares = 0;
+        // sum_i w_i r_ij^2 per column j, kept in the tape's column sums for the log-std gradient
+        double[] colSum = tape.colSumResid2;
+        java.util.Arrays.fill(colSum, 0.0);
+        for (int i = 0, at = 0; i < n; i++) {
+            double wi = weights.get(i);
+            sumW += wi;
+            for (int j = 0; j < a; j++, at++) {
+                colSum[j] += wi * resid2.get(at);
+            }
+        }
+        double sumLogStd = 0;
+        for (int j = 0; j < a; j++) {
+            weightedSquares += colSum[j];
+            sumLogStd += tape.logStdValues[j];
+        }
+        double loss = 0.5 * weightedSquares + sumW * (sumLogStd + a * HALF_LOG_TWO_PI);
         if (gradient != null) {
-            tape.resid.mul(tape.invStdRows, tape.g).muliColumnVector(w);
+            rowScaledResidual(tape, weights, 1.0);
             backpropagate(theta, tape, gradient);
-            tape.gradLogStd.assign(tape.colSumResid2).rsubi(sumW);
-            gradient.logStd().assign(tape.sPrime).muli(tape.gradLogStd);
+            Elements gradLogStd = DenseOps.elements(gradient.logStd());
+            for (int j = 0; j < a; j++) {
+                tape.gradLogStd[j] = sumW - colSum[j];
+                gradLogStd.set(j, tape.sPrime[j] * tape.gradLogStd[j]);
+            }
         }
         return loss;
     }
@@ -203,67 +261,85 @@ public final class GaussianMlpKernel {
      */
     public void hessianVectorProduct(ParameterViews theta, Tape tape, ParameterViews v, ParameterViews out) {
         int n = tape.rows;
-        int a = config.actionDim();
+        int a = tape.actionDim;
         double scale = 1.0 / ((double) n * a);
         boolean tanh = config.activation() == Activation.TANH;
-        tape.rLogStd.assign(tape.sPrime).muli(v.logStd());
+        Elements vRho = DenseOps.elements(v.logStd());
+        double[] rLogStd = tape.rLogStd;
+        for (int j = 0; j < a; j++) {
+            rLogStd[j] = tape.sPrime[j] * vRho.get(j);
+        }
 
         // R-forward: R{z_l} = R{h_(l-1)} W_l + h_(l-1) V_l + c_l ; R{h_l} = f'(z_l) R{z_l}
         INDArray in = tape.x;
         INDArray rIn = null;
         for (int l = 0; l < layers; l++) {
             INDArray rz = l == layers - 1 ? tape.rMu : tape.rz[l];
-            affine(in, v.weights()[l], v.biases()[l], rz, tape);
+            affine(in, v.weights()[l], v.biases()[l], rz);
             if (rIn != null) {
-                Nd4j.gemm(rIn, theta.weights()[l], rz, false, false, 1.0, 1.0);
+                DenseOps.gemm(rIn, false, theta.weights()[l], false, rz, 1.0, 1.0);
             }
             if (l < layers - 1) {
-                rz.mul(tape.fPrime[l], tape.rh[l]);
+                DenseOps.mul(rz, tape.fPrime[l], tape.rh[l]);
                 in = tape.h[l];
                 rIn = tape.rh[l];
             }
         }
 
-        // R{g} = (R{mu} * invStd - 2 resid * R{s}) * invStd / (n a)
-        broadcastRows(tape.rLogStd, tape.tmpOut, tape);
-        tape.tmpOut.muli(tape.resid).muli(2.0);
-        tape.rMu.mul(tape.invStdRows, tape.rg);
-        tape.rg.subi(tape.tmpOut).muli(tape.invStdRows).muli(scale);
+        // R{g} = (R{mu} invStd - 2 resid R{s}) invStd / (n a); and, for the log-std, sum_i resid_ij R{mu_ij}
+        Elements rMu = DenseOps.elements(tape.rMu);
+        Elements resid = DenseOps.elements(tape.resid);
+        Elements rg = DenseOps.elements(tape.rg);
+        double[] residDotRMu = tape.colScratch;
+        java.util.Arrays.fill(residDotRMu, 0.0);
+        for (int i = 0, at = 0; i < n; i++) {
+            for (int j = 0; j < a; j++, at++) {
+                double r = resid.get(at);
+                double rm = rMu.get(at);
+                residDotRMu[j] += r * rm;
+                rg.set(at, (rm * tape.invStd[j] - 2.0 * r * rLogStd[j]) * tape.invStd[j] * scale);
+            }
+        }
 
         // R-backward
         for (int l = layers - 1; l >= 0; l--) {
             INDArray act = l == 0 ? tape.x : tape.h[l - 1];
             INDArray signal = l == layers - 1 ? tape.g : tape.dz[l];
             INDArray rSignal = l == layers - 1 ? tape.rg : tape.rdz[l];
-            Nd4j.gemm(act, rSignal, out.weights()[l], true, false, 1.0, 0.0);
+            DenseOps.gemm(act, true, rSignal, false, out.weights()[l], 1.0, 0.0);
             if (l > 0) {
-                Nd4j.gemm(tape.rh[l - 1], signal, out.weights()[l], true, false, 1.0, 1.0);
+                DenseOps.gemm(tape.rh[l - 1], true, signal, false, out.weights()[l], 1.0, 1.0);
             }
-            Nd4j.gemm(tape.ones, rSignal, out.biases()[l], false, false, 1.0, 0.0);
+            DenseOps.columnSums(rSignal, tape.ones, out.biases()[l]);
             if (l > 0) {
                 INDArray rdz = tape.rdz[l - 1];
-                Nd4j.gemm(rSignal, theta.weights()[l], rdz, false, true, 1.0, 0.0);
-                Nd4j.gemm(signal, v.weights()[l], rdz, false, true, 1.0, 1.0);
-                rdz.muli(tape.fPrime[l - 1]);
+                DenseOps.gemm(rSignal, false, theta.weights()[l], true, rdz, 1.0, 0.0);
+                DenseOps.gemm(signal, false, v.weights()[l], true, rdz, 1.0, 1.0);
                 if (tanh) {
-                    // + dh * f''(z) * R{z} with f'' = -2 h f', and dh * f' = dz
-                    tape.dz[l - 1].mul(tape.h[l - 1], tape.tmpHidden[l - 1]);
-                    tape.tmpHidden[l - 1].muli(tape.rz[l - 1]).muli(-2.0);
-                    rdz.addi(tape.tmpHidden[l - 1]);
+                    Elements rdzE = DenseOps.elements(rdz);
+                    Elements fp = DenseOps.elements(tape.fPrime[l - 1]);
+                    int size = rdzE.length();
+                    // + dh f''(z) R{z} with f'' = -2 h f', and dh f' = dz
+                    Elements dz = DenseOps.elements(tape.dz[l - 1]);
+                    Elements h = DenseOps.elements(tape.h[l - 1]);
+                    Elements rz = DenseOps.elements(tape.rz[l - 1]);
+                    for (int i = 0; i < size; i++) {
+                        rdzE.set(i, rdzE.get(i) * fp.get(i) - 2.0 * dz.get(i) * h.get(i) * rz.get(i));
+                    }
+                } else {
+                    DenseOps.mul(rdz, tape.fPrime[l - 1], rdz);
                 }
             }
         }
 
-        // log-std: R{gs_j} = (-2 invStd_j sum_i resid_ij R{mu_ij} + 2 R{s_j} sum_i resid_ij^2) / (n a)
-        tape.resid.mul(tape.rMu, tape.tmpOut);
-        Nd4j.gemm(tape.ones, tape.tmpOut, tape.tmpA, false, false, 1.0, 0.0);
-        tape.tmpA.muli(tape.invStd).muli(-2.0 * scale);
-        tape.tmpB.assign(tape.colSumResid2).muli(tape.rLogStd).muli(2.0 * scale);
-        tape.tmpA.addi(tape.tmpB);                        // R{gs}
-        tape.tmpA.muli(tape.sPrime);                      // s' R{gs}
-        // s'' = -2 tanh(rho) s'  ->  s'' v_rho gs
-        tape.tmpB.assign(tape.tanhRho).muli(tape.sPrime).muli(-2.0).muli(v.logStd()).muli(tape.gradLogStd);
-        out.logStd().assign(tape.tmpA).addi(tape.tmpB);
+        // log-std: R{gs_j} = (-2 invStd_j sum_i resid_ij R{mu_ij} + 2 R{s_j} sum_i resid_ij^2) / (n a);
+        // out_j = s'_j R{gs_j} + s''_j v_j gs_j with s'' = -2 tanh(rho) s'
+        Elements outRho = DenseOps.elements(out.logStd());
+        for (int j = 0; j < a; j++) {
+            double rgs = (-2.0 * tape.invStd[j] * residDotRMu[j] + 2.0 * rLogStd[j] * tape.colSumResid2[j]) * scale;
+            double second = -2.0 * tape.tanhRho[j] * tape.sPrime[j] * vRho.get(j) * tape.gradLogStd[j];
+            outRho.set(j, tape.sPrime[j] * rgs + second);
+        }
     }
 
     /**
@@ -288,14 +364,19 @@ public final class GaussianMlpKernel {
             Nd4j.gemm(tape.ones, sig2, grad.biases()[l], false, false, n, 0.0);
         }
         // per-sample d loss_i / d rho_j = s'_j (1 - resid_ij^2) / a
-        INDArray perSample = tape.resid2.rsub(1.0).muliRowVector(tape.sPrime).muli(1.0 / config.actionDim());
+        INDArray sPrime = Nd4j.createFromArray(tape.sPrime).castTo(dataType).reshape(1, config.actionDim());
+        INDArray perSample = tape.resid2.rsub(1.0).muliRowVector(sPrime).muli(1.0 / config.actionDim());
         grad.logStd().assign(perSample.mul(perSample).mean(true, 0));
         return flat;
     }
 
-    /** Activations, derivatives and backprop signals of one pass, plus scratch for the R-operator. */
+    /**
+     * Activations, derivatives and backprop signals of one pass, plus scratch for the R-operator. Per-column
+     * quantities of the log-std ({@code 1 x actionDim}) live in Java arrays: they are tiny and only loops touch them.
+     */
     public final class Tape {
         final int rows;
+        final int actionDim;
         INDArray x;
         final INDArray[] h;
         final INDArray[] fPrime;
@@ -303,28 +384,22 @@ public final class GaussianMlpKernel {
         final INDArray[] rz;
         final INDArray[] rh;
         final INDArray[] rdz;
-        final INDArray[] tmpHidden;
         final INDArray mu;
         final INDArray resid;
         final INDArray resid2;
         final INDArray g;
         final INDArray rMu;
         final INDArray rg;
-        final INDArray tmpOut;
         final INDArray ones;
-        final INDArray onesColumn;
-        final INDArray onesAction;
-        final INDArray scalar;
-        final INDArray invStdRows;
-        final INDArray tanhRho;
         final INDArray logStd;
-        final INDArray sPrime;
-        final INDArray invStd;
-        final INDArray colSumResid2;
-        final INDArray gradLogStd;
-        final INDArray rLogStd;
-        final INDArray tmpA;
-        final INDArray tmpB;
+        final double[] logStdValues;
+        final double[] tanhRho;
+        final double[] sPrime;
+        final double[] invStd;
+        final double[] colSumResid2;
+        final double[] gradLogStd;
+        final double[] rLogStd;
+        final double[] colScratch;
 
         private Tape(int rows) {
             if (rows < 1) throw new IllegalArgumentException("rows must be >= 1, got " + rows);
@@ -336,7 +411,6 @@ public final class GaussianMlpKernel {
             rz = new INDArray[hidden];
             rh = new INDArray[hidden];
             rdz = new INDArray[hidden];
-            tmpHidden = new INDArray[hidden];
             for (int l = 0; l < hidden; l++) {
                 int width = layout.fanOut(l);
                 h[l] = matrix(rows, width);
@@ -345,30 +419,25 @@ public final class GaussianMlpKernel {
                 rz[l] = matrix(rows, width);
                 rh[l] = matrix(rows, width);
                 rdz[l] = matrix(rows, width);
-                tmpHidden[l] = config.activation() == Activation.TANH ? matrix(rows, width) : null;
             }
             int a = config.actionDim();
+            actionDim = a;
             mu = matrix(rows, a);
             resid = matrix(rows, a);
             resid2 = matrix(rows, a);
             g = matrix(rows, a);
             rMu = matrix(rows, a);
             rg = matrix(rows, a);
-            tmpOut = matrix(rows, a);
             ones = Nd4j.ones(dataType, 1, rows);
-            onesColumn = Nd4j.ones(dataType, rows, 1);
-            onesAction = Nd4j.ones(dataType, a, 1);
-            scalar = matrix(1, 1);
-            invStdRows = matrix(rows, a);
-            tanhRho = matrix(1, a);
             logStd = matrix(1, a);
-            sPrime = matrix(1, a);
-            invStd = matrix(1, a);
-            colSumResid2 = matrix(1, a);
-            gradLogStd = matrix(1, a);
-            rLogStd = matrix(1, a);
-            tmpA = matrix(1, a);
-            tmpB = matrix(1, a);
+            logStdValues = new double[a];
+            tanhRho = new double[a];
+            sPrime = new double[a];
+            invStd = new double[a];
+            colSumResid2 = new double[a];
+            gradLogStd = new double[a];
+            rLogStd = new double[a];
+            colScratch = new double[a];
         }
 
         public int rows() {

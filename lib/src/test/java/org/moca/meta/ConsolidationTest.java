@@ -1,8 +1,10 @@
 package org.moca.meta;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.moca.policy.GaussianPolicy;
@@ -85,5 +87,21 @@ class ConsolidationTest {
         IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
                 () -> new L2Consolidation(Nd4j.zeros(D, 3), -1));
         assertTrue(e.getMessage().contains("lambda"));
+    }
+
+    /** The penalties run inside inner loops (deployment, the online agent): no ND4J op, so no native garbage. */
+    @Test
+    void aPenalizedMetaStepExecutesNoNd4jOp() {
+        GaussianPolicy policy = policy();
+        INDArray fisher = Nd4j.rand(D, policy.numParameters());
+        for (ConsolidationPenalty penalty : new ConsolidationPenalty[] {
+                L2Consolidation.anchoredAt(policy, 0.1), new EwcConsolidation(policy.parameters(), fisher, 0.1)}) {
+            try (MetaLearner learner = new Maml(policy.copy(), MetaLearnerConfig.defaults(), penalty)) {
+                List<LearningTask> batch = FAMILY.sample(2, new SplittableRandom(7), D);
+                learner.metaStep(batch);
+                String ops = Nd4jOps.executedBy(() -> learner.metaStep(batch));
+                assertNull(ops, penalty.getClass().getSimpleName() + ": " + ops);
+            }
+        }
     }
 }

@@ -2,6 +2,7 @@ package org.moca.meta;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
@@ -122,5 +123,26 @@ abstract class MetaLearnerContractTest {
                     .negativeLogLikelihood(t.queryStates(), t.queryActions());
         }
         return sum / tasks.size();
+    }
+
+    /**
+     * Flat resident memory: in ND4J 1.0.0-M2.1 every executed op leaves native memory behind until the garbage
+     * collector frees its Java owner, which made RSS climb by gigabytes over a long meta-training run. So the hot
+     * path runs on {@link org.moca.policy.DenseOps} only; this counts ND4J op executions (its profiler sees every
+     * one, see {@link Nd4jOps}) over two meta-steps after a warm-up step, single- and multi-threaded.
+     */
+    @Test
+    void aMetaStepExecutesNoNd4jOp() {
+        for (int workers : new int[] {1, 2}) {
+            try (MetaLearner learner = create(GaussianPolicy.initialize(SMALL, F, 9), config().withWorkers(workers))) {
+                List<LearningTask> batch = FAMILY.sample(4, new SplittableRandom(10), F);
+                learner.metaStep(batch);
+                String ops = Nd4jOps.executedBy(() -> {
+                    learner.metaStep(batch);
+                    learner.metaStep(batch);
+                });
+                assertNull(ops, "ND4J ops executed by two meta-steps with " + workers + " workers: " + ops);
+            }
+        }
     }
 }
