@@ -5,6 +5,7 @@ import java.util.Objects;
 import java.util.SplittableRandom;
 import org.moca.policy.Activation;
 import org.moca.policy.Adam;
+import org.moca.policy.DenseOps;
 import org.moca.policy.GaussianMlpKernel;
 import org.moca.policy.GaussianPolicy;
 import org.moca.policy.ParameterLayout;
@@ -12,6 +13,7 @@ import org.moca.policy.PolicyConfig;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * Amortized adaptation: a small network maps a task's context (the crisis state: mean support state and mean support
@@ -39,6 +41,7 @@ public final class HeadHyperNetwork {
     private INDArray contextScale;
     private double targetScale = Double.NaN;
     private GaussianMlpKernel.Tape singleRowTape;
+    private FastBuffers fast;
 
     /** A hypernetwork for adapting {@code base} (kept as a snapshot), initialized from {@code seed}. */
     public HeadHyperNetwork(GaussianPolicy base, HyperNetworkConfig config, long seed) {
@@ -113,10 +116,9 @@ public final class HeadHyperNetwork {
         if (!target.config().equals(base.config()) || target.dataType() != base.dataType()) {
             throw new IllegalArgumentException("target must have the base policy's config and data type");
         }
-        INDArray delta = generate(context(supportStates, supportActions));
-        target.parameterView().assign(base.parameterView());
-        INDArray head = layout.headView(target.parameterView()).reshape(1, layout.headSize());
-        head.addi(delta.muli(targetScale));
+        INDArray delta = generateFast(supportStates, supportActions);
+        DenseOps.copy(base.parameterView(), target.parameterView());
+        DenseOps.axpy(targetScale, delta, layout.headView(target.parameterView()));
     }
 
     /**
@@ -128,6 +130,44 @@ public final class HeadHyperNetwork {
         if (singleRowTape == null) singleRowTape = generator.kernel().newTape(1);
         INDArray x = context.reshape(1, context.length()).castTo(base.dataType()).sub(contextMean).divi(contextScale);
         return generator.kernel().forwardMean(generator.parameterViews(), x, singleRowTape);
+    }
+
+    /**
+     * {@link #generate} of the support set's context, on preallocated buffers with BLAS calls and Java loops only
+     * ({@link DenseOps}): no ND4J op, so the real-time path neither pays ND4J's per-op overhead nor leaves native
+     * memory behind for the garbage collector.
+     */
+    private INDArray generateFast(INDArray supportStates, INDArray supportActions) {
+        requireFitted();
+        DataType type = base.dataType();
+        INDArray states = DenseOps.dense(supportStates.dataType() == type ? supportStates : supportStates.castTo(type));
+        INDArray actions = DenseOps.dense(supportActions.dataType() == type ? supportActions : supportActions.castTo(type));
+        int n = (int) states.rows();
+        if (actions.rows() != n) throw new IllegalArgumentException("support states and actions must have the same rows");
+        if (fast == null) fast = new FastBuffers(type, (int) states.columns(), (int) actions.columns(), contextScale);
+        if (fast.ones.length() != n) fast.ones = Nd4j.ones(type, n);
+        DenseOps.columnSums(states, fast.ones, fast.stateMeans);
+        DenseOps.columnSums(actions, fast.ones, fast.actionMeans);
+        DenseOps.scale(fast.context, 1.0 / n);
+        DenseOps.axpyInto(-1.0, contextMean, fast.context, fast.x); // x = (context - mean) / scale
+        DenseOps.mul(fast.x, fast.inverseScale, fast.x);
+        if (singleRowTape == null) singleRowTape = generator.kernel().newTape(1);
+        return generator.kernel().forwardMean(generator.parameterViews(), fast.x, singleRowTape);
+    }
+
+    /** Buffers of the real-time path, allocated on first use after fitting (the context statistics are fixed then). */
+    private static final class FastBuffers {
+        final INDArray context, stateMeans, actionMeans, x, inverseScale;
+        INDArray ones;
+
+        FastBuffers(DataType type, int stateDim, int actionDim, INDArray contextScale) {
+            context = Nd4j.zeros(type, 1, stateDim + actionDim);
+            stateMeans = context.get(NDArrayIndex.point(0), NDArrayIndex.interval(0, stateDim));
+            actionMeans = context.get(NDArrayIndex.point(0), NDArrayIndex.interval(stateDim, stateDim + actionDim));
+            x = Nd4j.zeros(type, 1, stateDim + actionDim);
+            inverseScale = Nd4j.ones(type, 1, stateDim + actionDim).divi(contextScale);
+            ones = Nd4j.ones(type, 1);
+        }
     }
 
     private INDArray standardize(INDArray contexts) {

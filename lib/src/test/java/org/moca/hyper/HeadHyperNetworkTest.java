@@ -70,6 +70,19 @@ class HeadHyperNetworkTest {
             long head = policy.layout().headOffset();
             assertEquals(0.0, change.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(0, head))
                     .norm2Number().doubleValue(), 0.0);
+            // ... and the real-time path (DenseOps on kept buffers) gives what the ND4J path gives, call after call
+            INDArray want = hyper.headDelta(HeadHyperNetwork.context(t.supportStates(), t.supportActions()));
+            for (int call = 0; call < 3; call++) {
+                GaussianPolicy again = hyper.adapt(t.supportStates(), t.supportActions());
+                INDArray got = again.parameterView().sub(policy.parameterView())
+                        .get(org.nd4j.linalg.indexing.NDArrayIndex.interval(head, head + policy.layout().headSize()));
+                assertEquals(0.0, got.sub(want).norm2Number().doubleValue(), 1e-5 * (1 + want.norm2Number().doubleValue()));
+            }
+            LearningTask other = FAMILY.sample(new SplittableRandom(7), F);
+            INDArray otherWant = hyper.headDelta(HeadHyperNetwork.context(other.supportStates(), other.supportActions()));
+            INDArray otherGot = hyper.adapt(other.supportStates(), other.supportActions()).parameterView().sub(policy.parameterView())
+                    .get(org.nd4j.linalg.indexing.NDArrayIndex.interval(head, head + policy.layout().headSize()));
+            assertEquals(0.0, otherGot.sub(otherWant).norm2Number().doubleValue(), 1e-5 * (1 + otherWant.norm2Number().doubleValue()));
         }
     }
 
