@@ -95,13 +95,7 @@ public record ContinualConfig(String name, String trainFamily, List<String> fami
         }
         if (seeds.isEmpty()) throw new IllegalArgumentException("seeds must list at least one seed");
         if (new HashSet<>(seeds).size() != seeds.size()) throw new IllegalArgumentException("seeds must be distinct, got " + seeds);
-        if (hidden.isEmpty() || hidden.stream().anyMatch(h -> h < 1)) throw new IllegalArgumentException("hidden must list positive layer sizes");
-        if (metaIterations < 1) throw new IllegalArgumentException("metaIterations must be >= 1, got " + metaIterations);
-        if (metaBatch < 1) throw new IllegalArgumentException("metaBatch must be >= 1, got " + metaBatch);
-        if (innerSteps < 1) throw new IllegalArgumentException("innerSteps must be >= 1, got " + innerSteps);
-        if (!(innerLearningRate > 0)) throw new IllegalArgumentException("innerLearningRate must be > 0, got " + innerLearningRate);
-        if (!(outerLearningRate > 0)) throw new IllegalArgumentException("outerLearningRate must be > 0, got " + outerLearningRate);
-        if (supportHours < 1) throw new IllegalArgumentException("supportHours must be >= 1, got " + supportHours);
+        ExperimentConfig.validateLearner(hidden, metaIterations, metaBatch, innerSteps, innerLearningRate, outerLearningRate, supportHours);
         if (labeller == null) throw new IllegalArgumentException("labeller: expected MPC or ORACLE");
         if (onlineSteps < 0) throw new IllegalArgumentException("onlineSteps must be >= 0, got " + onlineSteps);
         if (!(onlineLearningRate > 0)) throw new IllegalArgumentException("onlineLearningRate must be > 0, got " + onlineLearningRate);

@@ -40,6 +40,17 @@ public record ExperimentConfig(String name, String topology, String trainFamily,
         if (trainEpisodes < 1) throw new IllegalArgumentException("trainEpisodes must be >= 1, got " + trainEpisodes);
         if (testEpisodes < 1) throw new IllegalArgumentException("testEpisodes must be >= 1, got " + testEpisodes);
         if (seeds.isEmpty()) throw new IllegalArgumentException("seeds must list at least one seed");
+        ExperimentConfig.validateLearner(hidden, metaIterations, metaBatch, innerSteps, innerLearningRate, outerLearningRate, supportHours);
+        if (ppoUpdates < 0) throw new IllegalArgumentException("ppoUpdates must be >= 0, got " + ppoUpdates);
+        if (methods.isEmpty()) throw new IllegalArgumentException("methods must list at least one method");
+        for (String m : methods) {
+            if (!Methods.names().contains(m)) throw new IllegalArgumentException("methods: unknown method " + m + ", expected one of " + Methods.names());
+        }
+    }
+
+    /** The learner settings both experiment kinds share, validated alike: a bad value names its key. */
+    static void validateLearner(List<Integer> hidden, int metaIterations, int metaBatch, int innerSteps, double innerLearningRate,
+                                double outerLearningRate, int supportHours) {
         if (hidden.isEmpty() || hidden.stream().anyMatch(h -> h < 1)) throw new IllegalArgumentException("hidden must list positive layer sizes");
         if (metaIterations < 1) throw new IllegalArgumentException("metaIterations must be >= 1, got " + metaIterations);
         if (metaBatch < 1) throw new IllegalArgumentException("metaBatch must be >= 1, got " + metaBatch);
@@ -47,10 +58,5 @@ public record ExperimentConfig(String name, String topology, String trainFamily,
         if (!(innerLearningRate > 0)) throw new IllegalArgumentException("innerLearningRate must be > 0, got " + innerLearningRate);
         if (!(outerLearningRate > 0)) throw new IllegalArgumentException("outerLearningRate must be > 0, got " + outerLearningRate);
         if (supportHours < 1) throw new IllegalArgumentException("supportHours must be >= 1, got " + supportHours);
-        if (ppoUpdates < 0) throw new IllegalArgumentException("ppoUpdates must be >= 0, got " + ppoUpdates);
-        if (methods.isEmpty()) throw new IllegalArgumentException("methods must list at least one method");
-        for (String m : methods) {
-            if (!Methods.names().contains(m)) throw new IllegalArgumentException("methods: unknown method " + m + ", expected one of " + Methods.names());
-        }
     }
 }
