@@ -78,6 +78,12 @@ public record AdaptationConfig(int supportHours, Adaptation adaptation, boolean 
         return new AdaptationConfig(6, Adaptation.GRADIENT, true, 4, 2, 5, 32, true, false, true, true, 0.01, 48);
     }
 
+    /** Online cadence: an update every {@code onlineHours}, the expert labelling every {@code labelHoursApart}. */
+    public AdaptationConfig withCadence(int onlineHours, int labelHoursApart) {
+        return new AdaptationConfig(supportHours, adaptation, online, onlineHours, labelHoursApart, onlineSteps, onlineBatch, replay,
+                importanceWeights, annealing, consolidation, consolidationLambda, replayAgeHorizon, labelHours);
+    }
+
     public AdaptationConfig withLabelHours(int hours) {
         return new AdaptationConfig(supportHours, adaptation, online, onlineEvery, labelEvery, onlineSteps, onlineBatch, replay, importanceWeights,
                 annealing, consolidation, consolidationLambda, replayAgeHorizon, hours);
