@@ -25,7 +25,7 @@ import tech.tablesaw.api.Table;
         description = "Reproduce the MOCA claim: train and compare every method on the black-swan family (resumable).")
 final class ReproduceCommand implements Callable<Integer> {
 
-    @Option(names = "--full", description = "the paper-scale configuration (experiments/reproduce-full.yaml)")
+    @Option(names = "--full", description = "the full run of experiments/REPRODUCTION.md (experiments/reproduce-full.yaml: 5 seeds x 12 episodes)")
     boolean full;
 
     @Option(names = "--config", description = "an experiment YAML file (overrides --full)")
