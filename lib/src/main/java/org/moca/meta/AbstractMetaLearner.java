@@ -57,6 +57,14 @@ abstract class AbstractMetaLearner implements MetaLearner {
      */
     abstract double taskDirection(InnerLoop loop, LearningTask task, INDArray theta0);
 
+    /**
+     * The inner loop every learner runs first: K SGD steps of the config's inner rate on {@code task}'s support set
+     * from {@code theta0}, on the parameters {@code mask} selects (null: all).
+     */
+    final void adaptToSupport(InnerLoop loop, LearningTask task, INDArray theta0, INDArray mask) {
+        loop.adapt(theta0, task.supportStates(), task.supportActions(), config.innerSteps(), config.innerLearningRate(), null, mask);
+    }
+
     /** The 0/1 mask of adapted coordinates, or null for all. */
     INDArray adaptationMask() {
         return null;

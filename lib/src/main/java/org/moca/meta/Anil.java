@@ -34,8 +34,7 @@ public final class Anil extends AbstractMetaLearner {
     @Override
     double taskDirection(InnerLoop loop, LearningTask task, INDArray theta0) {
         MetaLearnerConfig c = config();
-        loop.adapt(theta0, task.supportStates(), task.supportActions(), c.innerSteps(), c.innerLearningRate(), null,
-                headMask);
+        adaptToSupport(loop, task, theta0, headMask);
         double loss = loop.queryLossAndGradient(task.queryStates(), task.queryActions(), consolidation());
         loop.backpropagate(c.innerLearningRate(), headMask);
         return loss;

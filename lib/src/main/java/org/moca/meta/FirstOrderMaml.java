@@ -20,9 +20,7 @@ public final class FirstOrderMaml extends AbstractMetaLearner {
 
     @Override
     double taskDirection(InnerLoop loop, LearningTask task, INDArray theta0) {
-        MetaLearnerConfig c = config();
-        loop.adapt(theta0, task.supportStates(), task.supportActions(), c.innerSteps(), c.innerLearningRate(), null,
-                null);
+        adaptToSupport(loop, task, theta0, null);
         return loop.queryLossAndGradient(task.queryStates(), task.queryActions(), consolidation());
     }
 }

@@ -27,8 +27,7 @@ public final class Maml extends AbstractMetaLearner {
     @Override
     double taskDirection(InnerLoop loop, LearningTask task, INDArray theta0) {
         MetaLearnerConfig c = config();
-        loop.adapt(theta0, task.supportStates(), task.supportActions(), c.innerSteps(), c.innerLearningRate(), null,
-                null);
+        adaptToSupport(loop, task, theta0, null);
         double loss = loop.queryLossAndGradient(task.queryStates(), task.queryActions(), consolidation());
         loop.backpropagate(c.innerLearningRate(), null);
         return loss;

@@ -24,9 +24,7 @@ public final class Reptile extends AbstractMetaLearner {
 
     @Override
     double taskDirection(InnerLoop loop, LearningTask task, INDArray theta0) {
-        MetaLearnerConfig c = config();
-        loop.adapt(theta0, task.supportStates(), task.supportActions(), c.innerSteps(), c.innerLearningRate(), null,
-                null);
+        adaptToSupport(loop, task, theta0, null);
         double loss = loop.queryLoss(task.queryStates(), task.queryActions());
         INDArray direction = loop.metaGradient();
         DenseOps.copy(theta0, direction);
