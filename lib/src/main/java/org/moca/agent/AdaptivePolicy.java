@@ -5,9 +5,9 @@ import java.util.List;
 import java.util.Objects;
 import java.util.SplittableRandom;
 
-import org.moca.continual.PrioritizedReplayConfig;
-import org.moca.continual.ReplayBatch;
-import org.moca.continual.TemporalPrioritizedReplayBuffer;
+import org.moca.replay.PrioritizedReplayConfig;
+import org.moca.replay.ReplayBatch;
+import org.moca.replay.TemporalPrioritizedReplayBuffer;
 import org.moca.hyper.HeadHyperNetwork;
 import org.moca.meta.ConsolidationPenalty;
 import org.moca.meta.L2Consolidation;

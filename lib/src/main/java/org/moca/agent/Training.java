@@ -6,7 +6,7 @@ import java.util.Objects;
 import java.util.SplittableRandom;
 import java.util.function.Supplier;
 
-import org.moca.experiment.ProgressBar;
+import org.moca.infra.ProgressTracker;
 import org.moca.hyper.AdaptationExample;
 import org.moca.hyper.HeadHyperNetwork;
 import org.moca.meta.LearningTask;
@@ -28,9 +28,9 @@ public final class Training {
 
     private Training() {}
 
-    /** {@link #tasks(EpisodeRunner, List, Supplier, int, int, int, DataType, ProgressBar)} with the default label horizon. */
+    /** {@link #tasks(EpisodeRunner, List, Supplier, int, int, int, DataType, ProgressTracker)} with the default label horizon. */
     public static List<LearningTask> tasks(EpisodeRunner runner, List<Episode> episodes, Supplier<RecoveryPolicy> expert,
-                                           int supportHours, int window, DataType type, ProgressBar progress) {
+                                           int supportHours, int window, DataType type, ProgressTracker progress) {
         return tasks(runner, episodes, expert, supportHours, window, AdaptationConfig.DEFAULT_LABEL_HOURS, type, progress);
     }
 
@@ -41,7 +41,7 @@ public final class Training {
      * RecoveryPolicy, int, int, int)}); deployment must label the same way ({@link AdaptationConfig#labelHours()}).
      */
     public static List<LearningTask> tasks(EpisodeRunner runner, List<Episode> episodes, Supplier<RecoveryPolicy> expert,
-                                           int supportHours, int window, int labelHours, DataType type, ProgressBar progress) {
+                                           int supportHours, int window, int labelHours, DataType type, ProgressTracker progress) {
         List<LearningTask> tasks = new ArrayList<>();
         for (Episode e : episodes) {
             int onset = e.scenario().onset();
@@ -55,7 +55,7 @@ public final class Training {
 
     /** {@code iterations} outer steps on meta-batches drawn with replacement; returns the mean query loss per step. */
     public static double[] metaTrain(MetaLearner learner, List<LearningTask> tasks, int iterations, int metaBatch,
-                                     SplittableRandom rng, ProgressBar progress) {
+                                     SplittableRandom rng, ProgressTracker progress) {
         Objects.requireNonNull(learner, "learner");
         if (tasks.isEmpty()) throw new IllegalArgumentException("no training tasks");
         double[] curve = new double[iterations];
@@ -73,7 +73,7 @@ public final class Training {
      * of minibatches of tasks), the baseline every meta-learning claim must beat. Returns the loss per step.
      */
     public static double[] multiTask(GaussianPolicy policy, List<LearningTask> tasks, int iterations, int taskBatch,
-                                     double learningRate, SplittableRandom rng, ProgressBar progress) {
+                                     double learningRate, SplittableRandom rng, ProgressTracker progress) {
         Adam adam = new Adam(policy.numParameters(), policy.dataType(), learningRate, 0.9, 0.999, 1e-8);
         INDArray theta = policy.parameters();
         double[] curve = new double[iterations];

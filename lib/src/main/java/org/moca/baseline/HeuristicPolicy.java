@@ -11,7 +11,7 @@ import org.moca.scenario.ObservedDisruption;
 import org.moca.scenario.RecoveryPolicy;
 import org.moca.sim.Controls;
 import org.moca.sim.DisruptionType;
-import org.moca.sim.NetworkLayout;
+import org.moca.sim.NetworkIndex;
 import org.moca.sim.SimulatorView;
 
 /**
@@ -54,7 +54,7 @@ public final class HeuristicPolicy implements RecoveryPolicy {
     @Override
     public Controls act(SimulatorView view, List<ObservedDisruption> observed) {
         if (nominal == null) throw new IllegalStateException("heuristic: reset(episode) was not called");
-        NetworkLayout layout = view.layout();
+        NetworkIndex layout = view.layout();
         SupplyNetwork net = layout.network();
         List<Facility> fs = net.facilities();
         Controls c = nominal.copy();
@@ -66,7 +66,7 @@ public final class HeuristicPolicy implements RecoveryPolicy {
 
         int[] proc = layout.processors();
         for (int i = 0; i < proc.length; i++) {
-            List<NetworkLayout.ModeIndex> ms = layout.modesOf(i);
+            List<NetworkIndex.ModeIndex> ms = layout.modesOf(i);
             Facility f = fs.get(proc[i]);
             if (shortage || f.type() == FacilityType.RECYCLER) c.utilization()[i] = 1;
             if (shortage && f.type() == FacilityType.REMANUFACTURER && refurbishMode(ms) >= 0) {
@@ -98,7 +98,7 @@ public final class HeuristicPolicy implements RecoveryPolicy {
     }
 
     private boolean shortage(SimulatorView view) {
-        NetworkLayout layout = view.layout();
+        NetworkIndex layout = view.layout();
         int[] mk = layout.markets();
         for (int j = 0; j < mk.length; j++) {
             double demand = view.lastDemand(j);
@@ -107,7 +107,7 @@ public final class HeuristicPolicy implements RecoveryPolicy {
         return false;
     }
 
-    private void switchProcurement(NetworkLayout layout, List<Facility> fs, double[] factor, double[] rate) {
+    private void switchProcurement(NetworkIndex layout, List<Facility> fs, double[] factor, double[] rate) {
         int[] sup = layout.suppliers();
         double[] lost = new double[sup.length];
         for (int i = 0; i < sup.length; i++) lost[i] = nominal.procurement()[i] * fs.get(sup[i]).capacity() * (1 - factor[sup[i]]);
@@ -130,17 +130,17 @@ public final class HeuristicPolicy implements RecoveryPolicy {
         }
     }
 
-    private static int refurbishMode(List<NetworkLayout.ModeIndex> ms) {
+    private static int refurbishMode(List<NetworkIndex.ModeIndex> ms) {
         for (int k = 0; k < ms.size(); k++) if (ms.get(k).name().equals("refurbish")) return k;
         return -1;
     }
 
     /** Mode shares in proportion to the stock of each mode's scarcest input (equal if nothing is there). */
-    private static double[] byInput(SimulatorView view, List<NetworkLayout.ModeIndex> ms) {
+    private static double[] byInput(SimulatorView view, List<NetworkIndex.ModeIndex> ms) {
         double[] w = new double[ms.size()];
         double total = 0;
         for (int k = 0; k < w.length; k++) {
-            NetworkLayout.ModeIndex m = ms.get(k);
+            NetworkIndex.ModeIndex m = ms.get(k);
             double units = Double.POSITIVE_INFINITY;
             for (int j = 0; j < m.inputSlots().length; j++) units = Math.min(units, view.stock(m.inputSlots()[j]) / m.inputQty()[j]);
             total += w[k] = Double.isFinite(units) ? Math.max(0, units) : 0;
@@ -149,7 +149,7 @@ public final class HeuristicPolicy implements RecoveryPolicy {
     }
 
     private double[] routing(SimulatorView view, SupplyNetwork net, int[] lanes, double[] factor, boolean shortage) {
-        NetworkLayout layout = view.layout();
+        NetworkIndex layout = view.layout();
         List<Facility> fs = net.facilities();
         double[] w = new double[lanes.length];
         double total = 0;

@@ -7,7 +7,7 @@ import java.util.function.BiFunction;
 import java.util.function.Supplier;
 
 import org.moca.agent.Training;
-import org.moca.experiment.ProgressBar;
+import org.moca.infra.ProgressTracker;
 import org.moca.experiment.Testbed;
 import org.moca.graph.ReferenceNetworks;
 import org.moca.meta.Anil;
@@ -48,7 +48,7 @@ public final class ImitationProbe {
         Testbed bed = Testbed.of(ReferenceNetworks.circularElectronicsNd());
         Supplier<RecoveryPolicy> oracle = () -> new OraclePolicy(WindowLpConfig.defaults(), bed.criteria());
         List<LearningTask> tasks;
-        try (ProgressBar bar = new ProgressBar("oracle labels", trainTasks + heldOut, ProgressBar.terminal(System.err, 30))) {
+        try (ProgressTracker bar = new ProgressTracker("oracle labels", trainTasks + heldOut, ProgressTracker.terminal(System.err, 30))) {
             tasks = Training.tasks(bed.runner(), bed.episodes(ScenarioFamilies.training(), trainTasks + heldOut, seed), oracle, 6,
                     bed.criteria().windowHours(), DataType.FLOAT, bar);
         }

@@ -8,7 +8,7 @@ import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.moca.meta.LearningTask;
 import org.moca.meta.SinusoidTaskFamily;
-import org.moca.policy.GaussianMlpKernel;
+import org.moca.policy.GaussianMlpMath;
 import org.moca.policy.GaussianPolicy;
 import org.moca.policy.ParameterLayout;
 import org.moca.policy.ParameterViews;
@@ -47,9 +47,9 @@ final class KernelComparison {
         net.setLabels(y);
         double dl4j = bestMillis(() -> net.computeGradientAndScore());
 
-        GaussianMlpKernel kernel = policy.kernel();
+        GaussianMlpMath kernel = policy.kernel();
         ParameterLayout layout = policy.layout();
-        GaussianMlpKernel.Tape tape = kernel.newTape(64);
+        GaussianMlpMath.Tape tape = kernel.newTape(64);
         INDArray grad = Nd4j.zeros(DataType.FLOAT, layout.size());
         ParameterViews gradViews = layout.views(grad);
         ParameterViews theta = policy.parameterViews();
@@ -66,7 +66,7 @@ final class KernelComparison {
         ParameterViews shiftedViews = layout.views(shifted);
         INDArray gradMinus = Nd4j.zeros(DataType.FLOAT, layout.size());
         ParameterViews gradMinusViews = layout.views(gradMinus);
-        GaussianMlpKernel.Tape other = kernel.newTape(64);
+        GaussianMlpMath.Tape other = kernel.newTape(64);
         double eps = 1e-3;
         double differences = bestMillis(() -> {
             shifted.assign(v).muli(eps).addi(policy.parameterView());

@@ -24,7 +24,7 @@ import org.moca.scenario.ScenarioFamilies;
 import org.moca.sim.CircularSupplySimulator;
 import org.moca.sim.Controls;
 import org.moca.sim.Disruption;
-import org.moca.sim.NetworkLayout;
+import org.moca.sim.NetworkIndex;
 import org.moca.sim.Realization;
 import org.moca.sim.RecoveryCriteria;
 import org.moca.sim.SimConfig;
@@ -54,7 +54,7 @@ public final class OptBench {
         System.out.printf("OptBench: %d black-swan episodes, %d-hour windows, Java %s, %d cores%n", episodes, hours,
                 System.getProperty("java.version"), Runtime.getRuntime().availableProcessors());
 
-        NetworkLayout ref = new NetworkLayout(ReferenceNetworks.circularElectronicsNd());
+        NetworkIndex ref = new NetworkIndex(ReferenceNetworks.circularElectronicsNd());
         SteadyStatePlanner.Plan nominal = new SteadyStatePlanner(ref, PlanningPrices.defaults()).solve();
         List<Scenario> scenarios = ScenarioFamilies.blackSwan().sample(episodes, 7);
         double[] lp = new double[scenarios.size()];
@@ -96,7 +96,7 @@ public final class OptBench {
     }
 
     private static void benchTopology(SupplyNetwork net, int hours) {
-        NetworkLayout layout = new NetworkLayout(net);
+        NetworkIndex layout = new NetworkIndex(net);
         long t0 = System.nanoTime();
         SteadyStatePlanner.Plan plan = new SteadyStatePlanner(layout, PlanningPrices.defaults()).solve();
         double steady = (System.nanoTime() - t0) / 1e9;
@@ -112,7 +112,7 @@ public final class OptBench {
                 net.facilities().size(), net.lanes().size(), steady, hours, window);
     }
 
-    private static Episode episode(NetworkLayout layout, SteadyStatePlanner.Plan nominal, Scenario s) {
+    private static Episode episode(NetworkIndex layout, SteadyStatePlanner.Plan nominal, Scenario s) {
         Realization r = Realization.sample(layout, SimConfig.defaults(), s.horizon(), s.realizationSeed());
         return new Episode(layout, s, r, nominal.controls(), nominal.laneFlow());
     }

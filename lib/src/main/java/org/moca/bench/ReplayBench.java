@@ -3,9 +3,9 @@ package org.moca.bench;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.SplittableRandom;
-import org.moca.continual.PrioritizedReplayConfig;
-import org.moca.continual.ReplayBatch;
-import org.moca.continual.TemporalPrioritizedReplayBuffer;
+import org.moca.replay.PrioritizedReplayConfig;
+import org.moca.replay.ReplayBatch;
+import org.moca.replay.TemporalPrioritizedReplayBuffer;
 
 /**
  * Latency of {@link TemporalPrioritizedReplayBuffer} at the author's size: add, sample(64) and a 64-item priority

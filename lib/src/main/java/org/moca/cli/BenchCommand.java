@@ -13,7 +13,7 @@ import org.moca.sim.CircularSupplySimulator;
 import org.moca.sim.Controls;
 import org.moca.sim.Disruption;
 import org.moca.sim.DisruptionType;
-import org.moca.sim.NetworkLayout;
+import org.moca.sim.NetworkIndex;
 import org.moca.sim.Realization;
 import org.moca.sim.SimConfig;
 
@@ -50,7 +50,7 @@ final class BenchCommand implements Callable<Integer> {
     }
 
     private void bench(String name, SupplyNetwork net) {
-        NetworkLayout layout = new NetworkLayout(net);
+        NetworkIndex layout = new NetworkIndex(net);
         // Neutral controls (every decoded share at its midpoint): the bench measures the simulator, not a plan.
         ActionCodec codec = new ActionCodec(layout);
         Controls controls = codec.decode(new double[codec.dimension()]);

@@ -7,9 +7,9 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 
-import org.moca.experiment.AtomicFiles;
+import org.moca.infra.AtomicFiles;
 import org.moca.experiment.PolicyComparison;
-import org.moca.experiment.ProgressBar;
+import org.moca.infra.ProgressTracker;
 import org.moca.experiment.Testbed;
 import org.moca.scenario.Episode;
 import org.moca.scenario.RecoveryPolicy;
@@ -56,7 +56,7 @@ final class CompareCommand implements Callable<Integer> {
         ScenarioFamily family = scenarioOptions.family();
         List<Episode> eps = bed.episodes(family, episodes, scenarioOptions.seed);
         PolicyComparison.Results results;
-        try (ProgressBar bar = ProgressBar.console("compare", (long) episodes * factories.size())) {
+        try (ProgressTracker bar = ProgressTracker.console("compare", (long) episodes * factories.size())) {
             results = new PolicyComparison(bed).run(eps, factories, "no-action", bar);
         }
         Table table = PolicyComparison.summary(results);

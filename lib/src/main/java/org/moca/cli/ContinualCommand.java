@@ -5,10 +5,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
-import org.moca.experiment.ConfigLoader;
+import org.moca.infra.ConfigLoader;
 import org.moca.experiment.ContinualConfig;
 import org.moca.experiment.ContinualExperiment;
-import org.moca.experiment.ProgressListener;
+import org.moca.infra.ProgressListener;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

@@ -33,7 +33,7 @@ public final class Moca implements Callable<Integer> {
         });
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
             if (ex instanceof IllegalArgumentException || ex instanceof java.io.UncheckedIOException
-                    || ex instanceof org.moca.experiment.ConfigException) {
+                    || ex instanceof org.moca.infra.ConfigException) {
                 commandLine.getErr().println("moca: " + ex.getMessage());
                 return USAGE;
             }

@@ -5,11 +5,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
-import org.moca.experiment.ConfigLoader;
+import org.moca.infra.ConfigLoader;
 import org.moca.experiment.ExperimentConfig;
 import org.moca.experiment.ExperimentRunner;
 import org.moca.experiment.PolicyComparison;
-import org.moca.experiment.ProgressListener;
+import org.moca.infra.ProgressListener;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

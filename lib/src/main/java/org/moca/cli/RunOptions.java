@@ -3,8 +3,8 @@ package org.moca.cli;
 import java.nio.file.Path;
 
 import org.moca.experiment.ExperimentRunner;
-import org.moca.experiment.ProgressBar;
-import org.moca.experiment.ProgressListener;
+import org.moca.infra.ProgressTracker;
+import org.moca.infra.ProgressListener;
 import org.moca.opt.MpcConfig;
 import org.moca.opt.MpcExpertPolicy;
 import org.moca.opt.OraclePolicy;
@@ -31,6 +31,6 @@ final class RunOptions {
 
     /** A bar redrawn in place on a terminal, else a line every tenth (logs, CI). */
     static ProgressListener progress() {
-        return System.console() != null ? ProgressBar.terminal(System.err, 30) : ProgressBar.everyTenth(System.err);
+        return System.console() != null ? ProgressTracker.terminal(System.err, 30) : ProgressTracker.everyTenth(System.err);
     }
 }

@@ -57,7 +57,7 @@ final class SimulateCommand implements Callable<Integer> {
 
         String stem = p.name() + "-" + sc.family() + "-" + sc.index() + "-seed" + scenarioOptions.seed;
         Path csv = out.resolve(stem + ".csv");
-        org.moca.experiment.AtomicFiles.writeString(csv, org.moca.viz.Tables.csv(serviceCsv(r.trace())));
+        org.moca.infra.AtomicFiles.writeString(csv, org.moca.viz.Tables.csv(serviceCsv(r.trace())));
         Map<String, double[]> curves = new LinkedHashMap<>();
         curves.put(p.name(), r.trace().serviceCurve());
         Map<String, Integer> rec = new LinkedHashMap<>();

@@ -1,5 +1,12 @@
 package org.moca.experiment;
 
+import org.moca.infra.AtomicFiles;
+import org.moca.infra.Provenance;
+import org.moca.infra.Stats;
+
+import org.moca.infra.ProgressListener;
+import org.moca.infra.ProgressTracker;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -141,7 +148,7 @@ public final class ContinualExperiment {
         int arms = config.arms().size(), t = config.disruptions();
         long prepare = (long) config.trainEpisodes() + t + (long) config.families().size() * config.heldOutEpisodes() + config.metaIterations();
         int ran = 0;
-        try (ProgressBar bar = new ProgressBar(config.name(), config.seeds().size() * (prepare + (long) arms * t), listener)) {
+        try (ProgressTracker bar = new ProgressTracker(config.name(), config.seeds().size() * (prepare + (long) arms * t), listener)) {
             for (long seed : config.seeds()) {
                 Seed data = null;
                 try {
@@ -171,7 +178,7 @@ public final class ContinualExperiment {
         final List<INDArray[]> heldOut = new ArrayList<>();
         final List<List<Episode>> closedLoop = new ArrayList<>();
 
-        Seed(Testbed bed, long seed, ProgressBar bar) {
+        Seed(Testbed bed, long seed, ProgressTracker bar) {
             int window = bed.criteria().windowHours(), support = config.supportHours(), nf = config.families().size();
             List<ScenarioFamily> families = config.families().stream().map(ContinualExperiment::family).toList();
             training = Training.tasks(bed.runner(), bed.episodes(family(config.trainFamily()), config.trainEpisodes(), seed), experts.oracle(),
@@ -238,7 +245,7 @@ public final class ContinualExperiment {
         return tasks.get(0);
     }
 
-    private void runTrial(Testbed bed, Seed data, ContinualConfig.Arm arm, long seed, ProgressBar bar) throws IOException {
+    private void runTrial(Testbed bed, Seed data, ContinualConfig.Arm arm, long seed, ProgressTracker bar) throws IOException {
         GaussianPolicy policy = data.learner.policy().copy();
         ConsolidationPenalty penalty = data.penalty(arm);
         StringBuilder matrix = new StringBuilder("row,disruption_family");

@@ -1,5 +1,12 @@
 package org.moca.experiment;
 
+import org.moca.infra.AtomicFiles;
+import org.moca.infra.Provenance;
+import org.moca.infra.Stats;
+
+import org.moca.infra.ProgressListener;
+import org.moca.infra.ProgressTracker;
+
 import java.io.IOException;
 import java.io.StringReader;
 import java.nio.file.Files;
@@ -77,7 +84,7 @@ public final class ExperimentRunner {
         ScenarioFamily train = family(config.trainFamily()), test = family(config.testFamily());
         long total = (long) config.seeds().size() * config.methods().size();
         int ran = 0;
-        try (ProgressBar bar = new ProgressBar(config.name(), total, listener)) {
+        try (ProgressTracker bar = new ProgressTracker(config.name(), total, listener)) {
             for (long seed : config.seeds()) {
                 List<Episode> testEpisodes = null;
                 Methods.Context ctx = new Methods.Context(bed, config, seed, memo(() -> trainingTasks(bed, train, seed)), experts.mpc());

@@ -1,5 +1,8 @@
 package org.moca.experiment;
 
+import org.moca.infra.ProgressTracker;
+import org.moca.infra.Stats;
+
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -39,7 +42,7 @@ public final class PolicyComparison {
      * @param progress  told once per finished (policy, episode) pair
      */
     public Results run(List<Episode> episodes, Map<String, Supplier<RecoveryPolicy>> policies, String reference,
-                       ProgressBar progress) {
+                       ProgressTracker progress) {
         if (!policies.containsKey(reference)) throw new IllegalArgumentException("reference policy " + reference + " is not among " + policies.keySet());
         Map<String, List<EpisodeRunner.Result>> out = new LinkedHashMap<>();
         policies.forEach((name, factory) -> {

@@ -11,7 +11,7 @@ import org.moca.scenario.Episode;
 import org.moca.scenario.EpisodeRunner;
 import org.moca.scenario.Scenario;
 import org.moca.scenario.ScenarioFamily;
-import org.moca.sim.NetworkLayout;
+import org.moca.sim.NetworkIndex;
 import org.moca.sim.Realization;
 import org.moca.sim.RecoveryCriteria;
 import org.moca.sim.SimConfig;
@@ -23,7 +23,7 @@ import org.moca.sim.SimConfig;
 public final class Testbed {
 
     private final SupplyNetwork network;
-    private final NetworkLayout layout;
+    private final NetworkIndex layout;
     private final SimConfig simConfig;
     private final RecoveryCriteria criteria;
     private final SteadyStatePlanner.Plan nominal;
@@ -33,7 +33,7 @@ public final class Testbed {
         this.network = Objects.requireNonNull(network, "network");
         this.simConfig = Objects.requireNonNull(simConfig, "simConfig");
         this.criteria = Objects.requireNonNull(criteria, "criteria");
-        this.layout = new NetworkLayout(network);
+        this.layout = new NetworkIndex(network);
         this.nominal = new SteadyStatePlanner(layout, prices).solve();
         CircularityScore circularity = new CircularityScore(network);
         this.runner = new EpisodeRunner(criteria, circularity::score);
@@ -46,7 +46,7 @@ public final class Testbed {
 
     public SupplyNetwork network() { return network; }
 
-    public NetworkLayout layout() { return layout; }
+    public NetworkIndex layout() { return layout; }
 
     public RecoveryCriteria criteria() { return criteria; }
 

@@ -6,7 +6,7 @@ import java.util.SplittableRandom;
 import org.moca.policy.Activation;
 import org.moca.policy.Adam;
 import org.moca.policy.DenseOps;
-import org.moca.policy.GaussianMlpKernel;
+import org.moca.policy.GaussianMlpMath;
 import org.moca.policy.GaussianPolicy;
 import org.moca.policy.ParameterLayout;
 import org.moca.policy.PolicyConfig;
@@ -40,7 +40,7 @@ public final class HeadHyperNetwork {
     private INDArray contextMean;
     private INDArray contextScale;
     private double targetScale = Double.NaN;
-    private GaussianMlpKernel.Tape singleRowTape;
+    private GaussianMlpMath.Tape singleRowTape;
     private FastBuffers fast;
 
     /** A hypernetwork for adapting {@code base} (kept as a snapshot), initialized from {@code seed}. */

@@ -19,7 +19,7 @@ public final class EwcConsolidation extends QuadraticConsolidation {
     /**
      * Anchors at {@code policy}'s current parameters with the Fisher of its NLL on the anchored task's
      * {@code states, actions}. Cost: one batched forward/backward (see
-     * {@link org.moca.policy.GaussianMlpKernel#fisherDiagonal}).
+     * {@link org.moca.policy.GaussianMlpMath#fisherDiagonal}).
      */
     public static EwcConsolidation anchoredAt(GaussianPolicy policy, INDArray states, INDArray actions, double lambda) {
         INDArray fisher = policy.kernel().fisherDiagonal(policy.parameterViews(), states.castTo(policy.dataType()),

@@ -1,7 +1,7 @@
 package org.moca.meta;
 
 import org.moca.policy.DenseOps;
-import org.moca.policy.GaussianMlpKernel;
+import org.moca.policy.GaussianMlpMath;
 import org.moca.policy.ParameterLayout;
 import org.moca.policy.ParameterViews;
 import org.moca.policy.PolicyConfig;
@@ -21,13 +21,13 @@ import org.nd4j.linalg.factory.Nd4j;
  * penalty is used. Not thread-safe: one per worker.
  */
 final class InnerLoop {
-    private final GaussianMlpKernel kernel;
+    private final GaussianMlpMath kernel;
     private final ParameterLayout layout;
     private final DataType dataType;
     private final INDArray[] theta;
     private final ParameterViews[] thetaViews;
-    private final GaussianMlpKernel.Tape[] supportTapes;
-    private GaussianMlpKernel.Tape queryTape;
+    private final GaussianMlpMath.Tape[] supportTapes;
+    private GaussianMlpMath.Tape queryTape;
     private final INDArray grad;
     private final ParameterViews gradViews;
     private final INDArray masked;
@@ -39,7 +39,7 @@ final class InnerLoop {
     private int steps;
 
     InnerLoop(PolicyConfig config, DataType dataType, int maxSteps) {
-        this.kernel = new GaussianMlpKernel(config, dataType);
+        this.kernel = new GaussianMlpMath(config, dataType);
         this.layout = kernel.layout();
         this.dataType = dataType;
         theta = new INDArray[maxSteps + 1];
@@ -48,7 +48,7 @@ final class InnerLoop {
             theta[k] = zeros();
             thetaViews[k] = layout.views(theta[k]);
         }
-        supportTapes = new GaussianMlpKernel.Tape[maxSteps];
+        supportTapes = new GaussianMlpMath.Tape[maxSteps];
         grad = zeros();
         gradViews = layout.views(grad);
         masked = zeros();

@@ -5,7 +5,7 @@ import java.util.Objects;
 
 import org.moca.graph.SupplyNetwork;
 import org.moca.sim.Disruption;
-import org.moca.sim.NetworkLayout;
+import org.moca.sim.NetworkIndex;
 import org.moca.sim.SimConfig;
 
 /**
@@ -15,7 +15,7 @@ import org.moca.sim.SimConfig;
  */
 public final class ExpectedForecast implements WindowForecast {
 
-    private final NetworkLayout layout;
+    private final NetworkIndex layout;
     private final DisruptionEffects effects;
     private final int from;
     private final int[] markets;
@@ -32,7 +32,7 @@ public final class ExpectedForecast implements WindowForecast {
      * @param demandSafety plan for {@code (1 + demandSafety) ×} mean demand, >= 0: a plan that meets the mean exactly keeps no
      *                    buffer, and noisy demand then leaves service short in about every other hour
      */
-    public ExpectedForecast(NetworkLayout layout, List<Disruption> assumed, int from, int hours, SimConfig noise,
+    public ExpectedForecast(NetworkIndex layout, List<Disruption> assumed, int from, int hours, SimConfig noise,
                             double demandSafety) {
         this.layout = Objects.requireNonNull(layout, "layout");
         Objects.requireNonNull(noise, "noise");

@@ -11,7 +11,7 @@ import org.moca.scenario.ObservedDisruption;
 import org.moca.scenario.RecoveryPolicy;
 import org.moca.sim.Controls;
 import org.moca.sim.Disruption;
-import org.moca.sim.NetworkLayout;
+import org.moca.sim.NetworkIndex;
 import org.moca.sim.RecoveryCriteria;
 import org.moca.sim.RecoveryMetrics;
 import org.moca.sim.SimulatorView;
@@ -70,7 +70,7 @@ public final class MpcExpertPolicy implements PlanningPolicy {
     /** The plan the expert makes at the view's hour (its first hour is what {@link #act} applies). */
     @Override
     public WindowPlan plan(SimulatorView view, List<ObservedDisruption> observed) {
-        NetworkLayout layout = view.layout();
+        NetworkIndex layout = view.layout();
         int t = view.hour();
         // The full lookahead even near the episode's end: the expert does not know the benchmark stops there.
         int hours = config.lookaheadHours();

@@ -5,7 +5,7 @@ import java.util.Objects;
 import org.moca.graph.Facility;
 import org.moca.graph.SupplyNetwork;
 import org.moca.scenario.Episode;
-import org.moca.sim.NetworkLayout;
+import org.moca.sim.NetworkIndex;
 import org.moca.sim.Realization;
 
 /**
@@ -15,7 +15,7 @@ import org.moca.sim.Realization;
  */
 public final class PerfectForecast implements WindowForecast {
 
-    private final NetworkLayout layout;
+    private final NetworkIndex layout;
     private final Realization realization;
     private final DisruptionEffects effects;
     private final int[] markets;

@@ -6,7 +6,7 @@ import java.util.Objects;
 import org.moca.graph.Facility;
 import org.moca.graph.Lane;
 import org.moca.sim.Controls;
-import org.moca.sim.NetworkLayout;
+import org.moca.sim.NetworkIndex;
 import org.ojalgo.optimisation.Expression;
 import org.ojalgo.optimisation.ExpressionsBasedModel;
 import org.ojalgo.optimisation.Optimisation;
@@ -29,10 +29,10 @@ public final class SteadyStatePlanner {
     /** The plan: hourly rates and the controls that realize them. */
     public record Plan(Controls controls, double[] laneFlow, double[] procurement, double[] sales, double objective) {}
 
-    private final NetworkLayout layout;
+    private final NetworkIndex layout;
     private final PlanningPrices prices;
 
-    public SteadyStatePlanner(NetworkLayout layout, PlanningPrices prices) {
+    public SteadyStatePlanner(NetworkIndex layout, PlanningPrices prices) {
         this.layout = Objects.requireNonNull(layout, "layout");
         this.prices = Objects.requireNonNull(prices, "prices");
     }
@@ -58,11 +58,11 @@ public final class SteadyStatePlanner {
         Variable[][] u = new Variable[proc.length][];
         for (int i = 0; i < proc.length; i++) {
             Facility f = fs.get(proc[i]);
-            List<NetworkLayout.ModeIndex> ms = layout.modesOf(i);
+            List<NetworkIndex.ModeIndex> ms = layout.modesOf(i);
             u[i] = new Variable[ms.size()];
             Expression capacity = model.addExpression("cap" + i).upper(f.capacity());
             for (int k = 0; k < ms.size(); k++) {
-                NetworkLayout.ModeIndex m = ms.get(k);
+                NetworkIndex.ModeIndex m = ms.get(k);
                 double loss = m.inputMassKg() - m.outputMassKg();
                 u[i][k] = model.addVariable("u" + i + "_" + k).lower(0).weight(-(f.unitCost() + prices.leakagePrice() * loss));
                 capacity.set(u[i][k], 1);
@@ -91,9 +91,9 @@ public final class SteadyStatePlanner {
         }
         for (int i = 0; i < sup.length; i++) add(balance, layout.supplierSlot(i), p[i], 1);
         for (int i = 0; i < proc.length; i++) {
-            List<NetworkLayout.ModeIndex> ms = layout.modesOf(i);
+            List<NetworkIndex.ModeIndex> ms = layout.modesOf(i);
             for (int k = 0; k < ms.size(); k++) {
-                NetworkLayout.ModeIndex m = ms.get(k);
+                NetworkIndex.ModeIndex m = ms.get(k);
                 for (int j = 0; j < m.inputSlots().length; j++) add(balance, m.inputSlots()[j], u[i][k], -m.inputQty()[j]);
                 for (int j = 0; j < m.outputSlots().length; j++) add(balance, m.outputSlots()[j], u[i][k], m.outputQty()[j]);
             }

@@ -7,7 +7,7 @@ import org.moca.graph.Facility;
 import org.moca.graph.FacilityType;
 import org.moca.graph.Lane;
 import org.moca.graph.SupplyNetwork;
-import org.moca.sim.NetworkLayout;
+import org.moca.sim.NetworkIndex;
 import org.ojalgo.optimisation.Expression;
 import org.ojalgo.optimisation.ExpressionsBasedModel;
 import org.ojalgo.optimisation.Optimisation;
@@ -51,15 +51,15 @@ import org.ojalgo.optimisation.Variable;
  */
 public final class WindowLp {
 
-    private final NetworkLayout layout;
+    private final NetworkIndex layout;
     private final WindowLpConfig config;
 
-    public WindowLp(NetworkLayout layout, WindowLpConfig config) {
+    public WindowLp(NetworkIndex layout, WindowLpConfig config) {
         this.layout = Objects.requireNonNull(layout, "layout");
         this.config = Objects.requireNonNull(config, "config");
     }
 
-    public NetworkLayout layout() { return layout; }
+    public NetworkIndex layout() { return layout; }
 
     /**
      * Solves the planning LP.
@@ -111,7 +111,7 @@ public final class WindowLp {
         boolean[] sink = new boolean[ns];
         for (int s = 0; s < ns; s++) sink[s] = fs.get(layout.slot(s).facility()).type() == FacilityType.LANDFILL;
         boolean[] input = new boolean[ns];
-        for (int i = 0; i < proc.length; i++) for (NetworkLayout.ModeIndex mi : layout.modesOf(i)) for (int s : mi.inputSlots()) input[s] = true;
+        for (int i = 0; i < proc.length; i++) for (NetworkIndex.ModeIndex mi : layout.modesOf(i)) for (int s : mi.inputSlots()) input[s] = true;
 
         // constants of A[s][k] (everything available before processing that does not depend on this plan)
         double[][] given = new double[ns][h];
@@ -161,12 +161,12 @@ public final class WindowLp {
         // processing: consumes from what is available before processing, adds outputs at the hour's yield
         for (int i = 0; i < proc.length; i++) {
             Facility f = fs.get(proc[i]);
-            List<NetworkLayout.ModeIndex> ms = layout.modesOf(i);
+            List<NetworkIndex.ModeIndex> ms = layout.modesOf(i);
             m.units[i] = new Variable[ms.size()][h];
             for (int k = 0; k < h; k++) {
                 Expression cap = model.addExpression("cap" + i + "_" + k).upper(Math.max(0, pr.processing()[i][k]));
                 for (int q = 0; q < ms.size(); q++) {
-                    NetworkLayout.ModeIndex mi = ms.get(q);
+                    NetworkIndex.ModeIndex mi = ms.get(q);
                     double y = pr.yield()[i][q][k];
                     double loss = mi.inputMassKg() - mi.outputMassKg() * y;
                     double price = fulfilmentOnly ? 0 : -(f.unitCost() + prices.leakagePrice() * loss);

@@ -5,7 +5,7 @@ import java.util.Arrays;
 import java.util.List;
 
 import org.moca.sim.Controls;
-import org.moca.sim.NetworkLayout;
+import org.moca.sim.NetworkIndex;
 
 /**
  * A solved window LP: the planned quantities hour by hour, and their translation into the simulator's {@link Controls}.
@@ -27,7 +27,7 @@ import org.moca.sim.NetworkLayout;
  */
 public final class WindowPlan {
 
-    private final NetworkLayout layout;
+    private final NetworkIndex layout;
     private final WindowProblem problem;
     private final double[][] procurement;   // [supplier][k]
     private final double[][][] units;       // [processor][mode][k]
@@ -37,7 +37,7 @@ public final class WindowPlan {
     private final double[][] stock;         // [slot][k] end of hour
     private final double objective;
 
-    WindowPlan(NetworkLayout layout, WindowProblem problem, double[][] procurement, double[][][] units, double[][] flow,
+    WindowPlan(NetworkIndex layout, WindowProblem problem, double[][] procurement, double[][][] units, double[][] flow,
                double[][] served, double[][] backlogServed, double[][] stock, double objective) {
         this.layout = layout;
         this.problem = problem;

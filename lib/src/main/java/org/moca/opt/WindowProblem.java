@@ -5,7 +5,7 @@ import java.util.Objects;
 
 import org.moca.graph.Facility;
 import org.moca.graph.SupplyNetwork;
-import org.moca.sim.NetworkLayout;
+import org.moca.sim.NetworkIndex;
 import org.moca.sim.SimulatorView;
 
 /**
@@ -14,7 +14,7 @@ import org.moca.sim.SimulatorView;
  * is one hour, and only then is the LP an exact model of the simulator. A coarser grid (hourly first, then blocks of
  * several hours) lets a rolling planner look far ahead cheaply: quantities of a block are its totals, and a shipment
  * dispatched in a block is taken to leave at the block's first hour. All arrays are in the index order of the
- * {@link NetworkLayout}; k indexes periods.
+ * {@link NetworkIndex}; k indexes periods.
  *
  * @param label       names the instance in error messages (e.g. the scenario's label)
  * @param start       absolute hour at which period 0 starts
@@ -118,7 +118,7 @@ public record WindowProblem(String label, int start, int[] periodStart, double[]
      * @param grid period starts as by {@link #hourly} or {@link #coarse}
      */
     public static WindowProblem of(String label, SimulatorView view, int[] grid, WindowForecast forecast) {
-        NetworkLayout layout = view.layout();
+        NetworkIndex layout = view.layout();
         SupplyNetwork net = layout.network();
         int start = view.hour();
         int n = grid.length - 1, hours = grid[n];

@@ -18,7 +18,7 @@ import org.nd4j.linalg.factory.Nd4j;
  *
  * <p>All parameters live in one flat vector ({@link #parameters()}, {@link #setParameters(INDArray)}, layout in
  * {@link ParameterLayout}); every learning algorithm (MAML and its relatives, consolidation, the hypernetwork) works
- * on that vocabulary and wraps a policy rather than subclassing it. The math is {@link GaussianMlpKernel}.
+ * on that vocabulary and wraps a policy rather than subclassing it. The math is {@link GaussianMlpMath}.
  *
  * <p>Precision is per instance ({@link DataType#FLOAT} for training speed, {@link DataType#DOUBLE} for gradient
  * checks). Inputs of another type are cast. Not thread-safe (it owns a kernel and its buffers); {@link #copy()} per
@@ -33,7 +33,7 @@ public final class GaussianPolicy {
     private final ParameterLayout layout;
     private final INDArray params;
     private ParameterViews views;
-    private GaussianMlpKernel kernel;
+    private GaussianMlpMath kernel;
 
     private GaussianPolicy(PolicyConfig config, DataType dataType, INDArray params) {
         this.config = config;
@@ -138,9 +138,9 @@ public final class GaussianPolicy {
     }
 
     /** The kernel this policy computes with (owned; shares nothing with other policies). */
-    public GaussianMlpKernel kernel() {
+    public GaussianMlpMath kernel() {
         if (kernel == null) {
-            kernel = new GaussianMlpKernel(config, dataType);
+            kernel = new GaussianMlpMath(config, dataType);
         }
         return kernel;
     }
@@ -148,7 +148,7 @@ public final class GaussianPolicy {
     /** Mean action for each row of {@code states} ({@code n x stateDim} -> {@code n x actionDim}). */
     public INDArray mean(INDArray states) {
         INDArray x = input(states, config.stateDim(), "states");
-        GaussianMlpKernel.Tape tape = kernel().newTape(x.rows());
+        GaussianMlpMath.Tape tape = kernel().newTape(x.rows());
         return kernel().forwardMean(parameterViews(), x, tape).dup();
     }
 
@@ -191,7 +191,7 @@ public final class GaussianPolicy {
      * The weighted negative log-likelihood {@code -sum_i w_i log pi(a_i | s_i)} and its gradient with respect to the
      * flat parameters (written into {@code gradientOut}, rank 1, length {@link #numParameters()}, if non-null). The
      * building block of policy-gradient methods (PPO's clipped surrogate); see
-     * {@link GaussianMlpKernel#weightedNllAndGradient}.
+     * {@link GaussianMlpMath#weightedNllAndGradient}.
      *
      * @param weights one weight per row, a vector of length n (any shape)
      */

@@ -1,6 +1,6 @@
 /**
  * The Gaussian MLP policy shared by every learner: {@link org.moca.policy.GaussianPolicy} (a flat parameter vector,
- * sampling, log-likelihood, save/load), its math ({@link org.moca.policy.GaussianMlpKernel}: loss, gradient,
+ * sampling, log-likelihood, save/load), its math ({@link org.moca.policy.GaussianMlpMath}: loss, gradient,
  * Pearlmutter Hessian-vector products, empirical Fisher) on ND4J arrays computed through
  * {@link org.moca.policy.DenseOps} (OpenBLAS calls and Java loops, no ND4J op in the hot path, so no per-op native
  * garbage), Adam, and its shape ({@link org.moca.policy.PolicyConfig}).

@@ -10,7 +10,7 @@ import org.moca.policy.GaussianPolicy;
 import org.moca.policy.PolicyConfig;
 import org.moca.scenario.Episode;
 import org.moca.sim.ActionCodec;
-import org.moca.sim.NetworkLayout;
+import org.moca.sim.NetworkIndex;
 import org.moca.sim.StateEncoder;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -63,7 +63,7 @@ public final class Ppo {
     /**
      * A fresh learner for the network of {@code layout} (the dimensions of its states and actions).
      */
-    public Ppo(PpoConfig config, EnvConfig envConfig, NetworkLayout layout) {
+    public Ppo(PpoConfig config, EnvConfig envConfig, NetworkIndex layout) {
         this.config = Objects.requireNonNull(config, "config");
         this.envConfig = Objects.requireNonNull(envConfig, "envConfig");
         Objects.requireNonNull(layout, "layout");

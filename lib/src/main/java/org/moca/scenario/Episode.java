@@ -3,7 +3,7 @@ package org.moca.scenario;
 import java.util.Objects;
 
 import org.moca.sim.Controls;
-import org.moca.sim.NetworkLayout;
+import org.moca.sim.NetworkIndex;
 import org.moca.sim.Realization;
 
 /**
@@ -16,7 +16,7 @@ import org.moca.sim.Realization;
  * @param nominal     the nominal controls run before onset
  * @param laneFlow    steady-state flow per lane, pre-filling the pipelines at hour 0
  */
-public record Episode(NetworkLayout layout, Scenario scenario, Realization realization, Controls nominal, double[] laneFlow) {
+public record Episode(NetworkIndex layout, Scenario scenario, Realization realization, Controls nominal, double[] laneFlow) {
     public Episode {
         Objects.requireNonNull(layout, "layout");
         Objects.requireNonNull(scenario, "scenario");

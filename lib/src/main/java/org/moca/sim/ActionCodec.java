@@ -27,18 +27,18 @@ public final class ActionCodec {
     /** Stretch of the sigmoid: x = ±logit(1/(1+2e)·...) reaches 0 and 1 exactly. */
     static final double UNIT_STRETCH = 0.02;
 
-    private final NetworkLayout layout;
+    private final NetworkIndex layout;
     private final int dimension;
 
-    public ActionCodec(NetworkLayout layout) {
+    public ActionCodec(NetworkIndex layout) {
         this.layout = Objects.requireNonNull(layout, "layout");
         int d = layout.suppliers.length + layout.processors.length + layout.shipSlots.length;
-        for (NetworkLayout.ModeIndex[] ms : layout.modes) if (ms.length > 1) d += ms.length;
+        for (NetworkIndex.ModeIndex[] ms : layout.modes) if (ms.length > 1) d += ms.length;
         for (int[] ls : layout.shipLanes) if (ls.length > 1) d += ls.length;
         this.dimension = d;
     }
 
-    public NetworkLayout layout() { return layout; }
+    public NetworkIndex layout() { return layout; }
 
     /** Length of the action vector. */
     public int dimension() { return dimension; }

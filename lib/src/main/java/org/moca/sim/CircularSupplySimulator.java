@@ -41,7 +41,7 @@ import org.moca.graph.SupplyNetwork;
  */
 public final class CircularSupplySimulator implements SimulatorView {
 
-    private final NetworkLayout layout;
+    private final NetworkIndex layout;
     private final SupplyNetwork network;
     private final Realization realization;
     private final List<Disruption> disruptions;
@@ -82,7 +82,7 @@ public final class CircularSupplySimulator implements SimulatorView {
      *                         holds {@code leadTime} hours of it, arriving in hours 0 .. leadTime-1), or null for empty
      *                         pipelines; end-of-life returns are pre-filled at {@code demand × returnRate} per hour
      */
-    public CircularSupplySimulator(NetworkLayout layout, List<Disruption> disruptions, Realization realization,
+    public CircularSupplySimulator(NetworkIndex layout, List<Disruption> disruptions, Realization realization,
                                    double[] initialLaneFlow) {
         this.layout = Objects.requireNonNull(layout, "layout");
         this.network = layout.network();
@@ -134,7 +134,7 @@ public final class CircularSupplySimulator implements SimulatorView {
         delayFactor = new double[lanes.size()];
         trace = new EpisodeTrace(layout, realization.hours());
         int maxModes = 1;
-        for (NetworkLayout.ModeIndex[] ms : layout.modes) maxModes = Math.max(maxModes, ms.length);
+        for (NetworkIndex.ModeIndex[] ms : layout.modes) maxModes = Math.max(maxModes, ms.length);
         modeUnits = new double[maxModes];
         initialMass = systemMass();
     }
@@ -170,7 +170,7 @@ public final class CircularSupplySimulator implements SimulatorView {
         if (!fits) throw new IllegalArgumentException("disruption " + d.type() + " cannot target " + t + ", a " + type);
     }
 
-    public NetworkLayout layout() { return layout; }
+    public NetworkIndex layout() { return layout; }
 
     public List<Disruption> disruptions() { return disruptions; }
 
@@ -294,7 +294,7 @@ public final class CircularSupplySimulator implements SimulatorView {
     private void process(int i, Controls controls, EpisodeTrace.Hour rec, int t) {
         int f = layout.processors[i];
         Facility fac = network.facilities().get(f);
-        NetworkLayout.ModeIndex[] ms = layout.modes[i];
+        NetworkIndex.ModeIndex[] ms = layout.modes[i];
         double target = controls.utilization()[i] * fac.capacity() * capacityFactor[f];
         if (target <= 0) return;
         double[] shares = controls.modeShares()[i];
@@ -316,7 +316,7 @@ public final class CircularSupplySimulator implements SimulatorView {
             double u = modeUnits[k];
             if (u <= 0) continue;
             processed += u;
-            NetworkLayout.ModeIndex mi = ms[k];
+            NetworkIndex.ModeIndex mi = ms[k];
             for (int j = 0; j < mi.inputSlots().length; j++) {
                 int s = mi.inputSlots()[j];
                 stock[s] = Math.max(0, stock[s] - u * mi.inputQty()[j]);
@@ -338,7 +338,7 @@ public final class CircularSupplySimulator implements SimulatorView {
         rec.cost += processed * fac.unitCost();
     }
 
-    private static double inputOf(NetworkLayout.ModeIndex m, int slot) {
+    private static double inputOf(NetworkIndex.ModeIndex m, int slot) {
         for (int j = 0; j < m.inputSlots().length; j++) if (m.inputSlots()[j] == slot) return m.inputQty()[j];
         return 0;
     }

@@ -4,7 +4,7 @@ import java.util.Arrays;
 import java.util.Objects;
 
 /**
- * The decisions the simulator applies in one hour, in the index order of a {@link NetworkLayout}.
+ * The decisions the simulator applies in one hour, in the index order of a {@link NetworkIndex}.
  *
  * @param procurement per virgin supplier, the share of its (current) capacity bought this hour, in [0, 1]
  * @param utilization per processor, the share of its (current) capacity used this hour, in [0, 1]
@@ -29,7 +29,7 @@ public record Controls(double[] procurement, double[] utilization, double[][] mo
      *
      * @throws IllegalArgumentException naming the control and index that is off
      */
-    public void validate(NetworkLayout layout) {
+    public void validate(NetworkIndex layout) {
         requireLength("procurement", procurement.length, layout.suppliers.length);
         requireLength("utilization", utilization.length, layout.processors.length);
         requireLength("modeShares", modeShares.length, layout.processors.length);

@@ -33,7 +33,7 @@ public final class EpisodeTrace {
         }
     }
 
-    private final NetworkLayout layout;
+    private final NetworkIndex layout;
     private final double[] demand, served, backlogServed, backlog, cost, virginMass, recoveredMass, leakageMass, stranded;
     private final double[][] laneFlow;     // [t][lane] units shipped
     private final double[][] procured;     // [t][supplier]
@@ -42,7 +42,7 @@ public final class EpisodeTrace {
     private final Hour current;
     private int hours;
 
-    EpisodeTrace(NetworkLayout layout, int horizon) {
+    EpisodeTrace(NetworkIndex layout, int horizon) {
         this.layout = layout;
         demand = new double[horizon];
         served = new double[horizon];
@@ -62,7 +62,7 @@ public final class EpisodeTrace {
         Arrays.fill(strandedThreshold, Double.POSITIVE_INFINITY);
         for (int i = 0; i < layout.processors.length; i++) {
             Facility f = layout.network().facilities().get(layout.processors[i]);
-            for (NetworkLayout.ModeIndex m : layout.modes[i]) {
+            for (NetworkIndex.ModeIndex m : layout.modes[i]) {
                 for (int j = 0; j < m.inputSlots().length; j++) {
                     int s = m.inputSlots()[j];
                     double need = 24 * f.capacity() * m.inputQty()[j];
@@ -98,7 +98,7 @@ public final class EpisodeTrace {
         hours = t + 1;
     }
 
-    public NetworkLayout layout() { return layout; }
+    public NetworkIndex layout() { return layout; }
 
     /** Hours simulated so far. */
     public int hours() { return hours; }

@@ -31,7 +31,7 @@ public final class Realization {
     }
 
     /** Draws a realization of {@code hours} hours for {@code layout} under {@code config}, seeded. */
-    public static Realization sample(NetworkLayout layout, SimConfig config, int hours, long seed) {
+    public static Realization sample(NetworkIndex layout, SimConfig config, int hours, long seed) {
         Objects.requireNonNull(layout, "layout");
         Objects.requireNonNull(config, "config");
         if (hours < 1) throw new IllegalArgumentException("hours must be >= 1, got " + hours);
@@ -43,7 +43,7 @@ public final class Realization {
 
         double[][][] yield = new double[layout.processors.length][][];
         for (int i = 0; i < yield.length; i++) {
-            NetworkLayout.ModeIndex[] ms = layout.modes[i];
+            NetworkIndex.ModeIndex[] ms = layout.modes[i];
             yield[i] = new double[ms.length][hours];
             for (int k = 0; k < ms.length; k++) {
                 // A factor above in/out mass would create tracked mass; clip there (and at 0).

@@ -6,7 +6,7 @@ package org.moca.sim;
  */
 public interface SimulatorView {
 
-    NetworkLayout layout();
+    NetworkIndex layout();
 
     /** The hour about to be simulated. */
     int hour();

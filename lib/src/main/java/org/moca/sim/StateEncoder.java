@@ -10,7 +10,7 @@ import org.moca.graph.Lane;
 /**
  * Encodes what a policy observes into a normalized real vector whose dimension derives from the network.
  *
- * <p>Layout, in this order (each block in the {@link NetworkLayout}'s index order):
+ * <p>Layout, in this order (each block in the {@link NetworkIndex}'s index order):
  * <ol>
  *   <li>stock per slot, in days of that slot's throughput ({@code stock / (24 × rate)}, clipped to [0, 5]), where the
  *       rate is the largest of: total capacity of the lanes into the slot, of the lanes out of it, the processing need
@@ -33,12 +33,12 @@ public final class StateEncoder {
     /** Hours after onset that map to 1.0 of the elapsed-time feature. */
     static final double ELAPSED_SCALE = 72;
 
-    private final NetworkLayout layout;
+    private final NetworkIndex layout;
     private final double[] slotScale;
     private final double[] pipelineScale;
     private final int dimension;
 
-    public StateEncoder(NetworkLayout layout) {
+    public StateEncoder(NetworkIndex layout) {
         this.layout = Objects.requireNonNull(layout, "layout");
         var net = layout.network();
         List<Facility> fs = net.facilities();
@@ -50,7 +50,7 @@ public final class StateEncoder {
         }
         for (int i = 0; i < layout.processors.length; i++) {
             double cap = fs.get(layout.processors[i]).capacity();
-            for (NetworkLayout.ModeIndex m : layout.modes[i]) {
+            for (NetworkIndex.ModeIndex m : layout.modes[i]) {
                 for (int j = 0; j < m.inputSlots().length; j++) need[m.inputSlots()[j]] = Math.max(need[m.inputSlots()[j]], cap * m.inputQty()[j]);
             }
         }
@@ -71,7 +71,7 @@ public final class StateEncoder {
 
     public int dimension() { return dimension; }
 
-    public NetworkLayout layout() { return layout; }
+    public NetworkIndex layout() { return layout; }
 
     /**
      * Encodes the current observation.

@@ -1,5 +1,11 @@
 package org.moca.experiment;
 
+import org.moca.infra.ConfigException;
+import org.moca.infra.ConfigLoader;
+
+import org.moca.infra.Progress;
+import org.moca.infra.ProgressListener;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 import org.moca.sim.CircularSupplySimulator;
 import org.moca.sim.Disruption;
 import org.moca.sim.DisruptionType;
-import org.moca.sim.NetworkLayout;
+import org.moca.sim.NetworkIndex;
 import org.moca.sim.Realization;
 import org.moca.sim.SimConfig;
 
@@ -17,7 +17,7 @@ class DisruptionEffectsTest {
 
     @Test
     void effectiveParametersMatchTheSimulator() {
-        NetworkLayout layout = OptFixtures.REFERENCE;
+        NetworkIndex layout = OptFixtures.REFERENCE;
         List<Disruption> ds = List.of(
                 new Disruption(DisruptionType.SUPPLIER_OUTAGE, "reo_primary", 3, 10, 1.0),
                 new Disruption(DisruptionType.CAPACITY_LOSS, "recycler_hydro", 5, 6, 0.5),

@@ -16,7 +16,7 @@ import org.moca.scenario.Scenario;
 import org.moca.scenario.ScenarioFamilies;
 import org.moca.scenario.ScenarioFamily;
 import org.moca.sim.CircularSupplySimulator;
-import org.moca.sim.NetworkLayout;
+import org.moca.sim.NetworkIndex;
 import org.moca.sim.Realization;
 import org.moca.sim.RecoveryCriteria;
 import org.moca.sim.SimConfig;
@@ -24,7 +24,7 @@ import org.moca.sim.SimConfig;
 /** Shared fixtures of the planner tests: the reference network with its nominal plan, episodes, a tiny chain. */
 public final class OptFixtures {
 
-    public static final NetworkLayout REFERENCE = new NetworkLayout(ReferenceNetworks.circularElectronicsNd());
+    public static final NetworkIndex REFERENCE = new NetworkIndex(ReferenceNetworks.circularElectronicsNd());
     public static final SteadyStatePlanner.Plan NOMINAL = new SteadyStatePlanner(REFERENCE, PlanningPrices.defaults()).solve();
     public static final EpisodeRunner RUNNER = new EpisodeRunner(RecoveryCriteria.defaults(), x -> 0.0);
 

@@ -8,7 +8,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.moca.graph.ReferenceNetworks;
 import org.moca.sim.CircularSupplySimulator;
-import org.moca.sim.NetworkLayout;
+import org.moca.sim.NetworkIndex;
 import org.moca.sim.Realization;
 import org.moca.sim.SimConfig;
 
@@ -16,7 +16,7 @@ class SteadyStatePlannerTest {
 
     @Test
     void nominalPlanServesDemandWithItsMarginAndKeepsServiceNearOne() {
-        NetworkLayout layout = new NetworkLayout(ReferenceNetworks.circularElectronicsNd());
+        NetworkIndex layout = new NetworkIndex(ReferenceNetworks.circularElectronicsNd());
         var plan = new SteadyStatePlanner(layout, PlanningPrices.defaults()).solve();
         assertEquals(10 * 1.03, plan.sales()[0], 1e-6);
         plan.controls().validate(layout);
@@ -30,7 +30,7 @@ class SteadyStatePlannerTest {
     @Test
     void deterministicNominalOperationIsAStationaryFlow() {
         // With no noise, the plan's lane flows are reproduced by the simulator hour after hour.
-        NetworkLayout layout = new NetworkLayout(ReferenceNetworks.circularElectronicsNd());
+        NetworkIndex layout = new NetworkIndex(ReferenceNetworks.circularElectronicsNd());
         var plan = new SteadyStatePlanner(layout, PlanningPrices.defaults()).solve();
         var sim = new CircularSupplySimulator(layout, List.of(), Realization.sample(layout, SimConfig.deterministic(), 120, 0), plan.laneFlow());
         while (!sim.done()) sim.step(plan.controls());

@@ -9,13 +9,13 @@ import org.junit.jupiter.api.Test;
 import org.moca.scenario.Episode;
 import org.moca.scenario.Scenario;
 import org.moca.sim.CircularSupplySimulator;
-import org.moca.sim.NetworkLayout;
+import org.moca.sim.NetworkIndex;
 import org.moca.sim.Realization;
 import org.moca.sim.SimConfig;
 
 class WindowLpTest {
 
-    private static final NetworkLayout TINY = new NetworkLayout(OptFixtures.tinyChain());
+    private static final NetworkIndex TINY = new NetworkIndex(OptFixtures.tinyChain());
 
     private static Episode tinyEpisode() {
         Scenario s = new Scenario("tiny", "none", 0, List.of(), 1, 4, 0);

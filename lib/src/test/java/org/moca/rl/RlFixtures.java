@@ -10,13 +10,13 @@ import org.moca.opt.SteadyStatePlanner;
 import org.moca.scenario.Episode;
 import org.moca.scenario.ScenarioFamily;
 import org.moca.sim.EpisodeTrace;
-import org.moca.sim.NetworkLayout;
+import org.moca.sim.NetworkIndex;
 import org.moca.sim.Realization;
 import org.moca.sim.SimConfig;
 
 /** The reference network with its nominal plan, turned into episodes (what experiment.Testbed does, one layer down). */
 final class RlFixtures {
-    static final NetworkLayout LAYOUT = new NetworkLayout(ReferenceNetworks.circularElectronicsNd());
+    static final NetworkIndex LAYOUT = new NetworkIndex(ReferenceNetworks.circularElectronicsNd());
     static final SteadyStatePlanner.Plan PLAN = new SteadyStatePlanner(LAYOUT, PlanningPrices.defaults()).solve();
 
     private RlFixtures() {}

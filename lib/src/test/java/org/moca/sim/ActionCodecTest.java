@@ -10,7 +10,7 @@ import org.moca.graph.ReferenceNetworks;
 
 class ActionCodecTest {
 
-    private final NetworkLayout layout = new NetworkLayout(ReferenceNetworks.circularElectronicsNd());
+    private final NetworkIndex layout = new NetworkIndex(ReferenceNetworks.circularElectronicsNd());
     private final ActionCodec codec = new ActionCodec(layout);
 
     @Test

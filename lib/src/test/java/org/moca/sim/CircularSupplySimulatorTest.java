@@ -17,7 +17,7 @@ import org.moca.graph.SupplyNetwork;
 
 class CircularSupplySimulatorTest {
 
-    private static final NetworkLayout REFERENCE = new NetworkLayout(ReferenceNetworks.circularElectronicsNd());
+    private static final NetworkIndex REFERENCE = new NetworkIndex(ReferenceNetworks.circularElectronicsNd());
 
     private static double[] randomAction(ActionCodec codec, SplittableRandom rng) {
         double[] a = new double[codec.dimension()];
@@ -48,7 +48,7 @@ class CircularSupplySimulatorTest {
 
     @Test
     void massBalanceHoldsEveryHourUnderRandomControlsAndDisruptions() {
-        for (NetworkLayout layout : List.of(REFERENCE, new NetworkLayout(TinyChains.loop()))) {
+        for (NetworkIndex layout : List.of(REFERENCE, new NetworkIndex(TinyChains.loop()))) {
             ActionCodec codec = new ActionCodec(layout);
             SplittableRandom rng = new SplittableRandom(42);
             for (int episode = 0; episode < 5; episode++) {
@@ -86,7 +86,7 @@ class CircularSupplySimulatorTest {
     /** Hand-computed first hours of the tiny loop, deterministic, everything released and fully utilized. */
     @Test
     void tinyLoopFollowsTheDocumentedOrderOfEvents() {
-        NetworkLayout layout = new NetworkLayout(TinyChains.loop());
+        NetworkIndex layout = new NetworkIndex(TinyChains.loop());
         Realization r = Realization.sample(layout, SimConfig.deterministic(), 10, 0);
         var sim = new CircularSupplySimulator(layout, List.of(), r, null);
         // ship slots in slot order: supplier.ore (L1), plant.widget (L2), market.scrap (L3, L5), recycler.ore (L4)
@@ -126,7 +126,7 @@ class CircularSupplySimulatorTest {
 
     @Test
     void supplierOutageStopsProcurementOnlyWhileActive() {
-        NetworkLayout layout = new NetworkLayout(TinyChains.loop());
+        NetworkIndex layout = new NetworkIndex(TinyChains.loop());
         Realization r = Realization.sample(layout, SimConfig.deterministic(), 6, 0);
         var sim = new CircularSupplySimulator(layout,
                 List.of(new Disruption(DisruptionType.SUPPLIER_OUTAGE, "supplier", 2, 2, 1.0)), r, null);
@@ -142,7 +142,7 @@ class CircularSupplySimulatorTest {
 
     @Test
     void logisticsDelayLengthensLeadTime() {
-        NetworkLayout layout = new NetworkLayout(TinyChains.loop());
+        NetworkIndex layout = new NetworkIndex(TinyChains.loop());
         Realization r = Realization.sample(layout, SimConfig.deterministic(), 8, 0);
         var sim = new CircularSupplySimulator(layout, List.of(new Disruption(DisruptionType.LOGISTICS_DELAY, "L1", 0, 1, 2.0)), r, null);
         Controls c = new Controls(new double[] {0.5}, new double[] {0, 0}, new double[][] {{1}, {1}},
@@ -158,7 +158,7 @@ class CircularSupplySimulatorTest {
 
     @Test
     void rejectsControlsOfTheWrongShapeOrRange() {
-        NetworkLayout layout = new NetworkLayout(TinyChains.loop());
+        NetworkIndex layout = new NetworkIndex(TinyChains.loop());
         var sim = new CircularSupplySimulator(layout, List.of(), Realization.sample(layout, SimConfig.deterministic(), 3, 0), null);
         Controls bad = new Controls(new double[] {1.5}, new double[] {0, 0}, new double[][] {{1}, {1}},
                 new double[] {0, 0, 0, 0}, new double[][] {{1}, {1}, {1, 0}, {1}});

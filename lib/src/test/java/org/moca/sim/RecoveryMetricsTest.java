@@ -105,7 +105,7 @@ class RecoveryMetricsTest {
 
     @Test
     void windowSumsFromATrace() {
-        NetworkLayout layout = new NetworkLayout(TinyChains.loop());
+        NetworkIndex layout = new NetworkIndex(TinyChains.loop());
         var sim = new CircularSupplySimulator(layout, java.util.List.of(), Realization.sample(layout, SimConfig.deterministic(), 4, 0), null);
         Controls idle = new Controls(new double[] {0}, new double[] {0, 0}, new double[][] {{1}, {1}},
                 new double[] {0, 0, 0, 0}, new double[][] {{1}, {1}, {1, 0}, {1}});

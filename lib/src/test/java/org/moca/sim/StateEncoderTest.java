@@ -12,7 +12,7 @@ class StateEncoderTest {
 
     @Test
     void dimensionDerivesFromTheNetworkAndFeaturesAreBounded() {
-        NetworkLayout layout = new NetworkLayout(ReferenceNetworks.circularElectronicsNd());
+        NetworkIndex layout = new NetworkIndex(ReferenceNetworks.circularElectronicsNd());
         StateEncoder enc = new StateEncoder(layout);
         var net = layout.network();
         assertEquals(layout.slotCount() + 2 * net.lanes().size() + net.facilities().size() + layout.processors().length + 3 + 1 + 5,
@@ -42,7 +42,7 @@ class StateEncoderTest {
 
     @Test
     void beforeOnsetTheElapsedFeatureIsZero() {
-        NetworkLayout layout = new NetworkLayout(ReferenceNetworks.circularElectronicsNd());
+        NetworkIndex layout = new NetworkIndex(ReferenceNetworks.circularElectronicsNd());
         StateEncoder enc = new StateEncoder(layout);
         var sim = new CircularSupplySimulator(layout, List.of(), Realization.sample(layout, SimConfig.defaults(), 5, 3), null);
         assertEquals(0.0, enc.encode(sim, -1)[enc.dimension() - 6]);
