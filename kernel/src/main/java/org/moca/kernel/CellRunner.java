@@ -1,15 +1,14 @@
 package org.moca.kernel;
 
 import io.github.spencerpark.jupyter.kernel.display.DisplayData;
+import java.nio.file.Path;
+import java.util.List;
 import org.moca.kernel.display.Renderers;
 import org.moca.kernel.eval.CellException;
 import org.moca.kernel.eval.JShellSession;
 import org.moca.kernel.magic.CellParser;
 import org.moca.kernel.magic.LocalMavenResolver;
 import org.moca.kernel.magic.Magics;
-
-import java.nio.file.Path;
-import java.util.List;
 
 /**
  * Runs one cell: its magics and Java code in order, then renders the value of the last piece.

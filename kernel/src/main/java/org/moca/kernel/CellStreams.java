@@ -1,8 +1,6 @@
 package org.moca.kernel;
 
 import io.github.spencerpark.jupyter.messages.MessageContext;
-import org.moca.kernel.protocol.IOPub;
-
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -10,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.moca.kernel.protocol.IOPub;
 
 /**
  * {@code System.out} and {@code System.err} of the kernel's JVM, routed to the running cell as Jupyter

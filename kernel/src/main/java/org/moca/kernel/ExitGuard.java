@@ -28,7 +28,9 @@ final class ExitGuard extends SecurityManager {
             System.setSecurityManager(guard);
             return guard;
         } catch (UnsupportedOperationException e) {
-            LOG.log(Level.WARNING, "this JVM does not allow a security manager: System.exit in a cell will end the kernel");
+            LOG.log(
+                    Level.WARNING,
+                    "this JVM does not allow a security manager: System.exit in a cell will end the kernel");
             return null;
         }
     }

@@ -13,18 +13,6 @@ import io.github.spencerpark.jupyter.messages.request.ExecuteRequest;
 import io.github.spencerpark.jupyter.messages.request.InspectRequest;
 import io.github.spencerpark.jupyter.messages.request.IsCompleteRequest;
 import io.github.spencerpark.jupyter.messages.request.ShutdownRequest;
-import org.moca.kernel.display.Renderers;
-import org.moca.kernel.eval.CellException;
-import org.moca.kernel.eval.EvaluationThread;
-import org.moca.kernel.eval.JShellSession;
-import org.moca.kernel.magic.LocalMavenResolver;
-import org.moca.kernel.protocol.Channel;
-import org.moca.kernel.protocol.IOPub;
-import org.moca.kernel.protocol.Messages;
-import org.moca.kernel.runtime.Display;
-import org.zeromq.SocketType;
-import org.zeromq.ZMQ;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
@@ -39,6 +27,17 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.moca.kernel.display.Renderers;
+import org.moca.kernel.eval.CellException;
+import org.moca.kernel.eval.EvaluationThread;
+import org.moca.kernel.eval.JShellSession;
+import org.moca.kernel.magic.LocalMavenResolver;
+import org.moca.kernel.protocol.Channel;
+import org.moca.kernel.protocol.IOPub;
+import org.moca.kernel.protocol.Messages;
+import org.moca.kernel.runtime.Display;
+import org.zeromq.SocketType;
+import org.zeromq.ZMQ;
 
 /**
  * The kernel's side of the Jupyter messaging protocol (version 5.3): five sockets, three request loops, and the
@@ -69,6 +68,7 @@ public final class KernelServer implements Display.Sink {
     private final CompletableFuture<CellRunner> runner = new CompletableFuture<>();
     /** "Interrupt the current cell": set by interrupt requests, cleared when an execute request arrives. */
     private final AtomicBoolean interrupted = new AtomicBoolean();
+
     private final String version;
 
     private volatile boolean running = true;
@@ -84,9 +84,11 @@ public final class KernelServer implements Display.Sink {
         this.connection = connection;
         HMACGenerator hmac = connection.createHMACGenerator();
         this.shell = new Channel(context, SocketType.ROUTER, hmac, "shell", KernelConnectionProperties::getShellPort);
-        this.control = new Channel(context, SocketType.ROUTER, hmac, "control", KernelConnectionProperties::getControlPort);
+        this.control =
+                new Channel(context, SocketType.ROUTER, hmac, "control", KernelConnectionProperties::getControlPort);
         this.stdin = new Channel(context, SocketType.ROUTER, hmac, "stdin", KernelConnectionProperties::getStdinPort);
-        this.iopubSocket = new Channel(context, SocketType.PUB, hmac, "iopub", KernelConnectionProperties::getIopubPort);
+        this.iopubSocket =
+                new Channel(context, SocketType.PUB, hmac, "iopub", KernelConnectionProperties::getIopubPort);
         this.iopub = new IOPub(iopubSocket);
         this.version = readVersion();
     }
@@ -214,7 +216,10 @@ public final class KernelServer implements Display.Sink {
             try {
                 handle(channel, message);
             } catch (RuntimeException e) {
-                LOG.log(Level.SEVERE, "failed to handle " + message.getHeader().getType().getName(), e);
+                LOG.log(
+                        Level.SEVERE,
+                        "failed to handle " + message.getHeader().getType().getName(),
+                        e);
             }
         }
     }
@@ -223,12 +228,17 @@ public final class KernelServer implements Display.Sink {
         String type = request.getHeader().getType().getName();
         switch (type) {
             case "execute_request" -> execute(channel, request);
-            case "kernel_info_request" -> busy(request, () -> reply(channel, request, "kernel_info_reply", kernelInfo()));
-            case "complete_request" -> busy(request, () -> reply(channel, request, "complete_reply", complete(request)));
+            case "kernel_info_request" ->
+                busy(request, () -> reply(channel, request, "kernel_info_reply", kernelInfo()));
+            case "complete_request" ->
+                busy(request, () -> reply(channel, request, "complete_reply", complete(request)));
             case "inspect_request" -> busy(request, () -> reply(channel, request, "inspect_reply", inspect(request)));
-            case "is_complete_request" -> busy(request, () -> reply(channel, request, "is_complete_reply", isComplete(request)));
-            case "history_request" -> reply(channel, request, "history_reply", Map.of("status", "ok", "history", List.of()));
-            case "comm_info_request" -> reply(channel, request, "comm_info_reply", Map.of("status", "ok", "comms", Map.of()));
+            case "is_complete_request" ->
+                busy(request, () -> reply(channel, request, "is_complete_reply", isComplete(request)));
+            case "history_request" ->
+                reply(channel, request, "history_reply", Map.of("status", "ok", "history", List.of()));
+            case "comm_info_request" ->
+                reply(channel, request, "comm_info_reply", Map.of("status", "ok", "comms", Map.of()));
             case "interrupt_request" -> {
                 interrupted.set(true);
                 JShellSession s = session;
@@ -278,8 +288,10 @@ public final class KernelServer implements Display.Sink {
         info.put("implementation", "moca-kernel");
         info.put("implementation_version", version);
         info.put("language_info", language);
-        info.put("banner", "Java " + Runtime.version() + " — MOCA Workbench kernel " + version
-                + " (IJava-compatible: %jars, %classpath, %maven, %load)");
+        info.put(
+                "banner",
+                "Java " + Runtime.version() + " — MOCA Workbench kernel " + version
+                        + " (IJava-compatible: %jars, %classpath, %maven, %load)");
         info.put("help_links", List.of());
         info.put("debugger", false);
         return info;

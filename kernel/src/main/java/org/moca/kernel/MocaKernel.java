@@ -1,7 +1,6 @@
 package org.moca.kernel;
 
 import io.github.spencerpark.jupyter.kernel.KernelConnectionProperties;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,8 +21,7 @@ public final class MocaKernel {
     private static final Logger LOG = Logger.getLogger(MocaKernel.class.getName());
     private static final long EXIT_GRACE_MS = 3000;
 
-    private MocaKernel() {
-    }
+    private MocaKernel() {}
 
     public static void main(String[] args) throws Exception {
         if (args.length != 1) {
@@ -102,14 +100,16 @@ public final class MocaKernel {
         if (guard != null) {
             guard.allowExit();
         }
-        Thread halt = new Thread(() -> {
-            try {
-                Thread.sleep(EXIT_GRACE_MS);
-            } catch (InterruptedException e) {
-                return;
-            }
-            Runtime.getRuntime().halt(0); // shutdown hooks of notebook code must not keep the kernel alive
-        }, "moca-kernel-halt");
+        Thread halt = new Thread(
+                () -> {
+                    try {
+                        Thread.sleep(EXIT_GRACE_MS);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                    Runtime.getRuntime().halt(0); // shutdown hooks of notebook code must not keep the kernel alive
+                },
+                "moca-kernel-halt");
         halt.setDaemon(true);
         halt.start();
         server.close();

@@ -1,8 +1,8 @@
 package org.moca.kernel;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -11,10 +11,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Drives the packaged kernel (the kernelspec directory {@code package} lays out) through a real Jupyter client:
@@ -35,17 +34,28 @@ class KernelIT {
     }
 
     private static String runScenario(String scenario, String... args) throws IOException, InterruptedException {
-        assertTrue(Files.isExecutable(PYTHON), "Jupyter's Python is missing: install python3-jupyter-client,"
-                + " python3-nbclient, python3-nbconvert, jupyter-nbconvert and jupyter-notebook (see .ci/run)");
+        assertTrue(
+                Files.isExecutable(PYTHON),
+                "Jupyter's Python is missing: install python3-jupyter-client,"
+                        + " python3-nbclient, python3-nbconvert, jupyter-nbconvert and jupyter-notebook (see .ci/run)");
         Path spec = property("moca.kernel.kernelspec");
-        assertTrue(Files.isRegularFile(spec.resolve("moca-kernel.jar")), "no shaded jar in " + spec + "; run package first");
+        assertTrue(
+                Files.isRegularFile(spec.resolve("moca-kernel.jar")),
+                "no shaded jar in " + spec + "; run package first");
         Path work = property("moca.kernel.work").resolve(scenario);
         Files.createDirectories(work);
-        List<String> command = new ArrayList<>(List.of(PYTHON.toString(),
-                property("moca.kernel.clientScript").toString(), spec.toString(), work.toString(), scenario));
+        List<String> command = new ArrayList<>(List.of(
+                PYTHON.toString(),
+                property("moca.kernel.clientScript").toString(),
+                spec.toString(),
+                work.toString(),
+                scenario));
         command.addAll(List.of(args));
         Path log = work.resolve("client.log");
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        Process process = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
         if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
             process.destroyForcibly();
             fail(scenario + " did not finish in " + TIMEOUT_SECONDS + " s:\n" + Files.readString(log));
@@ -58,8 +68,18 @@ class KernelIT {
 
     /** Execute, streams, display data, errors, completion, inspection, is-complete, interrupt, shutdown, HMAC. */
     @ParameterizedTest
-    @ValueSource(strings = {"execute", "display", "errors", "complete_inspect", "interrupt", "shutdown",
-            "bad_signature", "maven", "parent_death"})
+    @ValueSource(
+            strings = {
+                "execute",
+                "display",
+                "errors",
+                "complete_inspect",
+                "interrupt",
+                "shutdown",
+                "bad_signature",
+                "maven",
+                "parent_death"
+            })
     void protocolScenario(String scenario) throws Exception {
         runScenario(scenario);
     }
@@ -78,6 +98,9 @@ class KernelIT {
     /** A notebook using all of the above runs top to bottom under {@code jupyter nbconvert --execute}. */
     @Test
     void notebookRunsUnderNbconvert() throws Exception {
-        runScenario("notebook", property("moca.kernel.notebook").toString(), property("moca.kernel.itJars").toString());
+        runScenario(
+                "notebook",
+                property("moca.kernel.notebook").toString(),
+                property("moca.kernel.itJars").toString());
     }
 }

@@ -28,9 +28,21 @@ package org.moca.agent;
  *                              {@link Demonstrations#of(org.moca.scenario.EpisodeRunner, org.moca.scenario.Episode,
  *                              org.moca.scenario.RecoveryPolicy, int, int, int)})
  */
-public record AdaptationConfig(int supportHours, Adaptation adaptation, boolean online, int onlineEvery, int labelEvery, int onlineSteps,
-                               int onlineBatch, boolean replay, boolean importanceWeights, boolean annealing, boolean consolidation,
-                               double consolidationLambda, double replayAgeHorizon, int labelHours) {
+public record AdaptationConfig(
+        int supportHours,
+        Adaptation adaptation,
+        boolean online,
+        int onlineEvery,
+        int labelEvery,
+        int onlineSteps,
+        int onlineBatch,
+        boolean replay,
+        boolean importanceWeights,
+        boolean annealing,
+        boolean consolidation,
+        double consolidationLambda,
+        double replayAgeHorizon,
+        int labelHours) {
 
     /** The label horizon of the defaults, of {@link Training#tasks} without one, and of the old constructor. */
     public static final int DEFAULT_LABEL_HOURS = 6;
@@ -47,22 +59,49 @@ public record AdaptationConfig(int supportHours, Adaptation adaptation, boolean 
 
     public AdaptationConfig {
         if (supportHours < 1) throw new IllegalArgumentException("supportHours must be >= 1, got " + supportHours);
-        if (adaptation == null) throw new IllegalArgumentException("adaptation: expected NONE, GRADIENT or HYPERNETWORK");
+        if (adaptation == null)
+            throw new IllegalArgumentException("adaptation: expected NONE, GRADIENT or HYPERNETWORK");
         if (onlineEvery < 1) throw new IllegalArgumentException("onlineEvery must be >= 1 hour, got " + onlineEvery);
         if (labelEvery < 1) throw new IllegalArgumentException("labelEvery must be >= 1 hour, got " + labelEvery);
         if (onlineSteps < 1) throw new IllegalArgumentException("onlineSteps must be >= 1, got " + onlineSteps);
         if (onlineBatch < 1) throw new IllegalArgumentException("onlineBatch must be >= 1, got " + onlineBatch);
-        if (!(consolidationLambda >= 0)) throw new IllegalArgumentException("consolidationLambda must be >= 0, got " + consolidationLambda);
-        if (!(replayAgeHorizon > 0)) throw new IllegalArgumentException("replayAgeHorizon must be > 0, got " + replayAgeHorizon);
+        if (!(consolidationLambda >= 0))
+            throw new IllegalArgumentException("consolidationLambda must be >= 0, got " + consolidationLambda);
+        if (!(replayAgeHorizon > 0))
+            throw new IllegalArgumentException("replayAgeHorizon must be > 0, got " + replayAgeHorizon);
         if (labelHours < 1) throw new IllegalArgumentException("labelHours must be >= 1, got " + labelHours);
     }
 
     /** Without a label horizon: {@link #DEFAULT_LABEL_HOURS}. */
-    public AdaptationConfig(int supportHours, Adaptation adaptation, boolean online, int onlineEvery, int labelEvery, int onlineSteps,
-                            int onlineBatch, boolean replay, boolean importanceWeights, boolean annealing, boolean consolidation,
-                            double consolidationLambda, double replayAgeHorizon) {
-        this(supportHours, adaptation, online, onlineEvery, labelEvery, onlineSteps, onlineBatch, replay, importanceWeights, annealing,
-                consolidation, consolidationLambda, replayAgeHorizon, DEFAULT_LABEL_HOURS);
+    public AdaptationConfig(
+            int supportHours,
+            Adaptation adaptation,
+            boolean online,
+            int onlineEvery,
+            int labelEvery,
+            int onlineSteps,
+            int onlineBatch,
+            boolean replay,
+            boolean importanceWeights,
+            boolean annealing,
+            boolean consolidation,
+            double consolidationLambda,
+            double replayAgeHorizon) {
+        this(
+                supportHours,
+                adaptation,
+                online,
+                onlineEvery,
+                labelEvery,
+                onlineSteps,
+                onlineBatch,
+                replay,
+                importanceWeights,
+                annealing,
+                consolidation,
+                consolidationLambda,
+                replayAgeHorizon,
+                DEFAULT_LABEL_HOURS);
     }
 
     /** MAML at deployment: 6 support hours, K gradient steps, then fixed weights. */
@@ -80,47 +119,164 @@ public record AdaptationConfig(int supportHours, Adaptation adaptation, boolean 
 
     /** Online cadence: an update every {@code onlineHours}, the expert labelling every {@code labelHoursApart}. */
     public AdaptationConfig withCadence(int onlineHours, int labelHoursApart) {
-        return new AdaptationConfig(supportHours, adaptation, online, onlineHours, labelHoursApart, onlineSteps, onlineBatch, replay,
-                importanceWeights, annealing, consolidation, consolidationLambda, replayAgeHorizon, labelHours);
+        return new AdaptationConfig(
+                supportHours,
+                adaptation,
+                online,
+                onlineHours,
+                labelHoursApart,
+                onlineSteps,
+                onlineBatch,
+                replay,
+                importanceWeights,
+                annealing,
+                consolidation,
+                consolidationLambda,
+                replayAgeHorizon,
+                labelHours);
     }
 
     public AdaptationConfig withLabelHours(int hours) {
-        return new AdaptationConfig(supportHours, adaptation, online, onlineEvery, labelEvery, onlineSteps, onlineBatch, replay, importanceWeights,
-                annealing, consolidation, consolidationLambda, replayAgeHorizon, hours);
+        return new AdaptationConfig(
+                supportHours,
+                adaptation,
+                online,
+                onlineEvery,
+                labelEvery,
+                onlineSteps,
+                onlineBatch,
+                replay,
+                importanceWeights,
+                annealing,
+                consolidation,
+                consolidationLambda,
+                replayAgeHorizon,
+                hours);
     }
 
     public AdaptationConfig withSupportHours(int hours) {
-        return new AdaptationConfig(hours, adaptation, online, onlineEvery, labelEvery, onlineSteps, onlineBatch, replay, importanceWeights,
-                annealing, consolidation, consolidationLambda, replayAgeHorizon, labelHours);
+        return new AdaptationConfig(
+                hours,
+                adaptation,
+                online,
+                onlineEvery,
+                labelEvery,
+                onlineSteps,
+                onlineBatch,
+                replay,
+                importanceWeights,
+                annealing,
+                consolidation,
+                consolidationLambda,
+                replayAgeHorizon,
+                labelHours);
     }
 
     public AdaptationConfig withAdaptation(Adaptation a) {
-        return new AdaptationConfig(supportHours, a, online, onlineEvery, labelEvery, onlineSteps, onlineBatch, replay, importanceWeights, annealing, consolidation,
-                consolidationLambda, replayAgeHorizon, labelHours);
+        return new AdaptationConfig(
+                supportHours,
+                a,
+                online,
+                onlineEvery,
+                labelEvery,
+                onlineSteps,
+                onlineBatch,
+                replay,
+                importanceWeights,
+                annealing,
+                consolidation,
+                consolidationLambda,
+                replayAgeHorizon,
+                labelHours);
     }
 
     public AdaptationConfig withOnline(boolean v) {
-        return new AdaptationConfig(supportHours, adaptation, v, onlineEvery, labelEvery, onlineSteps, onlineBatch, replay, importanceWeights, annealing, consolidation,
-                consolidationLambda, replayAgeHorizon, labelHours);
+        return new AdaptationConfig(
+                supportHours,
+                adaptation,
+                v,
+                onlineEvery,
+                labelEvery,
+                onlineSteps,
+                onlineBatch,
+                replay,
+                importanceWeights,
+                annealing,
+                consolidation,
+                consolidationLambda,
+                replayAgeHorizon,
+                labelHours);
     }
 
     public AdaptationConfig withImportanceWeights(boolean v) {
-        return new AdaptationConfig(supportHours, adaptation, online, onlineEvery, labelEvery, onlineSteps, onlineBatch, replay, v, annealing,
-                consolidation, consolidationLambda, replayAgeHorizon, labelHours);
+        return new AdaptationConfig(
+                supportHours,
+                adaptation,
+                online,
+                onlineEvery,
+                labelEvery,
+                onlineSteps,
+                onlineBatch,
+                replay,
+                v,
+                annealing,
+                consolidation,
+                consolidationLambda,
+                replayAgeHorizon,
+                labelHours);
     }
 
     public AdaptationConfig withReplay(boolean v) {
-        return new AdaptationConfig(supportHours, adaptation, online, onlineEvery, labelEvery, onlineSteps, onlineBatch, v, importanceWeights, annealing, consolidation,
-                consolidationLambda, replayAgeHorizon, labelHours);
+        return new AdaptationConfig(
+                supportHours,
+                adaptation,
+                online,
+                onlineEvery,
+                labelEvery,
+                onlineSteps,
+                onlineBatch,
+                v,
+                importanceWeights,
+                annealing,
+                consolidation,
+                consolidationLambda,
+                replayAgeHorizon,
+                labelHours);
     }
 
     public AdaptationConfig withAnnealing(boolean v) {
-        return new AdaptationConfig(supportHours, adaptation, online, onlineEvery, labelEvery, onlineSteps, onlineBatch, replay, importanceWeights, v, consolidation,
-                consolidationLambda, replayAgeHorizon, labelHours);
+        return new AdaptationConfig(
+                supportHours,
+                adaptation,
+                online,
+                onlineEvery,
+                labelEvery,
+                onlineSteps,
+                onlineBatch,
+                replay,
+                importanceWeights,
+                v,
+                consolidation,
+                consolidationLambda,
+                replayAgeHorizon,
+                labelHours);
     }
 
     public AdaptationConfig withConsolidation(boolean v) {
-        return new AdaptationConfig(supportHours, adaptation, online, onlineEvery, labelEvery, onlineSteps, onlineBatch, replay, importanceWeights, annealing, v,
-                consolidationLambda, replayAgeHorizon, labelHours);
+        return new AdaptationConfig(
+                supportHours,
+                adaptation,
+                online,
+                onlineEvery,
+                labelEvery,
+                onlineSteps,
+                onlineBatch,
+                replay,
+                importanceWeights,
+                annealing,
+                v,
+                consolidationLambda,
+                replayAgeHorizon,
+                labelHours);
     }
 }

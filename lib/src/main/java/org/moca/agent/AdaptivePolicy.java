@@ -4,16 +4,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.SplittableRandom;
-
-import org.moca.replay.PrioritizedReplayConfig;
-import org.moca.replay.ReplayBatch;
-import org.moca.replay.TemporalPrioritizedReplayBuffer;
 import org.moca.hyper.HeadHyperNetwork;
 import org.moca.meta.ConsolidationPenalty;
 import org.moca.meta.L2Consolidation;
 import org.moca.meta.MetaLearner;
 import org.moca.opt.PlanningPolicy;
 import org.moca.policy.GaussianPolicy;
+import org.moca.replay.PrioritizedReplayConfig;
+import org.moca.replay.ReplayBatch;
+import org.moca.replay.TemporalPrioritizedReplayBuffer;
 import org.moca.scenario.Episode;
 import org.moca.scenario.ObservedDisruption;
 import org.moca.scenario.RecoveryPolicy;
@@ -76,8 +75,13 @@ public final class AdaptivePolicy implements RecoveryPolicy {
      * @param expert  the labeller (an honest policy, e.g. the MPC expert)
      * @param seed    seeds the replay sampling and the annealing scheduler
      */
-    public AdaptivePolicy(String name, MetaLearner learner, HeadHyperNetwork hyper, RecoveryPolicy expert, AdaptationConfig config,
-                          long seed) {
+    public AdaptivePolicy(
+            String name,
+            MetaLearner learner,
+            HeadHyperNetwork hyper,
+            RecoveryPolicy expert,
+            AdaptationConfig config,
+            long seed) {
         this.name = Objects.requireNonNull(name, "name");
         this.learner = Objects.requireNonNull(learner, "learner");
         this.expert = Objects.requireNonNull(expert, "expert");
@@ -90,7 +94,9 @@ public final class AdaptivePolicy implements RecoveryPolicy {
     }
 
     @Override
-    public String name() { return name; }
+    public String name() {
+        return name;
+    }
 
     @Override
     public void reset(Episode episode) {
@@ -99,17 +105,22 @@ public final class AdaptivePolicy implements RecoveryPolicy {
         codec = new ActionCodec(episode.layout());
         GaussianPolicy base = learner.policy();
         if (base.config().stateDim() != encoder.dimension() || base.config().actionDim() != codec.dimension()) {
-            throw new IllegalArgumentException("policy " + name + " has shape " + base.config().stateDim() + " -> " + base.config().actionDim()
-                    + ", the network needs " + encoder.dimension() + " -> " + codec.dimension());
+            throw new IllegalArgumentException("policy " + name + " has shape "
+                    + base.config().stateDim() + " -> " + base.config().actionDim() + ", the network needs "
+                    + encoder.dimension() + " -> " + codec.dimension());
         }
         current = base.copy();
         states.clear();
         labels.clear();
         rng = new SplittableRandom(seed ^ episode.scenario().realizationSeed());
         penalty = config.consolidation() ? L2Consolidation.anchoredAt(base, config.consolidationLambda()) : null;
-        buffer = config.replay() ? new TemporalPrioritizedReplayBuffer<>(new PrioritizedReplayConfig(4096, 0.6, 0.4, 200,
-                Math.max(config.replayAgeHorizon(), 4096 / 500.0), 1e-6)) : null;
-        scheduler = config.annealing() ? new SimulatedAnnealingScheduler(SimulatedAnnealingConfig.defaults(), rng.split()) : null;
+        buffer = config.replay()
+                ? new TemporalPrioritizedReplayBuffer<>(new PrioritizedReplayConfig(
+                        4096, 0.6, 0.4, 200, Math.max(config.replayAgeHorizon(), 4096 / 500.0), 1e-6))
+                : null;
+        scheduler = config.annealing()
+                ? new SimulatedAnnealingScheduler(SimulatedAnnealingConfig.defaults(), rng.split())
+                : null;
         adaptedAt = -1;
         lastOnline = -1;
     }
@@ -119,7 +130,8 @@ public final class AdaptivePolicy implements RecoveryPolicy {
         int onset = Demonstrations.firstOnset(observed);
         double[] x = encoder.encode(view, onset);
         int t = view.hour();
-        boolean labelling = adaptedAt < 0 ? t < onset + config.supportHours()
+        boolean labelling = adaptedAt < 0
+                ? t < onset + config.supportHours()
                 : config.online() && (t - adaptedAt) % config.labelEvery() == 0;
         if (labelling) {
             states.add(x);
@@ -141,7 +153,8 @@ public final class AdaptivePolicy implements RecoveryPolicy {
     /** The expert's label of this hour: its plan's mean controls over the label horizon, when it plans. */
     private Controls label(SimulatorView view, List<ObservedDisruption> observed) {
         return expert instanceof PlanningPolicy planner && config.labelHours() > 1
-                ? planner.plan(view, observed).meanControls(config.labelHours()) : expert.act(view, observed);
+                ? planner.plan(view, observed).meanControls(config.labelHours())
+                : expert.act(view, observed);
     }
 
     private void adapt() {
@@ -158,10 +171,12 @@ public final class AdaptivePolicy implements RecoveryPolicy {
         // score of the current rate: imitation loss on the newest labels (higher is better), before the update
         int recentFrom = Math.max(0, labels.size() - config.onlineEvery());
         if (scheduler != null) {
-            double recent = current.negativeLogLikelihood(matrix(states, recentFrom, labels.size()), matrix(labels, recentFrom, labels.size()));
+            double recent = current.negativeLogLikelihood(
+                    matrix(states, recentFrom, labels.size()), matrix(labels, recentFrom, labels.size()));
             scheduler.report(Double.isFinite(recent) ? -recent : -MAX_PRIORITY);
         }
-        double lr = scheduler != null ? scheduler.learningRate() : learner.config().innerLearningRate();
+        double lr =
+                scheduler != null ? scheduler.learningRate() : learner.config().innerLearningRate();
         INDArray theta = current.parameters();
         for (int step = 0; step < config.onlineSteps(); step++) {
             int[] rows;
@@ -178,7 +193,8 @@ public final class AdaptivePolicy implements RecoveryPolicy {
                 double scale = 1.0 / ((double) rows.length * current.config().actionDim());
                 for (int i = 0; i < rows.length; i++) {
                     double err = Math.abs(nll.getDouble(i));
-                    buffer.updatePriority(batch.id(i), Double.isFinite(err) ? Math.min(err, MAX_PRIORITY) : MAX_PRIORITY);
+                    buffer.updatePriority(
+                            batch.id(i), Double.isFinite(err) ? Math.min(err, MAX_PRIORITY) : MAX_PRIORITY);
                     w[i] = (config.importanceWeights() ? batch.weight(i) : 1.0) * scale;
                 }
                 g = Nd4j.zeros(current.dataType(), current.numParameters());
@@ -202,7 +218,8 @@ public final class AdaptivePolicy implements RecoveryPolicy {
     }
 
     private INDArray matrix(List<double[]> rows, int from, int to) {
-        return Nd4j.createFromArray(rows.subList(from, to).toArray(double[][]::new)).castTo(current.dataType());
+        return Nd4j.createFromArray(rows.subList(from, to).toArray(double[][]::new))
+                .castTo(current.dataType());
     }
 
     private INDArray rowsOf(List<double[]> rows, int[] idx) {
@@ -212,5 +229,7 @@ public final class AdaptivePolicy implements RecoveryPolicy {
     }
 
     /** The policy acting now (the adapted one after the support hours). */
-    public GaussianPolicy current() { return current; }
+    public GaussianPolicy current() {
+        return current;
+    }
 }

@@ -3,7 +3,6 @@ package org.moca.agent;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-
 import org.moca.meta.ConsolidationPenalty;
 import org.moca.meta.LearningTask;
 import org.moca.policy.GaussianPolicy;
@@ -37,7 +36,8 @@ public final class ContinualRun {
             if (!(learningRate > 0) || !Double.isFinite(learningRate)) {
                 throw new IllegalArgumentException("learningRate must be a finite number > 0, got " + learningRate);
             }
-            if (!(maxGradientNorm > 0)) throw new IllegalArgumentException("maxGradientNorm must be > 0, got " + maxGradientNorm);
+            if (!(maxGradientNorm > 0))
+                throw new IllegalArgumentException("maxGradientNorm must be > 0, got " + maxGradientNorm);
         }
 
         /** 10 steps at 0.01 (the inner loop's rate), gradient norm clipped at 10. */
@@ -90,7 +90,8 @@ public final class ContinualRun {
      *
      * @param penalty consolidation penalty added to every step, or null for plain fine-tuning
      */
-    public static void adapt(GaussianPolicy policy, INDArray states, INDArray actions, Config config, ConsolidationPenalty penalty) {
+    public static void adapt(
+            GaussianPolicy policy, INDArray states, INDArray actions, Config config, ConsolidationPenalty penalty) {
         INDArray s = states.castTo(policy.dataType()), a = actions.castTo(policy.dataType());
         INDArray theta = policy.parameters();
         for (int step = 0; step < config.stepsPerTask(); step++) {
@@ -110,17 +111,27 @@ public final class ContinualRun {
      * @param labels  a label per task (same length as {@code tasks})
      * @param penalty consolidation penalty added to every step, or null for plain fine-tuning
      */
-    public static Result run(GaussianPolicy start, List<LearningTask> tasks, List<String> labels, Config config,
-                             ConsolidationPenalty penalty) {
+    public static Result run(
+            GaussianPolicy start,
+            List<LearningTask> tasks,
+            List<String> labels,
+            Config config,
+            ConsolidationPenalty penalty) {
         Objects.requireNonNull(start, "start");
         Objects.requireNonNull(config, "config");
         if (tasks.isEmpty()) throw new IllegalArgumentException("no tasks");
-        if (labels.size() != tasks.size()) throw new IllegalArgumentException("labels: expected " + tasks.size() + ", got " + labels.size());
+        if (labels.size() != tasks.size())
+            throw new IllegalArgumentException("labels: expected " + tasks.size() + ", got " + labels.size());
         GaussianPolicy policy = start.copy();
         double[][] loss = new double[tasks.size()][tasks.size()];
         for (int i = 0; i < tasks.size(); i++) {
             LearningTask t = tasks.get(i).castTo(policy.dataType());
-            adapt(policy, Nd4j.vstack(t.supportStates(), t.queryStates()), Nd4j.vstack(t.supportActions(), t.queryActions()), config, penalty);
+            adapt(
+                    policy,
+                    Nd4j.vstack(t.supportStates(), t.queryStates()),
+                    Nd4j.vstack(t.supportActions(), t.queryActions()),
+                    config,
+                    penalty);
             for (int j = 0; j < tasks.size(); j++) {
                 LearningTask q = tasks.get(j).castTo(policy.dataType());
                 loss[i][j] = j <= i ? policy.negativeLogLikelihood(q.queryStates(), q.queryActions()) : Double.NaN;

@@ -3,7 +3,6 @@ package org.moca.agent;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-
 import org.moca.scenario.Episode;
 import org.moca.scenario.EpisodeRunner;
 import org.moca.scenario.ObservedDisruption;
@@ -31,7 +30,9 @@ public record Demonstrations(double[][] states, double[][] actions, int[] hours)
         }
     }
 
-    public int size() { return states.length; }
+    public int size() {
+        return states.length;
+    }
 
     /** The rows whose hour is in [from, to). */
     public Demonstrations between(int from, int to) {
@@ -67,7 +68,8 @@ public record Demonstrations(double[][] states, double[][] actions, int[] hours)
      * (measured on 24 oracle-labelled training episodes: a 128-128 policy explains 25% of the label variance with
      * one-hour labels, 69% with 6-hour labels).
      */
-    public static Demonstrations of(EpisodeRunner runner, Episode episode, RecoveryPolicy expert, int from, int to, int labelHours) {
+    public static Demonstrations of(
+            EpisodeRunner runner, Episode episode, RecoveryPolicy expert, int from, int to, int labelHours) {
         if (labelHours < 1) throw new IllegalArgumentException("labelHours must be >= 1, got " + labelHours);
         StateEncoder encoder = new StateEncoder(episode.layout());
         ActionCodec codec = new ActionCodec(episode.layout());
@@ -83,7 +85,11 @@ public record Demonstrations(double[][] states, double[][] actions, int[] hours)
         });
         int n = (int) h.stream().filter(t -> t < to).count();
         double[][] a = new double[n][];
-        for (int i = 0; i < n; i++) a[i] = codec.encode(Controls.mean(c.subList(i, Math.min(c.size(), i + labelHours))));
-        return new Demonstrations(s.subList(0, n).toArray(double[][]::new), a, h.subList(0, n).stream().mapToInt(Integer::intValue).toArray());
+        for (int i = 0; i < n; i++)
+            a[i] = codec.encode(Controls.mean(c.subList(i, Math.min(c.size(), i + labelHours))));
+        return new Demonstrations(
+                s.subList(0, n).toArray(double[][]::new),
+                a,
+                h.subList(0, n).stream().mapToInt(Integer::intValue).toArray());
     }
 }

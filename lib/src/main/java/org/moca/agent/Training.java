@@ -5,10 +5,9 @@ import java.util.List;
 import java.util.Objects;
 import java.util.SplittableRandom;
 import java.util.function.Supplier;
-
-import org.moca.infra.ProgressTracker;
 import org.moca.hyper.AdaptationExample;
 import org.moca.hyper.HeadHyperNetwork;
+import org.moca.infra.ProgressTracker;
 import org.moca.meta.LearningTask;
 import org.moca.meta.MetaLearner;
 import org.moca.policy.Adam;
@@ -29,9 +28,16 @@ public final class Training {
     private Training() {}
 
     /** {@link #tasks(EpisodeRunner, List, Supplier, int, int, int, DataType, ProgressTracker)} with the default label horizon. */
-    public static List<LearningTask> tasks(EpisodeRunner runner, List<Episode> episodes, Supplier<RecoveryPolicy> expert,
-                                           int supportHours, int window, DataType type, ProgressTracker progress) {
-        return tasks(runner, episodes, expert, supportHours, window, AdaptationConfig.DEFAULT_LABEL_HOURS, type, progress);
+    public static List<LearningTask> tasks(
+            EpisodeRunner runner,
+            List<Episode> episodes,
+            Supplier<RecoveryPolicy> expert,
+            int supportHours,
+            int window,
+            DataType type,
+            ProgressTracker progress) {
+        return tasks(
+                runner, episodes, expert, supportHours, window, AdaptationConfig.DEFAULT_LABEL_HOURS, type, progress);
     }
 
     /**
@@ -40,22 +46,36 @@ public final class Training {
      * the expert's controls averaged over {@code labelHours} ({@link Demonstrations#of(EpisodeRunner, Episode,
      * RecoveryPolicy, int, int, int)}); deployment must label the same way ({@link AdaptationConfig#labelHours()}).
      */
-    public static List<LearningTask> tasks(EpisodeRunner runner, List<Episode> episodes, Supplier<RecoveryPolicy> expert,
-                                           int supportHours, int window, int labelHours, DataType type, ProgressTracker progress) {
+    public static List<LearningTask> tasks(
+            EpisodeRunner runner,
+            List<Episode> episodes,
+            Supplier<RecoveryPolicy> expert,
+            int supportHours,
+            int window,
+            int labelHours,
+            DataType type,
+            ProgressTracker progress) {
         List<LearningTask> tasks = new ArrayList<>();
         for (Episode e : episodes) {
             int onset = e.scenario().onset();
             Demonstrations d = Demonstrations.of(runner, e, expert.get(), onset, onset + window, labelHours);
-            Demonstrations s = d.between(onset, onset + supportHours), q = d.between(onset + supportHours, onset + window);
-            if (s.size() > 0 && q.size() > 0) tasks.add(LearningTask.of(s.states(), s.actions(), q.states(), q.actions(), type));
+            Demonstrations s = d.between(onset, onset + supportHours),
+                    q = d.between(onset + supportHours, onset + window);
+            if (s.size() > 0 && q.size() > 0)
+                tasks.add(LearningTask.of(s.states(), s.actions(), q.states(), q.actions(), type));
             if (progress != null) progress.step();
         }
         return tasks;
     }
 
     /** {@code iterations} outer steps on meta-batches drawn with replacement; returns the mean query loss per step. */
-    public static double[] metaTrain(MetaLearner learner, List<LearningTask> tasks, int iterations, int metaBatch,
-                                     SplittableRandom rng, ProgressTracker progress) {
+    public static double[] metaTrain(
+            MetaLearner learner,
+            List<LearningTask> tasks,
+            int iterations,
+            int metaBatch,
+            SplittableRandom rng,
+            ProgressTracker progress) {
         Objects.requireNonNull(learner, "learner");
         if (tasks.isEmpty()) throw new IllegalArgumentException("no training tasks");
         double[] curve = new double[iterations];
@@ -72,8 +92,14 @@ public final class Training {
      * Multi-task pretraining: the same policy fitted to all tasks' support and query data jointly (Adam on the mean NLL
      * of minibatches of tasks), the baseline every meta-learning claim must beat. Returns the loss per step.
      */
-    public static double[] multiTask(GaussianPolicy policy, List<LearningTask> tasks, int iterations, int taskBatch,
-                                     double learningRate, SplittableRandom rng, ProgressTracker progress) {
+    public static double[] multiTask(
+            GaussianPolicy policy,
+            List<LearningTask> tasks,
+            int iterations,
+            int taskBatch,
+            double learningRate,
+            SplittableRandom rng,
+            ProgressTracker progress) {
         Adam adam = new Adam(policy.numParameters(), policy.dataType(), learningRate, 0.9, 0.999, 1e-8);
         INDArray theta = policy.parameters();
         double[] curve = new double[iterations];
@@ -81,10 +107,13 @@ public final class Training {
             List<INDArray> s = new ArrayList<>(), a = new ArrayList<>();
             for (int b = 0; b < taskBatch; b++) {
                 LearningTask t = tasks.get(rng.nextInt(tasks.size()));
-                s.add(t.supportStates()); s.add(t.queryStates());
-                a.add(t.supportActions()); a.add(t.queryActions());
+                s.add(t.supportStates());
+                s.add(t.queryStates());
+                a.add(t.supportActions());
+                a.add(t.queryActions());
             }
-            INDArray states = Nd4j.vstack(s.toArray(INDArray[]::new)), actions = Nd4j.vstack(a.toArray(INDArray[]::new));
+            INDArray states = Nd4j.vstack(s.toArray(INDArray[]::new)),
+                    actions = Nd4j.vstack(a.toArray(INDArray[]::new));
             curve[it] = policy.negativeLogLikelihood(states, actions);
             adam.step(theta, policy.gradient(states, actions));
             policy.setParameters(theta);
@@ -94,8 +123,8 @@ public final class Training {
     }
 
     /** Fits the hypernetwork to reproduce the learner's gradient adaptation on each task's support set. */
-    public static double fitHypernetwork(HeadHyperNetwork hyper, MetaLearner learner, List<LearningTask> tasks, int steps,
-                                         SplittableRandom rng) {
+    public static double fitHypernetwork(
+            HeadHyperNetwork hyper, MetaLearner learner, List<LearningTask> tasks, int steps, SplittableRandom rng) {
         List<AdaptationExample> examples = new ArrayList<>();
         for (LearningTask t : tasks) {
             GaussianPolicy adapted = learner.adapt(t.supportStates(), t.supportActions());
@@ -106,7 +135,10 @@ public final class Training {
 
     /** Mean query loss after adaptation, over tasks: how well a learner adapts to held-out tasks. */
     public static double adaptedQueryLoss(MetaLearner learner, List<LearningTask> tasks) {
-        return tasks.stream().mapToDouble(t -> learner.adapt(t.supportStates(), t.supportActions())
-                .negativeLogLikelihood(t.queryStates(), t.queryActions())).average().orElse(Double.NaN);
+        return tasks.stream()
+                .mapToDouble(t -> learner.adapt(t.supportStates(), t.supportActions())
+                        .negativeLogLikelihood(t.queryStates(), t.queryActions()))
+                .average()
+                .orElse(Double.NaN);
     }
 }

@@ -12,11 +12,14 @@ package org.moca.baseline;
  * @param remanufacturePriority during a shortage, routing weight multiplier for a remanufacturer (and its refurbish
  *                            mode takes the whole remanufacturing capacity), at least 1
  */
-public record HeuristicConfig(double backupMargin, double shortageCoverHours, double queueHours, double remanufacturePriority) {
+public record HeuristicConfig(
+        double backupMargin, double shortageCoverHours, double queueHours, double remanufacturePriority) {
 
     public HeuristicConfig {
-        if (!(backupMargin >= 0 && backupMargin <= 2)) throw new IllegalArgumentException("backupMargin must be in [0, 2], got " + backupMargin);
-        if (!(shortageCoverHours >= 0)) throw new IllegalArgumentException("shortageCoverHours must be >= 0, got " + shortageCoverHours);
+        if (!(backupMargin >= 0 && backupMargin <= 2))
+            throw new IllegalArgumentException("backupMargin must be in [0, 2], got " + backupMargin);
+        if (!(shortageCoverHours >= 0))
+            throw new IllegalArgumentException("shortageCoverHours must be >= 0, got " + shortageCoverHours);
         if (!(queueHours >= 1)) throw new IllegalArgumentException("queueHours must be >= 1, got " + queueHours);
         if (!(remanufacturePriority >= 1)) {
             throw new IllegalArgumentException("remanufacturePriority must be >= 1, got " + remanufacturePriority);

@@ -2,7 +2,6 @@ package org.moca.baseline;
 
 import java.util.List;
 import java.util.Objects;
-
 import org.moca.graph.Facility;
 import org.moca.graph.FacilityType;
 import org.moca.graph.SupplyNetwork;
@@ -44,7 +43,9 @@ public final class HeuristicPolicy implements RecoveryPolicy {
     }
 
     @Override
-    public String name() { return "heuristic"; }
+    public String name() {
+        return "heuristic";
+    }
 
     @Override
     public void reset(Episode episode) {
@@ -102,7 +103,8 @@ public final class HeuristicPolicy implements RecoveryPolicy {
         int[] mk = layout.markets();
         for (int j = 0; j < mk.length; j++) {
             double demand = view.lastDemand(j);
-            if (view.backlog(j) > 1e-9 || view.stock(layout.marketProductSlot(j)) < config.shortageCoverHours() * demand) return true;
+            if (view.backlog(j) > 1e-9
+                    || view.stock(layout.marketProductSlot(j)) < config.shortageCoverHours() * demand) return true;
         }
         return false;
     }
@@ -110,14 +112,17 @@ public final class HeuristicPolicy implements RecoveryPolicy {
     private void switchProcurement(NetworkIndex layout, List<Facility> fs, double[] factor, double[] rate) {
         int[] sup = layout.suppliers();
         double[] lost = new double[sup.length];
-        for (int i = 0; i < sup.length; i++) lost[i] = nominal.procurement()[i] * fs.get(sup[i]).capacity() * (1 - factor[sup[i]]);
+        for (int i = 0; i < sup.length; i++)
+            lost[i] = nominal.procurement()[i] * fs.get(sup[i]).capacity() * (1 - factor[sup[i]]);
         for (int i = 0; i < sup.length; i++) {
             if (lost[i] <= 1e-12) continue;
             String material = fs.get(sup[i]).material();
             double need = lost[i] * (1 + config.backupMargin());
-            Integer[] peers = java.util.stream.IntStream.range(0, sup.length).boxed()
+            Integer[] peers = java.util.stream.IntStream.range(0, sup.length)
+                    .boxed()
                     .filter(j -> fs.get(sup[j]).material().equals(material) && factor[sup[j]] > 0)
-                    .sorted(java.util.Comparator.comparingDouble(j -> fs.get(sup[j]).unitCost()))
+                    .sorted(java.util.Comparator.comparingDouble(
+                            j -> fs.get(sup[j]).unitCost()))
                     .toArray(Integer[]::new);
             for (int j : peers) {
                 if (need <= 1e-12) break;
@@ -142,7 +147,8 @@ public final class HeuristicPolicy implements RecoveryPolicy {
         for (int k = 0; k < w.length; k++) {
             NetworkIndex.ModeIndex m = ms.get(k);
             double units = Double.POSITIVE_INFINITY;
-            for (int j = 0; j < m.inputSlots().length; j++) units = Math.min(units, view.stock(m.inputSlots()[j]) / m.inputQty()[j]);
+            for (int j = 0; j < m.inputSlots().length; j++)
+                units = Math.min(units, view.stock(m.inputSlots()[j]) / m.inputQty()[j]);
             total += w[k] = Double.isFinite(units) ? Math.max(0, units) : 0;
         }
         return normalized(w, total);
@@ -157,14 +163,19 @@ public final class HeuristicPolicy implements RecoveryPolicy {
             int to = layout.laneToSlot(lanes[j]);
             Facility dest = fs.get(layout.slot(to).facility());
             if (dest.type() == FacilityType.LANDFILL) continue;
-            double cap = dest.type().isProcessor() ? dest.capacity() * factor[layout.slot(to).facility()] : net.lanes().get(lanes[j]).capacity();
+            double cap = dest.type().isProcessor()
+                    ? dest.capacity() * factor[layout.slot(to).facility()]
+                    : net.lanes().get(lanes[j]).capacity();
             double spare = Math.max(0, cap - view.stock(to) / config.queueHours());
             if (shortage && dest.type() == FacilityType.REMANUFACTURER) spare *= config.remanufacturePriority();
             total += w[j] = Math.min(spare, net.lanes().get(lanes[j]).capacity());
         }
         if (total <= 1e-12) { // no processor can take more: landfill, or equal shares if there is none
             for (int j = 0; j < lanes.length; j++) {
-                boolean landfill = fs.get(layout.slot(layout.laneToSlot(lanes[j])).facility()).type() == FacilityType.LANDFILL;
+                boolean landfill =
+                        fs.get(layout.slot(layout.laneToSlot(lanes[j])).facility())
+                                        .type()
+                                == FacilityType.LANDFILL;
                 total += w[j] = landfill ? 1 : 0;
             }
         }

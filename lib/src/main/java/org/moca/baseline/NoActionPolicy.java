@@ -2,7 +2,6 @@ package org.moca.baseline;
 
 import java.util.List;
 import java.util.Objects;
-
 import org.moca.scenario.Episode;
 import org.moca.scenario.ObservedDisruption;
 import org.moca.scenario.RecoveryPolicy;
@@ -18,7 +17,9 @@ public final class NoActionPolicy implements RecoveryPolicy {
     private Controls nominal;
 
     @Override
-    public String name() { return "no-action"; }
+    public String name() {
+        return "no-action";
+    }
 
     @Override
     public void reset(Episode episode) {

@@ -7,7 +7,6 @@ import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Supplier;
-
 import org.moca.graph.CircularityScore;
 import org.moca.graph.DotExporter;
 import org.moca.graph.Lane;
@@ -52,12 +51,25 @@ public final class GraphBench {
             for (int i = 0; i < args.length; i++) {
                 String value = i + 1 < args.length ? args[i + 1] : null;
                 switch (args[i]) {
-                    case "--repeats" -> { repeats = Integer.parseInt(require(args[i], value)); i++; }
-                    case "--cap-seconds" -> { cap = Double.parseDouble(require(args[i], value)); i++; }
-                    case "--seed" -> { seed = Long.parseLong(require(args[i], value)); i++; }
-                    case "--render" -> { render = Path.of(require(args[i], value)); i++; }
-                    default -> throw new IllegalArgumentException("unknown option " + args[i]
-                            + "; usage: GraphBench [--repeats N] [--cap-seconds S] [--seed S] [--render DIR]");
+                    case "--repeats" -> {
+                        repeats = Integer.parseInt(require(args[i], value));
+                        i++;
+                    }
+                    case "--cap-seconds" -> {
+                        cap = Double.parseDouble(require(args[i], value));
+                        i++;
+                    }
+                    case "--seed" -> {
+                        seed = Long.parseLong(require(args[i], value));
+                        i++;
+                    }
+                    case "--render" -> {
+                        render = Path.of(require(args[i], value));
+                        i++;
+                    }
+                    default ->
+                        throw new IllegalArgumentException("unknown option " + args[i]
+                                + "; usage: GraphBench [--repeats N] [--cap-seconds S] [--seed S] [--render DIR]");
                 }
             }
             return new Config(repeats, Duration.ofNanos((long) (cap * 1e9)), seed, render);
@@ -69,18 +81,23 @@ public final class GraphBench {
         }
     }
 
-    private GraphBench() {
-    }
+    private GraphBench() {}
 
     public static void main(String[] args) throws Exception {
         Config config = Config.parse(args);
-        System.out.printf(Locale.ROOT, "GraphBench: Java %s, %d processors, repeats %d, brute-force cap %.1f s, seed %d%n",
-                System.getProperty("java.version"), Runtime.getRuntime().availableProcessors(), config.repeats(),
-                config.bruteForce().toNanos() / 1e9, config.seed());
+        System.out.printf(
+                Locale.ROOT,
+                "GraphBench: Java %s, %d processors, repeats %d, brute-force cap %.1f s, seed %d%n",
+                System.getProperty("java.version"),
+                Runtime.getRuntime().availableProcessors(),
+                config.repeats(),
+                config.bruteForce().toNanos() / 1e9,
+                config.seed());
 
         System.out.println();
         System.out.println("Circularity score by strongly connected components (Tarjan), median ms");
-        System.out.println("network                         facilities    lanes  generate  SCC+score  score only  circularity");
+        System.out.println(
+                "network                         facilities    lanes  generate  SCC+score  score only  circularity");
         SupplyNetwork ref = ReferenceNetworks.circularElectronicsNd();
         row(ref, Double.NaN, config);
         for (int n : new int[] {100, 1_000, 10_000}) {
@@ -98,29 +115,52 @@ public final class GraphBench {
             Optional<SimpleCycleCircularity.Result> r = new SimpleCycleCircularity(net).enumerate(config.bruteForce());
             double ms = (System.nanoTime() - t0) / 1e6;
             if (r.isEmpty()) {
-                System.out.printf(Locale.ROOT, "%10d %8d  did not finish within %.1f s%n", n, net.lanes().size(), config.bruteForce().toNanos() / 1e9);
+                System.out.printf(
+                        Locale.ROOT,
+                        "%10d %8d  did not finish within %.1f s%n",
+                        n,
+                        net.lanes().size(),
+                        config.bruteForce().toNanos() / 1e9);
                 break;
             }
             boolean agrees = Arrays.equals(r.get().cyclicLanes(), new CircularityScore(net).cyclicLanes());
-            System.out.printf(Locale.ROOT, "%10d %8d %14d %9.1f  %s%n", n, net.lanes().size(), r.get().simpleCycles(), ms, agrees ? "yes" : "NO");
+            System.out.printf(
+                    Locale.ROOT,
+                    "%10d %8d %14d %9.1f  %s%n",
+                    n,
+                    net.lanes().size(),
+                    r.get().simpleCycles(),
+                    ms,
+                    agrees ? "yes" : "NO");
         }
 
         System.out.println();
-        System.out.println("Recovery paths around the first virgin supplier (default config: 5 hops, 10 paths per pair), median ms");
-        for (SupplyNetwork net : new SupplyNetwork[] {ref,
-                new NetworkGenerator(NetworkGenerator.Config.withFacilities(10_000)).generate(config.seed())}) {
+        System.out.println(
+                "Recovery paths around the first virgin supplier (default config: 5 hops, 10 paths per pair), median ms");
+        for (SupplyNetwork net : new SupplyNetwork[] {
+            ref, new NetworkGenerator(NetworkGenerator.Config.withFacilities(10_000)).generate(config.seed())
+        }) {
             String supplier = net.facilities().get(0).id();
             RecoveryPaths rp = new RecoveryPaths(net);
             int paths = rp.find(supplier).size();
             double ms = median(config.repeats(), () -> rp.find(supplier));
-            System.out.printf(Locale.ROOT, "%-30s %10d facilities  %-22s %6d paths %9.2f ms%n", net.name(), net.facilities().size(), supplier, paths, ms);
+            System.out.printf(
+                    Locale.ROOT,
+                    "%-30s %10d facilities  %-22s %6d paths %9.2f ms%n",
+                    net.name(),
+                    net.facilities().size(),
+                    supplier,
+                    paths,
+                    ms);
         }
 
         if (config.renderDir() != null) {
             Files.createDirectories(config.renderDir());
             SvgRenderer.write(ref, RenderOptions.none(), config.renderDir().resolve(ref.name() + ".svg"));
             DotExporter.write(ref, RenderOptions.none(), config.renderDir().resolve(ref.name() + ".dot"));
-            SvgRenderer.write(ref, RenderOptions.none().withDisrupted("reo_primary"),
+            SvgRenderer.write(
+                    ref,
+                    RenderOptions.none().withDisrupted("reo_primary"),
                     config.renderDir().resolve(ref.name() + "-reo_primary-disrupted.svg"));
             System.out.println();
             System.out.println("wrote pictures of " + ref.name() + " to " + config.renderDir());
@@ -132,8 +172,16 @@ public final class GraphBench {
         double full = median(config.repeats(), () -> new CircularityScore(net).score(mass));
         CircularityScore prepared = new CircularityScore(net);
         double scoreOnly = median(config.repeats(), () -> prepared.score(mass));
-        System.out.printf(Locale.ROOT, "%-30s %11d %8d %9s %10.3f %11.4f %12.3f%n", net.name(), net.facilities().size(), net.lanes().size(),
-                Double.isNaN(generateMs) ? "-" : String.format(Locale.ROOT, "%.1f", generateMs), full, scoreOnly, prepared.score(mass));
+        System.out.printf(
+                Locale.ROOT,
+                "%-30s %11d %8d %9s %10.3f %11.4f %12.3f%n",
+                net.name(),
+                net.facilities().size(),
+                net.lanes().size(),
+                Double.isNaN(generateMs) ? "-" : String.format(Locale.ROOT, "%.1f", generateMs),
+                full,
+                scoreOnly,
+                prepared.score(mass));
     }
 
     /** A stand-in flow: every lane at half its capacity, in tracked kg. */

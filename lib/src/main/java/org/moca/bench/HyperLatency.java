@@ -18,8 +18,7 @@ import org.moca.policy.GaussianPolicy;
  * forward, head update, both returning a new policy), single thread, median of 200.
  */
 final class HyperLatency {
-    private HyperLatency() {
-    }
+    private HyperLatency() {}
 
     static void print(List<LearningTask> pool) {
         try (MetaLearner learner = new Maml(LearningBench.authorPolicy(5), MetaLearnerConfig.defaults())) {
@@ -45,10 +44,15 @@ final class HyperLatency {
                 hyper.adaptInto(t.supportStates(), t.supportActions(), target);
             });
             System.out.printf("5-step gradient adaptation (new policy): median %.2f ms%n", gradient);
-            System.out.printf("hypernetwork adaptation (%d generator parameters, head-only rank-%d deltas): "
+            System.out.printf(
+                    "hypernetwork adaptation (%d generator parameters, head-only rank-%d deltas): "
                             + "new policy median %.3f ms (%.0fx faster), into a kept policy %.3f ms (%.0fx faster)%n",
-                    hyper.numParameters(), HyperNetworkConfig.defaults().rank(), amortized, gradient / amortized,
-                    reused, gradient / reused);
+                    hyper.numParameters(),
+                    HyperNetworkConfig.defaults().rank(),
+                    amortized,
+                    gradient / amortized,
+                    reused,
+                    gradient / reused);
         }
     }
 

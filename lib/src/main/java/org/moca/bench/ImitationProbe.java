@@ -5,11 +5,10 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.function.BiFunction;
 import java.util.function.Supplier;
-
 import org.moca.agent.Training;
-import org.moca.infra.ProgressTracker;
 import org.moca.experiment.Testbed;
 import org.moca.graph.ReferenceNetworks;
+import org.moca.infra.ProgressTracker;
 import org.moca.meta.Anil;
 import org.moca.meta.FirstOrderMaml;
 import org.moca.meta.LearningTask;
@@ -48,37 +47,62 @@ public final class ImitationProbe {
         Testbed bed = Testbed.of(ReferenceNetworks.circularElectronicsNd());
         Supplier<RecoveryPolicy> oracle = () -> new OraclePolicy(WindowLpConfig.defaults(), bed.criteria());
         List<LearningTask> tasks;
-        try (ProgressTracker bar = new ProgressTracker("oracle labels", trainTasks + heldOut, ProgressTracker.terminal(System.err, 30))) {
-            tasks = Training.tasks(bed.runner(), bed.episodes(ScenarioFamilies.training(), trainTasks + heldOut, seed), oracle, 6,
-                    bed.criteria().windowHours(), DataType.FLOAT, bar);
+        try (ProgressTracker bar =
+                new ProgressTracker("oracle labels", trainTasks + heldOut, ProgressTracker.terminal(System.err, 30))) {
+            tasks = Training.tasks(
+                    bed.runner(),
+                    bed.episodes(ScenarioFamilies.training(), trainTasks + heldOut, seed),
+                    oracle,
+                    6,
+                    bed.criteria().windowHours(),
+                    DataType.FLOAT,
+                    bar);
         }
-        List<LearningTask> train = tasks.subList(0, tasks.size() - heldOut), held = tasks.subList(tasks.size() - heldOut, tasks.size());
-        PolicyConfig shape = PolicyConfig.of(new StateEncoder(bed.layout()).dimension(), new ActionCodec(bed.layout()).dimension(), 64, 64);
-        MetaLearnerConfig config = MetaLearnerConfig.defaults().withInnerSteps(20).withInnerLearningRate(0.05).withOuterLearningRate(0.001);
-        System.out.printf("%d training tasks, %d held out, %d iterations, seed %d%n", train.size(), held.size(), iterations, seed);
-        System.out.printf("%-10s %14s %22s %20s%n", "init", "final train", "held-out NLL unadapted", "held-out NLL adapted");
+        List<LearningTask> train = tasks.subList(0, tasks.size() - heldOut),
+                held = tasks.subList(tasks.size() - heldOut, tasks.size());
+        PolicyConfig shape = PolicyConfig.of(
+                new StateEncoder(bed.layout()).dimension(), new ActionCodec(bed.layout()).dimension(), 64, 64);
+        MetaLearnerConfig config = MetaLearnerConfig.defaults()
+                .withInnerSteps(20)
+                .withInnerLearningRate(0.05)
+                .withOuterLearningRate(0.001);
+        System.out.printf(
+                "%d training tasks, %d held out, %d iterations, seed %d%n",
+                train.size(), held.size(), iterations, seed);
+        System.out.printf(
+                "%-10s %14s %22s %20s%n", "init", "final train", "held-out NLL unadapted", "held-out NLL adapted");
 
         GaussianPolicy pretrained = GaussianPolicy.initialize(shape, DataType.FLOAT, seed);
-        double[] curve = Training.multiTask(pretrained, train, iterations, 4, config.outerLearningRate(), new SplittableRandom(seed), null);
+        double[] curve = Training.multiTask(
+                pretrained, train, iterations, 4, config.outerLearningRate(), new SplittableRandom(seed), null);
         try (MetaLearner fineTuner = new Maml(pretrained, config)) {
             report("multitask", curve, fineTuner, held);
         }
-        Map<String, BiFunction<GaussianPolicy, MetaLearnerConfig, MetaLearner>> learners = new java.util.LinkedHashMap<>();
+        Map<String, BiFunction<GaussianPolicy, MetaLearnerConfig, MetaLearner>> learners =
+                new java.util.LinkedHashMap<>();
         learners.put("maml", Maml::new);
         learners.put("fomaml", FirstOrderMaml::new);
         learners.put("reptile", Reptile::new);
         learners.put("anil", Anil::new);
         learners.forEach((name, make) -> {
             try (MetaLearner learner = make.apply(GaussianPolicy.initialize(shape, DataType.FLOAT, seed), config)) {
-                report(name, Training.metaTrain(learner, train, iterations, 4, new SplittableRandom(seed), null), learner, held);
+                report(
+                        name,
+                        Training.metaTrain(learner, train, iterations, 4, new SplittableRandom(seed), null),
+                        learner,
+                        held);
             }
         });
     }
 
     private static void report(String name, double[] curve, MetaLearner learner, List<LearningTask> held) {
-        double unadapted = held.stream().mapToDouble(t -> learner.policy().negativeLogLikelihood(t.queryStates(), t.queryActions()))
-                .average().orElse(Double.NaN);
-        System.out.printf("%-10s %14.3f %22.3f %20.3f%n", name, curve[curve.length - 1], unadapted, Training.adaptedQueryLoss(learner, held));
+        double unadapted = held.stream()
+                .mapToDouble(t -> learner.policy().negativeLogLikelihood(t.queryStates(), t.queryActions()))
+                .average()
+                .orElse(Double.NaN);
+        System.out.printf(
+                "%-10s %14.3f %22.3f %20.3f%n",
+                name, curve[curve.length - 1], unadapted, Training.adaptedQueryLoss(learner, held));
     }
 
     private static int arg(String[] args, int i, int fallback) {

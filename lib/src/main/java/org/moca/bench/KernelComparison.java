@@ -25,21 +25,33 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
  * a shared machine).
  */
 final class KernelComparison {
-    private KernelComparison() {
-    }
+    private KernelComparison() {}
 
     static void print() {
-        LearningTask task = new SinusoidTaskFamily(128, 64, 64, 64, 0.05, 1).sample(new SplittableRandom(3),
-                DataType.FLOAT);
+        LearningTask task =
+                new SinusoidTaskFamily(128, 64, 64, 64, 0.05, 1).sample(new SplittableRandom(3), DataType.FLOAT);
         INDArray x = task.supportStates();
         INDArray y = task.supportActions();
         GaussianPolicy policy = LearningBench.authorPolicy(8);
 
-        MultiLayerConfiguration conf = new NeuralNetConfiguration.Builder().dataType(DataType.FLOAT).list()
-                .layer(new DenseLayer.Builder().nIn(128).nOut(256).activation(Activation.RELU).build())
-                .layer(new DenseLayer.Builder().nIn(256).nOut(256).activation(Activation.RELU).build())
-                .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MSE).nIn(256).nOut(64)
-                        .activation(Activation.IDENTITY).build())
+        MultiLayerConfiguration conf = new NeuralNetConfiguration.Builder()
+                .dataType(DataType.FLOAT)
+                .list()
+                .layer(new DenseLayer.Builder()
+                        .nIn(128)
+                        .nOut(256)
+                        .activation(Activation.RELU)
+                        .build())
+                .layer(new DenseLayer.Builder()
+                        .nIn(256)
+                        .nOut(256)
+                        .activation(Activation.RELU)
+                        .build())
+                .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MSE)
+                        .nIn(256)
+                        .nOut(64)
+                        .activation(Activation.IDENTITY)
+                        .build())
                 .build();
         MultiLayerNetwork net = new MultiLayerNetwork(conf);
         net.init();
@@ -84,12 +96,17 @@ final class KernelComparison {
         shifted.assign(v).muli(-eps).addi(policy.parameterView());
         kernel.lossAndGradient(shiftedViews, x, y, other, gradMinusViews);
         hv.subi(gradMinus).muli(0.5 / eps);
-        double error = hv.sub(exact).norm2Number().doubleValue() / exact.norm2Number().doubleValue();
+        double error =
+                hv.sub(exact).norm2Number().doubleValue() / exact.norm2Number().doubleValue();
 
-        System.out.printf("gradient, 64 rows: DL4J MultiLayerNetwork.computeGradientAndScore %.3f ms, "
-                + "functional kernel (DenseOps) %.3f ms%n", dl4j, functional);
-        System.out.printf("Hessian-vector product: central differences of gradients %.3f ms (float32, step 1e-3: "
-                + "%.1e relative error), R-operator %.3f ms (exact)%n", differences, error, rOperator);
+        System.out.printf(
+                "gradient, 64 rows: DL4J MultiLayerNetwork.computeGradientAndScore %.3f ms, "
+                        + "functional kernel (DenseOps) %.3f ms%n",
+                dl4j, functional);
+        System.out.printf(
+                "Hessian-vector product: central differences of gradients %.3f ms (float32, step 1e-3: "
+                        + "%.1e relative error), R-operator %.3f ms (exact)%n",
+                differences, error, rOperator);
     }
 
     private static double bestMillis(Runnable run) {

@@ -36,14 +36,14 @@ public final class LearningBench {
     static final int META_BATCH = 8;
     static final int TASK_POOL = 32;
 
-    private LearningBench() {
-    }
+    private LearningBench() {}
 
     public static void main(String[] args) {
         List<String> sections = args.length == 0 ? List.of("kernel", "throughput", "latency") : Arrays.asList(args);
-        System.out.printf("OMP_NUM_THREADS=%s, cores=%d, shape 128-256-256-64, support=query=64, meta-batch %d, "
-                + "5 inner steps, float32%n", System.getenv("OMP_NUM_THREADS"),
-                Runtime.getRuntime().availableProcessors(), META_BATCH);
+        System.out.printf(
+                "OMP_NUM_THREADS=%s, cores=%d, shape 128-256-256-64, support=query=64, meta-batch %d, "
+                        + "5 inner steps, float32%n",
+                System.getenv("OMP_NUM_THREADS"), Runtime.getRuntime().availableProcessors(), META_BATCH);
         List<LearningTask> pool = taskPool();
         for (String section : sections) {
             if (section.equals("throughput")) {
@@ -57,8 +57,8 @@ public final class LearningBench {
             } else if (section.startsWith("memory2=")) {
                 memory(pool, true, checkpoints(section.substring(8)));
             } else {
-                throw new IllegalArgumentException("unknown section " + section
-                        + "; expected kernel, throughput, latency or memory=N1,N2");
+                throw new IllegalArgumentException(
+                        "unknown section " + section + "; expected kernel, throughput, latency or memory=N1,N2");
             }
         }
     }
@@ -81,8 +81,8 @@ public final class LearningBench {
     }
 
     private static void throughput(List<LearningTask> pool) {
-        List<Named> learners = List.of(new Named("second-order MAML", Maml::new),
-                new Named("first-order MAML", FirstOrderMaml::new));
+        List<Named> learners =
+                List.of(new Named("second-order MAML", Maml::new), new Named("first-order MAML", FirstOrderMaml::new));
         for (Named named : learners) {
             for (int workers : new int[] {1, 2}) {
                 MetaLearnerConfig config = MetaLearnerConfig.defaults().withWorkers(workers);
@@ -99,10 +99,16 @@ public final class LearningBench {
                     double seconds = (System.nanoTime() - start) / 1e9;
                     double cpuSeconds = (processCpuNanos() - cpuStart) / 1e9;
                     // on a shared machine wall-clock throughput follows the load; tasks per CPU-second do much less
-                    System.out.printf("%-18s workers=%d  %7.1f tasks/s  (%.1f ms per meta-iteration of %d tasks; "
+                    System.out.printf(
+                            "%-18s workers=%d  %7.1f tasks/s  (%.1f ms per meta-iteration of %d tasks; "
                                     + "%.1f tasks per CPU-second, %.2f cores busy)%n",
-                            named.name, workers, iterations * META_BATCH / seconds, 1e3 * seconds / iterations,
-                            META_BATCH, iterations * META_BATCH / cpuSeconds, cpuSeconds / seconds);
+                            named.name,
+                            workers,
+                            iterations * META_BATCH / seconds,
+                            1e3 * seconds / iterations,
+                            META_BATCH,
+                            iterations * META_BATCH / cpuSeconds,
+                            cpuSeconds / seconds);
                 }
             }
         }
@@ -115,8 +121,8 @@ public final class LearningBench {
     private static void memory(List<LearningTask> pool, boolean secondOrder, int[] checkpoints) {
         MetaLearnerConfig config = MetaLearnerConfig.defaults().withWorkers(2);
         String name = secondOrder ? "second-order MAML" : "first-order MAML";
-        try (MetaLearner learner = secondOrder ? new Maml(authorPolicy(4), config)
-                : new FirstOrderMaml(authorPolicy(4), config)) {
+        try (MetaLearner learner =
+                secondOrder ? new Maml(authorPolicy(4), config) : new FirstOrderMaml(authorPolicy(4), config)) {
             report(name + ", before", 0);
             int done = 0;
             long start = System.nanoTime();
@@ -145,12 +151,18 @@ public final class LearningBench {
 
     private static void report(String label, int iterations) {
         Runtime rt = Runtime.getRuntime();
-        System.out.printf("memory after %6d meta-iterations (%s): VmRSS %.1f MB, javacpp physicalBytes %.1f MB, "
+        System.out.printf(
+                "memory after %6d meta-iterations (%s): VmRSS %.1f MB, javacpp physicalBytes %.1f MB, "
                         + "ND4J off-heap allocated %.1f MB, javacpp totalBytes %.1f MB, JVM heap used %.1f MB of %.1f MB "
                         + "committed%n",
-                iterations, label, vmRssBytes() / 1e6, Pointer.physicalBytes() / 1e6,
-                Nd4j.getMemoryManager().allocatedMemory(0) / 1e6, Pointer.totalBytes() / 1e6,
-                (rt.totalMemory() - rt.freeMemory()) / 1e6, rt.totalMemory() / 1e6);
+                iterations,
+                label,
+                vmRssBytes() / 1e6,
+                Pointer.physicalBytes() / 1e6,
+                Nd4j.getMemoryManager().allocatedMemory(0) / 1e6,
+                Pointer.totalBytes() / 1e6,
+                (rt.totalMemory() - rt.freeMemory()) / 1e6,
+                rt.totalMemory() / 1e6);
     }
 
     /** CPU time of the whole process (all threads), nanoseconds. */
@@ -173,6 +185,5 @@ public final class LearningBench {
         }
     }
 
-    private record Named(String name, BiFunction<GaussianPolicy, MetaLearnerConfig, MetaLearner> factory) {
-    }
+    private record Named(String name, BiFunction<GaussianPolicy, MetaLearnerConfig, MetaLearner> factory) {}
 }

@@ -4,7 +4,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-
 import org.moca.graph.ReferenceNetworks;
 import org.moca.graph.SupplyNetwork;
 import org.moca.graph.TopologyLoader;
@@ -51,8 +50,12 @@ public final class OptBench {
                 default -> topologies.add(Path.of(args[i]));
             }
         }
-        System.out.printf("OptBench: %d black-swan episodes, %d-hour windows, Java %s, %d cores%n", episodes, hours,
-                System.getProperty("java.version"), Runtime.getRuntime().availableProcessors());
+        System.out.printf(
+                "OptBench: %d black-swan episodes, %d-hour windows, Java %s, %d cores%n",
+                episodes,
+                hours,
+                System.getProperty("java.version"),
+                Runtime.getRuntime().availableProcessors());
 
         NetworkIndex ref = new NetworkIndex(ReferenceNetworks.circularElectronicsNd());
         SteadyStatePlanner.Plan nominal = new SteadyStatePlanner(ref, PlanningPrices.defaults()).solve();
@@ -61,12 +64,14 @@ public final class OptBench {
         for (int i = 0; i < scenarios.size(); i++) {
             Episode e = episode(ref, nominal, scenarios.get(i));
             CircularSupplySimulator sim = runTo(e, e.scenario().onset());
-            WindowProblem p = WindowProblem.of(e.scenario().label(), sim, WindowProblem.hourly(hours), new PerfectForecast(e));
+            WindowProblem p =
+                    WindowProblem.of(e.scenario().label(), sim, WindowProblem.hourly(hours), new PerfectForecast(e));
             long t0 = System.nanoTime();
             new WindowLp(ref, WindowLpConfig.defaults()).plan(p);
             lp[i] = (System.nanoTime() - t0) / 1e9;
         }
-        System.out.printf("reference (%d facilities, %d lanes): window LP %d h hourly, solve seconds per episode %s (first includes JIT warm-up)%n",
+        System.out.printf(
+                "reference (%d facilities, %d lanes): window LP %d h hourly, solve seconds per episode %s (first includes JIT warm-up)%n",
                 ref.network().facilities().size(), ref.network().lanes().size(), hours, fmt(lp));
 
         for (Path dir : topologies) benchTopology(TopologyLoader.load(dir), hours);
@@ -80,7 +85,8 @@ public final class OptBench {
             List<ObservedDisruption> observed = new ArrayList<>();
             while (!sim.done()) {
                 for (Disruption d : s.disruptions()) {
-                    if (d.onset() == sim.hour()) observed.add(new ObservedDisruption(d.type(), d.target(), d.onset(), d.severity()));
+                    if (d.onset() == sim.hour())
+                        observed.add(new ObservedDisruption(d.type(), d.target(), d.onset(), d.severity()));
                 }
                 long t0 = System.nanoTime();
                 Controls c = mpc.act(sim, observed);
@@ -90,9 +96,16 @@ public final class OptBench {
         }
         double[] l = latency.stream().mapToDouble(Double::doubleValue).sorted().toArray();
         MpcConfig m = MpcConfig.defaults();
-        System.out.printf("MPC (lookahead %d h: %d hourly + %d-hour blocks): %d decisions, seconds per decision mean %.3f, median %.3f, p95 %.3f, max %.3f%n",
-                m.lookaheadHours(), m.fineHours(), m.blockHours(), l.length, Arrays.stream(l).average().orElse(0),
-                l[l.length / 2], l[(int) (0.95 * (l.length - 1))], l[l.length - 1]);
+        System.out.printf(
+                "MPC (lookahead %d h: %d hourly + %d-hour blocks): %d decisions, seconds per decision mean %.3f, median %.3f, p95 %.3f, max %.3f%n",
+                m.lookaheadHours(),
+                m.fineHours(),
+                m.blockHours(),
+                l.length,
+                Arrays.stream(l).average().orElse(0),
+                l[l.length / 2],
+                l[(int) (0.95 * (l.length - 1))],
+                l[l.length - 1]);
     }
 
     private static void benchTopology(SupplyNetwork net, int hours) {
@@ -103,13 +116,17 @@ public final class OptBench {
         Realization r = Realization.sample(layout, SimConfig.defaults(), hours + 2, 1);
         CircularSupplySimulator sim = new CircularSupplySimulator(layout, List.of(), r, plan.laneFlow());
         sim.step(plan.controls());
-        WindowProblem p = WindowProblem.of(net.name(), sim, WindowProblem.hourly(hours),
+        WindowProblem p = WindowProblem.of(
+                net.name(),
+                sim,
+                WindowProblem.hourly(hours),
                 new ExpectedForecast(layout, List.of(), sim.hour(), hours, SimConfig.defaults(), 0));
         t0 = System.nanoTime();
         new WindowLp(layout, WindowLpConfig.defaults()).plan(p);
         double window = (System.nanoTime() - t0) / 1e9;
-        System.out.printf("%s (%d facilities, %d lanes): steady-state LP %.3f s, window LP %d h hourly %.3f s%n", net.name(),
-                net.facilities().size(), net.lanes().size(), steady, hours, window);
+        System.out.printf(
+                "%s (%d facilities, %d lanes): steady-state LP %.3f s, window LP %d h hourly %.3f s%n",
+                net.name(), net.facilities().size(), net.lanes().size(), steady, hours, window);
     }
 
     private static Episode episode(NetworkIndex layout, SteadyStatePlanner.Plan nominal, Scenario s) {
@@ -118,7 +135,8 @@ public final class OptBench {
     }
 
     private static CircularSupplySimulator runTo(Episode e, int hour) {
-        CircularSupplySimulator sim = new CircularSupplySimulator(e.layout(), e.scenario().disruptions(), e.realization(), e.laneFlow());
+        CircularSupplySimulator sim =
+                new CircularSupplySimulator(e.layout(), e.scenario().disruptions(), e.realization(), e.laneFlow());
         while (sim.hour() < hour) sim.step(e.nominal());
         return sim;
     }

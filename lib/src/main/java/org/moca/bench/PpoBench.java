@@ -2,7 +2,6 @@ package org.moca.bench;
 
 import java.util.List;
 import java.util.Locale;
-
 import org.moca.experiment.Testbed;
 import org.moca.graph.ReferenceNetworks;
 import org.moca.rl.EnvConfig;
@@ -42,7 +41,9 @@ public final class PpoBench {
                 case "iterations" -> iterations = Integer.parseInt(kv[1]);
                 case "seed" -> seed = Long.parseLong(kv[1]);
                 case "episodes" -> episodes = Integer.parseInt(kv[1]);
-                default -> throw new IllegalArgumentException("unknown key " + kv[0] + "; expected iterations, seed or episodes");
+                default ->
+                    throw new IllegalArgumentException(
+                            "unknown key " + kv[0] + "; expected iterations, seed or episodes");
             }
         }
         Testbed testbed = Testbed.of(ReferenceNetworks.circularElectronicsNd());
@@ -51,7 +52,12 @@ public final class PpoBench {
         List<Episode> blackSwan = testbed.episodes(ScenarioFamilies.blackSwan(), episodes, seed + 2000);
         EnvConfig envConfig = EnvConfig.defaults();
         PpoConfig config = PpoConfig.defaults().withSeed(seed);
-        System.out.printf(Locale.ROOT, "OMP_NUM_THREADS=%s, PPO %s, env %s%n", System.getenv("OMP_NUM_THREADS"), config, envConfig);
+        System.out.printf(
+                Locale.ROOT,
+                "OMP_NUM_THREADS=%s, PPO %s, env %s%n",
+                System.getenv("OMP_NUM_THREADS"),
+                config,
+                envConfig);
 
         Ppo ppo = new Ppo(config, envConfig, testbed.layout());
         long steps = 0;
@@ -60,13 +66,25 @@ public final class PpoBench {
             Ppo.Iteration it = ppo.train(pool, 1).get(0);
             steps += it.steps();
             if ((i + 1) % 10 == 0 || i == 0) {
-                System.out.printf(Locale.ROOT, "iteration %3d: %6d steps, training return %8.4f, value loss %.5f, clipped %.2f, KL %.4f%n",
-                        it.index(), steps, it.meanReturn(), it.valueLoss(), it.clipFraction(), it.approxKl());
+                System.out.printf(
+                        Locale.ROOT,
+                        "iteration %3d: %6d steps, training return %8.4f, value loss %.5f, clipped %.2f, KL %.4f%n",
+                        it.index(),
+                        steps,
+                        it.meanReturn(),
+                        it.valueLoss(),
+                        it.clipFraction(),
+                        it.approxKl());
             }
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
-        System.out.printf(Locale.ROOT, "training: %d iterations, %d environment steps in %.1f s = %.2f s per 1,000 steps%n",
-                iterations, steps, seconds, 1000 * seconds / Math.max(1, steps));
+        System.out.printf(
+                Locale.ROOT,
+                "training: %d iterations, %d environment steps in %.1f s = %.2f s per 1,000 steps%n",
+                iterations,
+                steps,
+                seconds,
+                1000 * seconds / Math.max(1, steps));
 
         PpoPolicy trained = PpoPolicy.deterministic(ppo.policy());
         double ppoReturn = 0, noActionReturn = 0;
@@ -78,8 +96,12 @@ public final class PpoBench {
             ppoReturn += new SupplyChainEnv(e, envConfig).episodeReturn(trained::action);
         }
         ppoReturn /= stableTest.size();
-        System.out.printf(Locale.ROOT, "held-out stable (%d episodes): mean return PPO %.4f, no-action %.4f%n",
-                stableTest.size(), ppoReturn, noActionReturn);
+        System.out.printf(
+                Locale.ROOT,
+                "held-out stable (%d episodes): mean return PPO %.4f, no-action %.4f%n",
+                stableTest.size(),
+                ppoReturn,
+                noActionReturn);
 
         EpisodeRunner runner = testbed.runner();
         for (List<Episode> family : List.of(stableTest, blackSwan)) {
@@ -93,9 +115,17 @@ public final class PpoBench {
                     unmet += m.unmetDemand() / family.size();
                     cost += m.cost() / family.size();
                 }
-                System.out.printf(Locale.ROOT, "%-10s (%d episodes), %-9s: recovered within 48 h %2d, within 36 h %2d, "
-                        + "mean unmet demand in window %.1f, mean cost in window %.0f%n", family.get(0).scenario().family(),
-                        family.size(), policy.name(), within48, within36, unmet, cost);
+                System.out.printf(
+                        Locale.ROOT,
+                        "%-10s (%d episodes), %-9s: recovered within 48 h %2d, within 36 h %2d, "
+                                + "mean unmet demand in window %.1f, mean cost in window %.0f%n",
+                        family.get(0).scenario().family(),
+                        family.size(),
+                        policy.name(),
+                        within48,
+                        within36,
+                        unmet,
+                        cost);
             }
         }
     }

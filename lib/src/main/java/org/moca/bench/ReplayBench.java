@@ -19,8 +19,7 @@ public final class ReplayBench {
     private static final int CAPACITY = 100_000;
     private static final int BATCH = 64;
 
-    private ReplayBench() {
-    }
+    private ReplayBench() {}
 
     public static void main(String[] args) {
         int calls = args.length > 0 ? Integer.parseInt(args[0]) : 20_000;
@@ -48,8 +47,13 @@ public final class ReplayBench {
             sample[i] = t2 - t1;
             update[i] = t3 - t2;
         }
-        System.out.printf(Locale.ROOT, "TemporalPrioritizedReplayBuffer, %,d items, %,d timed calls each (java %s, %d cpus)%n",
-                buffer.size(), calls, System.getProperty("java.version"), Runtime.getRuntime().availableProcessors());
+        System.out.printf(
+                Locale.ROOT,
+                "TemporalPrioritizedReplayBuffer, %,d items, %,d timed calls each (java %s, %d cpus)%n",
+                buffer.size(),
+                calls,
+                System.getProperty("java.version"),
+                Runtime.getRuntime().availableProcessors());
         print("add (one item)", add);
         print("sample(" + BATCH + ")", sample);
         print("updatePriority x " + BATCH, update);
@@ -81,8 +85,8 @@ public final class ReplayBench {
         if (sink == 42) System.out.println(); // keeps the naive work observable to the JIT
     }
 
-    private static void update(TemporalPrioritizedReplayBuffer<Integer> buffer, ReplayBatch<Integer> batch,
-                               SplittableRandom random) {
+    private static void update(
+            TemporalPrioritizedReplayBuffer<Integer> buffer, ReplayBatch<Integer> batch, SplittableRandom random) {
         for (int k = 0; k < batch.size(); k++) buffer.updatePriority(batch.id(k), random.nextDouble());
     }
 
@@ -108,6 +112,7 @@ public final class ReplayBench {
         double median = sorted[sorted.length / 2] / 1e3;
         double p99 = sorted[(int) Math.min(sorted.length - 1, Math.ceil(0.99 * sorted.length) - 1)] / 1e3;
         double max = sorted[sorted.length - 1] / 1e3;
-        System.out.printf(Locale.ROOT, "  %-36s median %9.2f us   p99 %9.2f us   max %9.2f us%n", what, median, p99, max);
+        System.out.printf(
+                Locale.ROOT, "  %-36s median %9.2f us   p99 %9.2f us   max %9.2f us%n", what, median, p99, max);
     }
 }

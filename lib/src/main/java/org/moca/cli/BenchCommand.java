@@ -3,7 +3,6 @@ package org.moca.cli;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
-
 import org.moca.graph.CircularityScore;
 import org.moca.graph.NetworkGenerator;
 import org.moca.graph.ReferenceNetworks;
@@ -16,7 +15,6 @@ import org.moca.sim.DisruptionType;
 import org.moca.sim.NetworkIndex;
 import org.moca.sim.Realization;
 import org.moca.sim.SimConfig;
-
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -25,15 +23,23 @@ import picocli.CommandLine.Option;
  * network and on generated networks. Figures are medians of repeated runs after a warm-up; compare ratios measured in
  * one run, the machine is shared.
  */
-@Command(name = "bench", mixinStandardHelpOptions = true,
+@Command(
+        name = "bench",
+        mixinStandardHelpOptions = true,
         description = "Benchmark the simulator (facility-hours/s) and the circularity score on growing networks.")
 final class BenchCommand implements Callable<Integer> {
 
-    @Option(names = "--sizes", split = ",", defaultValue = "100,1000,10000",
+    @Option(
+            names = "--sizes",
+            split = ",",
+            defaultValue = "100,1000,10000",
             description = "generated network sizes in facilities (default: ${DEFAULT-VALUE})")
     int[] sizes;
 
-    @Option(names = "--hours", defaultValue = "168", description = "hours per simulated episode (default: ${DEFAULT-VALUE})")
+    @Option(
+            names = "--hours",
+            defaultValue = "168",
+            description = "hours per simulated episode (default: ${DEFAULT-VALUE})")
     int hours;
 
     @Option(names = "--repeats", defaultValue = "5", description = "timed repeats per size (default: ${DEFAULT-VALUE})")
@@ -42,10 +48,12 @@ final class BenchCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         if (hours < 1 || repeats < 1) throw new IllegalArgumentException("--hours and --repeats must be >= 1");
-        System.out.printf("%-28s %10s %8s %14s %18s %16s%n", "network", "facilities", "lanes", "sim ms/episode",
-                "facility-hours/s", "circularity ms");
+        System.out.printf(
+                "%-28s %10s %8s %14s %18s %16s%n",
+                "network", "facilities", "lanes", "sim ms/episode", "facility-hours/s", "circularity ms");
         bench("circular-electronics-nd", ReferenceNetworks.circularElectronicsNd());
-        for (int n : sizes) bench("generated-" + n, new NetworkGenerator(NetworkGenerator.Config.withFacilities(n)).generate(1));
+        for (int n : sizes)
+            bench("generated-" + n, new NetworkGenerator(NetworkGenerator.Config.withFacilities(n)).generate(1));
         return 0;
     }
 
@@ -56,8 +64,12 @@ final class BenchCommand implements Callable<Integer> {
         Controls controls = codec.decode(new double[codec.dimension()]);
         double[] laneFlow = new double[net.lanes().size()];
         Arrays.fill(laneFlow, 1.0);
-        List<Disruption> ds = List.of(new Disruption(DisruptionType.SUPPLIER_OUTAGE,
-                net.facilities().get(layout.suppliers()[0]).id(), hours / 3, hours / 3, 1.0));
+        List<Disruption> ds = List.of(new Disruption(
+                DisruptionType.SUPPLIER_OUTAGE,
+                net.facilities().get(layout.suppliers()[0]).id(),
+                hours / 3,
+                hours / 3,
+                1.0));
         Realization r = Realization.sample(layout, SimConfig.defaults(), hours, 7);
         double[] simMs = time(() -> {
             CircularSupplySimulator sim = new CircularSupplySimulator(layout, ds, r, laneFlow);
@@ -67,8 +79,14 @@ final class BenchCommand implements Callable<Integer> {
         Arrays.fill(mass, 1.0);
         double[] circMs = time(() -> new CircularityScore(net).score(mass));
         double med = median(simMs);
-        System.out.printf("%-28s %10d %8d %14.2f %18.0f %16.3f%n", name, net.facilities().size(), net.lanes().size(), med,
-                net.facilities().size() * (double) hours / (med / 1000), median(circMs));
+        System.out.printf(
+                "%-28s %10d %8d %14.2f %18.0f %16.3f%n",
+                name,
+                net.facilities().size(),
+                net.lanes().size(),
+                med,
+                net.facilities().size() * (double) hours / (med / 1000),
+                median(circMs));
     }
 
     private double[] time(Runnable work) {

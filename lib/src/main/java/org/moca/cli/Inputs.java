@@ -2,7 +2,6 @@ package org.moca.cli;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-
 import org.moca.graph.ReferenceNetworks;
 import org.moca.graph.SupplyNetwork;
 import org.moca.graph.TopologyLoader;
@@ -19,7 +18,8 @@ final class Inputs {
         if (name.equals("circular-electronics-nd")) return ReferenceNetworks.circularElectronicsNd();
         Path dir = Path.of(name);
         if (!Files.isDirectory(dir)) {
-            throw new IllegalArgumentException("--topology " + name + ": expected circular-electronics-nd or a directory of topology CSV files");
+            throw new IllegalArgumentException(
+                    "--topology " + name + ": expected circular-electronics-nd or a directory of topology CSV files");
         }
         return TopologyLoader.load(dir);
     }
@@ -33,7 +33,8 @@ final class Inputs {
             default -> {
                 Path f = Path.of(name);
                 if (!Files.isRegularFile(f)) {
-                    throw new IllegalArgumentException("--scenario " + name + ": expected training, black-swan, stable or a scenario-family YAML file");
+                    throw new IllegalArgumentException("--scenario " + name
+                            + ": expected training, black-swan, stable or a scenario-family YAML file");
                 }
                 yield ScenarioFamilies.load(f);
             }

@@ -2,16 +2,24 @@ package org.moca.cli;
 
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
-
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
  * The workbench's command line: {@code moca simulate | bench ...}. Bad arguments get a one-line error and exit code 2.
  */
-@Command(name = "moca", mixinStandardHelpOptions = true, version = "MOCA Workbench 0.1.0",
+@Command(
+        name = "moca",
+        mixinStandardHelpOptions = true,
+        version = "MOCA Workbench 0.1.0",
         description = "Meta-Optimized Continual Adaptation for circular supply chains: simulate, compare, benchmark.",
-        subcommands = {ReproduceCommand.class, ContinualCommand.class, SimulateCommand.class, CompareCommand.class, BenchCommand.class})
+        subcommands = {
+            ReproduceCommand.class,
+            ContinualCommand.class,
+            SimulateCommand.class,
+            CompareCommand.class,
+            BenchCommand.class
+        })
 public final class Moca implements Callable<Integer> {
 
     /** Exit code for a bad argument or bad input file. */
@@ -32,7 +40,8 @@ public final class Moca implements Callable<Integer> {
             return USAGE;
         });
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
-            if (ex instanceof IllegalArgumentException || ex instanceof java.io.UncheckedIOException
+            if (ex instanceof IllegalArgumentException
+                    || ex instanceof java.io.UncheckedIOException
                     || ex instanceof org.moca.infra.ConfigException) {
                 commandLine.getErr().println("moca: " + ex.getMessage());
                 return USAGE;

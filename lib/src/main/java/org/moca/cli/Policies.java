@@ -5,7 +5,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
-
 import org.moca.baseline.HeuristicConfig;
 import org.moca.baseline.HeuristicPolicy;
 import org.moca.baseline.NoActionPolicy;
@@ -32,7 +31,8 @@ final class Policies {
 
     static RecoveryPolicy create(String name) {
         Supplier<RecoveryPolicy> f = FACTORIES.get(name);
-        if (f == null) throw new IllegalArgumentException("--policy " + name + ": expected one of " + FACTORIES.keySet());
+        if (f == null)
+            throw new IllegalArgumentException("--policy " + name + ": expected one of " + FACTORIES.keySet());
         return f.get();
     }
 

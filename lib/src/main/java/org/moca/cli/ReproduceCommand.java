@@ -4,13 +4,11 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-
-import org.moca.infra.ConfigLoader;
 import org.moca.experiment.ExperimentConfig;
 import org.moca.experiment.ExperimentRunner;
 import org.moca.experiment.PolicyComparison;
+import org.moca.infra.ConfigLoader;
 import org.moca.infra.ProgressListener;
-
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -21,11 +19,16 @@ import tech.tablesaw.api.Table;
  * {@code reproduce-full.yaml}, or {@code --config FILE}), resumable, with a progress bar; prints the table and writes
  * plots and provenance under {@code experiments/results/<name>/<run>/}.
  */
-@Command(name = "reproduce", mixinStandardHelpOptions = true,
+@Command(
+        name = "reproduce",
+        mixinStandardHelpOptions = true,
         description = "Reproduce the MOCA claim: train and compare every method on the black-swan family (resumable).")
 final class ReproduceCommand implements Callable<Integer> {
 
-    @Option(names = "--full", description = "the full run of experiments/REPRODUCTION.md (experiments/reproduce-full.yaml: 5 seeds x 12 episodes)")
+    @Option(
+            names = "--full",
+            description =
+                    "the full run of experiments/REPRODUCTION.md (experiments/reproduce-full.yaml: 5 seeds x 12 episodes)")
     boolean full;
 
     @Option(names = "--config", description = "an experiment YAML file (overrides --full)")
@@ -37,16 +40,19 @@ final class ReproduceCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         Path file = config != null ? config : Path.of("experiments", full ? "reproduce-full.yaml" : "reproduce.yaml");
-        if (!Files.isRegularFile(file)) throw new IllegalArgumentException("experiment config " + file + " not found (run from the project root)");
+        if (!Files.isRegularFile(file))
+            throw new IllegalArgumentException("experiment config " + file + " not found (run from the project root)");
         ExperimentConfig cfg = ConfigLoader.load(file, ExperimentConfig.class);
         ExperimentRunner runner = new ExperimentRunner(cfg, output.results, output.run, RunOptions.experts());
         ProgressListener bar = RunOptions.progress();
         long t0 = System.nanoTime();
         Table summary = runner.run(Integer.MAX_VALUE, bar);
-        System.out.println(cfg.name() + ": " + cfg.testEpisodes() + " black-swan episodes x " + cfg.seeds().size()
-                + " seeds per method (rates with 95% Wilson intervals)");
+        System.out.println(cfg.name() + ": " + cfg.testEpisodes() + " black-swan episodes x "
+                + cfg.seeds().size() + " seeds per method (rates with 95% Wilson intervals)");
         System.out.println(PolicyComparison.display(summary).printAll());
-        System.out.printf("wall time %.1f min; results, plots and provenance.json in %s%n", (System.nanoTime() - t0) / 6e10, runner.runDir());
+        System.out.printf(
+                "wall time %.1f min; results, plots and provenance.json in %s%n",
+                (System.nanoTime() - t0) / 6e10, runner.runDir());
         return 0;
     }
 }

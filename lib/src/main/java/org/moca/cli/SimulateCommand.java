@@ -4,7 +4,6 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
-
 import org.moca.experiment.Testbed;
 import org.moca.scenario.Episode;
 import org.moca.scenario.EpisodeRunner;
@@ -13,7 +12,6 @@ import org.moca.scenario.Scenario;
 import org.moca.sim.EpisodeMetrics;
 import org.moca.sim.EpisodeTrace;
 import org.moca.viz.Charts;
-
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -23,23 +21,33 @@ import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
 
 /** {@code moca simulate}: one episode under one policy; a summary table, the service-curve CSV and its plot. */
-@Command(name = "simulate", mixinStandardHelpOptions = true,
-        description = "Simulate one disruption episode under a policy; print its metrics, write the service curve (CSV, PNG).")
+@Command(
+        name = "simulate",
+        mixinStandardHelpOptions = true,
+        description =
+                "Simulate one disruption episode under a policy; print its metrics, write the service curve (CSV, PNG).")
 final class SimulateCommand implements Callable<Integer> {
 
     @Mixin
     ScenarioOptions scenarioOptions;
 
-
-    @Option(names = "--index", defaultValue = "0", description = "which scenario of the seeded sample (default: ${DEFAULT-VALUE})")
+    @Option(
+            names = "--index",
+            defaultValue = "0",
+            description = "which scenario of the seeded sample (default: ${DEFAULT-VALUE})")
     int index;
 
-    @Option(names = "--policy", defaultValue = "no-action", description = "one of: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE})",
+    @Option(
+            names = "--policy",
+            defaultValue = "no-action",
+            description = "one of: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE})",
             completionCandidates = Policies.Names.class)
     String policy;
 
-
-    @Option(names = "--out", defaultValue = "moca-out/simulate", description = "output folder (default: ${DEFAULT-VALUE})")
+    @Option(
+            names = "--out",
+            defaultValue = "moca-out/simulate",
+            description = "output folder (default: ${DEFAULT-VALUE})")
     Path out;
 
     @Override
@@ -47,7 +55,8 @@ final class SimulateCommand implements Callable<Integer> {
         if (index < 0) throw new IllegalArgumentException("--index must be >= 0, got " + index);
         RecoveryPolicy p = Policies.create(policy);
         Testbed bed = Testbed.of(scenarioOptions.network());
-        Scenario sc = scenarioOptions.family().sample(index + 1, scenarioOptions.seed).get(index);
+        Scenario sc =
+                scenarioOptions.family().sample(index + 1, scenarioOptions.seed).get(index);
         Episode episode = bed.episode(sc);
         EpisodeRunner.Result r = bed.runner().run(episode, p);
         EpisodeMetrics m = r.metrics();
@@ -63,7 +72,14 @@ final class SimulateCommand implements Callable<Integer> {
         Map<String, Integer> rec = new LinkedHashMap<>();
         if (m.timeToRecover() > 0) rec.put(p.name(), sc.onset() + m.timeToRecover());
         Path png = out.resolve(stem + ".png");
-        Charts.writePng(Charts.serviceCurves(sc.label() + " — " + p.name(), curves, sc.onset(), bed.criteria().windowHours(), rec), png);
+        Charts.writePng(
+                Charts.serviceCurves(
+                        sc.label() + " — " + p.name(),
+                        curves,
+                        sc.onset(),
+                        bed.criteria().windowHours(),
+                        rec),
+                png);
         System.out.println("wrote " + csv + " and " + png);
         return 0;
     }
@@ -73,7 +89,11 @@ final class SimulateCommand implements Callable<Integer> {
         StringColumn value = StringColumn.create(policy);
         add(metric, value, "baseline service", String.format("%.4f", m.baseline()));
         add(metric, value, "hit hour", m.hitHour() < 0 ? "never" : Integer.toString(m.hitHour()));
-        add(metric, value, "time to recover (h)", m.timeToRecover() < 0 ? "not recovered" : Integer.toString(m.timeToRecover()));
+        add(
+                metric,
+                value,
+                "time to recover (h)",
+                m.timeToRecover() < 0 ? "not recovered" : Integer.toString(m.timeToRecover()));
         add(metric, value, "recovered within 48 h", Boolean.toString(m.recovered()));
         add(metric, value, "recovered within 36 h", Boolean.toString(m.recoveredEarly()));
         add(metric, value, "demand in window", String.format("%.1f", m.demand()));
@@ -96,8 +116,11 @@ final class SimulateCommand implements Callable<Integer> {
     static Table serviceCsv(EpisodeTrace t) {
         int n = t.hours();
         IntColumn hour = IntColumn.create("hour");
-        DoubleColumn demand = DoubleColumn.create("demand"), served = DoubleColumn.create("served"),
-                service = DoubleColumn.create("service"), backlog = DoubleColumn.create("backlog"), cost = DoubleColumn.create("cost");
+        DoubleColumn demand = DoubleColumn.create("demand"),
+                served = DoubleColumn.create("served"),
+                service = DoubleColumn.create("service"),
+                backlog = DoubleColumn.create("backlog"),
+                cost = DoubleColumn.create("cost");
         for (int h = 0; h < n; h++) {
             hour.append(h);
             demand.append(t.demand(h));

@@ -4,7 +4,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
-
 import org.moca.agent.ContinualRun;
 
 /**
@@ -36,13 +35,33 @@ import org.moca.agent.ContinualRun;
  * @param maxGradientNorm    global gradient-norm clip of every stream step
  * @param arms               the consolidation arms compared
  */
-public record ContinualConfig(String name, String trainFamily, List<String> families, int disruptions, int trainEpisodes,
-                              int heldOutEpisodes, int closedLoopEpisodes, List<Long> seeds, List<Integer> hidden, int metaIterations,
-                              int metaBatch, int innerSteps, double innerLearningRate, double outerLearningRate, int supportHours,
-                              Labeller labeller, int onlineSteps, double onlineLearningRate, double maxGradientNorm, List<Arm> arms) {
+public record ContinualConfig(
+        String name,
+        String trainFamily,
+        List<String> families,
+        int disruptions,
+        int trainEpisodes,
+        int heldOutEpisodes,
+        int closedLoopEpisodes,
+        List<Long> seeds,
+        List<Integer> hidden,
+        int metaIterations,
+        int metaBatch,
+        int innerSteps,
+        double innerLearningRate,
+        double outerLearningRate,
+        int supportHours,
+        Labeller labeller,
+        int onlineSteps,
+        double onlineLearningRate,
+        double maxGradientNorm,
+        List<Arm> arms) {
 
     /** Who labels the stream's disruptions. */
-    public enum Labeller { MPC, ORACLE }
+    public enum Labeller {
+        MPC,
+        ORACLE
+    }
 
     /** The penalty an arm adds to every stream step, anchored at the meta-learned parameters. */
     public enum Consolidation {
@@ -64,9 +83,11 @@ public record ContinualConfig(String name, String trainFamily, List<String> fami
     public record Arm(String name, Consolidation consolidation, double lambda) {
         public Arm {
             Objects.requireNonNull(name, "name");
-            if (!name.matches("[A-Za-z0-9._-]+")) throw new IllegalArgumentException("name must be letters, digits, '.', '_' or '-', got " + name);
+            if (!name.matches("[A-Za-z0-9._-]+"))
+                throw new IllegalArgumentException("name must be letters, digits, '.', '_' or '-', got " + name);
             if (consolidation == null) throw new IllegalArgumentException("consolidation: expected NONE, L2 or EWC");
-            if (!(lambda >= 0) || !Double.isFinite(lambda)) throw new IllegalArgumentException("lambda must be a finite number >= 0, got " + lambda);
+            if (!(lambda >= 0) || !Double.isFinite(lambda))
+                throw new IllegalArgumentException("lambda must be a finite number >= 0, got " + lambda);
             if (consolidation == Consolidation.NONE && lambda != 0) {
                 throw new IllegalArgumentException("lambda must be 0 with consolidation NONE, got " + lambda);
             }
@@ -80,30 +101,41 @@ public record ContinualConfig(String name, String trainFamily, List<String> fami
         seeds = List.copyOf(Objects.requireNonNull(seeds, "seeds"));
         hidden = List.copyOf(Objects.requireNonNull(hidden, "hidden"));
         arms = List.copyOf(Objects.requireNonNull(arms, "arms"));
-        if (!name.matches("[A-Za-z0-9._-]+")) throw new IllegalArgumentException("name must be letters, digits, '.', '_' or '-', got " + name);
-        if (families.size() < 2) throw new IllegalArgumentException("families must list at least 2 families, got " + families.size());
-        if (new HashSet<>(families).size() != families.size()) throw new IllegalArgumentException("families must be distinct, got " + families);
+        if (!name.matches("[A-Za-z0-9._-]+"))
+            throw new IllegalArgumentException("name must be letters, digits, '.', '_' or '-', got " + name);
+        if (families.size() < 2)
+            throw new IllegalArgumentException("families must list at least 2 families, got " + families.size());
+        if (new HashSet<>(families).size() != families.size())
+            throw new IllegalArgumentException("families must be distinct, got " + families);
         for (String f : families) ContinualExperiment.family(f); // names the bad entry
         ContinualExperiment.family(trainFamily);
         if (disruptions < families.size()) {
-            throw new IllegalArgumentException("disruptions must be >= the number of families (" + families.size() + "), got " + disruptions);
+            throw new IllegalArgumentException(
+                    "disruptions must be >= the number of families (" + families.size() + "), got " + disruptions);
         }
         if (trainEpisodes < 1) throw new IllegalArgumentException("trainEpisodes must be >= 1, got " + trainEpisodes);
-        if (heldOutEpisodes < 1) throw new IllegalArgumentException("heldOutEpisodes must be >= 1, got " + heldOutEpisodes);
+        if (heldOutEpisodes < 1)
+            throw new IllegalArgumentException("heldOutEpisodes must be >= 1, got " + heldOutEpisodes);
         if (closedLoopEpisodes < 0 || closedLoopEpisodes > heldOutEpisodes) {
-            throw new IllegalArgumentException("closedLoopEpisodes must be in [0, heldOutEpisodes = " + heldOutEpisodes + "], got " + closedLoopEpisodes);
+            throw new IllegalArgumentException("closedLoopEpisodes must be in [0, heldOutEpisodes = " + heldOutEpisodes
+                    + "], got " + closedLoopEpisodes);
         }
         if (seeds.isEmpty()) throw new IllegalArgumentException("seeds must list at least one seed");
-        if (new HashSet<>(seeds).size() != seeds.size()) throw new IllegalArgumentException("seeds must be distinct, got " + seeds);
-        ExperimentConfig.validateLearner(hidden, metaIterations, metaBatch, innerSteps, innerLearningRate, outerLearningRate, supportHours);
+        if (new HashSet<>(seeds).size() != seeds.size())
+            throw new IllegalArgumentException("seeds must be distinct, got " + seeds);
+        ExperimentConfig.validateLearner(
+                hidden, metaIterations, metaBatch, innerSteps, innerLearningRate, outerLearningRate, supportHours);
         if (labeller == null) throw new IllegalArgumentException("labeller: expected MPC or ORACLE");
         if (onlineSteps < 0) throw new IllegalArgumentException("onlineSteps must be >= 0, got " + onlineSteps);
-        if (!(onlineLearningRate > 0)) throw new IllegalArgumentException("onlineLearningRate must be > 0, got " + onlineLearningRate);
-        if (!(maxGradientNorm > 0)) throw new IllegalArgumentException("maxGradientNorm must be > 0, got " + maxGradientNorm);
+        if (!(onlineLearningRate > 0))
+            throw new IllegalArgumentException("onlineLearningRate must be > 0, got " + onlineLearningRate);
+        if (!(maxGradientNorm > 0))
+            throw new IllegalArgumentException("maxGradientNorm must be > 0, got " + maxGradientNorm);
         if (arms.isEmpty()) throw new IllegalArgumentException("arms must list at least one arm");
         Set<String> names = new HashSet<>();
         for (Arm a : arms) {
-            if (a == null) throw new IllegalArgumentException("arms: expected a mapping with keys [name, consolidation, lambda]");
+            if (a == null)
+                throw new IllegalArgumentException("arms: expected a mapping with keys [name, consolidation, lambda]");
             if (!names.add(a.name())) throw new IllegalArgumentException("arms: duplicate arm name " + a.name());
         }
     }

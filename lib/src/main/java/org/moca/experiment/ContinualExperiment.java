@@ -1,12 +1,5 @@
 package org.moca.experiment;
 
-import org.moca.infra.AtomicFiles;
-import org.moca.infra.Provenance;
-import org.moca.infra.Stats;
-
-import org.moca.infra.ProgressListener;
-import org.moca.infra.ProgressTracker;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,10 +12,14 @@ import java.util.Objects;
 import java.util.SplittableRandom;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
-
 import org.moca.agent.ContinualRun;
 import org.moca.agent.Training;
 import org.moca.graph.ReferenceNetworks;
+import org.moca.infra.AtomicFiles;
+import org.moca.infra.ProgressListener;
+import org.moca.infra.ProgressTracker;
+import org.moca.infra.Provenance;
+import org.moca.infra.Stats;
 import org.moca.meta.ConsolidationPenalty;
 import org.moca.meta.EwcConsolidation;
 import org.moca.meta.L2Consolidation;
@@ -48,7 +45,6 @@ import org.moca.viz.Tables;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.StringColumn;
@@ -88,13 +84,16 @@ public final class ContinualExperiment {
     private final ExperimentRunner.Experts experts;
 
     /** @param experts the MPC (the honest stream labeller) and the oracle (meta-training and held-out labels) */
-    public ContinualExperiment(ContinualConfig config, Path resultsRoot, String runId, ExperimentRunner.Experts experts) {
+    public ContinualExperiment(
+            ContinualConfig config, Path resultsRoot, String runId, ExperimentRunner.Experts experts) {
         this.config = Objects.requireNonNull(config, "config");
         this.runDir = resultsRoot.resolve(config.name()).resolve(Objects.requireNonNull(runId, "runId"));
         this.experts = Objects.requireNonNull(experts, "experts");
     }
 
-    public Path runDir() { return runDir; }
+    public Path runDir() {
+        return runDir;
+    }
 
     /** Loss-matrix file of (arm, seed); its existence marks a finished trial. */
     public Path trialFile(String arm, long seed) {
@@ -119,17 +118,20 @@ public final class ContinualExperiment {
             case "black-swan" -> ScenarioFamilies.blackSwan();
             case "stable" -> ScenarioFamilies.stable();
             default -> {
-                if (base.endsWith(".yaml") && Files.isRegularFile(Path.of(base))) yield ScenarioFamilies.load(Path.of(base));
+                if (base.endsWith(".yaml") && Files.isRegularFile(Path.of(base)))
+                    yield ScenarioFamilies.load(Path.of(base));
                 throw new IllegalArgumentException("families: unknown family " + base + " in '" + spec
                         + "', expected training, black-swan, stable or a YAML file, optionally :<variant>");
             }
         };
         if (colon < 0) return f;
         String variant = spec.substring(colon + 1);
-        List<ScenarioVariant> match = f.variants().stream().filter(v -> v.name().equals(variant)).toList();
+        List<ScenarioVariant> match =
+                f.variants().stream().filter(v -> v.name().equals(variant)).toList();
         if (match.isEmpty()) {
-            throw new IllegalArgumentException("families: family " + base + " has no variant '" + variant + "', expected one of "
-                    + f.variants().stream().map(ScenarioVariant::name).toList());
+            throw new IllegalArgumentException(
+                    "families: family " + base + " has no variant '" + variant + "', expected one of "
+                            + f.variants().stream().map(ScenarioVariant::name).toList());
         }
         return new ScenarioFamily(spec, f.warmupHours(), f.horizonHours(), match);
     }
@@ -146,14 +148,21 @@ public final class ContinualExperiment {
         Files.createDirectories(runDir.resolve("closed-loop"));
         Testbed bed = Testbed.of(ReferenceNetworks.circularElectronicsNd());
         int arms = config.arms().size(), t = config.disruptions();
-        long prepare = (long) config.trainEpisodes() + t + (long) config.families().size() * config.heldOutEpisodes() + config.metaIterations();
+        long prepare = (long) config.trainEpisodes()
+                + t
+                + (long) config.families().size() * config.heldOutEpisodes()
+                + config.metaIterations();
         int ran = 0;
-        try (ProgressTracker bar = new ProgressTracker(config.name(), config.seeds().size() * (prepare + (long) arms * t), listener)) {
+        try (ProgressTracker bar =
+                new ProgressTracker(config.name(), config.seeds().size() * (prepare + (long) arms * t), listener)) {
             for (long seed : config.seeds()) {
                 Seed data = null;
                 try {
                     for (ContinualConfig.Arm arm : config.arms()) {
-                        if (Files.exists(trialFile(arm.name(), seed))) { bar.step(t); continue; }
+                        if (Files.exists(trialFile(arm.name(), seed))) {
+                            bar.step(t);
+                            continue;
+                        }
                         if (ran >= maxTrials) return null;
                         if (data == null) data = new Seed(bed, seed, bar);
                         runTrial(bed, data, arm, seed, bar);
@@ -179,10 +188,19 @@ public final class ContinualExperiment {
         final List<List<Episode>> closedLoop = new ArrayList<>();
 
         Seed(Testbed bed, long seed, ProgressTracker bar) {
-            int window = bed.criteria().windowHours(), support = config.supportHours(), nf = config.families().size();
-            List<ScenarioFamily> families = config.families().stream().map(ContinualExperiment::family).toList();
-            training = Training.tasks(bed.runner(), bed.episodes(family(config.trainFamily()), config.trainEpisodes(), seed), experts.oracle(),
-                    support, window, DataType.FLOAT, bar);
+            int window = bed.criteria().windowHours(),
+                    support = config.supportHours(),
+                    nf = config.families().size();
+            List<ScenarioFamily> families =
+                    config.families().stream().map(ContinualExperiment::family).toList();
+            training = Training.tasks(
+                    bed.runner(),
+                    bed.episodes(family(config.trainFamily()), config.trainEpisodes(), seed),
+                    experts.oracle(),
+                    support,
+                    window,
+                    DataType.FLOAT,
+                    bar);
             // the stream and the held-out sets from their own seeds, so that they never share an episode
             SplittableRandom root = new SplittableRandom(seed);
             long streamSeed = root.nextLong(), heldOutSeed = root.nextLong();
@@ -192,34 +210,51 @@ public final class ContinualExperiment {
                 int occurrences = (config.disruptions() - f + nf - 1) / nf;
                 streamEpisodes.add(bed.episodes(families.get(f), occurrences, streamSeed + f));
             }
-            Supplier<RecoveryPolicy> labeller = config.labeller() == ContinualConfig.Labeller.MPC ? experts.mpc() : experts.oracle();
+            Supplier<RecoveryPolicy> labeller =
+                    config.labeller() == ContinualConfig.Labeller.MPC ? experts.mpc() : experts.oracle();
             for (int i = 0; i < config.disruptions(); i++) {
                 int f = config.familyOf(i);
                 Episode e = streamEpisodes.get(f).get(met[f]++);
-                stream.add(only(Training.tasks(bed.runner(), List.of(e), labeller, support, window, DataType.FLOAT, bar), e));
+                stream.add(only(
+                        Training.tasks(bed.runner(), List.of(e), labeller, support, window, DataType.FLOAT, bar), e));
             }
             for (int f = 0; f < nf; f++) {
                 List<Episode> eps = bed.episodes(families.get(f), config.heldOutEpisodes(), heldOutSeed + f);
                 List<INDArray> s = new ArrayList<>(), a = new ArrayList<>();
                 for (Episode e : eps) {
-                    LearningTask task = only(Training.tasks(bed.runner(), List.of(e), experts.oracle(), support, window, DataType.FLOAT, bar), e);
-                    s.add(task.supportStates()); s.add(task.queryStates());
-                    a.add(task.supportActions()); a.add(task.queryActions());
+                    LearningTask task = only(
+                            Training.tasks(
+                                    bed.runner(), List.of(e), experts.oracle(), support, window, DataType.FLOAT, bar),
+                            e);
+                    s.add(task.supportStates());
+                    s.add(task.queryStates());
+                    a.add(task.supportActions());
+                    a.add(task.queryActions());
                 }
-                heldOut.add(new INDArray[] {Nd4j.vstack(s.toArray(INDArray[]::new)), Nd4j.vstack(a.toArray(INDArray[]::new))});
+                heldOut.add(
+                        new INDArray[] {Nd4j.vstack(s.toArray(INDArray[]::new)), Nd4j.vstack(a.toArray(INDArray[]::new))
+                        });
                 closedLoop.add(eps.subList(0, config.closedLoopEpisodes()));
             }
-            int stateDim = new StateEncoder(bed.layout()).dimension(), actionDim = new ActionCodec(bed.layout()).dimension();
-            PolicyConfig shape = PolicyConfig.of(stateDim, actionDim, config.hidden().stream().mapToInt(Integer::intValue).toArray());
-            MetaLearnerConfig lc = MetaLearnerConfig.defaults().withInnerSteps(config.innerSteps())
-                    .withInnerLearningRate(config.innerLearningRate()).withOuterLearningRate(config.outerLearningRate());
+            int stateDim = new StateEncoder(bed.layout()).dimension(),
+                    actionDim = new ActionCodec(bed.layout()).dimension();
+            PolicyConfig shape = PolicyConfig.of(
+                    stateDim,
+                    actionDim,
+                    config.hidden().stream().mapToInt(Integer::intValue).toArray());
+            MetaLearnerConfig lc = MetaLearnerConfig.defaults()
+                    .withInnerSteps(config.innerSteps())
+                    .withInnerLearningRate(config.innerLearningRate())
+                    .withOuterLearningRate(config.outerLearningRate());
             learner = new Maml(GaussianPolicy.initialize(shape, DataType.FLOAT, seed), lc);
-            Training.metaTrain(learner, training, config.metaIterations(), config.metaBatch(), new SplittableRandom(seed), bar);
+            Training.metaTrain(
+                    learner, training, config.metaIterations(), config.metaBatch(), new SplittableRandom(seed), bar);
         }
 
         double[] losses(GaussianPolicy policy) {
             double[] out = new double[heldOut.size()];
-            for (int f = 0; f < out.length; f++) out[f] = policy.negativeLogLikelihood(heldOut.get(f)[0], heldOut.get(f)[1]);
+            for (int f = 0; f < out.length; f++)
+                out[f] = policy.negativeLogLikelihood(heldOut.get(f)[0], heldOut.get(f)[1]);
             return out;
         }
 
@@ -231,21 +266,30 @@ public final class ContinualExperiment {
                 case EWC -> {
                     List<INDArray> s = new ArrayList<>(), a = new ArrayList<>();
                     for (LearningTask task : training) {
-                        s.add(task.supportStates()); s.add(task.queryStates());
-                        a.add(task.supportActions()); a.add(task.queryActions());
+                        s.add(task.supportStates());
+                        s.add(task.queryStates());
+                        a.add(task.supportActions());
+                        a.add(task.queryActions());
                     }
-                    yield EwcConsolidation.anchoredAt(meta, Nd4j.vstack(s.toArray(INDArray[]::new)), Nd4j.vstack(a.toArray(INDArray[]::new)), arm.lambda());
+                    yield EwcConsolidation.anchoredAt(
+                            meta,
+                            Nd4j.vstack(s.toArray(INDArray[]::new)),
+                            Nd4j.vstack(a.toArray(INDArray[]::new)),
+                            arm.lambda());
                 }
             };
         }
     }
 
     private static LearningTask only(List<LearningTask> tasks, Episode e) {
-        if (tasks.size() != 1) throw new IllegalStateException("episode " + e.scenario().label() + " gave no labelled support and query hours");
+        if (tasks.size() != 1)
+            throw new IllegalStateException(
+                    "episode " + e.scenario().label() + " gave no labelled support and query hours");
         return tasks.get(0);
     }
 
-    private void runTrial(Testbed bed, Seed data, ContinualConfig.Arm arm, long seed, ProgressTracker bar) throws IOException {
+    private void runTrial(Testbed bed, Seed data, ContinualConfig.Arm arm, long seed, ProgressTracker bar)
+            throws IOException {
         GaussianPolicy policy = data.learner.policy().copy();
         ConsolidationPenalty penalty = data.penalty(arm);
         StringBuilder matrix = new StringBuilder("row,disruption_family");
@@ -257,8 +301,12 @@ public final class ContinualExperiment {
             ContinualRun.adapt(policy, task.supportStates(), task.supportActions(), config.onsetSteps(), penalty);
             ContinualRun.Config online = config.onlineConfig();
             if (online != null) {
-                ContinualRun.adapt(policy, Nd4j.vstack(task.supportStates(), task.queryStates()),
-                        Nd4j.vstack(task.supportActions(), task.queryActions()), online, penalty);
+                ContinualRun.adapt(
+                        policy,
+                        Nd4j.vstack(task.supportStates(), task.queryStates()),
+                        Nd4j.vstack(task.supportActions(), task.queryActions()),
+                        online,
+                        penalty);
             }
             int f = config.familyOf(i);
             matrix.append(row(Integer.toString(i), config.families().get(f), data.losses(policy)));
@@ -288,7 +336,16 @@ public final class ContinualExperiment {
             if (m.recovered()) recovered++;
             share += m.demand() > 0 ? m.fulfilled() / m.demand() : 1.0;
         }
-        return label + ',' + config.families().get(family) + ',' + eps.size() + ',' + recovered + ',' + share / eps.size() + '\n';
+        return label
+                + ','
+                + config.families().get(family)
+                + ','
+                + eps.size()
+                + ','
+                + recovered
+                + ','
+                + share / eps.size()
+                + '\n';
     }
 
     /** The current weights acting through their Gaussian mean, without any adaptation. */
@@ -297,17 +354,25 @@ public final class ContinualExperiment {
         private StateEncoder encoder;
         private ActionCodec codec;
 
-        FrozenPolicy(GaussianPolicy policy) { this.policy = policy; }
+        FrozenPolicy(GaussianPolicy policy) {
+            this.policy = policy;
+        }
 
-        @Override public String name() { return "frozen"; }
+        @Override
+        public String name() {
+            return "frozen";
+        }
 
-        @Override public void reset(Episode episode) {
+        @Override
+        public void reset(Episode episode) {
             encoder = new StateEncoder(episode.layout());
             codec = new ActionCodec(episode.layout());
         }
 
-        @Override public Controls act(SimulatorView view, List<ObservedDisruption> observed) {
-            int onset = observed.stream().mapToInt(ObservedDisruption::onset).min().orElse(-1);
+        @Override
+        public Controls act(SimulatorView view, List<ObservedDisruption> observed) {
+            int onset =
+                    observed.stream().mapToInt(ObservedDisruption::onset).min().orElse(-1);
             double[] x = encoder.encode(view, onset);
             INDArray mean = policy.mean(Nd4j.createFromArray(new double[][] {x}).castTo(policy.dataType()));
             return codec.decode(mean.castTo(DataType.DOUBLE).toDoubleVector());
@@ -337,7 +402,8 @@ public final class ContinualExperiment {
         for (String line : lines.subList(1, lines.size())) {
             String[] c = line.split(",");
             double[][] rows = out.computeIfAbsent(c[0], k -> new double[nf][]);
-            rows[config.families().indexOf(c[1])] = new double[] {Double.parseDouble(c[2]), Double.parseDouble(c[3]), Double.parseDouble(c[4])};
+            rows[config.families().indexOf(c[1])] =
+                    new double[] {Double.parseDouble(c[2]), Double.parseDouble(c[3]), Double.parseDouble(c[4])};
         }
         return out;
     }
@@ -353,17 +419,40 @@ public final class ContinualExperiment {
         StringColumn armCol = StringColumn.create("arm");
         IntColumn seedsCol = IntColumn.create("seeds");
         Map<String, DoubleColumn> cols = new LinkedHashMap<>();
-        for (String c : List.of("forgetting", "forgetting_ci_low", "forgetting_ci_high", "bwt", "bwt_ci_low", "bwt_ci_high",
-                "final_loss", "final_loss_ci_low", "final_loss_ci_high", "learned_loss", "start_loss",
-                "recovered_final", "recovered_ci_low", "recovered_ci_high", "fulfilled_final", "fulfilled_ci_low", "fulfilled_ci_high",
-                "bwt_fulfilled", "bwt_fulfilled_ci_low", "bwt_fulfilled_ci_high")) {
+        for (String c : List.of(
+                "forgetting",
+                "forgetting_ci_low",
+                "forgetting_ci_high",
+                "bwt",
+                "bwt_ci_low",
+                "bwt_ci_high",
+                "final_loss",
+                "final_loss_ci_low",
+                "final_loss_ci_high",
+                "learned_loss",
+                "start_loss",
+                "recovered_final",
+                "recovered_ci_low",
+                "recovered_ci_high",
+                "fulfilled_final",
+                "fulfilled_ci_low",
+                "fulfilled_ci_high",
+                "bwt_fulfilled",
+                "bwt_fulfilled_ci_low",
+                "bwt_fulfilled_ci_high")) {
             cols.put(c, DoubleColumn.create(c));
         }
         for (ContinualConfig.Arm arm : config.arms()) {
-            List<Long> done = config.seeds().stream().filter(s -> Files.exists(trialFile(arm.name(), s))).toList();
+            List<Long> done = config.seeds().stream()
+                    .filter(s -> Files.exists(trialFile(arm.name(), s)))
+                    .toList();
             if (done.isEmpty()) continue;
             int n = done.size(), nf = config.families().size();
-            double[] forgetting = new double[n], bwt = new double[n], finalLoss = new double[n], learned = new double[n], startLoss = new double[n];
+            double[] forgetting = new double[n],
+                    bwt = new double[n],
+                    finalLoss = new double[n],
+                    learned = new double[n],
+                    startLoss = new double[n];
             double[] fulfilled = new double[n], bwtFulfilled = new double[n];
             long recovered = 0, episodes = 0;
             for (int k = 0; k < n; k++) {
@@ -383,7 +472,9 @@ public final class ContinualExperiment {
                         recovered += (long) r[1];
                         share += r[2] / nf;
                     }
-                    for (int j = 0; j < last; j++) transfer += (c.get("final")[s.stream()[j]][2] - c.get(Integer.toString(j))[s.stream()[j]][2]) / last;
+                    for (int j = 0; j < last; j++)
+                        transfer += (c.get("final")[s.stream()[j]][2] - c.get(Integer.toString(j))[s.stream()[j]][2])
+                                / last;
                     fulfilled[k] = share;
                     bwtFulfilled[k] = transfer;
                 }
@@ -403,8 +494,16 @@ public final class ContinualExperiment {
                 appendMean(cols, "fulfilled_final", "fulfilled", fulfilled);
                 appendMean(cols, "bwt_fulfilled", "bwt_fulfilled", bwtFulfilled);
             } else {
-                for (String c : List.of("recovered_final", "recovered_ci_low", "recovered_ci_high", "fulfilled_final", "fulfilled_ci_low",
-                        "fulfilled_ci_high", "bwt_fulfilled", "bwt_fulfilled_ci_low", "bwt_fulfilled_ci_high")) {
+                for (String c : List.of(
+                        "recovered_final",
+                        "recovered_ci_low",
+                        "recovered_ci_high",
+                        "fulfilled_final",
+                        "fulfilled_ci_low",
+                        "fulfilled_ci_high",
+                        "bwt_fulfilled",
+                        "bwt_fulfilled_ci_low",
+                        "bwt_fulfilled_ci_high")) {
                     cols.get(c).append(Double.NaN);
                 }
             }
@@ -418,22 +517,36 @@ public final class ContinualExperiment {
     /** The summary for people: each mean with its interval as "m [lo, hi]" (one seed: just the mean). */
     public static Table display(Table summary) {
         Table t = Table.create(summary.name(), summary.stringColumn("arm").copy());
-        String[][] shown = {{"forgetting", "forgetting", "forgetting (loss)"}, {"bwt", "bwt", "BWT (-loss)"},
-            {"final_loss", "final_loss", "final mean loss"}, {"recovered_final", "recovered", "recovered <= 48 h, final"},
-            {"fulfilled_final", "fulfilled", "fulfilled share, final"}, {"bwt_fulfilled", "bwt_fulfilled", "BWT (fulfilled share)"}};
+        String[][] shown = {
+            {"forgetting", "forgetting", "forgetting (loss)"},
+            {"bwt", "bwt", "BWT (-loss)"},
+            {"final_loss", "final_loss", "final mean loss"},
+            {"recovered_final", "recovered", "recovered <= 48 h, final"},
+            {"fulfilled_final", "fulfilled", "fulfilled share, final"},
+            {"bwt_fulfilled", "bwt_fulfilled", "BWT (fulfilled share)"}
+        };
         for (String[] c : shown) {
             StringColumn col = StringColumn.create(c[2]);
             for (int i = 0; i < summary.rowCount(); i++) {
-                double m = summary.doubleColumn(c[0]).getDouble(i), lo = summary.doubleColumn(c[1] + "_ci_low").getDouble(i),
+                double m = summary.doubleColumn(c[0]).getDouble(i),
+                        lo = summary.doubleColumn(c[1] + "_ci_low").getDouble(i),
                         hi = summary.doubleColumn(c[1] + "_ci_high").getDouble(i);
-                col.append(Double.isNaN(m) ? "-" : Double.isNaN(lo) ? String.format("%.3f", m) : String.format("%.3f [%.3f, %.3f]", m, lo, hi));
+                col.append(
+                        Double.isNaN(m)
+                                ? "-"
+                                : Double.isNaN(lo)
+                                        ? String.format("%.3f", m)
+                                        : String.format("%.3f [%.3f, %.3f]", m, lo, hi));
             }
             t.addColumns(col);
         }
-        StringColumn learned = StringColumn.create("just-learned loss"), start = StringColumn.create("loss at meta-params");
+        StringColumn learned = StringColumn.create("just-learned loss"),
+                start = StringColumn.create("loss at meta-params");
         for (int i = 0; i < summary.rowCount(); i++) {
-            learned.append(String.format("%.3f", summary.doubleColumn("learned_loss").getDouble(i)));
-            start.append(String.format("%.3f", summary.doubleColumn("start_loss").getDouble(i)));
+            learned.append(
+                    String.format("%.3f", summary.doubleColumn("learned_loss").getDouble(i)));
+            start.append(
+                    String.format("%.3f", summary.doubleColumn("start_loss").getDouble(i)));
         }
         return t.addColumns(learned, start);
     }
@@ -481,7 +594,16 @@ public final class ContinualExperiment {
             m.append('\n').append(row("start", "", atMeta));
             for (int i = 0; i < t; i++) {
                 String fam = config.families().get(config.familyOf(i));
-                curves.append(arm.name()).append(',').append(i).append(',').append(fam).append(',').append(f[i]).append(',').append(seen[i]).append('\n');
+                curves.append(arm.name())
+                        .append(',')
+                        .append(i)
+                        .append(',')
+                        .append(fam)
+                        .append(',')
+                        .append(f[i])
+                        .append(',')
+                        .append(seen[i])
+                        .append('\n');
                 m.append(row(Integer.toString(i), fam, loss[i]));
             }
             AtomicFiles.writeString(runDir.resolve("loss-matrix-" + arm.name() + ".csv"), m.toString());
@@ -493,16 +615,31 @@ public final class ContinualExperiment {
                 for (int i = 0; i < t; i++) c[i + 1] = loss[i][k];
                 perFamily.put(config.families().get(k), c);
             }
-            Charts.writePng(Charts.indexCurves("Held-out loss per family — " + arm.name() + ", mean of " + runs.size()
-                    + " seeds (-1: meta-parameters)", perFamily, -1, "after disruption", "NLL of the oracle's actions"),
+            Charts.writePng(
+                    Charts.indexCurves(
+                            "Held-out loss per family — " + arm.name() + ", mean of " + runs.size()
+                                    + " seeds (-1: meta-parameters)",
+                            perFamily,
+                            -1,
+                            "after disruption",
+                            "NLL of the oracle's actions"),
                     runDir.resolve("loss-" + arm.name() + ".png"));
         }
         AtomicFiles.writeString(runDir.resolve("forgetting.csv"), curves.toString());
-        Charts.writePng(Charts.indexCurves("Forgetting of the earlier families (Chaudhry et al. 2018), mean over seeds", forgetting, 1,
-                "after disruption", "loss rise above the family's best"), runDir.resolve("forgetting.png"));
+        Charts.writePng(
+                Charts.indexCurves(
+                        "Forgetting of the earlier families (Chaudhry et al. 2018), mean over seeds",
+                        forgetting,
+                        1,
+                        "after disruption",
+                        "loss rise above the family's best"),
+                runDir.resolve("forgetting.png"));
         List<Path> datasets = new ArrayList<>();
         Path dataDir = Path.of("datasets");
-        if (Files.isDirectory(dataDir)) try (Stream<Path> s = Files.walk(dataDir)) { s.filter(Files::isRegularFile).sorted().forEach(datasets::add); }
+        if (Files.isDirectory(dataDir))
+            try (Stream<Path> s = Files.walk(dataDir)) {
+                s.filter(Files::isRegularFile).sorted().forEach(datasets::add);
+            }
         Map<String, Long> seeds = new LinkedHashMap<>();
         for (long s : config.seeds()) seeds.put("seed" + s, s);
         Provenance.capture(config, seeds, datasets, start, Instant.now()).write(runDir);

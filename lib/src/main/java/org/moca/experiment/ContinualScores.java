@@ -36,17 +36,23 @@ public record ContinualScores(List<String> families, int[] stream, double[][] lo
         families = List.copyOf(Objects.requireNonNull(families, "families"));
         Objects.requireNonNull(stream, "stream");
         Objects.requireNonNull(loss, "loss");
-        if (loss.length != stream.length) throw new IllegalArgumentException("loss must have one row per disruption (" + stream.length + "), got " + loss.length);
+        if (loss.length != stream.length)
+            throw new IllegalArgumentException(
+                    "loss must have one row per disruption (" + stream.length + "), got " + loss.length);
         for (int i = 0; i < loss.length; i++) {
             if (loss[i].length != families.size()) {
-                throw new IllegalArgumentException("loss row " + i + " must have one value per family (" + families.size() + "), got " + loss[i].length);
+                throw new IllegalArgumentException("loss row " + i + " must have one value per family ("
+                        + families.size() + "), got " + loss[i].length);
             }
-            if (stream[i] < 0 || stream[i] >= families.size()) throw new IllegalArgumentException("stream[" + i + "] is not a family index: " + stream[i]);
+            if (stream[i] < 0 || stream[i] >= families.size())
+                throw new IllegalArgumentException("stream[" + i + "] is not a family index: " + stream[i]);
         }
     }
 
     /** Number of disruptions T. */
-    public int length() { return stream.length; }
+    public int length() {
+        return stream.length;
+    }
 
     /** Chaudhry forgetting after disruption {@code i}: mean over the earlier families; NaN when there is none. */
     public double forgettingAfter(int i) {
@@ -89,7 +95,11 @@ public record ContinualScores(List<String> families, int[] stream, double[][] lo
         for (int l = 0; l <= i; l++) met[stream[l]] = true;
         double sum = 0;
         int n = 0;
-        for (int f = 0; f < met.length; f++) if (met[f]) { sum += loss[i][f]; n++; }
+        for (int f = 0; f < met.length; f++)
+            if (met[f]) {
+                sum += loss[i][f];
+                n++;
+            }
         return sum / n;
     }
 

@@ -1,12 +1,5 @@
 package org.moca.experiment;
 
-import org.moca.infra.AtomicFiles;
-import org.moca.infra.Provenance;
-import org.moca.infra.Stats;
-
-import org.moca.infra.ProgressListener;
-import org.moca.infra.ProgressTracker;
-
 import java.io.IOException;
 import java.io.StringReader;
 import java.nio.file.Files;
@@ -19,10 +12,14 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
-
 import org.moca.agent.Training;
 import org.moca.graph.ReferenceNetworks;
 import org.moca.graph.TopologyLoader;
+import org.moca.infra.AtomicFiles;
+import org.moca.infra.ProgressListener;
+import org.moca.infra.ProgressTracker;
+import org.moca.infra.Provenance;
+import org.moca.infra.Stats;
 import org.moca.meta.LearningTask;
 import org.moca.scenario.Episode;
 import org.moca.scenario.EpisodeRunner;
@@ -33,7 +30,6 @@ import org.moca.sim.EpisodeMetrics;
 import org.moca.viz.Charts;
 import org.moca.viz.Tables;
 import org.nd4j.linalg.api.buffer.DataType;
-
 import tech.tablesaw.api.Table;
 import tech.tablesaw.io.csv.CsvReadOptions;
 
@@ -62,7 +58,9 @@ public final class ExperimentRunner {
         this.experts = Objects.requireNonNull(experts, "experts");
     }
 
-    public Path runDir() { return runDir; }
+    public Path runDir() {
+        return runDir;
+    }
 
     /** Trial file of (method, seed). */
     public Path trialFile(String method, long seed) {
@@ -79,20 +77,29 @@ public final class ExperimentRunner {
         Instant start = Instant.now();
         Files.createDirectories(runDir.resolve("trials"));
         Files.createDirectories(runDir.resolve("curves"));
-        Testbed bed = Testbed.of(config.topology().equals("circular-electronics-nd") ? ReferenceNetworks.circularElectronicsNd()
-                : TopologyLoader.load(Path.of(config.topology())));
+        Testbed bed = Testbed.of(
+                config.topology().equals("circular-electronics-nd")
+                        ? ReferenceNetworks.circularElectronicsNd()
+                        : TopologyLoader.load(Path.of(config.topology())));
         ScenarioFamily train = family(config.trainFamily()), test = family(config.testFamily());
         long total = (long) config.seeds().size() * config.methods().size();
         int ran = 0;
         try (ProgressTracker bar = new ProgressTracker(config.name(), total, listener)) {
             for (long seed : config.seeds()) {
                 List<Episode> testEpisodes = null;
-                Methods.Context ctx = new Methods.Context(bed, config, seed, memo(() -> trainingTasks(bed, train, seed)), experts.mpc());
+                Methods.Context ctx = new Methods.Context(
+                        bed, config, seed, memo(() -> trainingTasks(bed, train, seed)), experts.mpc());
                 for (String method : config.methods()) {
-                    if (Files.exists(trialFile(method, seed))) { bar.step(); continue; }
+                    if (Files.exists(trialFile(method, seed))) {
+                        bar.step();
+                        continue;
+                    }
                     if (ran >= maxTrials) return null;
-                    if (testEpisodes == null) testEpisodes = bed.episodes(test, config.testEpisodes(), seed * 1_000_003L + 17);
-                    Supplier<RecoveryPolicy> factory = method.equals("oracle") ? experts.oracle() : Methods.recipe(method).prepare(ctx);
+                    if (testEpisodes == null)
+                        testEpisodes = bed.episodes(test, config.testEpisodes(), seed * 1_000_003L + 17);
+                    Supplier<RecoveryPolicy> factory = method.equals("oracle")
+                            ? experts.oracle()
+                            : Methods.recipe(method).prepare(ctx);
                     runTrial(bed.runner(), method, seed, testEpisodes, factory);
                     ran++;
                     bar.step();
@@ -107,44 +114,76 @@ public final class ExperimentRunner {
     private static <T> Supplier<T> memo(Supplier<T> s) {
         return new Supplier<>() {
             private T value;
-            @Override public synchronized T get() { return value != null ? value : (value = s.get()); }
+
+            @Override
+            public synchronized T get() {
+                return value != null ? value : (value = s.get());
+            }
         };
     }
 
     private List<LearningTask> trainingTasks(Testbed bed, ScenarioFamily family, long seed) {
         List<Episode> eps = bed.episodes(family, config.trainEpisodes(), seed);
-        return Training.tasks(bed.runner(), eps, experts.oracle(), config.supportHours(), bed.criteria().windowHours(), DataType.FLOAT, null);
+        return Training.tasks(
+                bed.runner(),
+                eps,
+                experts.oracle(),
+                config.supportHours(),
+                bed.criteria().windowHours(),
+                DataType.FLOAT,
+                null);
     }
 
     private static ScenarioFamily family(String name) {
         return switch (name) {
             case "training" -> ScenarioFamilies.training();
             case "black-swan" -> ScenarioFamilies.blackSwan();
-            default -> name.endsWith(".yaml") && Files.exists(Path.of(name)) ? ScenarioFamilies.load(Path.of(name))
-                    : ScenarioFamilies.resource(ScenarioFamilies.REFERENCE_DIR + name + ".yaml");
+            default ->
+                name.endsWith(".yaml") && Files.exists(Path.of(name))
+                        ? ScenarioFamilies.load(Path.of(name))
+                        : ScenarioFamilies.resource(ScenarioFamilies.REFERENCE_DIR + name + ".yaml");
         };
     }
 
-    static final String HEADER = "method,seed,episode,variant,recovered_48h,recovered_36h,ttr_h,hit_hour,demand,fulfilled,unmet,"
-            + "resilience_loss,circularity,virgin_share,leakage,cost,stranded";
+    static final String HEADER =
+            "method,seed,episode,variant,recovered_48h,recovered_36h,ttr_h,hit_hour,demand,fulfilled,unmet,"
+                    + "resilience_loss,circularity,virgin_share,leakage,cost,stranded";
 
-    private void runTrial(EpisodeRunner runner, String method, long seed, List<Episode> episodes, Supplier<RecoveryPolicy> factory)
+    private void runTrial(
+            EpisodeRunner runner, String method, long seed, List<Episode> episodes, Supplier<RecoveryPolicy> factory)
             throws IOException {
         StringBuilder rows = new StringBuilder(HEADER).append('\n');
         double[] curve = null;
         for (Episode e : episodes) {
             EpisodeRunner.Result r = runner.run(e, factory.get());
             EpisodeMetrics m = r.metrics();
-            rows.append(String.join(",", method, Long.toString(seed), Integer.toString(e.scenario().index()), e.scenario().variant(),
-                    Boolean.toString(m.recovered()), Boolean.toString(m.recoveredEarly()), Integer.toString(m.timeToRecover()),
-                    Integer.toString(m.hitHour()), num(m.demand()), num(m.fulfilled()), num(m.unmetDemand()), num(m.resilienceLoss()),
-                    num(m.circularity()), num(m.virginShare()), num(m.leakage()), num(m.cost()), num(m.strandedInventory()))).append('\n');
+            rows.append(String.join(
+                            ",",
+                            method,
+                            Long.toString(seed),
+                            Integer.toString(e.scenario().index()),
+                            e.scenario().variant(),
+                            Boolean.toString(m.recovered()),
+                            Boolean.toString(m.recoveredEarly()),
+                            Integer.toString(m.timeToRecover()),
+                            Integer.toString(m.hitHour()),
+                            num(m.demand()),
+                            num(m.fulfilled()),
+                            num(m.unmetDemand()),
+                            num(m.resilienceLoss()),
+                            num(m.circularity()),
+                            num(m.virginShare()),
+                            num(m.leakage()),
+                            num(m.cost()),
+                            num(m.strandedInventory())))
+                    .append('\n');
             double[] s = r.trace().serviceCurve();
             if (curve == null) curve = new double[s.length];
             for (int t = 0; t < Math.min(s.length, curve.length); t++) curve[t] += s[t] / episodes.size();
         }
         StringBuilder c = new StringBuilder("hour,service\n");
-        for (int t = 0; curve != null && t < curve.length; t++) c.append(t).append(',').append(num(curve[t])).append('\n');
+        for (int t = 0; curve != null && t < curve.length; t++)
+            c.append(t).append(',').append(num(curve[t])).append('\n');
         // the curve first: the trial file is the marker of a finished trial
         AtomicFiles.writeString(runDir.resolve("curves").resolve(method + "__seed" + seed + ".csv"), c.toString());
         AtomicFiles.writeString(trialFile(method, seed), rows.toString());
@@ -161,8 +200,11 @@ public final class ExperimentRunner {
             for (long seed : config.seeds()) {
                 Path f = trialFile(method, seed);
                 if (!Files.exists(f)) continue;
-                Table t = Table.read().csv(CsvReadOptions.builder(new StringReader(Files.readString(f))).columnTypesToDetect(
-                        List.of(tech.tablesaw.api.ColumnType.STRING, tech.tablesaw.api.ColumnType.DOUBLE)).build());
+                Table t = Table.read()
+                        .csv(CsvReadOptions.builder(new StringReader(Files.readString(f)))
+                                .columnTypesToDetect(List.of(
+                                        tech.tablesaw.api.ColumnType.STRING, tech.tablesaw.api.ColumnType.DOUBLE))
+                                .build());
                 all = all == null ? t : all.append(t);
             }
         }
@@ -175,11 +217,13 @@ public final class ExperimentRunner {
         if (rows == null) throw new IllegalStateException("no finished trials in " + runDir);
         Map<String, List<Integer>> byMethod = new LinkedHashMap<>();
         for (String m : config.methods()) byMethod.put(m, new ArrayList<>());
-        for (int i = 0; i < rows.rowCount(); i++) byMethod.get(rows.stringColumn("method").get(i)).add(i);
+        for (int i = 0; i < rows.rowCount(); i++)
+            byMethod.get(rows.stringColumn("method").get(i)).add(i);
         // recovered-loss share against no-action on the same (seed, episode), when no-action is among the methods
         Map<String, Double> noActionUnmet = new java.util.HashMap<>();
         for (int i = 0; i < rows.rowCount(); i++) {
-            if (rows.stringColumn("method").get(i).equals("no-action")) noActionUnmet.put(key(rows, i), rows.doubleColumn("unmet").getDouble(i));
+            if (rows.stringColumn("method").get(i).equals("no-action"))
+                noActionUnmet.put(key(rows, i), rows.doubleColumn("unmet").getDouble(i));
         }
         var method = tech.tablesaw.api.StringColumn.create("policy");
         var n = tech.tablesaw.api.IntColumn.create("episodes");
@@ -199,26 +243,58 @@ public final class ExperimentRunner {
         var cost = tech.tablesaw.api.DoubleColumn.create("cost");
         byMethod.forEach((m, idx) -> {
             if (idx.isEmpty()) return;
-            long ok48 = idx.stream().filter(i -> rows.stringColumn("recovered_48h").get(i).equals("true")).count();
-            long ok36 = idx.stream().filter(i -> rows.stringColumn("recovered_36h").get(i).equals("true")).count();
+            long ok48 = idx.stream()
+                    .filter(i -> rows.stringColumn("recovered_48h").get(i).equals("true"))
+                    .count();
+            long ok36 = idx.stream()
+                    .filter(i -> rows.stringColumn("recovered_36h").get(i).equals("true"))
+                    .count();
             Stats.Interval w48 = Stats.wilson(ok48, idx.size()), w36 = Stats.wilson(ok36, idx.size());
             method.append(m);
             n.append(idx.size());
-            r48.append(w48.estimate()); r48lo.append(w48.lower()); r48hi.append(w48.upper());
-            r36.append(w36.estimate()); r36lo.append(w36.lower()); r36hi.append(w36.upper());
-            ttr.append(idx.stream().mapToDouble(i -> rows.doubleColumn("ttr_h").getDouble(i)).filter(t -> t >= 0).average().orElse(Double.NaN));
+            r48.append(w48.estimate());
+            r48lo.append(w48.lower());
+            r48hi.append(w48.upper());
+            r36.append(w36.estimate());
+            r36lo.append(w36.lower());
+            r36hi.append(w36.upper());
+            ttr.append(idx.stream()
+                    .mapToDouble(i -> rows.doubleColumn("ttr_h").getDouble(i))
+                    .filter(t -> t >= 0)
+                    .average()
+                    .orElse(Double.NaN));
             fulfilled.append(mean(rows, "fulfilled", idx));
             unmet.append(mean(rows, "unmet", idx));
             res.append(mean(rows, "resilience_loss", idx));
-            double[] shares = idx.stream().filter(i -> noActionUnmet.containsKey(key(rows, i))).mapToDouble(i -> org.moca.sim.RecoveryMetrics
-                    .recoveredLossShare(noActionUnmet.get(key(rows, i)), rows.doubleColumn("unmet").getDouble(i))).toArray();
+            double[] shares = idx.stream()
+                    .filter(i -> noActionUnmet.containsKey(key(rows, i)))
+                    .mapToDouble(i -> org.moca.sim.RecoveryMetrics.recoveredLossShare(
+                            noActionUnmet.get(key(rows, i)),
+                            rows.doubleColumn("unmet").getDouble(i)))
+                    .toArray();
             Stats.Interval share = shares.length > 1 ? Stats.meanT(shares) : null;
             rls.append(share == null ? Double.NaN : share.estimate());
             rlsHw.append(share == null ? Double.NaN : share.halfWidth());
             circ.append(mean(rows, "circularity", idx));
             cost.append(mean(rows, "cost", idx));
         });
-        return Table.create(config.name(), method, n, r48, r48lo, r48hi, r36, r36lo, r36hi, ttr, rls, rlsHw, res, fulfilled, unmet, circ,
+        return Table.create(
+                config.name(),
+                method,
+                n,
+                r48,
+                r48lo,
+                r48hi,
+                r36,
+                r36lo,
+                r36hi,
+                ttr,
+                rls,
+                rlsHw,
+                res,
+                fulfilled,
+                unmet,
+                circ,
                 cost);
     }
 
@@ -227,29 +303,55 @@ public final class ExperimentRunner {
     }
 
     private static double mean(Table rows, String col, List<Integer> idx) {
-        return idx.stream().mapToDouble(i -> rows.doubleColumn(col).getDouble(i)).average().orElse(Double.NaN);
+        return idx.stream()
+                .mapToDouble(i -> rows.doubleColumn(col).getDouble(i))
+                .average()
+                .orElse(Double.NaN);
     }
 
     private void writeOutputs(Table summary, Testbed bed, ScenarioFamily test, Instant start) throws IOException {
         AtomicFiles.writeString(runDir.resolve("summary.csv"), Tables.csv(summary));
         List<String> methods = summary.stringColumn("policy").asList();
-        Charts.writePng(Charts.rateBars("Recovery within " + bed.criteria().windowHours() + " h — " + test.name(), methods,
-                summary.doubleColumn("recovered_48h").asDoubleArray(), summary.doubleColumn("r48_ci_low").asDoubleArray(),
-                summary.doubleColumn("r48_ci_high").asDoubleArray(), "recovery rate"), runDir.resolve("recovery-rate.png"));
+        Charts.writePng(
+                Charts.rateBars(
+                        "Recovery within " + bed.criteria().windowHours() + " h — " + test.name(),
+                        methods,
+                        summary.doubleColumn("recovered_48h").asDoubleArray(),
+                        summary.doubleColumn("r48_ci_low").asDoubleArray(),
+                        summary.doubleColumn("r48_ci_high").asDoubleArray(),
+                        "recovery rate"),
+                runDir.resolve("recovery-rate.png"));
         Map<String, double[]> curves = new LinkedHashMap<>();
         for (String m : methods) curves.put(m, meanCurve(m));
-        Charts.writePng(Charts.serviceCurves("Mean service level per method — " + test.name(), curves, test.warmupHours(),
-                bed.criteria().windowHours(), Map.of()), runDir.resolve("service-curves.png"));
+        Charts.writePng(
+                Charts.serviceCurves(
+                        "Mean service level per method — " + test.name(),
+                        curves,
+                        test.warmupHours(),
+                        bed.criteria().windowHours(),
+                        Map.of()),
+                runDir.resolve("service-curves.png"));
         Table rows = episodes();
         Map<String, double[]> ttrs = new LinkedHashMap<>();
         for (String m : methods) {
-            ttrs.put(m, rows.where(rows.stringColumn("method").isEqualTo(m)).doubleColumn("ttr_h").asDoubleArray());
+            ttrs.put(
+                    m,
+                    rows.where(rows.stringColumn("method").isEqualTo(m))
+                            .doubleColumn("ttr_h")
+                            .asDoubleArray());
         }
-        Charts.writePng(Charts.ttrDistribution("Time to recover — " + test.name() + " (not recovered: right of the window)", ttrs,
-                bed.criteria().windowHours()), runDir.resolve("ttr.png"));
+        Charts.writePng(
+                Charts.ttrDistribution(
+                        "Time to recover — " + test.name() + " (not recovered: right of the window)",
+                        ttrs,
+                        bed.criteria().windowHours()),
+                runDir.resolve("ttr.png"));
         List<Path> datasets = new ArrayList<>();
         Path data = Path.of("datasets");
-        if (Files.isDirectory(data)) try (Stream<Path> s = Files.walk(data)) { s.filter(Files::isRegularFile).sorted().forEach(datasets::add); }
+        if (Files.isDirectory(data))
+            try (Stream<Path> s = Files.walk(data)) {
+                s.filter(Files::isRegularFile).sorted().forEach(datasets::add);
+            }
         Map<String, Long> seeds = new LinkedHashMap<>();
         for (long s : config.seeds()) seeds.put("seed" + s, s);
         Provenance.capture(config, seeds, datasets, start, Instant.now()).write(runDir);
@@ -262,7 +364,8 @@ public final class ExperimentRunner {
             if (!Files.exists(f)) continue;
             List<String> lines = Files.readAllLines(f);
             double[] c = new double[lines.size() - 1];
-            for (int i = 1; i < lines.size(); i++) c[i - 1] = Double.parseDouble(lines.get(i).split(",")[1]);
+            for (int i = 1; i < lines.size(); i++)
+                c[i - 1] = Double.parseDouble(lines.get(i).split(",")[1]);
             curves.add(c);
         }
         int h = curves.stream().mapToInt(c -> c.length).min().orElse(0);

@@ -7,20 +7,12 @@ import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.function.BiFunction;
 import java.util.function.Supplier;
-
 import org.moca.agent.AdaptationConfig;
 import org.moca.agent.AdaptivePolicy;
 import org.moca.agent.Training;
 import org.moca.baseline.HeuristicConfig;
 import org.moca.baseline.HeuristicPolicy;
 import org.moca.baseline.NoActionPolicy;
-import org.moca.opt.OraclePolicy;
-import org.moca.opt.WindowLpConfig;
-import org.moca.rl.EnvConfig;
-import org.moca.rl.Ppo;
-import org.moca.rl.PpoConfig;
-import org.moca.rl.PpoPolicy;
-import org.moca.scenario.ScenarioFamilies;
 import org.moca.hyper.HeadHyperNetwork;
 import org.moca.hyper.HyperNetworkConfig;
 import org.moca.meta.Anil;
@@ -30,9 +22,16 @@ import org.moca.meta.Maml;
 import org.moca.meta.MetaLearner;
 import org.moca.meta.MetaLearnerConfig;
 import org.moca.meta.Reptile;
+import org.moca.opt.OraclePolicy;
+import org.moca.opt.WindowLpConfig;
 import org.moca.policy.GaussianPolicy;
 import org.moca.policy.PolicyConfig;
+import org.moca.rl.EnvConfig;
+import org.moca.rl.Ppo;
+import org.moca.rl.PpoConfig;
+import org.moca.rl.PpoPolicy;
 import org.moca.scenario.RecoveryPolicy;
+import org.moca.scenario.ScenarioFamilies;
 import org.moca.sim.ActionCodec;
 import org.moca.sim.StateEncoder;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -59,8 +58,12 @@ public final class Methods {
          * @param tasks  the seed's oracle-labelled training tasks (computed on first use)
          * @param expert the deployment-time labeller (the MPC expert)
          */
-        public Context(Testbed testbed, ExperimentConfig config, long seed, Supplier<List<LearningTask>> tasks,
-                       Supplier<RecoveryPolicy> expert) {
+        public Context(
+                Testbed testbed,
+                ExperimentConfig config,
+                long seed,
+                Supplier<List<LearningTask>> tasks,
+                Supplier<RecoveryPolicy> expert) {
             this.testbed = testbed;
             this.config = config;
             this.seed = seed;
@@ -71,12 +74,15 @@ public final class Methods {
         /** The policy network's shape for this testbed: state and action sizes, the config's hidden layers. */
         public PolicyConfig policyConfig() {
             int s = new StateEncoder(testbed.layout()).dimension(), a = new ActionCodec(testbed.layout()).dimension();
-            return PolicyConfig.of(s, a, config.hidden().stream().mapToInt(Integer::intValue).toArray());
+            return PolicyConfig.of(
+                    s, a, config.hidden().stream().mapToInt(Integer::intValue).toArray());
         }
 
         /** The meta-learners' settings from the config (inner steps, inner and outer learning rates). */
         public MetaLearnerConfig learnerConfig() {
-            return MetaLearnerConfig.defaults().withInnerSteps(config.innerSteps()).withInnerLearningRate(config.innerLearningRate())
+            return MetaLearnerConfig.defaults()
+                    .withInnerSteps(config.innerSteps())
+                    .withInnerLearningRate(config.innerLearningRate())
                     .withOuterLearningRate(config.outerLearningRate());
         }
 
@@ -96,7 +102,8 @@ public final class Methods {
 
     /** Registers a method (used by the OR baselines and RL, which live in packages this one may import). */
     static void register(String name, Recipe recipe) {
-        if (RECIPES.putIfAbsent(name, recipe) != null) throw new IllegalStateException("method " + name + " registered twice");
+        if (RECIPES.putIfAbsent(name, recipe) != null)
+            throw new IllegalStateException("method " + name + " registered twice");
     }
 
     static {
@@ -113,8 +120,14 @@ public final class Methods {
         });
         register("multitask", ctx -> {
             GaussianPolicy p = ctx.freshPolicy();
-            Training.multiTask(p, ctx.tasks.get(), ctx.config.metaIterations(), ctx.config.metaBatch(), ctx.config.outerLearningRate(),
-                    new SplittableRandom(ctx.seed), null);
+            Training.multiTask(
+                    p,
+                    ctx.tasks.get(),
+                    ctx.config.metaIterations(),
+                    ctx.config.metaBatch(),
+                    ctx.config.outerLearningRate(),
+                    new SplittableRandom(ctx.seed),
+                    null);
             Maml fineTuner = new Maml(p, ctx.learnerConfig()); // its adapt() is plain K-step SGD fine-tuning
             return deploy("multitask", ctx, fineTuner, null, maml(ctx));
         });
@@ -136,10 +149,20 @@ public final class Methods {
             MetaLearner learner = metaTrained(ctx, "maml", Maml::new);
             HeadHyperNetwork hyper = (HeadHyperNetwork) ctx.cache.computeIfAbsent("hyper", k -> {
                 HeadHyperNetwork h = new HeadHyperNetwork(learner.policy(), HyperNetworkConfig.defaults(), ctx.seed);
-                Training.fitHypernetwork(h, learner, ctx.tasks.get(), Math.max(50, ctx.config.metaIterations()), new SplittableRandom(ctx.seed));
+                Training.fitHypernetwork(
+                        h,
+                        learner,
+                        ctx.tasks.get(),
+                        Math.max(50, ctx.config.metaIterations()),
+                        new SplittableRandom(ctx.seed));
                 return h;
             });
-            return deploy("moca-hyper", ctx, learner, hyper, moca(ctx).withAdaptation(AdaptationConfig.Adaptation.HYPERNETWORK));
+            return deploy(
+                    "moca-hyper",
+                    ctx,
+                    learner,
+                    hyper,
+                    moca(ctx).withAdaptation(AdaptationConfig.Adaptation.HYPERNETWORK));
         });
     }
 
@@ -151,8 +174,10 @@ public final class Methods {
         return AdaptationConfig.moca().withSupportHours(ctx.config.supportHours());
     }
 
-    private static void registerMeta(String name, BiFunction<GaussianPolicy, MetaLearnerConfig, MetaLearner> make,
-                                     BiFunction<Context, MetaLearner, Supplier<RecoveryPolicy>> deployment) {
+    private static void registerMeta(
+            String name,
+            BiFunction<GaussianPolicy, MetaLearnerConfig, MetaLearner> make,
+            BiFunction<Context, MetaLearner, Supplier<RecoveryPolicy>> deployment) {
         register(name, ctx -> deployment.apply(ctx, metaTrained(ctx, name, make)));
     }
 
@@ -161,15 +186,23 @@ public final class Methods {
     }
 
     /** Meta-trains a learner once per context (MOCA and its ablations share MAML's meta-training). */
-    private static MetaLearner metaTrained(Context ctx, String key, BiFunction<GaussianPolicy, MetaLearnerConfig, MetaLearner> make) {
+    private static MetaLearner metaTrained(
+            Context ctx, String key, BiFunction<GaussianPolicy, MetaLearnerConfig, MetaLearner> make) {
         return (MetaLearner) ctx.cache.computeIfAbsent("learner:" + key, k -> {
             MetaLearner learner = make.apply(ctx.freshPolicy(), ctx.learnerConfig());
-            Training.metaTrain(learner, ctx.tasks.get(), ctx.config.metaIterations(), ctx.config.metaBatch(), new SplittableRandom(ctx.seed), null);
+            Training.metaTrain(
+                    learner,
+                    ctx.tasks.get(),
+                    ctx.config.metaIterations(),
+                    ctx.config.metaBatch(),
+                    new SplittableRandom(ctx.seed),
+                    null);
             return learner;
         });
     }
 
-    private static Supplier<RecoveryPolicy> deploy(String name, Context ctx, MetaLearner learner, HeadHyperNetwork hyper, AdaptationConfig a) {
+    private static Supplier<RecoveryPolicy> deploy(
+            String name, Context ctx, MetaLearner learner, HeadHyperNetwork hyper, AdaptationConfig a) {
         return () -> new AdaptivePolicy(name, learner, hyper, ctx.expert.get(), a, ctx.seed);
     }
 
@@ -181,7 +214,8 @@ public final class Methods {
     /** The recipe of a method. */
     public static Recipe recipe(String name) {
         Recipe r = RECIPES.get(name);
-        if (r == null) throw new IllegalArgumentException("unknown method " + name + ", expected one of " + RECIPES.keySet());
+        if (r == null)
+            throw new IllegalArgumentException("unknown method " + name + ", expected one of " + RECIPES.keySet());
         return r;
     }
 }

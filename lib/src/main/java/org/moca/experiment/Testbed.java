@@ -2,7 +2,6 @@ package org.moca.experiment;
 
 import java.util.List;
 import java.util.Objects;
-
 import org.moca.graph.CircularityScore;
 import org.moca.graph.SupplyNetwork;
 import org.moca.opt.PlanningPrices;
@@ -44,15 +43,25 @@ public final class Testbed {
         return new Testbed(network, SimConfig.defaults(), RecoveryCriteria.defaults(), PlanningPrices.defaults());
     }
 
-    public SupplyNetwork network() { return network; }
+    public SupplyNetwork network() {
+        return network;
+    }
 
-    public NetworkIndex layout() { return layout; }
+    public NetworkIndex layout() {
+        return layout;
+    }
 
-    public RecoveryCriteria criteria() { return criteria; }
+    public RecoveryCriteria criteria() {
+        return criteria;
+    }
 
-    public SteadyStatePlanner.Plan nominal() { return nominal; }
+    public SteadyStatePlanner.Plan nominal() {
+        return nominal;
+    }
 
-    public EpisodeRunner runner() { return runner; }
+    public EpisodeRunner runner() {
+        return runner;
+    }
 
     /** The episode of one scenario: its realization is drawn from the scenario's own seed. */
     public Episode episode(Scenario scenario) {

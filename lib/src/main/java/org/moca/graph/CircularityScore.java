@@ -47,7 +47,8 @@ public final class CircularityScore {
         for (int c : componentOf) count = Math.max(count, c + 1);
         List<List<String>> comps = new ArrayList<>(count);
         for (int c = 0; c < count; c++) comps.add(new ArrayList<>());
-        for (int v = 0; v < componentOf.length; v++) comps.get(componentOf[v]).add(network.facilities().get(v).id());
+        for (int v = 0; v < componentOf.length; v++)
+            comps.get(componentOf[v]).add(network.facilities().get(v).id());
         List<List<String>> frozen = new ArrayList<>(count);
         for (List<String> c : comps) frozen.add(List.copyOf(c));
         this.components = Collections.unmodifiableList(frozen);
@@ -65,7 +66,9 @@ public final class CircularityScore {
         return new CircularityScore(network).score(laneMass);
     }
 
-    public SupplyNetwork network() { return network; }
+    public SupplyNetwork network() {
+        return network;
+    }
 
     /**
      * The circularity score of the flow {@code laneMass} (indexed like {@code network.lanes()}), in [0, 1]; 0 when no
@@ -81,14 +84,15 @@ public final class CircularityScore {
     public Measurement measure(double[] laneMass) {
         Objects.requireNonNull(laneMass, "laneMass");
         if (laneMass.length != cyclic.length) {
-            throw new IllegalArgumentException("laneMass has " + laneMass.length + " entries, the network has " + cyclic.length + " lanes");
+            throw new IllegalArgumentException(
+                    "laneMass has " + laneMass.length + " entries, the network has " + cyclic.length + " lanes");
         }
         double onCycles = 0, total = 0;
         for (int l = 0; l < laneMass.length; l++) {
             double m = laneMass[l];
             if (!(m >= 0) || !Double.isFinite(m)) {
-                throw new IllegalArgumentException("laneMass[" + l + "] (lane " + network.lanes().get(l).id()
-                        + ") must be a non-negative finite number, got " + m);
+                throw new IllegalArgumentException("laneMass[" + l + "] (lane "
+                        + network.lanes().get(l).id() + ") must be a non-negative finite number, got " + m);
             }
             total += m;
             if (cyclic[l]) onCycles += m;

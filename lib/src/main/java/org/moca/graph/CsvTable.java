@@ -22,6 +22,7 @@ final class CsvTable {
 
     /** A plain decimal number: no hex floats, no {@code NaN}/{@code Infinity}, no Java suffixes like {@code 1d}. */
     private static final Pattern NUMBER = Pattern.compile("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?");
+
     private static final Pattern INTEGER = Pattern.compile("[+-]?\\d+");
 
     /** One record of the file with its physical line number. */
@@ -119,7 +120,8 @@ final class CsvTable {
                 if (!Double.isFinite(d) || (strictlyPositive ? !(d > 0) : !(d >= 0))) {
                     throw error(column, "expected " + kind + " for " + material + ", got \"" + q + "\"");
                 }
-                if (out.put(material, d) != null) throw error(column, "material " + material + " listed twice in \"" + v + "\"");
+                if (out.put(material, d) != null)
+                    throw error(column, "material " + material + " listed twice in \"" + v + "\"");
             }
             return out;
         }
@@ -138,7 +140,9 @@ final class CsvTable {
         this.rows = rows;
     }
 
-    List<Row> rows() { return rows; }
+    List<Row> rows() {
+        return rows;
+    }
 
     /**
      * Reads {@code reader} fully; the header must name exactly {@code columns} (any order).
@@ -166,7 +170,10 @@ final class CsvTable {
                     continue;
                 }
                 if (cells.size() != header.size()) {
-                    throw new TopologyFormatException(file, lineNo, null,
+                    throw new TopologyFormatException(
+                            file,
+                            lineNo,
+                            null,
                             "expected " + header.size() + " cells as in the header, got " + cells.size());
                 }
                 Map<String, String> map = new LinkedHashMap<>();
@@ -177,7 +184,8 @@ final class CsvTable {
             throw new UncheckedIOException("reading " + file, e);
         }
         if (header == null) {
-            throw new TopologyFormatException(file, 0, null, "expected a header row " + String.join(",", columns) + ", got an empty file");
+            throw new TopologyFormatException(
+                    file, 0, null, "expected a header row " + String.join(",", columns) + ", got an empty file");
         }
         assert headerLine > 0;
         return new CsvTable(List.copyOf(rows));
@@ -188,13 +196,17 @@ final class CsvTable {
         for (String h : header) {
             if (!seen.add(h)) throw new TopologyFormatException(file, line, h, "column appears twice in the header");
             if (!columns.contains(h)) {
-                throw new TopologyFormatException(file, line, h.isEmpty() ? "(empty)" : h,
+                throw new TopologyFormatException(
+                        file,
+                        line,
+                        h.isEmpty() ? "(empty)" : h,
                         "unknown column; expected the columns " + String.join(",", columns));
             }
         }
         for (String c : columns) {
             if (!seen.contains(c)) {
-                throw new TopologyFormatException(file, line, c, "missing column; expected the columns " + String.join(",", columns));
+                throw new TopologyFormatException(
+                        file, line, c, "missing column; expected the columns " + String.join(",", columns));
             }
         }
     }

@@ -19,8 +19,7 @@ import java.util.Objects;
  */
 public final class DotExporter {
 
-    private DotExporter() {
-    }
+    private DotExporter() {}
 
     /** The DOT text of {@code network} with {@code options}. */
     public static String export(SupplyNetwork network, RenderOptions options) {
@@ -28,26 +27,42 @@ public final class DotExporter {
         NetworkStyle style = new NetworkStyle(network, Objects.requireNonNull(options, "options"));
         StringBuilder sb = new StringBuilder();
         sb.append("digraph ").append(quote(network.name())).append(" {\n");
-        sb.append("  graph [rankdir=LR, fontname=\"Helvetica\", label=").append(quote(network.name() + ": " + style.summary()))
+        sb.append("  graph [rankdir=LR, fontname=\"Helvetica\", label=")
+                .append(quote(network.name() + ": " + style.summary()))
                 .append(", labelloc=t, nodesep=0.35, ranksep=0.9];\n");
         sb.append("  node [shape=box, style=\"rounded,filled\", fontname=\"Helvetica\", fontsize=11];\n");
         sb.append("  edge [fontname=\"Helvetica\", fontsize=9, arrowsize=0.7];\n");
         List<List<Integer>> byLoop = new ArrayList<>();
         for (int i = 0; i < style.loops; i++) byLoop.add(new ArrayList<>());
-        for (int v = 0; v < network.facilities().size(); v++) if (style.loopOf[v] >= 0) byLoop.get(style.loopOf[v]).add(v);
+        for (int v = 0; v < network.facilities().size(); v++)
+            if (style.loopOf[v] >= 0) byLoop.get(style.loopOf[v]).add(v);
         for (int i = 0; i < style.loops; i++) {
             sb.append("  subgraph cluster_loop").append(i).append(" {\n");
-            sb.append("    label=").append(quote("loop " + (i + 1) + " (strongly connected)")).append(", style=dashed, color=")
-                    .append(quote(NetworkStyle.loopColor(i))).append(", fontcolor=").append(quote(NetworkStyle.loopColor(i))).append(";\n");
+            sb.append("    label=")
+                    .append(quote("loop " + (i + 1) + " (strongly connected)"))
+                    .append(", style=dashed, color=")
+                    .append(quote(NetworkStyle.loopColor(i)))
+                    .append(", fontcolor=")
+                    .append(quote(NetworkStyle.loopColor(i)))
+                    .append(";\n");
             for (int v : byLoop.get(i)) node(sb, "    ", style, v);
             sb.append("  }\n");
         }
         for (int v = 0; v < network.facilities().size(); v++) if (style.loopOf[v] < 0) node(sb, "  ", style, v);
         for (int l = 0; l < network.lanes().size(); l++) {
             Lane lane = network.lanes().get(l);
-            sb.append("  ").append(quote(lane.from())).append(" -> ").append(quote(lane.to())).append(" [id=").append(quote(lane.id()))
-                    .append(", label=").append(quote(style.laneLabel(l))).append(", color=").append(quote(style.laneColor(l)))
-                    .append(", fontcolor=").append(quote(style.laneColor(l)))
+            sb.append("  ")
+                    .append(quote(lane.from()))
+                    .append(" -> ")
+                    .append(quote(lane.to()))
+                    .append(" [id=")
+                    .append(quote(lane.id()))
+                    .append(", label=")
+                    .append(quote(style.laneLabel(l)))
+                    .append(", color=")
+                    .append(quote(style.laneColor(l)))
+                    .append(", fontcolor=")
+                    .append(quote(style.laneColor(l)))
                     .append(String.format(Locale.ROOT, ", penwidth=%.2f", style.laneWidth(l)));
             if (style.touchesDisrupted(lane)) sb.append(", style=dashed");
             sb.append("];\n");
@@ -67,8 +82,14 @@ public final class DotExporter {
     private static void node(StringBuilder sb, String indent, NetworkStyle style, int v) {
         Facility f = style.network.facilities().get(v);
         String label = f.id() + "\n" + NetworkStyle.typeLabel(f.type()) + (style.isDisrupted(v) ? "\nDISRUPTED" : "");
-        sb.append(indent).append(quote(f.id())).append(" [label=").append(quote(label)).append(", fillcolor=").append(quote(style.fill(v)))
-                .append(", color=").append(quote(style.border(v)));
+        sb.append(indent)
+                .append(quote(f.id()))
+                .append(" [label=")
+                .append(quote(label))
+                .append(", fillcolor=")
+                .append(quote(style.fill(v)))
+                .append(", color=")
+                .append(quote(style.border(v)));
         if (style.isDisrupted(v)) sb.append(", penwidth=3, fontcolor=").append(quote(NetworkStyle.DISRUPTED));
         if (f.type() == FacilityType.LANDFILL) sb.append(", shape=invtrapezium");
         if (f.type() == FacilityType.VIRGIN_SUPPLIER) sb.append(", shape=box, style=\"filled\"");

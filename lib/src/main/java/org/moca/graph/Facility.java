@@ -31,9 +31,18 @@ import java.util.Objects;
  * @param returnMaterial   material id of returned units (markets), {@code null} where unused
  * @param initialInventory material id -> units on hand at hour 0, iterated in the order given
  */
-public record Facility(String id, FacilityType type, String material, double capacity, double demand, double unitCost,
-                       List<Mode> modes, double returnRate, int returnDelay, String returnMaterial,
-                       Map<String, Double> initialInventory) {
+public record Facility(
+        String id,
+        FacilityType type,
+        String material,
+        double capacity,
+        double demand,
+        double unitCost,
+        List<Mode> modes,
+        double returnRate,
+        int returnDelay,
+        String returnMaterial,
+        Map<String, Double> initialInventory) {
 
     public Facility {
         Objects.requireNonNull(id, "id");
@@ -47,7 +56,8 @@ public record Facility(String id, FacilityType type, String material, double cap
         if (!(returnRate >= 0 && returnRate <= 1)) {
             throw new IllegalArgumentException("facility " + id + ": returnRate must be in [0, 1], got " + returnRate);
         }
-        if (returnDelay < 0) throw new IllegalArgumentException("facility " + id + ": returnDelay must be >= 0, got " + returnDelay);
+        if (returnDelay < 0)
+            throw new IllegalArgumentException("facility " + id + ": returnDelay must be >= 0, got " + returnDelay);
         initialInventory.forEach((m, q) -> requireNonNegative(id, "initialInventory." + m, q));
         if (type.isProcessor() && modes.isEmpty()) {
             throw new IllegalArgumentException("facility " + id + ": a " + type + " needs at least one mode");
@@ -68,31 +78,66 @@ public record Facility(String id, FacilityType type, String material, double cap
 
     private static void requireNonNegative(String id, String field, double v) {
         if (!(v >= 0) || !Double.isFinite(v)) {
-            throw new IllegalArgumentException("facility " + id + ": " + field + " must be a non-negative number, got " + v);
+            throw new IllegalArgumentException(
+                    "facility " + id + ": " + field + " must be a non-negative number, got " + v);
         }
     }
 
     /** A virgin supplier of {@code material}. */
-    public static Facility supplier(String id, String material, double capacity, double unitCost, Map<String, Double> initialInventory) {
-        return new Facility(id, FacilityType.VIRGIN_SUPPLIER, material, capacity, 0, unitCost, List.of(), 0, 0, null, initialInventory);
+    public static Facility supplier(
+            String id, String material, double capacity, double unitCost, Map<String, Double> initialInventory) {
+        return new Facility(
+                id,
+                FacilityType.VIRGIN_SUPPLIER,
+                material,
+                capacity,
+                0,
+                unitCost,
+                List.of(),
+                0,
+                0,
+                null,
+                initialInventory);
     }
 
     /** A processor (plant, remanufacturer, recycler) with its modes. */
-    public static Facility processor(String id, FacilityType type, double capacity, double unitCost, List<Mode> modes,
-                                     Map<String, Double> initialInventory) {
+    public static Facility processor(
+            String id,
+            FacilityType type,
+            double capacity,
+            double unitCost,
+            List<Mode> modes,
+            Map<String, Double> initialInventory) {
         return new Facility(id, type, null, capacity, 0, unitCost, modes, 0, 0, null, initialInventory);
     }
 
     /** A market selling {@code product}, returning a share of it at end of life. */
-    public static Facility market(String id, String product, double demand, double returnRate, int returnDelay,
-                                  String returnMaterial, Map<String, Double> initialInventory) {
-        return new Facility(id, FacilityType.MARKET, product, 0, demand, 0, List.of(), returnRate, returnDelay, returnMaterial,
+    public static Facility market(
+            String id,
+            String product,
+            double demand,
+            double returnRate,
+            int returnDelay,
+            String returnMaterial,
+            Map<String, Double> initialInventory) {
+        return new Facility(
+                id,
+                FacilityType.MARKET,
+                product,
+                0,
+                demand,
+                0,
+                List.of(),
+                returnRate,
+                returnDelay,
+                returnMaterial,
                 initialInventory);
     }
 
     /** A collection point, optionally with an exogenous inflow of {@code material} (null for none). */
     public static Facility collection(String id, String material, double inflow, Map<String, Double> initialInventory) {
-        return new Facility(id, FacilityType.COLLECTION, material, inflow, 0, 0, List.of(), 0, 0, null, initialInventory);
+        return new Facility(
+                id, FacilityType.COLLECTION, material, inflow, 0, 0, List.of(), 0, 0, null, initialInventory);
     }
 
     /** A landfill: the leakage sink. */

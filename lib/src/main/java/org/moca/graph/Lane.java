@@ -22,11 +22,14 @@ public record Lane(String id, String from, String to, String material, double ca
         Objects.requireNonNull(material, "material");
         if (from.equals(to)) throw new IllegalArgumentException("lane " + id + ": from and to are both " + from);
         if (!(capacity >= 0) || !Double.isFinite(capacity)) {
-            throw new IllegalArgumentException("lane " + id + ": capacity must be a non-negative number, got " + capacity);
+            throw new IllegalArgumentException(
+                    "lane " + id + ": capacity must be a non-negative number, got " + capacity);
         }
-        if (leadTime < 1) throw new IllegalArgumentException("lane " + id + ": leadTime must be at least 1 hour, got " + leadTime);
+        if (leadTime < 1)
+            throw new IllegalArgumentException("lane " + id + ": leadTime must be at least 1 hour, got " + leadTime);
         if (!(unitCost >= 0) || !Double.isFinite(unitCost)) {
-            throw new IllegalArgumentException("lane " + id + ": unitCost must be a non-negative number, got " + unitCost);
+            throw new IllegalArgumentException(
+                    "lane " + id + ": unitCost must be a non-negative number, got " + unitCost);
         }
     }
 }

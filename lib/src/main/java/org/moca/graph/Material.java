@@ -18,7 +18,8 @@ public record Material(String id, double trackedMassKg) {
         Objects.requireNonNull(id, "id");
         if (id.isBlank()) throw new IllegalArgumentException("material id is blank");
         if (!(trackedMassKg > 0) || !Double.isFinite(trackedMassKg)) {
-            throw new IllegalArgumentException("material " + id + ": trackedMassKg must be a positive number, got " + trackedMassKg);
+            throw new IllegalArgumentException(
+                    "material " + id + ": trackedMassKg must be a positive number, got " + trackedMassKg);
         }
     }
 }

@@ -27,12 +27,14 @@ public record Mode(String name, Map<String, Double> inputs, Map<String, Double> 
         if (inputs.isEmpty()) throw new IllegalArgumentException("mode " + name + " has no inputs");
         inputs.forEach((m, q) -> {
             if (!(q > 0) || !Double.isFinite(q)) {
-                throw new IllegalArgumentException("mode " + name + ": input " + m + " must be a positive number, got " + q);
+                throw new IllegalArgumentException(
+                        "mode " + name + ": input " + m + " must be a positive number, got " + q);
             }
         });
         outputs.forEach((m, q) -> {
             if (!(q >= 0) || !Double.isFinite(q)) {
-                throw new IllegalArgumentException("mode " + name + ": output " + m + " must be a non-negative number, got " + q);
+                throw new IllegalArgumentException(
+                        "mode " + name + ": output " + m + " must be a non-negative number, got " + q);
             }
         });
     }

@@ -49,12 +49,14 @@ public final class NetworkGenerator {
 
         public Config {
             if (facilities < MIN_FACILITIES || facilities > MAX_FACILITIES) {
-                throw new IllegalArgumentException("facilities must be an integer in [" + MIN_FACILITIES + ", " + MAX_FACILITIES
-                        + "], got " + facilities);
+                throw new IllegalArgumentException("facilities must be an integer in [" + MIN_FACILITIES + ", "
+                        + MAX_FACILITIES + "], got " + facilities);
             }
-            if (facilitiesPerLine < 9) throw new IllegalArgumentException("facilitiesPerLine must be at least 9, got " + facilitiesPerLine);
+            if (facilitiesPerLine < 9)
+                throw new IllegalArgumentException("facilitiesPerLine must be at least 9, got " + facilitiesPerLine);
             if (!(extraLaneProbability >= 0 && extraLaneProbability <= 1)) {
-                throw new IllegalArgumentException("extraLaneProbability must be in [0, 1], got " + extraLaneProbability);
+                throw new IllegalArgumentException(
+                        "extraLaneProbability must be in [0, 1], got " + extraLaneProbability);
             }
         }
 
@@ -64,7 +66,16 @@ public final class NetworkGenerator {
         }
     }
 
-    private enum Role { SUPPLIER, COMPONENT, ASSEMBLY, MARKET, COLLECTION, REMANUFACTURER, RECYCLER, LANDFILL }
+    private enum Role {
+        SUPPLIER,
+        COMPONENT,
+        ASSEMBLY,
+        MARKET,
+        COLLECTION,
+        REMANUFACTURER,
+        RECYCLER,
+        LANDFILL
+    }
 
     /** Share of the facilities beyond the minimum that each role receives (in {@link Role} order). */
     private static final double[] EXTRA_WEIGHTS = {0.12, 0.14, 0.10, 0.22, 0.10, 0.08, 0.14, 0.10};
@@ -75,7 +86,9 @@ public final class NetworkGenerator {
         this.config = Objects.requireNonNull(config, "config");
     }
 
-    public Config config() { return config; }
+    public Config config() {
+        return config;
+    }
 
     /** Generates the network for {@code seed}; named {@code generated-n<facilities>-s<seed>}. */
     public SupplyNetwork generate(long seed) {
@@ -114,11 +127,13 @@ public final class NetworkGenerator {
             this.config = config;
             this.rnd = rnd;
             int n = config.facilities();
-            // minimum per line: component, assembly, market, collection, remanufacturer, recycler = 6; 2 suppliers per raw
+            // minimum per line: component, assembly, market, collection, remanufacturer, recycler = 6; 2 suppliers per
+            // raw
             int p = Math.max(1, Math.round((float) n / config.facilitiesPerLine()));
             int r = n < 20 ? 1 : Math.max(2, (int) Math.round(Math.sqrt(p)) + 1);
             while (6 * p + 2 * r + 1 > n) {
-                if (p > 1) p--; else r--;
+                if (p > 1) p--;
+                else r--;
             }
             this.lines = p;
             this.raws = r;
@@ -151,13 +166,16 @@ public final class NetworkGenerator {
             return new SupplyNetwork(name, materials, facilities, lanes);
         }
 
-        private static String raw(int i) { return "raw_" + i; }
+        private static String raw(int i) {
+            return "raw_" + i;
+        }
 
         /** How many facilities of each role in total: the minimum plus a weighted random share of the rest. */
         private int[] roleCounts() {
             int[] counts = new int[Role.values().length];
             counts[Role.SUPPLIER.ordinal()] = 2 * raws;
-            for (Role role : List.of(Role.COMPONENT, Role.ASSEMBLY, Role.MARKET, Role.COLLECTION, Role.REMANUFACTURER, Role.RECYCLER)) {
+            for (Role role : List.of(
+                    Role.COMPONENT, Role.ASSEMBLY, Role.MARKET, Role.COLLECTION, Role.REMANUFACTURER, Role.RECYCLER)) {
                 counts[role.ordinal()] = lines;
             }
             counts[Role.LANDFILL.ordinal()] = 1;
@@ -169,7 +187,8 @@ public final class NetworkGenerator {
                 int role = 0;
                 while (role < EXTRA_WEIGHTS.length - 1 && u >= EXTRA_WEIGHTS[role]) u -= EXTRA_WEIGHTS[role++];
                 // few landfills: they are sinks, not structure
-                if (role == Role.LANDFILL.ordinal() && counts[role] * 500 > config.facilities()) role = Role.MARKET.ordinal();
+                if (role == Role.LANDFILL.ordinal() && counts[role] * 500 > config.facilities())
+                    role = Role.MARKET.ordinal();
                 counts[role]++;
             }
             return counts;
@@ -210,8 +229,16 @@ public final class NetworkGenerator {
                 for (String id : markets.get(k)) {
                     double demand = round(uniform(2, 20), 1);
                     lineDemand[k] += demand;
-                    byId.put(id, Facility.market(id, "prod_" + k, demand, round(uniform(0.2, 0.6), 2), 24 + rnd.nextInt(145),
-                            "eol_" + k, Map.of("prod_" + k, round(demand * 12, 0))));
+                    byId.put(
+                            id,
+                            Facility.market(
+                                    id,
+                                    "prod_" + k,
+                                    demand,
+                                    round(uniform(0.2, 0.6), 2),
+                                    24 + rnd.nextInt(145),
+                                    "eol_" + k,
+                                    Map.of("prod_" + k, round(demand * 12, 0))));
                 }
                 double perComp = lineDemand[k] * compPerProduct[k];
                 rawDemand[rawA[k]] += perComp * compMass[k] / 0.9;
@@ -227,11 +254,22 @@ public final class NetworkGenerator {
                 double products = lineDemand[k];
                 double returns = products * 0.4;
                 double compYield = round(uniform(0.85, 0.97), 3);
-                Mode make = new Mode("make", Map.of(raw(rawA[k]), round(compMass[k] / compYield, 4)), Map.of("comp_" + k, 1.0));
+                Mode make = new Mode(
+                        "make", Map.of(raw(rawA[k]), round(compMass[k] / compYield, 4)), Map.of("comp_" + k, 1.0));
                 for (String id : comp.get(k)) {
-                    double cap = capacity(products * compPerProduct[k], comp.get(k).size());
-                    byId.put(id, Facility.processor(id, FacilityType.COMPONENT_PLANT, cap, round(uniform(1, 50), 2), List.of(make),
-                            Map.of(raw(rawA[k]), round(cap * 12 * make.inputs().get(raw(rawA[k])), 0))));
+                    double cap =
+                            capacity(products * compPerProduct[k], comp.get(k).size());
+                    byId.put(
+                            id,
+                            Facility.processor(
+                                    id,
+                                    FacilityType.COMPONENT_PLANT,
+                                    cap,
+                                    round(uniform(1, 50), 2),
+                                    List.of(make),
+                                    Map.of(
+                                            raw(rawA[k]),
+                                            round(cap * 12 * make.inputs().get(raw(rawA[k])), 0))));
                 }
                 Map<String, Double> recipe = new LinkedHashMap<>();
                 recipe.put("comp_" + k, compPerProduct[k]);
@@ -239,24 +277,49 @@ public final class NetworkGenerator {
                 Mode assemble = new Mode("assemble", recipe, Map.of("prod_" + k, 1.0));
                 for (String id : asm.get(k)) {
                     double cap = capacity(products, asm.get(k).size());
-                    byId.put(id, Facility.processor(id, FacilityType.ASSEMBLY_PLANT, cap, round(uniform(5, 100), 2), List.of(assemble),
-                            Map.of("comp_" + k, round(cap * 12 * compPerProduct[k], 0))));
+                    byId.put(
+                            id,
+                            Facility.processor(
+                                    id,
+                                    FacilityType.ASSEMBLY_PLANT,
+                                    cap,
+                                    round(uniform(5, 100), 2),
+                                    List.of(assemble),
+                                    Map.of("comp_" + k, round(cap * 12 * compPerProduct[k], 0))));
                 }
                 for (String id : collections.get(k)) byId.put(id, Facility.collection(id, null, 0, Map.of()));
                 String eol = "eol_" + k;
-                Mode refurbish = new Mode("refurbish", Map.of(eol, 1.0), Map.of("prod_" + k, round(uniform(0.6, 0.9), 2)));
-                Mode harvest = new Mode("harvest", Map.of(eol, 1.0), Map.of("comp_" + k, round(compPerProduct[k] * uniform(0.6, 0.9), 3)));
+                Mode refurbish =
+                        new Mode("refurbish", Map.of(eol, 1.0), Map.of("prod_" + k, round(uniform(0.6, 0.9), 2)));
+                Mode harvest = new Mode(
+                        "harvest",
+                        Map.of(eol, 1.0),
+                        Map.of("comp_" + k, round(compPerProduct[k] * uniform(0.6, 0.9), 3)));
                 for (String id : remans.get(k)) {
-                    byId.put(id, Facility.processor(id, FacilityType.REMANUFACTURER, capacity(returns * 0.5, remans.get(k).size()),
-                            round(uniform(5, 30), 2), List.of(refurbish, harvest), Map.of()));
+                    byId.put(
+                            id,
+                            Facility.processor(
+                                    id,
+                                    FacilityType.REMANUFACTURER,
+                                    capacity(returns * 0.5, remans.get(k).size()),
+                                    round(uniform(5, 30), 2),
+                                    List.of(refurbish, harvest),
+                                    Map.of()));
                 }
                 Map<String, Double> recovered = new LinkedHashMap<>();
                 recovered.put(raw(rawA[k]), round(compPerProduct[k] * compMass[k] * uniform(0.4, 0.95), 4));
                 recovered.merge(raw(rawB[k]), round(rawBPerProduct[k] * uniform(0.4, 0.95), 4), Double::sum);
                 Mode recycle = new Mode("recycle", Map.of(eol, 1.0), recovered);
                 for (String id : recyclers.get(k)) {
-                    byId.put(id, Facility.processor(id, FacilityType.RECYCLER, capacity(returns, recyclers.get(k).size()),
-                            round(uniform(0.2, 5), 2), List.of(recycle), Map.of()));
+                    byId.put(
+                            id,
+                            Facility.processor(
+                                    id,
+                                    FacilityType.RECYCLER,
+                                    capacity(returns, recyclers.get(k).size()),
+                                    round(uniform(0.2, 5), 2),
+                                    List.of(recycle),
+                                    Map.of()));
                 }
             }
             for (String id : landfills) byId.put(id, Facility.landfill(id));
@@ -314,7 +377,8 @@ public final class NetworkGenerator {
                 // recycled raw material goes back to its own line (covering), sometimes to another line using it
                 cover(recyclers.get(k), comp.get(k), ra, flow * compMass[k], 6, 48, false);
                 for (String r : recyclers.get(k)) {
-                    if (rnd.nextDouble() < config.extraLaneProbability()) lane(r, pick(compByRaw.get(rawA[k])), ra, flow * compMass[k], 6, 48);
+                    if (rnd.nextDouble() < config.extraLaneProbability())
+                        lane(r, pick(compByRaw.get(rawA[k])), ra, flow * compMass[k], 6, 48);
                     if (rawA[k] != rawB[k]) lane(r, pick(asmByRaw.get(rawB[k])), rb, flow * rawBPerProduct[k], 6, 48);
                 }
             }
@@ -324,14 +388,28 @@ public final class NetworkGenerator {
          * Lanes so that every sender ships to some receiver and every receiver gets some sender (round robin, first pair
          * 0 -> 0), plus, when {@code extra}, another random lane per sender with probability {@code extraLaneProbability}.
          */
-        private void cover(List<String> senders, List<String> receivers, String material, double flow, int minLead, int maxLead,
-                           boolean extra) {
+        private void cover(
+                List<String> senders,
+                List<String> receivers,
+                String material,
+                double flow,
+                int minLead,
+                int maxLead,
+                boolean extra) {
             int m = Math.max(senders.size(), receivers.size());
             double perLane = flow / m;
-            for (int i = 0; i < m; i++) lane(senders.get(i % senders.size()), receivers.get(i % receivers.size()), material, perLane, minLead, maxLead);
+            for (int i = 0; i < m; i++)
+                lane(
+                        senders.get(i % senders.size()),
+                        receivers.get(i % receivers.size()),
+                        material,
+                        perLane,
+                        minLead,
+                        maxLead);
             if (!extra) return;
             for (String s : senders) {
-                if (rnd.nextDouble() < config.extraLaneProbability()) lane(s, pick(receivers), material, perLane, minLead, maxLead);
+                if (rnd.nextDouble() < config.extraLaneProbability())
+                    lane(s, pick(receivers), material, perLane, minLead, maxLead);
             }
         }
 

@@ -8,8 +8,7 @@ import java.util.Objects;
 /** Unmodifiable map copies that keep their source's iteration order, for reproducible layouts. */
 final class OrderedMaps {
 
-    private OrderedMaps() {
-    }
+    private OrderedMaps() {}
 
     /**
      * An unmodifiable copy of {@code map} iterating in {@code map}'s order. {@code Map.copyOf} would not do: its
@@ -21,7 +20,8 @@ final class OrderedMaps {
         Objects.requireNonNull(map, what);
         if (map instanceof OrderedCopy<?, ?>) return map;
         Map<K, V> copy = new LinkedHashMap<>(map.size() * 2);
-        map.forEach((k, v) -> copy.put(Objects.requireNonNull(k, () -> what + ": null key"),
+        map.forEach((k, v) -> copy.put(
+                Objects.requireNonNull(k, () -> what + ": null key"),
                 Objects.requireNonNull(v, () -> what + ": null value for " + k)));
         return new OrderedCopy<>(copy);
     }
@@ -35,15 +35,23 @@ final class OrderedMaps {
         }
 
         @Override
-        public java.util.Set<Entry<K, V>> entrySet() { return view.entrySet(); }
+        public java.util.Set<Entry<K, V>> entrySet() {
+            return view.entrySet();
+        }
 
         @Override
-        public V get(Object key) { return view.get(key); }
+        public V get(Object key) {
+            return view.get(key);
+        }
 
         @Override
-        public boolean containsKey(Object key) { return view.containsKey(key); }
+        public boolean containsKey(Object key) {
+            return view.containsKey(key);
+        }
 
         @Override
-        public int size() { return view.size(); }
+        public int size() {
+            return view.size();
+        }
     }
 }

@@ -37,7 +37,10 @@ import java.util.Set;
 public final class RecoveryPaths {
 
     /** What "shortest" means: fewest lanes, then shortest lead time; or the other way round. */
-    public enum Order { HOPS, LEAD_TIME }
+    public enum Order {
+        HOPS,
+        LEAD_TIME
+    }
 
     /**
      * @param maxHops              largest number of lanes on a path, at least 1 (the article's default: 5)
@@ -51,22 +54,27 @@ public final class RecoveryPaths {
 
         public Config {
             if (maxHops < 1) throw new IllegalArgumentException("maxHops must be an integer >= 1, got " + maxHops);
-            if (maxLeadTime < 1) throw new IllegalArgumentException("maxLeadTime must be an integer >= 1 (hours), got " + maxLeadTime);
-            if (maxPathsPerPair < 1) throw new IllegalArgumentException("maxPathsPerPair must be an integer >= 1, got " + maxPathsPerPair);
+            if (maxLeadTime < 1)
+                throw new IllegalArgumentException("maxLeadTime must be an integer >= 1 (hours), got " + maxLeadTime);
+            if (maxPathsPerPair < 1)
+                throw new IllegalArgumentException("maxPathsPerPair must be an integer >= 1, got " + maxPathsPerPair);
             if (maxExpansionsPerPair < 1) {
-                throw new IllegalArgumentException("maxExpansionsPerPair must be an integer >= 1, got " + maxExpansionsPerPair);
+                throw new IllegalArgumentException(
+                        "maxExpansionsPerPair must be an integer >= 1, got " + maxExpansionsPerPair);
             }
             Objects.requireNonNull(order, "order");
         }
 
         /** Paths of at most {@code hops} lanes, fewest lanes first. */
         public static Config withinHops(int hops) {
-            return new Config(hops, Integer.MAX_VALUE, DEFAULT.maxPathsPerPair, DEFAULT.maxExpansionsPerPair, Order.HOPS);
+            return new Config(
+                    hops, Integer.MAX_VALUE, DEFAULT.maxPathsPerPair, DEFAULT.maxExpansionsPerPair, Order.HOPS);
         }
 
         /** Paths of at most {@code hours} total lead time (any number of lanes), quickest first. */
         public static Config withinLeadTime(int hours) {
-            return new Config(Integer.MAX_VALUE, hours, DEFAULT.maxPathsPerPair, DEFAULT.maxExpansionsPerPair, Order.LEAD_TIME);
+            return new Config(
+                    Integer.MAX_VALUE, hours, DEFAULT.maxPathsPerPair, DEFAULT.maxExpansionsPerPair, Order.LEAD_TIME);
         }
     }
 
@@ -77,7 +85,8 @@ public final class RecoveryPaths {
      * @param hops     number of lanes
      * @param leadTime sum of the lanes' lead times, hours
      */
-    public record RecoveryPath(String material, String customer, String source, List<Lane> path, int hops, int leadTime) {
+    public record RecoveryPath(
+            String material, String customer, String source, List<Lane> path, int hops, int leadTime) {
         public RecoveryPath {
             path = List.copyOf(path);
         }
@@ -99,10 +108,13 @@ public final class RecoveryPaths {
         this.index = new LaneIndex(network);
         this.materialIds = List.copyOf(network.materials().keySet());
         this.laneMaterial = new int[index.laneCount];
-        for (int l = 0; l < index.laneCount; l++) laneMaterial[l] = materialIds.indexOf(network.lanes().get(l).material());
+        for (int l = 0; l < index.laneCount; l++)
+            laneMaterial[l] = materialIds.indexOf(network.lanes().get(l).material());
     }
 
-    public Config config() { return config; }
+    public Config config() {
+        return config;
+    }
 
     /**
      * All recovery paths around {@code disruptedFacility}, ordered by {@link Config#order()} (ties in network order
@@ -128,13 +140,19 @@ public final class RecoveryPaths {
                 enumerate(m, s, c, d, bounds, out);
             }
         }
-        Comparator<RecoveryPath> byHops = Comparator.comparingInt(RecoveryPath::hops).thenComparingInt(RecoveryPath::leadTime);
-        Comparator<RecoveryPath> byLead = Comparator.comparingInt(RecoveryPath::leadTime).thenComparingInt(RecoveryPath::hops);
+        Comparator<RecoveryPath> byHops =
+                Comparator.comparingInt(RecoveryPath::hops).thenComparingInt(RecoveryPath::leadTime);
+        Comparator<RecoveryPath> byLead =
+                Comparator.comparingInt(RecoveryPath::leadTime).thenComparingInt(RecoveryPath::hops);
         out.sort((config.order() == Order.HOPS ? byHops : byLead)
                 .thenComparingInt(p -> materialIds.indexOf(p.material()))
                 .thenComparingInt(p -> network.facilityIndexOf(p.customer()))
                 .thenComparingInt(p -> network.facilityIndexOf(p.source()))
-                .thenComparing(p -> p.path().stream().mapToInt(l -> network.laneIndexOf(l.id())).toArray(), Arrays::compare));
+                .thenComparing(
+                        p -> p.path().stream()
+                                .mapToInt(l -> network.laneIndexOf(l.id()))
+                                .toArray(),
+                        Arrays::compare));
         return out;
     }
 
@@ -168,8 +186,7 @@ public final class RecoveryPaths {
     }
 
     /** Lower bounds on the hops and lead time from every facility to the customer on lanes of material m, without D. */
-    private record Bounds(int[] hops, int[] lead) {
-    }
+    private record Bounds(int[] hops, int[] lead) {}
 
     private Bounds bounds(int m, int customer, int disrupted) {
         int n = index.facilityCount;
@@ -214,7 +231,8 @@ public final class RecoveryPaths {
     }
 
     /** A partial path: its last facility, lane and predecessor, with its cost so far and a lower bound on the total. */
-    private record Partial(int at, int lane, Partial prev, int hops, long lead, long boundPrimary, long boundSecondary) {
+    private record Partial(
+            int at, int lane, Partial prev, int hops, long lead, long boundPrimary, long boundSecondary) {
         boolean visits(int v) {
             for (Partial p = this; p != null; p = p.prev) if (p.at == v) return true;
             return false;
@@ -257,8 +275,14 @@ public final class RecoveryPaths {
     private RecoveryPath toPath(int m, int source, int customer, Partial end) {
         Lane[] lanes = new Lane[end.hops];
         int i = end.hops;
-        for (Partial p = end; p.prev != null; p = p.prev) lanes[--i] = network.lanes().get(p.lane);
-        return new RecoveryPath(materialIds.get(m), network.facilities().get(customer).id(), network.facilities().get(source).id(),
-                List.of(lanes), end.hops, (int) Math.min(Integer.MAX_VALUE, end.lead));
+        for (Partial p = end; p.prev != null; p = p.prev)
+            lanes[--i] = network.lanes().get(p.lane);
+        return new RecoveryPath(
+                materialIds.get(m),
+                network.facilities().get(customer).id(),
+                network.facilities().get(source).id(),
+                List.of(lanes),
+                end.hops,
+                (int) Math.min(Integer.MAX_VALUE, end.lead));
     }
 }

@@ -11,8 +11,7 @@ public final class ReferenceNetworks {
     /** Classpath location (and path relative to the repository root) of the reference topology. */
     public static final String CIRCULAR_ELECTRONICS_ND = "datasets/topologies/circular-electronics-nd";
 
-    private ReferenceNetworks() {
-    }
+    private ReferenceNetworks() {}
 
     /**
      * The circular electronics case of the MOCA article: NdPr oxide suppliers (primary and a dearer, slower backup),
@@ -38,7 +37,10 @@ public final class ReferenceNetworks {
     private static volatile SupplyNetwork circularElectronicsNd;
 
     private static SupplyNetwork load() {
-        if (ReferenceNetworks.class.getClassLoader().getResource(CIRCULAR_ELECTRONICS_ND + "/" + TopologyLoader.MATERIALS) != null) {
+        if (ReferenceNetworks.class
+                        .getClassLoader()
+                        .getResource(CIRCULAR_ELECTRONICS_ND + "/" + TopologyLoader.MATERIALS)
+                != null) {
             return TopologyLoader.loadResource(CIRCULAR_ELECTRONICS_ND);
         }
         for (Path base : new Path[] {Path.of(""), Path.of("..")}) {

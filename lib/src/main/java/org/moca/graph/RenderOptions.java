@@ -17,7 +17,8 @@ public record RenderOptions(String disruptedFacility, double[] laneFlow) {
         if (laneFlow != null) {
             for (int l = 0; l < laneFlow.length; l++) {
                 if (!(laneFlow[l] >= 0) || !Double.isFinite(laneFlow[l])) {
-                    throw new IllegalArgumentException("laneFlow[" + l + "] must be a non-negative finite number, got " + laneFlow[l]);
+                    throw new IllegalArgumentException(
+                            "laneFlow[" + l + "] must be a non-negative finite number, got " + laneFlow[l]);
                 }
             }
         }
@@ -43,7 +44,8 @@ public record RenderOptions(String disruptedFacility, double[] laneFlow) {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof RenderOptions r && Objects.equals(disruptedFacility, r.disruptedFacility)
+        return o instanceof RenderOptions r
+                && Objects.equals(disruptedFacility, r.disruptedFacility)
                 && Arrays.equals(laneFlow, r.laneFlow);
     }
 

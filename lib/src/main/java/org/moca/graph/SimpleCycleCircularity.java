@@ -33,7 +33,8 @@ public final class SimpleCycleCircularity {
         /** Share of {@code laneMass} on lanes marked cyclic; 0 when the total is 0. */
         public double score(double[] laneMass) {
             if (laneMass.length != cyclicLanes.length) {
-                throw new IllegalArgumentException("laneMass has " + laneMass.length + " entries, expected " + cyclicLanes.length);
+                throw new IllegalArgumentException(
+                        "laneMass has " + laneMass.length + " entries, expected " + cyclicLanes.length);
             }
             double on = 0, total = 0;
             for (int l = 0; l < laneMass.length; l++) {
@@ -66,8 +67,8 @@ public final class SimpleCycleCircularity {
     public SimpleCycleCircularity(SupplyNetwork network) {
         Objects.requireNonNull(network, "network");
         if (network.facilities().size() > MAX_FACILITIES) {
-            throw new IllegalArgumentException("brute-force cycle enumeration takes at most " + MAX_FACILITIES + " facilities, got "
-                    + network.facilities().size() + "; use CircularityScore");
+            throw new IllegalArgumentException("brute-force cycle enumeration takes at most " + MAX_FACILITIES
+                    + " facilities, got " + network.facilities().size() + "; use CircularityScore");
         }
         this.index = new LaneIndex(network);
         int n = index.facilityCount;

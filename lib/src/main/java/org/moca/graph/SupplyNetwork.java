@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-
 import org.jgrapht.Graph;
 import org.jgrapht.graph.AsUnmodifiableGraph;
 import org.jgrapht.graph.builder.GraphTypeBuilder;
@@ -74,19 +73,25 @@ public final class SupplyNetwork {
         this.facilityIndex = Collections.unmodifiableMap(fIdx);
 
         Map<String, Integer> lIdx = new LinkedHashMap<>();
-        Graph<String, Lane> g = GraphTypeBuilder.<String, Lane>directed().allowingMultipleEdges(true)
-                .allowingSelfLoops(false).weighted(false).buildGraph();
+        Graph<String, Lane> g = GraphTypeBuilder.<String, Lane>directed()
+                .allowingMultipleEdges(true)
+                .allowingSelfLoops(false)
+                .weighted(false)
+                .buildGraph();
         fIdx.keySet().forEach(g::addVertex);
         for (int i = 0; i < this.lanes.size(); i++) {
             Lane l = this.lanes.get(i);
             if (lIdx.put(l.id(), i) != null) throw new IllegalArgumentException("duplicate lane id " + l.id());
-            if (!fIdx.containsKey(l.from())) throw new IllegalArgumentException("lane " + l.id() + ": unknown facility " + l.from());
-            if (!fIdx.containsKey(l.to())) throw new IllegalArgumentException("lane " + l.id() + ": unknown facility " + l.to());
+            if (!fIdx.containsKey(l.from()))
+                throw new IllegalArgumentException("lane " + l.id() + ": unknown facility " + l.from());
+            if (!fIdx.containsKey(l.to()))
+                throw new IllegalArgumentException("lane " + l.id() + ": unknown facility " + l.to());
             requireMaterial(l.material(), "lane " + l.id() + ": material");
             g.addEdge(l.from(), l.to(), l);
         }
         this.laneIndex = Collections.unmodifiableMap(lIdx);
-        // Callers get a read-only view: mutating the graph would silently desynchronise it from lanes() and the indices.
+        // Callers get a read-only view: mutating the graph would silently desynchronise it from lanes() and the
+        // indices.
         this.graph = new AsUnmodifiableGraph<>(g);
 
         for (Facility f : this.facilities) {
@@ -95,8 +100,8 @@ public final class SupplyNetwork {
             for (Mode mode : f.modes()) {
                 for (String m : mode.inputs().keySet()) {
                     if (!delivered.contains(m)) {
-                        throw new IllegalArgumentException("facility " + f.id() + ", mode " + mode.name() + ": input " + m
-                                + " is delivered by no lane");
+                        throw new IllegalArgumentException("facility " + f.id() + ", mode " + mode.name() + ": input "
+                                + m + " is delivered by no lane");
                     }
                 }
             }
@@ -104,13 +109,18 @@ public final class SupplyNetwork {
     }
 
     private void requireMaterial(String id, String where) {
-        if (id != null && !materials.containsKey(id)) throw new IllegalArgumentException(where + ": unknown material " + id);
+        if (id != null && !materials.containsKey(id))
+            throw new IllegalArgumentException(where + ": unknown material " + id);
     }
 
-    public String name() { return name; }
+    public String name() {
+        return name;
+    }
 
     /** Materials by id, in declaration order. */
-    public Map<String, Material> materials() { return materials; }
+    public Map<String, Material> materials() {
+        return materials;
+    }
 
     public Material material(String id) {
         Material m = materials.get(id);
@@ -119,12 +129,18 @@ public final class SupplyNetwork {
     }
 
     /** Facilities in declaration order (the simulator's facility index order). */
-    public List<Facility> facilities() { return facilities; }
+    public List<Facility> facilities() {
+        return facilities;
+    }
 
     /** Lanes in declaration order (the simulator's lane index order). */
-    public List<Lane> lanes() { return lanes; }
+    public List<Lane> lanes() {
+        return lanes;
+    }
 
-    public Facility facility(String id) { return facilities.get(facilityIndexOf(id)); }
+    public Facility facility(String id) {
+        return facilities.get(facilityIndexOf(id));
+    }
 
     public int facilityIndexOf(String id) {
         Integer i = facilityIndex.get(id);
@@ -132,7 +148,9 @@ public final class SupplyNetwork {
         return i;
     }
 
-    public Lane lane(String id) { return lanes.get(laneIndexOf(id)); }
+    public Lane lane(String id) {
+        return lanes.get(laneIndexOf(id));
+    }
 
     public int laneIndexOf(String id) {
         Integer i = laneIndex.get(id);
@@ -141,11 +159,17 @@ public final class SupplyNetwork {
     }
 
     /** The directed multigraph view (vertices are facility ids, edges are lanes); unmodifiable. */
-    public Graph<String, Lane> graph() { return graph; }
+    public Graph<String, Lane> graph() {
+        return graph;
+    }
 
-    public List<Lane> outgoing(String facilityId) { return new ArrayList<>(graph.outgoingEdgesOf(facilityId)); }
+    public List<Lane> outgoing(String facilityId) {
+        return new ArrayList<>(graph.outgoingEdgesOf(facilityId));
+    }
 
-    public List<Lane> incoming(String facilityId) { return new ArrayList<>(graph.incomingEdgesOf(facilityId)); }
+    public List<Lane> incoming(String facilityId) {
+        return new ArrayList<>(graph.incomingEdgesOf(facilityId));
+    }
 
     @Override
     public String toString() {

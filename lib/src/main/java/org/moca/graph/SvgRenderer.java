@@ -42,8 +42,7 @@ public final class SvgRenderer {
     private static final double RECOVERY_SPACING = 0.8;
 
     /** Column (in units of COLUMN_GAP) and band of each role. */
-    private record Slot(double column, boolean recovery) {
-    }
+    private record Slot(double column, boolean recovery) {}
 
     private static final Map<FacilityType, Slot> SLOTS = new EnumMap<>(Map.of(
             FacilityType.VIRGIN_SUPPLIER, new Slot(0, false),
@@ -55,8 +54,7 @@ public final class SvgRenderer {
             FacilityType.RECYCLER, new Slot(RECOVERY_FIRST_COLUMN, true),
             FacilityType.REMANUFACTURER, new Slot(RECOVERY_FIRST_COLUMN, true)));
 
-    private SvgRenderer() {
-    }
+    private SvgRenderer() {}
 
     /** The SVG document of {@code network} with {@code options}. */
     public static String render(SupplyNetwork network, RenderOptions options) {
@@ -162,7 +160,10 @@ public final class SvgRenderer {
      */
     private static void labels(Svg svg, NetworkStyle style, Curve[] curves, double[][] pos) {
         List<double[]> taken = new ArrayList<>();
-        for (double[] p : pos) taken.add(new double[] {p[0] - NODE_W / 2 - 2, p[1] - NODE_H / 2 - 2, p[0] + NODE_W / 2 + 2, p[1] + NODE_H / 2 + 2});
+        for (double[] p : pos)
+            taken.add(new double[] {
+                p[0] - NODE_W / 2 - 2, p[1] - NODE_H / 2 - 2, p[0] + NODE_W / 2 + 2, p[1] + NODE_H / 2 + 2
+            });
         double[] candidates = {0.5, 0.4, 0.6, 0.32, 0.68, 0.25, 0.75, 0.18, 0.82};
         for (int i = 0; i < curves.length; i++) {
             String text = style.laneLabel(i);
@@ -173,7 +174,8 @@ public final class SvgRenderer {
                 for (double off : new double[] {0, -LABEL_NUDGE, LABEL_NUDGE}) {
                     double[] q = curves[i].at(t);
                     double[] box = {q[0] - halfW, q[1] + off - halfH, q[0] + halfW, q[1] + off + halfH};
-                    if (taken.stream().noneMatch(o -> box[0] < o[2] && o[0] < box[2] && box[1] < o[3] && o[1] < box[3])) {
+                    if (taken.stream()
+                            .noneMatch(o -> box[0] < o[2] && o[0] < box[2] && box[1] < o[3] && o[1] < box[3])) {
                         best = box;
                         break search;
                     }
@@ -185,9 +187,14 @@ public final class SvgRenderer {
             }
             taken.add(best);
             String color = style.laneColor(i);
-            svg.raw(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%.1f\" font-size=\"10\" text-anchor=\"middle\" fill=\"%s\" "
-                    + "stroke=\"#ffffff\" stroke-width=\"4\" paint-order=\"stroke\">%s</text>%n",
-                    (best[0] + best[2]) / 2, (best[1] + best[3]) / 2 + 3.5, color, Svg.escape(text)));
+            svg.raw(String.format(
+                    Locale.ROOT,
+                    "<text x=\"%.1f\" y=\"%.1f\" font-size=\"10\" text-anchor=\"middle\" fill=\"%s\" "
+                            + "stroke=\"#ffffff\" stroke-width=\"4\" paint-order=\"stroke\">%s</text>%n",
+                    (best[0] + best[2]) / 2,
+                    (best[1] + best[3]) / 2 + 3.5,
+                    color,
+                    Svg.escape(text)));
         }
     }
 
@@ -205,13 +212,16 @@ public final class SvgRenderer {
         Map<Slot, List<Integer>> bySlot = new HashMap<>();
         List<Integer> recovery = new ArrayList<>();
         List<Integer> landfills = new ArrayList<>();
-        for (int v = 0; v < network.facilities().size(); v++) if (network.facilities().get(v).type() == FacilityType.LANDFILL) landfills.add(v);
+        for (int v = 0; v < network.facilities().size(); v++)
+            if (network.facilities().get(v).type() == FacilityType.LANDFILL) landfills.add(v);
         for (FacilityType type : List.of(FacilityType.RECYCLER, FacilityType.REMANUFACTURER)) {
-            for (int v = 0; v < network.facilities().size(); v++) if (network.facilities().get(v).type() == type) recovery.add(v);
+            for (int v = 0; v < network.facilities().size(); v++)
+                if (network.facilities().get(v).type() == type) recovery.add(v);
         }
         for (int v = 0; v < network.facilities().size(); v++) {
             Slot slot = SLOTS.get(network.facilities().get(v).type());
-            if (!slot.recovery()) bySlot.computeIfAbsent(slot, x -> new ArrayList<>()).add(v);
+            if (!slot.recovery())
+                bySlot.computeIfAbsent(slot, x -> new ArrayList<>()).add(v);
         }
         int tallest = 1;
         for (List<Integer> ids : bySlot.values()) tallest = Math.max(tallest, ids.size());
@@ -219,7 +229,8 @@ public final class SvgRenderer {
         for (var e : bySlot.entrySet()) {
             List<Integer> ids = e.getValue();
             for (int r = 0; r < ids.size(); r++) {
-                pos[ids.get(r)] = new double[] {e.getKey().column() * COLUMN_GAP, (r - (ids.size() - 1) / 2.0) * ROW_GAP};
+                pos[ids.get(r)] =
+                        new double[] {e.getKey().column() * COLUMN_GAP, (r - (ids.size() - 1) / 2.0) * ROW_GAP};
             }
         }
         // The recovery band is a row (wrapped when long) under the plants: recyclers, then remanufacturers, so that
@@ -232,9 +243,12 @@ public final class SvgRenderer {
             pos[recovery.get(i)] = new double[] {x, recoveryTop + row * ROW_GAP * 1.4};
         }
         // landfills: below and right of collection, where leakage visibly leaves the loop
-        double landfillX = Math.max(SLOTS.get(FacilityType.LANDFILL).column(),
-                RECOVERY_FIRST_COLUMN + (Math.min(perRow, recovery.size()) + 0.6) * RECOVERY_SPACING) * COLUMN_GAP;
-        for (int r = 0; r < landfills.size(); r++) pos[landfills.get(r)] = new double[] {landfillX, recoveryTop + r * ROW_GAP};
+        double landfillX = Math.max(
+                        SLOTS.get(FacilityType.LANDFILL).column(),
+                        RECOVERY_FIRST_COLUMN + (Math.min(perRow, recovery.size()) + 0.6) * RECOVERY_SPACING)
+                * COLUMN_GAP;
+        for (int r = 0; r < landfills.size(); r++)
+            pos[landfills.get(r)] = new double[] {landfillX, recoveryTop + r * ROW_GAP};
         return pos;
     }
 
@@ -253,11 +267,23 @@ public final class SvgRenderer {
                 top = Math.min(top, pos[v][1]);
             }
         }
-        svg.raw(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%.1f\" transform=\"rotate(-90 %.1f %.1f)\" font-size=\"12\" "
-                + "fill=\"#999999\" text-anchor=\"start\">production \u2192</text>%n", MARGIN + 6, top + 60, MARGIN + 6, top + 60));
+        svg.raw(String.format(
+                Locale.ROOT,
+                "<text x=\"%.1f\" y=\"%.1f\" transform=\"rotate(-90 %.1f %.1f)\" font-size=\"12\" "
+                        + "fill=\"#999999\" text-anchor=\"start\">production \u2192</text>%n",
+                MARGIN + 6,
+                top + 60,
+                MARGIN + 6,
+                top + 60));
         if (anyRecovery) {
-            svg.raw(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%.1f\" transform=\"rotate(-90 %.1f %.1f)\" font-size=\"12\" "
-                    + "fill=\"#999999\" text-anchor=\"start\">\u2190 recovery</text>%n", MARGIN + 6, bottom + 20, MARGIN + 6, bottom + 20));
+            svg.raw(String.format(
+                    Locale.ROOT,
+                    "<text x=\"%.1f\" y=\"%.1f\" transform=\"rotate(-90 %.1f %.1f)\" font-size=\"12\" "
+                            + "fill=\"#999999\" text-anchor=\"start\">\u2190 recovery</text>%n",
+                    MARGIN + 6,
+                    bottom + 20,
+                    MARGIN + 6,
+                    bottom + 20));
         }
     }
 
@@ -272,19 +298,41 @@ public final class SvgRenderer {
         double bx = c.bx - tx * arrowLen, by = c.by - ty * arrowLen;
         Lane lane = style.network.lanes().get(i);
         boolean dashed = style.touchesDisrupted(lane);
-        svg.raw(String.format(Locale.ROOT, "<path id=\"lane-%s\" d=\"M%.1f,%.1f Q%.1f,%.1f %.1f,%.1f\" fill=\"none\" stroke=\"%s\" "
+        svg.raw(String.format(
+                Locale.ROOT,
+                "<path id=\"lane-%s\" d=\"M%.1f,%.1f Q%.1f,%.1f %.1f,%.1f\" fill=\"none\" stroke=\"%s\" "
                         + "stroke-width=\"%.2f\" stroke-opacity=\"0.85\"%s><title>%s</title></path>%n",
-                Svg.escape(lane.id()), c.ax, c.ay, c.cx, c.cy, bx, by, color, w,
-                dashed ? " stroke-dasharray=\"7,5\"" : "", Svg.escape(lane.id() + ": " + lane.from() + " \u2192 " + lane.to() + ", "
-                        + lane.material() + ", capacity " + NetworkStyle.format(lane.capacity()) + "/h, lead time " + lane.leadTime() + " h")));
-        svg.raw(String.format(Locale.ROOT, "<polygon points=\"%.1f,%.1f %.1f,%.1f %.1f,%.1f\" fill=\"%s\"/>%n",
-                c.bx, c.by, bx - ty * arrowHalf, by + tx * arrowHalf, bx + ty * arrowHalf, by - tx * arrowHalf, color));
+                Svg.escape(lane.id()),
+                c.ax,
+                c.ay,
+                c.cx,
+                c.cy,
+                bx,
+                by,
+                color,
+                w,
+                dashed ? " stroke-dasharray=\"7,5\"" : "",
+                Svg.escape(
+                        lane.id() + ": " + lane.from() + " \u2192 " + lane.to() + ", " + lane.material() + ", capacity "
+                                + NetworkStyle.format(lane.capacity()) + "/h, lead time " + lane.leadTime() + " h")));
+        svg.raw(String.format(
+                Locale.ROOT,
+                "<polygon points=\"%.1f,%.1f %.1f,%.1f %.1f,%.1f\" fill=\"%s\"/>%n",
+                c.bx,
+                c.by,
+                bx - ty * arrowHalf,
+                by + tx * arrowHalf,
+                bx + ty * arrowHalf,
+                by - tx * arrowHalf,
+                color));
     }
 
     /** Where the segment from the center of a node toward (qx, qy) leaves the node's rectangle. */
     private static double[] exit(double[] center, double qx, double qy) {
         double dx = qx - center[0], dy = qy - center[1];
-        double t = Math.min(dx == 0 ? Double.MAX_VALUE : (NODE_W / 2 + 2) / Math.abs(dx), dy == 0 ? Double.MAX_VALUE : (NODE_H / 2 + 2) / Math.abs(dy));
+        double t = Math.min(
+                dx == 0 ? Double.MAX_VALUE : (NODE_W / 2 + 2) / Math.abs(dx),
+                dy == 0 ? Double.MAX_VALUE : (NODE_H / 2 + 2) / Math.abs(dy));
         if (t >= 1) t = 1;
         return new double[] {center[0] + dx * t, center[1] + dy * t};
     }
@@ -294,15 +342,34 @@ public final class SvgRenderer {
         boolean disrupted = style.isDisrupted(v);
         double x = p[0] - NODE_W / 2, y = p[1] - NODE_H / 2;
         String shape = f.type() == FacilityType.VIRGIN_SUPPLIER ? "2" : f.type() == FacilityType.LANDFILL ? "0" : "9";
-        svg.raw(String.format(Locale.ROOT, "<g id=\"facility-%s\"><title>%s</title><rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" "
+        svg.raw(String.format(
+                Locale.ROOT,
+                "<g id=\"facility-%s\"><title>%s</title><rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" "
                         + "rx=\"%s\" fill=\"%s\" stroke=\"%s\" stroke-width=\"%s\"%s/>%n",
-                Svg.escape(f.id()), Svg.escape(f.id() + " (" + NetworkStyle.typeLabel(f.type()) + ")"), x, y, NODE_W, NODE_H, shape,
-                style.fill(v), style.border(v), disrupted ? "3.5" : "1.6", f.type() == FacilityType.LANDFILL ? " stroke-dasharray=\"4,3\"" : ""));
+                Svg.escape(f.id()),
+                Svg.escape(f.id() + " (" + NetworkStyle.typeLabel(f.type()) + ")"),
+                x,
+                y,
+                NODE_W,
+                NODE_H,
+                shape,
+                style.fill(v),
+                style.border(v),
+                disrupted ? "3.5" : "1.6",
+                f.type() == FacilityType.LANDFILL ? " stroke-dasharray=\"4,3\"" : ""));
         svg.text(p[0], p[1] - 3, f.id(), "font-size=\"12\" font-weight=\"bold\" text-anchor=\"middle\"");
-        svg.text(p[0], p[1] + 12, NetworkStyle.typeLabel(f.type()), "font-size=\"10\" fill=\"#555555\" text-anchor=\"middle\"");
+        svg.text(
+                p[0],
+                p[1] + 12,
+                NetworkStyle.typeLabel(f.type()),
+                "font-size=\"10\" fill=\"#555555\" text-anchor=\"middle\"");
         if (disrupted) {
-            svg.text(p[0], y - 7, "\u26A0 DISRUPTED", "font-size=\"11\" font-weight=\"bold\" fill=\"" + NetworkStyle.DISRUPTED
-                    + "\" text-anchor=\"middle\"");
+            svg.text(
+                    p[0],
+                    y - 7,
+                    "\u26A0 DISRUPTED",
+                    "font-size=\"11\" font-weight=\"bold\" fill=\"" + NetworkStyle.DISRUPTED
+                            + "\" text-anchor=\"middle\"");
         }
         svg.raw("</g>\n");
     }
@@ -315,23 +382,56 @@ public final class SvgRenderer {
             int members = 0;
             for (int l : style.loopOf) if (l == i) members++;
             swatch(svg, x, yy, NetworkStyle.loopColor(i), lighten(i, style));
-            svg.text(x + 70, yy + 4, "loop " + (i + 1) + ": " + members + " facilities that reach each other (strongly connected); its lanes on a cycle",
+            svg.text(
+                    x + 70,
+                    yy + 4,
+                    "loop " + (i + 1) + ": " + members
+                            + " facilities that reach each other (strongly connected); its lanes on a cycle",
                     "font-size=\"11\"");
             yy += row;
         }
         swatch(svg, x, yy, NetworkStyle.ACYCLIC_LANE, NetworkStyle.ACYCLIC_FILL);
-        svg.text(x + 70, yy + 4, "on no loop: facilities and lanes outside every cycle (feeds in, leaks out)", "font-size=\"11\"");
+        svg.text(
+                x + 70,
+                yy + 4,
+                "on no loop: facilities and lanes outside every cycle (feeds in, leaks out)",
+                "font-size=\"11\"");
         yy += row;
-        svg.raw(String.format(Locale.ROOT, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#555555\" stroke-width=\"1.4\"/>"
-                + "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#555555\" stroke-width=\"6\"/>%n",
-                x, yy, x + 25, yy, x + 32, yy, x + 60, yy));
-        svg.text(x + 70, yy + 4, style.flow != null ? "lane width \u221D \u221Aflow (max " + NetworkStyle.format(style.maxFlow) + ")"
-                : "thick: lane on a cycle; thin: lane on no cycle", "font-size=\"11\"");
+        svg.raw(String.format(
+                Locale.ROOT,
+                "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#555555\" stroke-width=\"1.4\"/>"
+                        + "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#555555\" stroke-width=\"6\"/>%n",
+                x,
+                yy,
+                x + 25,
+                yy,
+                x + 32,
+                yy,
+                x + 60,
+                yy));
+        svg.text(
+                x + 70,
+                yy + 4,
+                style.flow != null
+                        ? "lane width \u221D \u221Aflow (max " + NetworkStyle.format(style.maxFlow) + ")"
+                        : "thick: lane on a cycle; thin: lane on no cycle",
+                "font-size=\"11\"");
         yy += row;
         if (style.disrupted >= 0) {
-            svg.raw(String.format(Locale.ROOT, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"%s\" stroke-width=\"2\" "
-                    + "stroke-dasharray=\"7,5\"/>%n", x, yy, x + 60, yy, NetworkStyle.DISRUPTED));
-            svg.text(x + 70, yy + 4, "disrupted facility and its lanes: " + style.network.facilities().get(style.disrupted).id(),
+            svg.raw(String.format(
+                    Locale.ROOT,
+                    "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"%s\" stroke-width=\"2\" "
+                            + "stroke-dasharray=\"7,5\"/>%n",
+                    x,
+                    yy,
+                    x + 60,
+                    yy,
+                    NetworkStyle.DISRUPTED));
+            svg.text(
+                    x + 70,
+                    yy + 4,
+                    "disrupted facility and its lanes: "
+                            + style.network.facilities().get(style.disrupted).id(),
                     "font-size=\"11\" fill=\"" + NetworkStyle.DISRUPTED + "\"");
         }
     }
@@ -342,9 +442,19 @@ public final class SvgRenderer {
     }
 
     private static void swatch(Svg svg, double x, double y, String stroke, String fill) {
-        svg.raw(String.format(Locale.ROOT, "<rect x=\"%.1f\" y=\"%.1f\" width=\"24\" height=\"14\" rx=\"4\" fill=\"%s\" stroke=\"%s\" "
-                + "stroke-width=\"1.6\"/><line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"%s\" stroke-width=\"2.4\"/>%n",
-                x, y - 7, fill, stroke, x + 32, y, x + 60, y, stroke));
+        svg.raw(String.format(
+                Locale.ROOT,
+                "<rect x=\"%.1f\" y=\"%.1f\" width=\"24\" height=\"14\" rx=\"4\" fill=\"%s\" stroke=\"%s\" "
+                        + "stroke-width=\"1.6\"/><line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"%s\" stroke-width=\"2.4\"/>%n",
+                x,
+                y - 7,
+                fill,
+                stroke,
+                x + 32,
+                y,
+                x + 60,
+                y,
+                stroke));
     }
 
     /** A minimal SVG writer. */
@@ -352,9 +462,16 @@ public final class SvgRenderer {
         private final StringBuilder sb = new StringBuilder();
 
         Svg(double width, double height) {
-            sb.append(String.format(Locale.ROOT, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>%n<svg xmlns=\"http://www.w3.org/2000/svg\" "
-                    + "width=\"%.0f\" height=\"%.0f\" viewBox=\"0 0 %.0f %.0f\" font-family=\"Helvetica, Arial, sans-serif\" fill=\"%s\">%n"
-                    + "<rect width=\"100%%\" height=\"100%%\" fill=\"#ffffff\"/>%n", width, height, width, height, NetworkStyle.TEXT));
+            sb.append(String.format(
+                    Locale.ROOT,
+                    "<?xml version=\"1.0\" encoding=\"UTF-8\"?>%n<svg xmlns=\"http://www.w3.org/2000/svg\" "
+                            + "width=\"%.0f\" height=\"%.0f\" viewBox=\"0 0 %.0f %.0f\" font-family=\"Helvetica, Arial, sans-serif\" fill=\"%s\">%n"
+                            + "<rect width=\"100%%\" height=\"100%%\" fill=\"#ffffff\"/>%n",
+                    width,
+                    height,
+                    width,
+                    height,
+                    NetworkStyle.TEXT));
         }
 
         void raw(String s) {
@@ -362,7 +479,8 @@ public final class SvgRenderer {
         }
 
         void text(double x, double y, String text, String attributes) {
-            sb.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%.1f\" %s>%s</text>%n", x, y, attributes, escape(text)));
+            sb.append(String.format(
+                    Locale.ROOT, "<text x=\"%.1f\" y=\"%.1f\" %s>%s</text>%n", x, y, attributes, escape(text)));
         }
 
         String close() {
@@ -370,7 +488,10 @@ public final class SvgRenderer {
         }
 
         static String escape(String s) {
-            return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+            return s.replace("&", "&amp;")
+                    .replace("<", "&lt;")
+                    .replace(">", "&gt;")
+                    .replace("\"", "&quot;");
         }
     }
 }

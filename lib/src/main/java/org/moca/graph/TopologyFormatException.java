@@ -37,14 +37,22 @@ public final class TopologyFormatException extends IllegalArgumentException {
     }
 
     /** The file name at fault, e.g. {@code lanes.csv}. */
-    public String file() { return file; }
+    public String file() {
+        return file;
+    }
 
     /** The 1-based line number at fault, or 0 when the whole file is. */
-    public int line() { return line; }
+    public int line() {
+        return line;
+    }
 
     /** The column at fault, or {@code null} when the whole line or file is. */
-    public String field() { return field; }
+    public String field() {
+        return field;
+    }
 
     /** The problem alone, without the location. */
-    public String problem() { return problem; }
+    public String problem() {
+        return problem;
+    }
 }

@@ -1,5 +1,8 @@
 package org.moca.graph;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -18,10 +21,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 
 /**
  * Loads a supply-network topology from a directory of CSV files (UTF-8, comma-separated, header row required,
@@ -56,10 +55,20 @@ public final class TopologyLoader {
     static final List<String> NETWORK_KEYS = List.of("name", "description");
 
     static final List<String> MATERIAL_COLUMNS = List.of("id", "tracked_mass_kg");
-    static final List<String> FACILITY_COLUMNS = List.of("id", "type", "material", "capacity", "demand", "unit_cost",
-            "return_rate", "return_delay", "return_material", "initial_inventory");
+    static final List<String> FACILITY_COLUMNS = List.of(
+            "id",
+            "type",
+            "material",
+            "capacity",
+            "demand",
+            "unit_cost",
+            "return_rate",
+            "return_delay",
+            "return_material",
+            "initial_inventory");
     static final List<String> MODE_COLUMNS = List.of("facility", "mode", "inputs", "outputs");
-    static final List<String> LANE_COLUMNS = List.of("id", "from", "to", "material", "capacity", "lead_time", "unit_cost");
+    static final List<String> LANE_COLUMNS =
+            List.of("id", "from", "to", "material", "capacity", "lead_time", "unit_cost");
 
     /** Opens one file of the topology, or returns {@code null} when it does not exist. */
     @FunctionalInterface
@@ -67,8 +76,7 @@ public final class TopologyLoader {
         InputStream open(String file) throws IOException;
     }
 
-    private TopologyLoader() {
-    }
+    private TopologyLoader() {}
 
     /**
      * Loads the topology in {@code directory}.
@@ -93,10 +101,13 @@ public final class TopologyLoader {
      */
     public static SupplyNetwork loadResource(String resourceDirectory) {
         Objects.requireNonNull(resourceDirectory, "resourceDirectory");
-        String dir = resourceDirectory.endsWith("/") ? resourceDirectory.substring(0, resourceDirectory.length() - 1) : resourceDirectory;
+        String dir = resourceDirectory.endsWith("/")
+                ? resourceDirectory.substring(0, resourceDirectory.length() - 1)
+                : resourceDirectory;
         ClassLoader loader = TopologyLoader.class.getClassLoader();
         if (loader.getResource(dir + "/" + MATERIALS) == null) {
-            throw new IllegalArgumentException("no topology on the classpath at " + dir + " (missing " + MATERIALS + ")");
+            throw new IllegalArgumentException(
+                    "no topology on the classpath at " + dir + " (missing " + MATERIALS + ")");
         }
         return load(dir.substring(dir.lastIndexOf('/') + 1), file -> loader.getResourceAsStream(dir + "/" + file));
     }
@@ -104,7 +115,8 @@ public final class TopologyLoader {
     private static SupplyNetwork load(String directoryName, Source source) {
         String name = readName(source, directoryName);
         Map<String, Material> materials = readMaterials(source);
-        List<CsvTable.Row> facilityRows = read(source, FACILITIES, FACILITY_COLUMNS).rows();
+        List<CsvTable.Row> facilityRows =
+                read(source, FACILITIES, FACILITY_COLUMNS).rows();
         List<CsvTable.Row> modeRows = read(source, MODES, MODE_COLUMNS).rows();
         List<CsvTable.Row> laneRows = read(source, LANES, LANE_COLUMNS).rows();
 
@@ -114,7 +126,8 @@ public final class TopologyLoader {
         for (CsvTable.Row r : facilityRows) {
             String id = r.requiredText("id");
             CsvTable.Row first = facilityRowById.putIfAbsent(id, r);
-            if (first != null) throw r.error("id", "duplicate facility id " + id + " (first on line " + first.line() + ")");
+            if (first != null)
+                throw r.error("id", "duplicate facility id " + id + " (first on line " + first.line() + ")");
             types.put(id, facilityType(r));
         }
 
@@ -124,12 +137,18 @@ public final class TopologyLoader {
         for (CsvTable.Row r : modeRows) {
             String facility = r.requiredText("facility");
             FacilityType type = types.get(facility);
-            if (type == null) throw r.error("facility", "unknown facility " + facility + " (not in " + FACILITIES + ")");
-            if (!type.isProcessor()) throw r.error("facility", "facility " + facility + " is a " + type + ", which has no modes");
+            if (type == null)
+                throw r.error("facility", "unknown facility " + facility + " (not in " + FACILITIES + ")");
+            if (!type.isProcessor())
+                throw r.error("facility", "facility " + facility + " is a " + type + ", which has no modes");
             String modeName = r.requiredText("mode");
-            Integer firstLine = modeLines.computeIfAbsent(facility, k -> new HashMap<>()).putIfAbsent(modeName, r.line());
+            Integer firstLine =
+                    modeLines.computeIfAbsent(facility, k -> new HashMap<>()).putIfAbsent(modeName, r.line());
             if (firstLine != null) {
-                throw r.error("mode", "duplicate mode " + modeName + " of facility " + facility + " (first on line " + firstLine + ")");
+                throw r.error(
+                        "mode",
+                        "duplicate mode " + modeName + " of facility " + facility + " (first on line " + firstLine
+                                + ")");
             }
             Map<String, Double> inputs = r.quantities("inputs", true);
             if (inputs.isEmpty()) throw r.error("inputs", "expected at least one material:quantity, got an empty cell");
@@ -137,8 +156,14 @@ public final class TopologyLoader {
             double in = trackedMass(r, "inputs", inputs, materials);
             double out = trackedMass(r, "outputs", outputs, materials);
             if (out > in * (1 + 1e-12)) {
-                throw r.error("outputs", String.format(Locale.ROOT, "outputs carry %.6g kg of tracked mass per unit processed but "
-                        + "inputs only %.6g kg (a yield above 1 would create tracked mass)", out, in));
+                throw r.error(
+                        "outputs",
+                        String.format(
+                                Locale.ROOT,
+                                "outputs carry %.6g kg of tracked mass per unit processed but "
+                                        + "inputs only %.6g kg (a yield above 1 would create tracked mass)",
+                                out,
+                                in));
             }
             Mode mode = new Mode(modeName, inputs, outputs);
             modes.computeIfAbsent(facility, k -> new ArrayList<>()).add(mode);
@@ -154,7 +179,8 @@ public final class TopologyLoader {
         for (CsvTable.Row r : laneRows) {
             String id = r.requiredText("id");
             Integer firstLine = laneLines.putIfAbsent(id, r.line());
-            if (firstLine != null) throw r.error("id", "duplicate lane id " + id + " (first on line " + firstLine + ")");
+            if (firstLine != null)
+                throw r.error("id", "duplicate lane id " + id + " (first on line " + firstLine + ")");
             String from = knownFacility(r, "from", types);
             String to = knownFacility(r, "to", types);
             if (from.equals(to)) throw r.error("to", "a lane cannot return to the facility it leaves (" + from + ")");
@@ -169,8 +195,11 @@ public final class TopologyLoader {
         for (ModeRow m : modeRecords) {
             for (String input : m.mode().inputs().keySet()) {
                 if (!delivered.getOrDefault(m.facility(), Set.of()).contains(input)) {
-                    throw m.row().error("inputs", "input " + input + " of mode " + m.mode().name() + " at facility " + m.facility()
-                            + " is delivered by no lane in " + LANES);
+                    throw m.row()
+                            .error(
+                                    "inputs",
+                                    "input " + input + " of mode " + m.mode().name() + " at facility " + m.facility()
+                                            + " is delivered by no lane in " + LANES);
                 }
             }
         }
@@ -178,24 +207,26 @@ public final class TopologyLoader {
         try {
             return new SupplyNetwork(name, List.copyOf(materials.values()), facilities, lanes);
         } catch (IllegalArgumentException e) {
-            // Every rule of SupplyNetwork is checked above with its location; reaching this means a rule was added there
+            // Every rule of SupplyNetwork is checked above with its location; reaching this means a rule was added
+            // there
             // and not here, so at least say which topology failed.
             throw new IllegalArgumentException("topology " + name + ": " + e.getMessage(), e);
         }
     }
 
-    private record ModeRow(String facility, Mode mode, CsvTable.Row row) {
-    }
+    private record ModeRow(String facility, Mode mode, CsvTable.Row row) {}
 
     private static String readName(Source source, String directoryName) {
         try (InputStream in = source.open(NETWORK)) {
             if (in == null) return directoryName;
             JsonNode root = new ObjectMapper(new YAMLFactory()).readTree(in);
-            if (root == null || !root.isObject()) throw new TopologyFormatException(NETWORK, 0, null, "expected a mapping with a name");
+            if (root == null || !root.isObject())
+                throw new TopologyFormatException(NETWORK, 0, null, "expected a mapping with a name");
             for (var it = root.fieldNames(); it.hasNext(); ) {
                 String key = it.next();
                 if (!NETWORK_KEYS.contains(key)) {
-                    throw new TopologyFormatException(NETWORK, 0, key, "unknown key; expected only " + String.join(", ", NETWORK_KEYS));
+                    throw new TopologyFormatException(
+                            NETWORK, 0, key, "unknown key; expected only " + String.join(", ", NETWORK_KEYS));
                 }
             }
             JsonNode n = root.get("name");
@@ -217,7 +248,9 @@ public final class TopologyLoader {
         for (CsvTable.Row r : read(source, MATERIALS, MATERIAL_COLUMNS).rows()) {
             String id = r.requiredText("id");
             if (id.contains(":") || id.contains(";")) {
-                throw r.error("id", "a material id cannot contain ':' or ';' (they separate quantity lists), got \"" + id + "\"");
+                throw r.error(
+                        "id",
+                        "a material id cannot contain ':' or ';' (they separate quantity lists), got \"" + id + "\"");
             }
             Integer first = lines.putIfAbsent(id, r.line());
             if (first != null) throw r.error("id", "duplicate material id " + id + " (first on line " + first + ")");
@@ -230,8 +263,12 @@ public final class TopologyLoader {
         try (InputStream in = source.open(file)) {
             if (in == null) throw new TopologyFormatException(file, 0, null, "missing file; a topology needs " + file);
             // Strict UTF-8: a file saved in another encoding fails instead of loading garbled ids.
-            Reader reader = new InputStreamReader(in, StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT));
+            Reader reader = new InputStreamReader(
+                    in,
+                    StandardCharsets.UTF_8
+                            .newDecoder()
+                            .onMalformedInput(CodingErrorAction.REPORT)
+                            .onUnmappableCharacter(CodingErrorAction.REPORT));
             return CsvTable.read(file, reader, columns);
         } catch (UncheckedIOException e) {
             if (e.getCause() instanceof java.nio.charset.CharacterCodingException) {
@@ -248,11 +285,14 @@ public final class TopologyLoader {
         try {
             return FacilityType.valueOf(t.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw r.error("type", "expected one of " + java.util.Arrays.toString(FacilityType.values()) + ", got \"" + t + "\"");
+            throw r.error(
+                    "type",
+                    "expected one of " + java.util.Arrays.toString(FacilityType.values()) + ", got \"" + t + "\"");
         }
     }
 
-    private static Facility facility(CsvTable.Row r, FacilityType type, Map<String, List<Mode>> modes, Map<String, Material> materials) {
+    private static Facility facility(
+            CsvTable.Row r, FacilityType type, Map<String, List<Mode>> modes, Map<String, Material> materials) {
         String id = r.raw("id");
         String material = r.optionalText("material");
         if (material != null) knownMaterial(r, "material", materials);
@@ -265,7 +305,8 @@ public final class TopologyLoader {
         int returnDelay = r.integerAtLeast("return_delay", 0, 0);
         Map<String, Double> inventory = r.quantities("initial_inventory", false);
         for (String m : inventory.keySet()) {
-            if (!materials.containsKey(m)) throw r.error("initial_inventory", "unknown material " + m + " (not in " + MATERIALS + ")");
+            if (!materials.containsKey(m))
+                throw r.error("initial_inventory", "unknown material " + m + " (not in " + MATERIALS + ")");
         }
         List<Mode> own = modes.getOrDefault(id, List.of());
         if (type.isProcessor() && own.isEmpty()) {
@@ -275,10 +316,22 @@ public final class TopologyLoader {
             throw r.error("material", "a " + type + " needs a material, got an empty cell");
         }
         if (type == FacilityType.MARKET && returnRate > 0 && returnMaterial == null) {
-            throw r.error("return_material", "a market with return_rate > 0 needs a return_material, got an empty cell");
+            throw r.error(
+                    "return_material", "a market with return_rate > 0 needs a return_material, got an empty cell");
         }
         try {
-            return new Facility(id, type, material, capacity, demand, unitCost, own, returnRate, returnDelay, returnMaterial, inventory);
+            return new Facility(
+                    id,
+                    type,
+                    material,
+                    capacity,
+                    demand,
+                    unitCost,
+                    own,
+                    returnRate,
+                    returnDelay,
+                    returnMaterial,
+                    inventory);
         } catch (IllegalArgumentException e) {
             throw new TopologyFormatException(r.file(), r.line(), null, e.getMessage());
         }
@@ -296,7 +349,8 @@ public final class TopologyLoader {
         return id;
     }
 
-    private static double trackedMass(CsvTable.Row r, String column, Map<String, Double> quantities, Map<String, Material> materials) {
+    private static double trackedMass(
+            CsvTable.Row r, String column, Map<String, Double> quantities, Map<String, Material> materials) {
         double kg = 0;
         for (var e : quantities.entrySet()) {
             Material m = materials.get(e.getKey());

@@ -18,8 +18,7 @@ import java.util.stream.Collectors;
  */
 public final class TopologyWriter {
 
-    private TopologyWriter() {
-    }
+    private TopologyWriter() {}
 
     /**
      * Writes {@code network} into {@code directory} (created if needed; existing topology files are overwritten).
@@ -38,14 +37,31 @@ public final class TopologyWriter {
             StringBuilder f = header(TopologyLoader.FACILITY_COLUMNS);
             StringBuilder modes = header(TopologyLoader.MODE_COLUMNS);
             for (Facility fac : network.facilities()) {
-                row(f, fac.id(), fac.type().name(), text(fac.material()), num(fac.capacity()), num(fac.demand()),
-                        num(fac.unitCost()), num(fac.returnRate()), Integer.toString(fac.returnDelay()),
-                        text(fac.returnMaterial()), quantities(fac.initialInventory()));
-                for (Mode mode : fac.modes()) row(modes, fac.id(), mode.name(), quantities(mode.inputs()), quantities(mode.outputs()));
+                row(
+                        f,
+                        fac.id(),
+                        fac.type().name(),
+                        text(fac.material()),
+                        num(fac.capacity()),
+                        num(fac.demand()),
+                        num(fac.unitCost()),
+                        num(fac.returnRate()),
+                        Integer.toString(fac.returnDelay()),
+                        text(fac.returnMaterial()),
+                        quantities(fac.initialInventory()));
+                for (Mode mode : fac.modes())
+                    row(modes, fac.id(), mode.name(), quantities(mode.inputs()), quantities(mode.outputs()));
             }
             StringBuilder l = header(TopologyLoader.LANE_COLUMNS);
             for (Lane lane : network.lanes()) {
-                row(l, lane.id(), lane.from(), lane.to(), lane.material(), num(lane.capacity()), Integer.toString(lane.leadTime()),
+                row(
+                        l,
+                        lane.id(),
+                        lane.from(),
+                        lane.to(),
+                        lane.material(),
+                        num(lane.capacity()),
+                        Integer.toString(lane.leadTime()),
                         num(lane.unitCost()));
             }
             Files.writeString(directory.resolve(TopologyLoader.MATERIALS), m, StandardCharsets.UTF_8);
@@ -55,7 +71,9 @@ public final class TopologyWriter {
             Path dirName = directory.toAbsolutePath().normalize().getFileName();
             Path yaml = directory.resolve(TopologyLoader.NETWORK);
             if (dirName == null || !dirName.toString().equals(network.name())) {
-                Files.writeString(yaml, "name: \"" + network.name().replace("\\", "\\\\").replace("\"", "\\\"") + "\"\n",
+                Files.writeString(
+                        yaml,
+                        "name: \"" + network.name().replace("\\", "\\\\").replace("\"", "\\\"") + "\"\n",
                         StandardCharsets.UTF_8);
             } else {
                 Files.deleteIfExists(yaml);
@@ -67,7 +85,8 @@ public final class TopologyWriter {
 
     private static void requireListableMaterial(String id) {
         if (id.contains(":") || id.contains(";")) {
-            throw new IllegalArgumentException("material id " + id + " contains ':' or ';' and cannot be written in a quantity list");
+            throw new IllegalArgumentException(
+                    "material id " + id + " contains ':' or ';' and cannot be written in a quantity list");
         }
     }
 
@@ -84,7 +103,8 @@ public final class TopologyWriter {
     }
 
     private static String cell(String s) {
-        if (s.contains("\n") || s.contains("\r")) throw new IllegalArgumentException("cannot write a line break in a cell: " + s);
+        if (s.contains("\n") || s.contains("\r"))
+            throw new IllegalArgumentException("cannot write a line break in a cell: " + s);
         boolean quote = s.contains(",") || s.contains("\"") || s.startsWith("#") || !s.equals(s.strip());
         return quote ? "\"" + s.replace("\"", "\"\"") + "\"" : s;
     }
@@ -100,6 +120,8 @@ public final class TopologyWriter {
     }
 
     private static String quantities(Map<String, Double> q) {
-        return q.entrySet().stream().map(e -> e.getKey() + ":" + num(e.getValue())).collect(Collectors.joining(";"));
+        return q.entrySet().stream()
+                .map(e -> e.getKey() + ":" + num(e.getValue()))
+                .collect(Collectors.joining(";"));
     }
 }

@@ -22,8 +22,8 @@ public record AdaptationExample(INDArray context, INDArray headDelta) {
     }
 
     /** The pair for a task whose support set turned {@code base} into {@code adapted}. */
-    public static AdaptationExample of(GaussianPolicy base, GaussianPolicy adapted, INDArray supportStates,
-                                       INDArray supportActions) {
+    public static AdaptationExample of(
+            GaussianPolicy base, GaussianPolicy adapted, INDArray supportStates, INDArray supportActions) {
         ParameterLayout layout = base.layout();
         INDArray delta = layout.headView(adapted.parameterView()).sub(layout.headView(base.parameterView()));
         return new AdaptationExample(HeadHyperNetwork.context(supportStates, supportActions), delta);

@@ -49,15 +49,23 @@ public final class HeadHyperNetwork {
         this.config = Objects.requireNonNull(config, "config");
         this.layout = base.layout();
         int contextDim = base.config().stateDim() + base.config().actionDim();
-        PolicyConfig shape = new PolicyConfig(contextDim, List.of(config.hiddenSize(), config.rank()),
-                Math.toIntExact(layout.headSize()), Activation.RELU, 0.0, 0.0, 0.0);
+        PolicyConfig shape = new PolicyConfig(
+                contextDim,
+                List.of(config.hiddenSize(), config.rank()),
+                Math.toIntExact(layout.headSize()),
+                Activation.RELU,
+                0.0,
+                0.0,
+                0.0);
         this.generator = GaussianPolicy.initialize(shape, base.dataType(), seed);
         this.adam = new Adam(generator.numParameters(), base.dataType(), config.learningRate(), 0.9, 0.999, 1e-8);
     }
 
     /** The crisis context of a support set: column means of states then of actions, {@code 1 x (stateDim + actionDim)}. */
     public static INDArray context(INDArray supportStates, INDArray supportActions) {
-        return Nd4j.hstack(supportStates.mean(true, 0), supportActions.castTo(supportStates.dataType()).mean(true, 0));
+        return Nd4j.hstack(
+                supportStates.mean(true, 0),
+                supportActions.castTo(supportStates.dataType()).mean(true, 0));
     }
 
     /** Number of trainable parameters of the generator. */
@@ -72,10 +80,12 @@ public final class HeadHyperNetwork {
     public double fit(List<AdaptationExample> examples, int steps, SplittableRandom rng) {
         if (examples == null || examples.isEmpty()) throw new IllegalArgumentException("examples must not be empty");
         DataType type = base.dataType();
-        INDArray contexts = Nd4j.vstack(examples.stream().map(e -> e.context().reshape(1, e.context().length())
-                .castTo(type)).toArray(INDArray[]::new));
-        INDArray targets = Nd4j.vstack(examples.stream().map(e -> e.headDelta().reshape(1, e.headDelta().length())
-                .castTo(type)).toArray(INDArray[]::new));
+        INDArray contexts = Nd4j.vstack(examples.stream()
+                .map(e -> e.context().reshape(1, e.context().length()).castTo(type))
+                .toArray(INDArray[]::new));
+        INDArray targets = Nd4j.vstack(examples.stream()
+                .map(e -> e.headDelta().reshape(1, e.headDelta().length()).castTo(type))
+                .toArray(INDArray[]::new));
         if (contextMean == null) {
             contextMean = contexts.mean(true, 0);
             contextScale = contexts.std(true, 0).addi(1e-6);
@@ -128,7 +138,10 @@ public final class HeadHyperNetwork {
     private INDArray generate(INDArray context) {
         requireFitted();
         if (singleRowTape == null) singleRowTape = generator.kernel().newTape(1);
-        INDArray x = context.reshape(1, context.length()).castTo(base.dataType()).sub(contextMean).divi(contextScale);
+        INDArray x = context.reshape(1, context.length())
+                .castTo(base.dataType())
+                .sub(contextMean)
+                .divi(contextScale);
         return generator.kernel().forwardMean(generator.parameterViews(), x, singleRowTape);
     }
 
@@ -141,9 +154,11 @@ public final class HeadHyperNetwork {
         requireFitted();
         DataType type = base.dataType();
         INDArray states = DenseOps.dense(supportStates.dataType() == type ? supportStates : supportStates.castTo(type));
-        INDArray actions = DenseOps.dense(supportActions.dataType() == type ? supportActions : supportActions.castTo(type));
+        INDArray actions =
+                DenseOps.dense(supportActions.dataType() == type ? supportActions : supportActions.castTo(type));
         int n = (int) states.rows();
-        if (actions.rows() != n) throw new IllegalArgumentException("support states and actions must have the same rows");
+        if (actions.rows() != n)
+            throw new IllegalArgumentException("support states and actions must have the same rows");
         if (fast == null) fast = new FastBuffers(type, (int) states.columns(), (int) actions.columns(), contextScale);
         if (fast.ones.length() != n) fast.ones = Nd4j.ones(type, n);
         DenseOps.columnSums(states, fast.ones, fast.stateMeans);

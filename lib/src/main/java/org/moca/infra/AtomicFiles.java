@@ -29,8 +29,7 @@ public final class AtomicFiles {
         void writeTo(OutputStream out) throws IOException;
     }
 
-    private AtomicFiles() {
-    }
+    private AtomicFiles() {}
 
     /** Writes {@code text} as UTF-8 to {@code target} atomically, creating missing parent directories. */
     public static void writeString(Path target, String text) throws IOException {
@@ -57,7 +56,8 @@ public final class AtomicFiles {
         Path temporary = Files.createTempFile(directory, "." + absolute.getFileName() + ".", ".tmp");
         boolean moved = false;
         try {
-            try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+            try (FileChannel channel =
+                    FileChannel.open(temporary, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
                 OutputStream out = new BufferedOutputStream(Channels.newOutputStream(channel));
                 writer.writeTo(new NonClosingOutputStream(out));
                 out.flush();

@@ -45,7 +45,9 @@ public final class Budget {
      * @throws IllegalArgumentException if the set value is not an integer >= 1 (names the property or variable)
      */
     public int intKnob(String name, int full, int ci) {
-        if (full < 1 || ci < 1) throw new IllegalArgumentException("knob " + name + ": full and ci values must be >= 1, got " + full + ", " + ci);
+        if (full < 1 || ci < 1)
+            throw new IllegalArgumentException(
+                    "knob " + name + ": full and ci values must be >= 1, got " + full + ", " + ci);
         String v = raw(name);
         if (v == null || name.equals("budget")) return isCi() ? ci : full;
         try {
@@ -54,7 +56,8 @@ public final class Budget {
         } catch (NumberFormatException ignored) {
             // reported below with the knob's names
         }
-        throw new IllegalArgumentException("moca." + name + " / " + envName(name) + " must be an integer >= 1, got '" + v + "'");
+        throw new IllegalArgumentException(
+                "moca." + name + " / " + envName(name) + " must be an integer >= 1, got '" + v + "'");
     }
 
     /** A one-line description of the resolved knobs, for the top of a notebook's output. */
@@ -70,6 +73,7 @@ public final class Budget {
     }
 
     static String envName(String name) {
-        return "MOCA_" + name.toUpperCase(java.util.Locale.ROOT).replace('-', '_').replace('.', '_');
+        return "MOCA_"
+                + name.toUpperCase(java.util.Locale.ROOT).replace('-', '_').replace('.', '_');
     }
 }

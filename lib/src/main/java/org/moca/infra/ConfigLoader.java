@@ -47,8 +47,8 @@ import java.util.stream.Collectors;
 public final class ConfigLoader {
 
     private static final ObjectMapper YAML = new ObjectMapper(YAMLFactory.builder()
-            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-            .build())
+                    .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                    .build())
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
             .enable(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES)
@@ -58,8 +58,7 @@ public final class ConfigLoader {
     private static final Pattern MISSING = Pattern.compile("Missing (?:required )?creator property '([^']+)'");
     private static final Pattern NULL = Pattern.compile("Null value for creator property '([^']+)'");
 
-    private ConfigLoader() {
-    }
+    private ConfigLoader() {}
 
     /** Loads {@code file} into a {@code type}; every key must be present. */
     public static <T> T load(Path file, Class<T> type) {
@@ -87,8 +86,13 @@ public final class ConfigLoader {
             tree = YAML.readTree(text);
         } catch (JacksonException e) {
             JsonLocation at = e.getLocation();
-            throw new ConfigException(file, "", at == null ? 0 : at.getLineNr(), at == null ? 0 : at.getColumnNr(),
-                    "not valid YAML: " + e.getOriginalMessage(), e);
+            throw new ConfigException(
+                    file,
+                    "",
+                    at == null ? 0 : at.getLineNr(),
+                    at == null ? 0 : at.getColumnNr(),
+                    "not valid YAML: " + e.getOriginalMessage(),
+                    e);
         } catch (IOException e) {
             throw new ConfigException(file, "", 0, 0, "cannot parse the file: " + e, e);
         }
@@ -106,8 +110,8 @@ public final class ConfigLoader {
     }
 
     /** Turns a binding error into a located, readable one. */
-    private static ConfigException describe(Path file, Class<?> root, JsonMappingException e,
-                                            Map<String, JsonLocation> locations) {
+    private static ConfigException describe(
+            Path file, Class<?> root, JsonMappingException e, Map<String, JsonLocation> locations) {
         String path = path(e.getPath());
         String problem;
         if (e instanceof UnrecognizedPropertyException u) {
@@ -137,7 +141,8 @@ public final class ConfigLoader {
             problem = e.getOriginalMessage();
         }
         JsonLocation at = locate(path, locations);
-        return new ConfigException(file, path, at == null ? 0 : at.getLineNr(), at == null ? 0 : at.getColumnNr(), problem, e);
+        return new ConfigException(
+                file, path, at == null ? 0 : at.getLineNr(), at == null ? 0 : at.getColumnNr(), problem, e);
     }
 
     /** Location of every key, array element and value, by dotted path, first occurrence. */
@@ -202,23 +207,35 @@ public final class ConfigLoader {
     }
 
     private static boolean isComponent(Class<?> type, String name) {
-        return type != null && type.isRecord()
-                && Arrays.stream(type.getRecordComponents()).anyMatch(c -> c.getName().equals(name));
+        return type != null
+                && type.isRecord()
+                && Arrays.stream(type.getRecordComponents())
+                        .anyMatch(c -> c.getName().equals(name));
     }
 
     /** The type of record component {@code name}, or {@code type} itself when it is not a record (Jackson's target). */
     private static Class<?> componentType(Class<?> type, String name) {
         if (type == null || !type.isRecord()) return type;
-        return Arrays.stream(type.getRecordComponents()).filter(c -> c.getName().equals(name))
-                .map(RecordComponent::getType).findFirst().orElse(null);
+        return Arrays.stream(type.getRecordComponents())
+                .filter(c -> c.getName().equals(name))
+                .map(RecordComponent::getType)
+                .findFirst()
+                .orElse(null);
     }
 
     /** How a value of {@code type} is written in YAML, for error messages. */
     static String expectedForm(Class<?> type) {
         if (type == null) return "a value";
-        if (type == double.class || type == float.class || type == Double.class || type == Float.class) return "a number";
-        if (type == int.class || type == long.class || type == short.class || type == byte.class
-                || type == Integer.class || type == Long.class || type == Short.class || type == Byte.class) {
+        if (type == double.class || type == float.class || type == Double.class || type == Float.class)
+            return "a number";
+        if (type == int.class
+                || type == long.class
+                || type == short.class
+                || type == byte.class
+                || type == Integer.class
+                || type == Long.class
+                || type == Short.class
+                || type == Byte.class) {
             return "an integer";
         }
         if (type == boolean.class || type == Boolean.class) return "true or false";
@@ -227,14 +244,18 @@ public final class ConfigLoader {
         if (type.isArray() || Collection.class.isAssignableFrom(type)) return "a list";
         if (Map.class.isAssignableFrom(type)) return "a mapping";
         if (type.isRecord()) {
-            return "a mapping with keys " + Arrays.stream(type.getRecordComponents()).map(RecordComponent::getName)
-                    .collect(Collectors.joining(", ", "[", "]"));
+            return "a mapping with keys "
+                    + Arrays.stream(type.getRecordComponents())
+                            .map(RecordComponent::getName)
+                            .collect(Collectors.joining(", ", "[", "]"));
         }
         return "a " + type.getSimpleName();
     }
 
     private static String sorted(Collection<Object> keys) {
-        return keys == null ? "[]" : keys.stream().map(String::valueOf).sorted().collect(Collectors.joining(", ", "[", "]"));
+        return keys == null
+                ? "[]"
+                : keys.stream().map(String::valueOf).sorted().collect(Collectors.joining(", ", "[", "]"));
     }
 
     private static String firstLine(String message) {

@@ -22,7 +22,8 @@ public record Progress(String label, long done, long total, long elapsedNanos) {
         Objects.requireNonNull(label, "label");
         if (total < 1) throw new IllegalArgumentException("total must be a positive count, got " + total);
         if (done < 0) throw new IllegalArgumentException("done must be non-negative, got " + done);
-        if (elapsedNanos < 0) throw new IllegalArgumentException("elapsedNanos must be non-negative, got " + elapsedNanos);
+        if (elapsedNanos < 0)
+            throw new IllegalArgumentException("elapsedNanos must be non-negative, got " + elapsedNanos);
     }
 
     /** Share done, in [0, 1] (a loop may overshoot its announced total; the share is then capped). */
@@ -47,10 +48,19 @@ public record Progress(String label, long done, long total, long elapsedNanos) {
         StringBuilder s = new StringBuilder(label);
         if (barWidth > 0) {
             int filled = (int) Math.floor(fraction() * barWidth);
-            s.append(" [").append("#".repeat(filled)).append("-".repeat(barWidth - filled)).append(']');
+            s.append(" [")
+                    .append("#".repeat(filled))
+                    .append("-".repeat(barWidth - filled))
+                    .append(']');
         }
-        s.append(String.format(Locale.ROOT, " %d/%d %3d%%  %s/s  elapsed %s  ETA %s", done, total,
-                (int) Math.floor(100 * fraction()), rate(ratePerSecond()), clock(Duration.ofNanos(elapsedNanos)),
+        s.append(String.format(
+                Locale.ROOT,
+                " %d/%d %3d%%  %s/s  elapsed %s  ETA %s",
+                done,
+                total,
+                (int) Math.floor(100 * fraction()),
+                rate(ratePerSecond()),
+                clock(Duration.ofNanos(elapsedNanos)),
                 eta().map(Progress::clock).orElse("--:--")));
         return s.toString();
     }
@@ -67,6 +77,8 @@ public record Progress(String label, long done, long total, long elapsedNanos) {
         long h = seconds / 3600;
         long m = (seconds % 3600) / 60;
         long sec = seconds % 60;
-        return h > 0 ? String.format(Locale.ROOT, "%d:%02d:%02d", h, m, sec) : String.format(Locale.ROOT, "%d:%02d", m, sec);
+        return h > 0
+                ? String.format(Locale.ROOT, "%d:%02d:%02d", h, m, sec)
+                : String.format(Locale.ROOT, "%d:%02d", m, sec);
     }
 }

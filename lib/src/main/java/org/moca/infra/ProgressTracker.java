@@ -40,13 +40,15 @@ public final class ProgressTracker implements AutoCloseable {
     }
 
     /** For tests and special displays: an explicit clock (nanoseconds) and least interval between notifications. */
-    public ProgressTracker(String label, long total, ProgressListener listener, LongSupplier clock, long intervalNanos) {
+    public ProgressTracker(
+            String label, long total, ProgressListener listener, LongSupplier clock, long intervalNanos) {
         this.label = Objects.requireNonNull(label, "label");
         if (total < 1) throw new IllegalArgumentException("total must be a positive count, got " + total);
         this.total = total;
         this.listener = Objects.requireNonNull(listener, "listener");
         this.clock = Objects.requireNonNull(clock, "clock");
-        if (intervalNanos < 0) throw new IllegalArgumentException("intervalNanos must be non-negative, got " + intervalNanos);
+        if (intervalNanos < 0)
+            throw new IllegalArgumentException("intervalNanos must be non-negative, got " + intervalNanos);
         this.intervalNanos = intervalNanos;
         this.startNanos = clock.getAsLong();
         this.lastNotice = new AtomicLong(startNanos - intervalNanos);
@@ -54,9 +56,7 @@ public final class ProgressTracker implements AutoCloseable {
 
     /** A bar on standard error: a redrawn line on a terminal, a line every 10% otherwise. */
     public static ProgressTracker console(String label, long total) {
-        ProgressListener listener = System.console() != null
-                ? terminal(System.err, 30)
-                : everyTenth(System.err);
+        ProgressListener listener = System.console() != null ? terminal(System.err, 30) : everyTenth(System.err);
         return new ProgressTracker(label, total, listener);
     }
 
@@ -103,7 +103,8 @@ public final class ProgressTracker implements AutoCloseable {
             public void onFinish(Progress p) {
                 if (finished) return;
                 finished = true;
-                if ((long) Math.floor(10 * p.fraction()) > printedTenths || p.done() < p.total()) out.println(p.render(0));
+                if ((long) Math.floor(10 * p.fraction()) > printedTenths || p.done() < p.total())
+                    out.println(p.render(0));
             }
         };
     }
@@ -120,7 +121,8 @@ public final class ProgressTracker implements AutoCloseable {
         long time = clock.getAsLong();
         long last = lastNotice.get();
         boolean reachedTotal = now >= total && now - n < total; // always shown, once, whatever the interval
-        if ((time - last >= intervalNanos || reachedTotal) && lastNotice.compareAndSet(last, time)) notifyListener(false);
+        if ((time - last >= intervalNanos || reachedTotal) && lastNotice.compareAndSet(last, time))
+            notifyListener(false);
     }
 
     /** Units done so far. */

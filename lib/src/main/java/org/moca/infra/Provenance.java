@@ -42,8 +42,15 @@ import java.util.concurrent.TimeUnit;
  * @param start       ISO-8601 instant the run started
  * @param end         ISO-8601 instant the run ended
  */
-public record Provenance(JsonNode config, Map<String, Long> seeds, Git git, Map<String, String> libraries,
-                         Platform platform, Map<String, String> datasets, String start, String end) {
+public record Provenance(
+        JsonNode config,
+        Map<String, Long> seeds,
+        Git git,
+        Map<String, String> libraries,
+        Platform platform,
+        Map<String, String> datasets,
+        String start,
+        String end) {
 
     /** File name used by {@link #write}. */
     public static final String FILE_NAME = "provenance.json";
@@ -82,20 +89,35 @@ public record Provenance(JsonNode config, Map<String, Long> seeds, Git git, Map<
      * @param datasets dataset files read by the run; each is hashed
      * @throws IOException if a dataset file cannot be read
      */
-    public static Provenance capture(Object config, Map<String, Long> seeds, Collection<Path> datasets,
-                                     Instant start, Instant end) throws IOException {
+    public static Provenance capture(
+            Object config, Map<String, Long> seeds, Collection<Path> datasets, Instant start, Instant end)
+            throws IOException {
         return capture(config, seeds, datasets, start, end, Path.of("").toAbsolutePath());
     }
 
     /** As {@link #capture(Object, Map, Collection, Instant, Instant)}, with the git state read in {@code codeDirectory}. */
-    public static Provenance capture(Object config, Map<String, Long> seeds, Collection<Path> datasets,
-                                     Instant start, Instant end, Path codeDirectory) throws IOException {
+    public static Provenance capture(
+            Object config,
+            Map<String, Long> seeds,
+            Collection<Path> datasets,
+            Instant start,
+            Instant end,
+            Path codeDirectory)
+            throws IOException {
         Map<String, String> hashes = new TreeMap<>();
         for (Path dataset : datasets) hashes.put(dataset.toString(), sha256(dataset));
-        // through text rather than valueToTree, so that the tree equals the one read back (a long 7 reads back as an int)
+        // through text rather than valueToTree, so that the tree equals the one read back (a long 7 reads back as an
+        // int)
         JsonNode configTree = JSON.readTree(JSON.writeValueAsBytes(config));
-        return new Provenance(configTree, seeds, Git.detect(codeDirectory), libraryVersions(),
-                Platform.current(), hashes, start.toString(), end.toString());
+        return new Provenance(
+                configTree,
+                seeds,
+                Git.detect(codeDirectory),
+                libraryVersions(),
+                Platform.current(),
+                hashes,
+                start.toString(),
+                end.toString());
     }
 
     /** Writes this record to {@code directory/provenance.json}, atomically; returns the file. */
@@ -154,7 +176,8 @@ public record Provenance(JsonNode config, Map<String, Long> seeds, Git git, Map<
         try {
             Instant.parse(value);
         } catch (DateTimeParseException e) {
-            throw new IllegalArgumentException(name + " must be an ISO-8601 instant such as 2026-01-31T12:00:00Z, got " + value, e);
+            throw new IllegalArgumentException(
+                    name + " must be an ISO-8601 instant such as 2026-01-31T12:00:00Z, got " + value, e);
         }
     }
 
@@ -228,10 +251,13 @@ public record Provenance(JsonNode config, Map<String, Long> seeds, Git git, Map<
      */
     public record Platform(String javaVersion, String javaVendor, String javaVm, String os, String arch, int cpus) {
         public static Platform current() {
-            return new Platform(System.getProperty("java.version"), System.getProperty("java.vendor"),
+            return new Platform(
+                    System.getProperty("java.version"),
+                    System.getProperty("java.vendor"),
                     System.getProperty("java.vm.name") + " " + System.getProperty("java.vm.version"),
                     System.getProperty("os.name") + " " + System.getProperty("os.version"),
-                    System.getProperty("os.arch"), Runtime.getRuntime().availableProcessors());
+                    System.getProperty("os.arch"),
+                    Runtime.getRuntime().availableProcessors());
         }
     }
 }

@@ -24,8 +24,7 @@ public final class Stats {
     /** The confidence level used when none is given. */
     public static final double DEFAULT_CONFIDENCE = 0.95;
 
-    private Stats() {
-    }
+    private Stats() {}
 
     /**
      * A point estimate with a two-sided confidence interval.
@@ -37,7 +36,8 @@ public final class Stats {
      */
     public record Interval(double estimate, double lower, double upper, double confidence) {
         public Interval {
-            if (!(lower <= upper)) throw new IllegalArgumentException("lower " + lower + " must not exceed upper " + upper);
+            if (!(lower <= upper))
+                throw new IllegalArgumentException("lower " + lower + " must not exceed upper " + upper);
             checkConfidence(confidence);
         }
 
@@ -62,7 +62,8 @@ public final class Stats {
     public static Interval wilson(long successes, long trials, double confidence) {
         if (trials < 1) throw new IllegalArgumentException("trials must be a positive count, got " + trials);
         if (successes < 0 || successes > trials) {
-            throw new IllegalArgumentException("successes must be in [0, trials] = [0, " + trials + "], got " + successes);
+            throw new IllegalArgumentException(
+                    "successes must be in [0, trials] = [0, " + trials + "], got " + successes);
         }
         checkConfidence(confidence);
         double z = normalQuantile(confidence);
@@ -89,7 +90,8 @@ public final class Stats {
      */
     public static Interval meanT(double[] values, double confidence) {
         checkValues(values);
-        if (values.length < 2) throw new IllegalArgumentException("values must hold at least 2 numbers for a t interval, got 1");
+        if (values.length < 2)
+            throw new IllegalArgumentException("values must hold at least 2 numbers for a t interval, got 1");
         checkConfidence(confidence);
         int n = values.length;
         double mean = mean(values);
@@ -106,8 +108,12 @@ public final class Stats {
      *
      * @param random the only source of randomness; the same seed gives the same interval
      */
-    public static Interval bootstrap(double[] values, ToDoubleFunction<double[]> statistic, int resamples,
-                                     double confidence, SplittableRandom random) {
+    public static Interval bootstrap(
+            double[] values,
+            ToDoubleFunction<double[]> statistic,
+            int resamples,
+            double confidence,
+            SplittableRandom random) {
         checkValues(values);
         Objects.requireNonNull(statistic, "statistic");
         Objects.requireNonNull(random, "random");
@@ -122,8 +128,11 @@ public final class Stats {
         }
         Arrays.sort(statistics);
         double alpha = 1 - confidence;
-        return new Interval(statistic.applyAsDouble(values.clone()), quantile(statistics, alpha / 2),
-                quantile(statistics, 1 - alpha / 2), confidence);
+        return new Interval(
+                statistic.applyAsDouble(values.clone()),
+                quantile(statistics, alpha / 2),
+                quantile(statistics, 1 - alpha / 2),
+                confidence);
     }
 
     /** Arithmetic mean. */

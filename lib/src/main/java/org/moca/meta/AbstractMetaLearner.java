@@ -37,17 +37,24 @@ abstract class AbstractMetaLearner implements MetaLearner {
         this.consolidation = consolidation;
         this.dataType = policy.dataType();
         long size = policy.numParameters();
-        this.adam = new Adam(size, dataType, config.outerLearningRate(), config.adamBeta1(), config.adamBeta2(),
+        this.adam = new Adam(
+                size,
+                dataType,
+                config.outerLearningRate(),
+                config.adamBeta1(),
+                config.adamBeta2(),
                 config.adamEpsilon());
         this.loops = new InnerLoop[config.workers()];
         for (int w = 0; w < loops.length; w++) {
             loops[w] = new InnerLoop(policy.config(), dataType, config.innerSteps());
         }
-        this.executor = config.workers() == 1 ? null : Executors.newFixedThreadPool(config.workers(), r -> {
-            Thread t = new Thread(r, "moca-meta-worker");
-            t.setDaemon(true);
-            return t;
-        });
+        this.executor = config.workers() == 1
+                ? null
+                : Executors.newFixedThreadPool(config.workers(), r -> {
+                    Thread t = new Thread(r, "moca-meta-worker");
+                    t.setDaemon(true);
+                    return t;
+                });
         this.direction = Nd4j.zeros(dataType, size);
     }
 
@@ -62,7 +69,14 @@ abstract class AbstractMetaLearner implements MetaLearner {
      * from {@code theta0}, on the parameters {@code mask} selects (null: all).
      */
     final void adaptToSupport(InnerLoop loop, LearningTask task, INDArray theta0, INDArray mask) {
-        loop.adapt(theta0, task.supportStates(), task.supportActions(), config.innerSteps(), config.innerLearningRate(), null, mask);
+        loop.adapt(
+                theta0,
+                task.supportStates(),
+                task.supportActions(),
+                config.innerSteps(),
+                config.innerLearningRate(),
+                null,
+                mask);
     }
 
     /** The 0/1 mask of adapted coordinates, or null for all. */
@@ -101,8 +115,8 @@ abstract class AbstractMetaLearner implements MetaLearner {
     @Override
     public final void applyUpdate(INDArray gradient) {
         if (gradient.length() != policy.numParameters()) {
-            throw new IllegalArgumentException("gradient must have length " + policy.numParameters() + ", got "
-                    + gradient.length());
+            throw new IllegalArgumentException(
+                    "gradient must have length " + policy.numParameters() + ", got " + gradient.length());
         }
         adam.step(policy.parameterView(), gradient.reshape(gradient.length()).castTo(dataType));
     }
@@ -110,8 +124,14 @@ abstract class AbstractMetaLearner implements MetaLearner {
     @Override
     public final GaussianPolicy adapt(INDArray states, INDArray actions, ConsolidationPenalty penalty) {
         InnerLoop loop = loops[0];
-        loop.adapt(policy.parameterView(), states.castTo(dataType), actions.castTo(dataType), config.innerSteps(),
-                config.innerLearningRate(), penalty, adaptationMask());
+        loop.adapt(
+                policy.parameterView(),
+                states.castTo(dataType),
+                actions.castTo(dataType),
+                config.innerSteps(),
+                config.innerLearningRate(),
+                penalty,
+                adaptationMask());
         return GaussianPolicy.fromParameters(policy.config(), dataType, loop.adapted());
     }
 

@@ -22,8 +22,9 @@ public final class EwcConsolidation extends QuadraticConsolidation {
      * {@link org.moca.policy.GaussianMlpMath#fisherDiagonal}).
      */
     public static EwcConsolidation anchoredAt(GaussianPolicy policy, INDArray states, INDArray actions, double lambda) {
-        INDArray fisher = policy.kernel().fisherDiagonal(policy.parameterViews(), states.castTo(policy.dataType()),
-                actions.castTo(policy.dataType()));
+        INDArray fisher = policy.kernel()
+                .fisherDiagonal(
+                        policy.parameterViews(), states.castTo(policy.dataType()), actions.castTo(policy.dataType()));
         return new EwcConsolidation(policy.parameters(), fisher, lambda);
     }
 

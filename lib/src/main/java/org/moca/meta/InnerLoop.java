@@ -67,8 +67,14 @@ final class InnerLoop {
      * Runs {@code steps} SGD steps from {@code start} on the support set; returns the support loss before the last
      * step. The iterates stay available for {@link #backpropagate}.
      */
-    double adapt(INDArray start, INDArray states, INDArray actions, int steps, double learningRate,
-                 ConsolidationPenalty penalty, INDArray mask) {
+    double adapt(
+            INDArray start,
+            INDArray states,
+            INDArray actions,
+            int steps,
+            double learningRate,
+            ConsolidationPenalty penalty,
+            INDArray mask) {
         if (steps > supportTapes.length) {
             throw new IllegalArgumentException("steps must be <= " + supportTapes.length + ", got " + steps);
         }

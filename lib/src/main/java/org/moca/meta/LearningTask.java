@@ -11,8 +11,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * each a matrix of states ({@code n x stateDim}) with the expert's actions ({@code n x actionDim}).
  * The arrays are treated as read-only by every learner.
  */
-public record LearningTask(INDArray supportStates, INDArray supportActions, INDArray queryStates,
-                           INDArray queryActions) {
+public record LearningTask(
+        INDArray supportStates, INDArray supportActions, INDArray queryStates, INDArray queryActions) {
 
     public LearningTask {
         check("supportStates", supportStates);
@@ -33,28 +33,39 @@ public record LearningTask(INDArray supportStates, INDArray supportActions, INDA
     }
 
     /** A task from plain Java arrays (rows are samples), stored in {@code type}. */
-    public static LearningTask of(double[][] supportStates, double[][] supportActions, double[][] queryStates,
-                                  double[][] queryActions, DataType type) {
-        return new LearningTask(Nd4j.createFromArray(supportStates).castTo(type),
-                Nd4j.createFromArray(supportActions).castTo(type), Nd4j.createFromArray(queryStates).castTo(type),
+    public static LearningTask of(
+            double[][] supportStates,
+            double[][] supportActions,
+            double[][] queryStates,
+            double[][] queryActions,
+            DataType type) {
+        return new LearningTask(
+                Nd4j.createFromArray(supportStates).castTo(type),
+                Nd4j.createFromArray(supportActions).castTo(type),
+                Nd4j.createFromArray(queryStates).castTo(type),
                 Nd4j.createFromArray(queryActions).castTo(type));
     }
 
     /** This task in another precision (itself if already there). */
     public LearningTask castTo(DataType type) {
-        if (supportStates.dataType() == type && supportActions.dataType() == type && queryStates.dataType() == type
+        if (supportStates.dataType() == type
+                && supportActions.dataType() == type
+                && queryStates.dataType() == type
                 && queryActions.dataType() == type) {
             return this;
         }
-        return new LearningTask(supportStates.castTo(type), supportActions.castTo(type), queryStates.castTo(type),
+        return new LearningTask(
+                supportStates.castTo(type),
+                supportActions.castTo(type),
+                queryStates.castTo(type),
                 queryActions.castTo(type));
     }
 
     private static void check(String name, INDArray a) {
         Objects.requireNonNull(a, name);
         if (a.rank() != 2 || a.rows() < 1) {
-            throw new IllegalArgumentException(name + " must be a non-empty n x width matrix, got shape "
-                    + Arrays.toString(a.shape()));
+            throw new IllegalArgumentException(
+                    name + " must be a non-empty n x width matrix, got shape " + Arrays.toString(a.shape()));
         }
     }
 }

@@ -10,5 +10,4 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * @param meanQueryLoss  mean over the meta-batch of the query loss after adaptation (plus the consolidation term,
  *                       if any), at the parameters before the update
  */
-public record MetaGradient(INDArray gradient, double meanQueryLoss) {
-}
+public record MetaGradient(INDArray gradient, double meanQueryLoss) {}

@@ -13,19 +13,29 @@ package org.moca.meta;
  * @param workers           threads that adapt the tasks of a meta-batch in parallel (tasks are independent; the
  *                          result does not depend on this number: gradients are summed in task order)
  */
-public record MetaLearnerConfig(double innerLearningRate, int innerSteps, double outerLearningRate, double adamBeta1,
-                                double adamBeta2, double adamEpsilon, int workers) {
+public record MetaLearnerConfig(
+        double innerLearningRate,
+        int innerSteps,
+        double outerLearningRate,
+        double adamBeta1,
+        double adamBeta2,
+        double adamEpsilon,
+        int workers) {
 
     public MetaLearnerConfig {
         if (!(innerLearningRate > 0 && Double.isFinite(innerLearningRate))) {
-            throw new IllegalArgumentException("innerLearningRate must be a finite number > 0, got " + innerLearningRate);
+            throw new IllegalArgumentException(
+                    "innerLearningRate must be a finite number > 0, got " + innerLearningRate);
         }
         if (innerSteps < 1) throw new IllegalArgumentException("innerSteps must be >= 1, got " + innerSteps);
         if (!(outerLearningRate > 0 && Double.isFinite(outerLearningRate))) {
-            throw new IllegalArgumentException("outerLearningRate must be a finite number > 0, got " + outerLearningRate);
+            throw new IllegalArgumentException(
+                    "outerLearningRate must be a finite number > 0, got " + outerLearningRate);
         }
-        if (!(adamBeta1 >= 0 && adamBeta1 < 1)) throw new IllegalArgumentException("adamBeta1 must be in [0, 1), got " + adamBeta1);
-        if (!(adamBeta2 >= 0 && adamBeta2 < 1)) throw new IllegalArgumentException("adamBeta2 must be in [0, 1), got " + adamBeta2);
+        if (!(adamBeta1 >= 0 && adamBeta1 < 1))
+            throw new IllegalArgumentException("adamBeta1 must be in [0, 1), got " + adamBeta1);
+        if (!(adamBeta2 >= 0 && adamBeta2 < 1))
+            throw new IllegalArgumentException("adamBeta2 must be in [0, 1), got " + adamBeta2);
         if (!(adamEpsilon > 0)) throw new IllegalArgumentException("adamEpsilon must be > 0, got " + adamEpsilon);
         if (workers < 1) throw new IllegalArgumentException("workers must be >= 1, got " + workers);
     }
@@ -40,7 +50,8 @@ public record MetaLearnerConfig(double innerLearningRate, int innerSteps, double
     }
 
     public MetaLearnerConfig withInnerSteps(int value) {
-        return new MetaLearnerConfig(innerLearningRate, value, outerLearningRate, adamBeta1, adamBeta2, adamEpsilon, workers);
+        return new MetaLearnerConfig(
+                innerLearningRate, value, outerLearningRate, adamBeta1, adamBeta2, adamEpsilon, workers);
     }
 
     public MetaLearnerConfig withOuterLearningRate(double value) {
@@ -48,6 +59,7 @@ public record MetaLearnerConfig(double innerLearningRate, int innerSteps, double
     }
 
     public MetaLearnerConfig withWorkers(int value) {
-        return new MetaLearnerConfig(innerLearningRate, innerSteps, outerLearningRate, adamBeta1, adamBeta2, adamEpsilon, value);
+        return new MetaLearnerConfig(
+                innerLearningRate, innerSteps, outerLearningRate, adamBeta1, adamBeta2, adamEpsilon, value);
     }
 }

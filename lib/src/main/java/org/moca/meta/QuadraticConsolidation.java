@@ -22,10 +22,12 @@ public abstract sealed class QuadraticConsolidation implements ConsolidationPena
         }
         this.lambda = lambda;
         this.anchor = anchor.reshape(anchor.length()).dup();
-        this.weights = weights == null ? null : weights.reshape(weights.length()).castTo(anchor.dataType()).dup();
+        this.weights = weights == null
+                ? null
+                : weights.reshape(weights.length()).castTo(anchor.dataType()).dup();
         if (this.weights != null && this.weights.length() != this.anchor.length()) {
-            throw new IllegalArgumentException("weights must have the anchor's length " + anchor.length()
-                    + ", got " + weights.length());
+            throw new IllegalArgumentException(
+                    "weights must have the anchor's length " + anchor.length() + ", got " + weights.length());
         }
     }
 
@@ -74,8 +76,8 @@ public abstract sealed class QuadraticConsolidation implements ConsolidationPena
 
     private INDArray checked(INDArray array, String name) {
         if (array.length() != anchor.length()) {
-            throw new IllegalArgumentException(name + " must have the anchor's length " + anchor.length()
-                    + ", got " + array.length());
+            throw new IllegalArgumentException(
+                    name + " must have the anchor's length " + anchor.length() + ", got " + array.length());
         }
         return array;
     }

@@ -21,8 +21,8 @@ import org.nd4j.linalg.api.buffer.DataType;
  * @param noise       std of the expert's action noise
  * @param familySeed  seed of the family's fixed directions
  */
-public record SinusoidTaskFamily(int stateDim, int actionDim, int supportSize, int querySize, double noise,
-                                 long familySeed) {
+public record SinusoidTaskFamily(
+        int stateDim, int actionDim, int supportSize, int querySize, double noise, long familySeed) {
 
     public SinusoidTaskFamily {
         if (stateDim < 3) throw new IllegalArgumentException("stateDim must be >= 3, got " + stateDim);

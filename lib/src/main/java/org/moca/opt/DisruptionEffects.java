@@ -3,7 +3,6 @@ package org.moca.opt;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
-
 import org.jgrapht.Graph;
 import org.moca.graph.Lane;
 import org.moca.graph.SupplyNetwork;
@@ -20,10 +19,10 @@ import org.moca.sim.Disruption;
  */
 public final class DisruptionEffects {
 
-    private final double[][] capacity;   // [facility][k]
-    private final double[][] yield;      // [facility][k]
-    private final double[][] demand;     // [facility][k]
-    private final double[][] delay;      // [lane][k]
+    private final double[][] capacity; // [facility][k]
+    private final double[][] yield; // [facility][k]
+    private final double[][] demand; // [facility][k]
+    private final double[][] delay; // [lane][k]
 
     /**
      * @param network     the network
@@ -45,19 +44,22 @@ public final class DisruptionEffects {
             int lo = Math.max(0, d.onset() - from), hi = Math.min(hours, d.end() - from);
             if (lo >= hi) continue;
             switch (d.type()) {
-                case SUPPLIER_OUTAGE, CAPACITY_LOSS -> scale(capacity[network.facilityIndexOf(d.target())], lo, hi, 1 - d.severity());
+                case SUPPLIER_OUTAGE, CAPACITY_LOSS ->
+                    scale(capacity[network.facilityIndexOf(d.target())], lo, hi, 1 - d.severity());
                 case YIELD_DROP -> scale(yield[network.facilityIndexOf(d.target())], lo, hi, 1 - d.severity());
                 case DEMAND_SHOCK -> scale(demand[network.facilityIndexOf(d.target())], lo, hi, 1 + d.severity());
                 case LOGISTICS_DELAY -> {
                     if (isFacility(network, d.target())) {
-                        for (Lane l : g.outgoingEdgesOf(d.target())) add(delay[network.laneIndexOf(l.id())], lo, hi, d.severity());
+                        for (Lane l : g.outgoingEdgesOf(d.target()))
+                            add(delay[network.laneIndexOf(l.id())], lo, hi, d.severity());
                     } else {
                         add(delay[network.laneIndexOf(d.target())], lo, hi, d.severity());
                     }
                 }
             }
         }
-        for (double[] row : delay) for (int k = 0; k < hours; k++) row[k] = Math.min(row[k], Disruption.MAX_DELAY_SEVERITY);
+        for (double[] row : delay)
+            for (int k = 0; k < hours; k++) row[k] = Math.min(row[k], Disruption.MAX_DELAY_SEVERITY);
     }
 
     private static boolean isFacility(SupplyNetwork network, String id) {
@@ -84,14 +86,22 @@ public final class DisruptionEffects {
     }
 
     /** Capacity factor of facility f in the k-th covered hour. */
-    public double capacity(int f, int k) { return capacity[f][k]; }
+    public double capacity(int f, int k) {
+        return capacity[f][k];
+    }
 
     /** Yield factor of facility f in the k-th covered hour. */
-    public double yield(int f, int k) { return yield[f][k]; }
+    public double yield(int f, int k) {
+        return yield[f][k];
+    }
 
     /** Demand factor of facility f in the k-th covered hour. */
-    public double demand(int f, int k) { return demand[f][k]; }
+    public double demand(int f, int k) {
+        return demand[f][k];
+    }
 
     /** Delay factor (lead time multiplier minus one) of lane l in the k-th covered hour. */
-    public double delay(int l, int k) { return delay[l][k]; }
+    public double delay(int l, int k) {
+        return delay[l][k];
+    }
 }

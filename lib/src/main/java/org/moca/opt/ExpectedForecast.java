@@ -2,7 +2,6 @@ package org.moca.opt;
 
 import java.util.List;
 import java.util.Objects;
-
 import org.moca.graph.SupplyNetwork;
 import org.moca.sim.Disruption;
 import org.moca.sim.NetworkIndex;
@@ -32,8 +31,8 @@ public final class ExpectedForecast implements WindowForecast {
      * @param demandSafety plan for {@code (1 + demandSafety) ×} mean demand, >= 0: a plan that meets the mean exactly keeps no
      *                    buffer, and noisy demand then leaves service short in about every other hour
      */
-    public ExpectedForecast(NetworkIndex layout, List<Disruption> assumed, int from, int hours, SimConfig noise,
-                            double demandSafety) {
+    public ExpectedForecast(
+            NetworkIndex layout, List<Disruption> assumed, int from, int hours, SimConfig noise, double demandSafety) {
         this.layout = Objects.requireNonNull(layout, "layout");
         Objects.requireNonNull(noise, "noise");
         this.effects = new DisruptionEffects(layout.network(), assumed, from, hours);
@@ -46,10 +45,14 @@ public final class ExpectedForecast implements WindowForecast {
     }
 
     @Override
-    public double capacityFactor(int facility, int t) { return effects.capacity(facility, t - from); }
+    public double capacityFactor(int facility, int t) {
+        return effects.capacity(facility, t - from);
+    }
 
     @Override
-    public double yield(int processorOrdinal, int mode, int t) { return effects.yield(processors[processorOrdinal], t - from); }
+    public double yield(int processorOrdinal, int mode, int t) {
+        return effects.yield(processors[processorOrdinal], t - from);
+    }
 
     @Override
     public double demand(int marketOrdinal, int t) {
@@ -58,7 +61,9 @@ public final class ExpectedForecast implements WindowForecast {
     }
 
     @Override
-    public double inflowFactor(int collectionOrdinal, int t) { return 1; }
+    public double inflowFactor(int collectionOrdinal, int t) {
+        return 1;
+    }
 
     @Override
     public int transit(int lane, int t) {

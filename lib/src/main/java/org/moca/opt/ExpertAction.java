@@ -1,7 +1,6 @@
 package org.moca.opt;
 
 import java.util.Objects;
-
 import org.moca.sim.ActionCodec;
 import org.moca.sim.Controls;
 

@@ -1,7 +1,6 @@
 package org.moca.opt;
 
 import java.util.Objects;
-
 import org.moca.sim.SimConfig;
 
 /**
@@ -18,16 +17,27 @@ import org.moca.sim.SimConfig;
  * @param noise               the simulator's noise model the MPC knows (demand, yields and delays in expectation)
  * @param lp                  the window LP's objective
  */
-public record MpcConfig(int lookaheadHours, int fineHours, int blockHours, int priorDurationHours, int minRemainingHours, double demandSafety,
-                        SimConfig noise, WindowLpConfig lp) {
+public record MpcConfig(
+        int lookaheadHours,
+        int fineHours,
+        int blockHours,
+        int priorDurationHours,
+        int minRemainingHours,
+        double demandSafety,
+        SimConfig noise,
+        WindowLpConfig lp) {
 
     public MpcConfig {
-        if (lookaheadHours < 1) throw new IllegalArgumentException("lookaheadHours must be >= 1, got " + lookaheadHours);
+        if (lookaheadHours < 1)
+            throw new IllegalArgumentException("lookaheadHours must be >= 1, got " + lookaheadHours);
         if (fineHours < 1) throw new IllegalArgumentException("fineHours must be >= 1, got " + fineHours);
         if (blockHours < 1) throw new IllegalArgumentException("blockHours must be >= 1, got " + blockHours);
-        if (priorDurationHours < 1) throw new IllegalArgumentException("priorDurationHours must be >= 1, got " + priorDurationHours);
-        if (minRemainingHours < 1) throw new IllegalArgumentException("minRemainingHours must be >= 1, got " + minRemainingHours);
-        if (!(demandSafety >= 0 && demandSafety <= 1)) throw new IllegalArgumentException("demandSafety must be in [0, 1], got " + demandSafety);
+        if (priorDurationHours < 1)
+            throw new IllegalArgumentException("priorDurationHours must be >= 1, got " + priorDurationHours);
+        if (minRemainingHours < 1)
+            throw new IllegalArgumentException("minRemainingHours must be >= 1, got " + minRemainingHours);
+        if (!(demandSafety >= 0 && demandSafety <= 1))
+            throw new IllegalArgumentException("demandSafety must be in [0, 1], got " + demandSafety);
         Objects.requireNonNull(noise, "noise");
         Objects.requireNonNull(lp, "lp");
     }

@@ -3,12 +3,10 @@ package org.moca.opt;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-
 import org.moca.graph.Lane;
 import org.moca.graph.SupplyNetwork;
 import org.moca.scenario.Episode;
 import org.moca.scenario.ObservedDisruption;
-import org.moca.scenario.RecoveryPolicy;
 import org.moca.sim.Controls;
 import org.moca.sim.Disruption;
 import org.moca.sim.NetworkIndex;
@@ -55,7 +53,9 @@ public final class MpcExpertPolicy implements PlanningPolicy {
     }
 
     @Override
-    public String name() { return "mpc"; }
+    public String name() {
+        return "mpc";
+    }
 
     @Override
     public void reset(Episode episode) {
@@ -75,8 +75,10 @@ public final class MpcExpertPolicy implements PlanningPolicy {
         // The full lookahead even near the episode's end: the expert does not know the benchmark stops there.
         int hours = config.lookaheadHours();
         List<Disruption> assumed = assumed(view, observed);
-        WindowForecast forecast = new ExpectedForecast(layout, assumed, t, hours, config.noise(), config.demandSafety());
-        WindowProblem problem = WindowProblem.of(label, view, WindowProblem.coarse(hours, config.fineHours(), config.blockHours()), forecast);
+        WindowForecast forecast =
+                new ExpectedForecast(layout, assumed, t, hours, config.noise(), config.demandSafety());
+        WindowProblem problem = WindowProblem.of(
+                label, view, WindowProblem.coarse(hours, config.fineHours(), config.blockHours()), forecast);
         int onset = t;
         for (ObservedDisruption d : observed) onset = Math.min(onset, d.onset());
         if (onset >= 1) {
@@ -93,7 +95,8 @@ public final class MpcExpertPolicy implements PlanningPolicy {
         for (ObservedDisruption d : observed) {
             if (d.onset() < t && !inForce(view, d)) continue;
             int elapsed = t - d.onset();
-            int duration = Math.max(config.priorDurationHours(), Math.max(2 * elapsed, elapsed + config.minRemainingHours()));
+            int duration =
+                    Math.max(config.priorDurationHours(), Math.max(2 * elapsed, elapsed + config.minRemainingHours()));
             out.add(new Disruption(d.type(), d.target(), d.onset(), duration, d.severity()));
         }
         return out;
@@ -109,7 +112,8 @@ public final class MpcExpertPolicy implements PlanningPolicy {
             case LOGISTICS_DELAY -> {
                 if (net.graph().containsVertex(d.target())) {
                     boolean any = false;
-                    for (Lane l : net.graph().outgoingEdgesOf(d.target())) any |= view.delayFactor(net.laneIndexOf(l.id())) > 0;
+                    for (Lane l : net.graph().outgoingEdgesOf(d.target()))
+                        any |= view.delayFactor(net.laneIndexOf(l.id())) > 0;
                     yield any;
                 }
                 yield view.delayFactor(net.laneIndexOf(d.target())) > 0;

@@ -2,7 +2,6 @@ package org.moca.opt;
 
 import java.util.List;
 import java.util.Objects;
-
 import org.moca.scenario.Episode;
 import org.moca.scenario.ObservedDisruption;
 import org.moca.scenario.RecoveryPolicy;
@@ -38,7 +37,9 @@ public final class OraclePolicy implements RecoveryPolicy {
     }
 
     @Override
-    public String name() { return "oracle"; }
+    public String name() {
+        return "oracle";
+    }
 
     @Override
     public void reset(Episode episode) {
@@ -64,11 +65,16 @@ public final class OraclePolicy implements RecoveryPolicy {
      */
     public WindowProblem problem(SimulatorView view) {
         int hours = episode.scenario().horizon() - view.hour();
-        WindowProblem p = WindowProblem.of(episode.scenario().label(), view, WindowProblem.hourly(hours), new PerfectForecast(episode));
-        double baseline = RecoveryMetrics.baseline(view.trace().serviceCurve(), Math.min(view.hour(), episode.scenario().onset()));
+        WindowProblem p = WindowProblem.of(
+                episode.scenario().label(), view, WindowProblem.hourly(hours), new PerfectForecast(episode));
+        double baseline = RecoveryMetrics.baseline(
+                view.trace().serviceCurve(),
+                Math.min(view.hour(), episode.scenario().onset()));
         return p.withTarget(WindowProblem.ServiceTarget.of(view, criteria, baseline));
     }
 
     /** The plan of the current episode, once the first decision has been made (null before). */
-    public WindowPlan plan() { return plan; }
+    public WindowPlan plan() {
+        return plan;
+    }
 }

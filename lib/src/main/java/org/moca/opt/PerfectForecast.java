@@ -1,7 +1,6 @@
 package org.moca.opt;
 
 import java.util.Objects;
-
 import org.moca.graph.Facility;
 import org.moca.graph.SupplyNetwork;
 import org.moca.scenario.Episode;
@@ -25,13 +24,16 @@ public final class PerfectForecast implements WindowForecast {
         Objects.requireNonNull(episode, "episode");
         this.layout = episode.layout();
         this.realization = episode.realization();
-        this.effects = new DisruptionEffects(layout.network(), episode.scenario().disruptions(), 0, realization.hours());
+        this.effects =
+                new DisruptionEffects(layout.network(), episode.scenario().disruptions(), 0, realization.hours());
         this.markets = layout.markets();
         this.processors = layout.processors();
     }
 
     @Override
-    public double capacityFactor(int facility, int t) { return effects.capacity(facility, t); }
+    public double capacityFactor(int facility, int t) {
+        return effects.capacity(facility, t);
+    }
 
     @Override
     public double yield(int processorOrdinal, int mode, int t) {
@@ -46,12 +48,15 @@ public final class PerfectForecast implements WindowForecast {
     }
 
     @Override
-    public double inflowFactor(int collectionOrdinal, int t) { return realization.inflowFactor(collectionOrdinal, t); }
+    public double inflowFactor(int collectionOrdinal, int t) {
+        return realization.inflowFactor(collectionOrdinal, t);
+    }
 
     @Override
     public int transit(int lane, int t) {
         SupplyNetwork net = layout.network();
-        int lead = (int) Math.round(net.lanes().get(lane).leadTime() * (1 + effects.delay(lane, t))) + realization.extraDelay(lane, t);
+        int lead = (int) Math.round(net.lanes().get(lane).leadTime() * (1 + effects.delay(lane, t)))
+                + realization.extraDelay(lane, t);
         return Math.max(1, lead);
     }
 }

@@ -1,7 +1,6 @@
 package org.moca.opt;
 
 import java.util.List;
-
 import org.moca.scenario.ObservedDisruption;
 import org.moca.scenario.RecoveryPolicy;
 import org.moca.sim.SimulatorView;

@@ -13,7 +13,8 @@ package org.moca.opt;
 public record PlanningPrices(double serviceValue, double leakagePrice, double virginPrice, double safetyMargin) {
 
     public PlanningPrices {
-        if (!(serviceValue > 0)) throw new IllegalArgumentException("serviceValue must be positive, got " + serviceValue);
+        if (!(serviceValue > 0))
+            throw new IllegalArgumentException("serviceValue must be positive, got " + serviceValue);
         if (!(leakagePrice >= 0)) throw new IllegalArgumentException("leakagePrice must be >= 0, got " + leakagePrice);
         if (!(virginPrice >= 0)) throw new IllegalArgumentException("virginPrice must be >= 0, got " + virginPrice);
         if (!(safetyMargin >= 0 && safetyMargin <= 0.5)) {

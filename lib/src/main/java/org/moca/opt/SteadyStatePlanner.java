@@ -2,7 +2,6 @@ package org.moca.opt;
 
 import java.util.List;
 import java.util.Objects;
-
 import org.moca.graph.Facility;
 import org.moca.graph.Lane;
 import org.moca.sim.Controls;
@@ -53,7 +52,10 @@ public final class SteadyStatePlanner {
         for (int i = 0; i < sup.length; i++) {
             Facility f = fs.get(sup[i]);
             double mass = net.material(f.material()).trackedMassKg();
-            p[i] = model.addVariable("p" + i).lower(0).upper(f.capacity()).weight(-(f.unitCost() + prices.virginPrice() * mass));
+            p[i] = model.addVariable("p" + i)
+                    .lower(0)
+                    .upper(f.capacity())
+                    .weight(-(f.unitCost() + prices.virginPrice() * mass));
         }
         Variable[][] u = new Variable[proc.length][];
         for (int i = 0; i < proc.length; i++) {
@@ -64,7 +66,9 @@ public final class SteadyStatePlanner {
             for (int k = 0; k < ms.size(); k++) {
                 NetworkIndex.ModeIndex m = ms.get(k);
                 double loss = m.inputMassKg() - m.outputMassKg();
-                u[i][k] = model.addVariable("u" + i + "_" + k).lower(0).weight(-(f.unitCost() + prices.leakagePrice() * loss));
+                u[i][k] = model.addVariable("u" + i + "_" + k)
+                        .lower(0)
+                        .weight(-(f.unitCost() + prices.leakagePrice() * loss));
                 capacity.set(u[i][k], 1);
             }
         }
@@ -72,21 +76,29 @@ public final class SteadyStatePlanner {
         for (int l = 0; l < lanes.size(); l++) {
             Lane lane = lanes.get(l);
             boolean toLandfill = layout.slot(layout.laneToSlot(l)).facility() >= 0
-                    && fs.get(layout.slot(layout.laneToSlot(l)).facility()).type() == org.moca.graph.FacilityType.LANDFILL;
-            double leak = toLandfill ? prices.leakagePrice() * net.material(lane.material()).trackedMassKg() : 0;
+                    && fs.get(layout.slot(layout.laneToSlot(l)).facility()).type()
+                            == org.moca.graph.FacilityType.LANDFILL;
+            double leak = toLandfill
+                    ? prices.leakagePrice() * net.material(lane.material()).trackedMassKg()
+                    : 0;
             fl[l] = model.addVariable("f" + l).lower(0).upper(lane.capacity()).weight(-(lane.unitCost() + leak));
         }
         Variable[] x = new Variable[mk.length];
         for (int i = 0; i < mk.length; i++) {
             Facility f = fs.get(mk[i]);
-            x[i] = model.addVariable("x" + i).lower(0).upper(f.demand() * (1 + prices.safetyMargin())).weight(prices.serviceValue());
+            x[i] = model.addVariable("x" + i)
+                    .lower(0)
+                    .upper(f.demand() * (1 + prices.safetyMargin()))
+                    .weight(prices.serviceValue());
         }
 
         Expression[] balance = new Expression[layout.slotCount()];
         for (int s = 0; s < balance.length; s++) {
             if (fs.get(layout.slot(s).facility()).type() == org.moca.graph.FacilityType.LANDFILL) continue; // sinks
             balance[s] = model.addExpression("bal" + s).level(0);
-            Variable acc = model.addVariable("acc" + s).lower(0).weight(-prices.leakagePrice() * layout.slot(s).massKg());
+            Variable acc = model.addVariable("acc" + s)
+                    .lower(0)
+                    .weight(-prices.leakagePrice() * layout.slot(s).massKg());
             balance[s].set(acc, -1);
         }
         for (int i = 0; i < sup.length; i++) add(balance, layout.supplierSlot(i), p[i], 1);
@@ -94,8 +106,10 @@ public final class SteadyStatePlanner {
             List<NetworkIndex.ModeIndex> ms = layout.modesOf(i);
             for (int k = 0; k < ms.size(); k++) {
                 NetworkIndex.ModeIndex m = ms.get(k);
-                for (int j = 0; j < m.inputSlots().length; j++) add(balance, m.inputSlots()[j], u[i][k], -m.inputQty()[j]);
-                for (int j = 0; j < m.outputSlots().length; j++) add(balance, m.outputSlots()[j], u[i][k], m.outputQty()[j]);
+                for (int j = 0; j < m.inputSlots().length; j++)
+                    add(balance, m.inputSlots()[j], u[i][k], -m.inputQty()[j]);
+                for (int j = 0; j < m.outputSlots().length; j++)
+                    add(balance, m.outputSlots()[j], u[i][k], m.outputQty()[j]);
             }
         }
         for (int l = 0; l < lanes.size(); l++) {
@@ -120,8 +134,8 @@ public final class SteadyStatePlanner {
 
         Optimisation.Result r = model.maximise();
         if (!r.getState().isOptimal()) {
-            throw new IllegalStateException("steady-state plan of network " + net.name() + ": the LP solver ended in state "
-                    + r.getState() + " instead of an optimum");
+            throw new IllegalStateException("steady-state plan of network " + net.name()
+                    + ": the LP solver ended in state " + r.getState() + " instead of an optimum");
         }
         double[] procurement = new double[sup.length];
         double[] procurementRate = new double[sup.length];
@@ -135,13 +149,15 @@ public final class SteadyStatePlanner {
         for (int i = 0; i < proc.length; i++) {
             double total = 0;
             double[] units = new double[u[i].length];
-            for (int k = 0; k < units.length; k++) total += units[k] = Math.max(0, u[i][k].getValue().doubleValue());
+            for (int k = 0; k < units.length; k++)
+                total += units[k] = Math.max(0, u[i][k].getValue().doubleValue());
             double cap = fs.get(proc[i]).capacity();
             utilization[i] = cap > 0 ? clamp01(total / cap) : 0;
             modeShares[i] = shares(units, total);
         }
         double[] laneFlow = new double[lanes.size()];
-        for (int l = 0; l < lanes.size(); l++) laneFlow[l] = Math.max(0, fl[l].getValue().doubleValue());
+        for (int l = 0; l < lanes.size(); l++)
+            laneFlow[l] = Math.max(0, fl[l].getValue().doubleValue());
         int[] ship = layout.shipSlots();
         double[] release = new double[ship.length];
         double[][] routing = new double[ship.length][];

@@ -2,7 +2,6 @@ package org.moca.opt;
 
 import java.util.List;
 import java.util.Objects;
-
 import org.moca.graph.Facility;
 import org.moca.graph.FacilityType;
 import org.moca.graph.Lane;
@@ -59,7 +58,9 @@ public final class WindowLp {
         this.config = Objects.requireNonNull(config, "config");
     }
 
-    public NetworkIndex layout() { return layout; }
+    public NetworkIndex layout() {
+        return layout;
+    }
 
     /**
      * Solves the planning LP.
@@ -82,7 +83,8 @@ public final class WindowLp {
      */
     public double maxFulfilment(WindowProblem problem, int fromK, int toK) {
         if (fromK < 0 || toK > problem.periods() || fromK >= toK) {
-            throw new IllegalArgumentException("sub-window [" + fromK + ", " + toK + ") is not inside [0, " + problem.periods() + ")");
+            throw new IllegalArgumentException(
+                    "sub-window [" + fromK + ", " + toK + ") is not inside [0, " + problem.periods() + ")");
         }
         Model m = build(problem, true, fromK, toK);
         Optimisation.Result r = m.model.maximise();
@@ -92,8 +94,9 @@ public final class WindowLp {
 
     private static void check(WindowProblem problem, Optimisation.Result r, String what) {
         if (!r.getState().isOptimal()) {
-            throw new IllegalStateException("window LP (" + what + ") of " + problem.label() + " at hour " + problem.start()
-                    + " over " + problem.hours() + " h in " + problem.periods() + " periods: the solver ended in state " + r.getState() + " instead of an optimum");
+            throw new IllegalStateException("window LP (" + what + ") of " + problem.label() + " at hour "
+                    + problem.start() + " over " + problem.hours() + " h in " + problem.periods()
+                    + " periods: the solver ended in state " + r.getState() + " instead of an optimum");
         }
     }
 
@@ -111,7 +114,8 @@ public final class WindowLp {
         boolean[] sink = new boolean[ns];
         for (int s = 0; s < ns; s++) sink[s] = fs.get(layout.slot(s).facility()).type() == FacilityType.LANDFILL;
         boolean[] input = new boolean[ns];
-        for (int i = 0; i < proc.length; i++) for (NetworkIndex.ModeIndex mi : layout.modesOf(i)) for (int s : mi.inputSlots()) input[s] = true;
+        for (int i = 0; i < proc.length; i++)
+            for (NetworkIndex.ModeIndex mi : layout.modesOf(i)) for (int s : mi.inputSlots()) input[s] = true;
 
         // constants of A[s][k] (everything available before processing that does not depend on this plan)
         double[][] given = new double[ns][h];
@@ -132,7 +136,8 @@ public final class WindowLp {
         }
         for (int s = 0; s < ns; s++) given[s][0] += pr.stock()[s];
 
-        // Per (slot, hour): the plan's net outflow after the hour (inputs + sales + shipments - outputs - inflows) and the
+        // Per (slot, hour): the plan's net outflow after the hour (inputs + sales + shipments - outputs - inflows) and
+        // the
         // part that happens before processing (inputs - inflows before processing). End stocks are not variables: the
         // balance S[s][k] = sum_{j<=k} (given - net) >= 0 is a cumulative row, which keeps x = 0 feasible (no phase 1)
         // and takes a third of the columns out of the simplex tableau.
@@ -150,9 +155,14 @@ public final class WindowLp {
         for (int i = 0; i < sup.length; i++) {
             Facility f = fs.get(sup[i]);
             int s = layout.supplierSlot(i);
-            double price = fulfilmentOnly ? 0 : -(f.unitCost() + prices.virginPrice() * layout.slot(s).massKg());
+            double price = fulfilmentOnly
+                    ? 0
+                    : -(f.unitCost() + prices.virginPrice() * layout.slot(s).massKg());
             for (int k = 0; k < h; k++) {
-                Variable v = model.addVariable("p" + i + "_" + k).lower(0).upper(Math.max(0, pr.supply()[i][k])).weight(price);
+                Variable v = model.addVariable("p" + i + "_" + k)
+                        .lower(0)
+                        .upper(Math.max(0, pr.supply()[i][k]))
+                        .weight(price);
                 m.procure[i][k] = v;
                 before(net, pre, s, k, v, 1);
             }
@@ -170,7 +180,9 @@ public final class WindowLp {
                     double y = pr.yield()[i][q][k];
                     double loss = mi.inputMassKg() - mi.outputMassKg() * y;
                     double price = fulfilmentOnly ? 0 : -(f.unitCost() + prices.leakagePrice() * loss);
-                    Variable u = model.addVariable("u" + i + "_" + q + "_" + k).lower(0).weight(price);
+                    Variable u = model.addVariable("u" + i + "_" + q + "_" + k)
+                            .lower(0)
+                            .weight(price);
                     m.units[i][q][k] = u;
                     cap.set(u, 1);
                     for (int j = 0; j < mi.inputSlots().length; j++) {
@@ -201,11 +213,13 @@ public final class WindowLp {
                 double w = 1 + config.earlyServiceBonus() * (last > 0 ? (double) (last - hr) / last : 1);
                 double vx = !counts ? 0 : fulfilmentOnly ? 1 : w * prices.serviceValue();
                 double vb = !counts ? 0 : fulfilmentOnly ? 1 : w * prices.serviceValue() * config.backlogValueShare();
-                Variable x = model.addVariable("x" + j + "_" + k).lower(0).upper(d).weight(vx);
+                Variable x =
+                        model.addVariable("x" + j + "_" + k).lower(0).upper(d).weight(vx);
                 Variable b = model.addVariable("b" + j + "_" + k).lower(0).weight(vb);
                 m.served[j][k] = x;
                 m.backlogServed[j][k] = b;
-                Expression limit = model.addExpression("blog" + j + "_" + k).upper(Math.max(0, pr.backlog()[j]) + demandSoFar);
+                Expression limit =
+                        model.addExpression("blog" + j + "_" + k).upper(Math.max(0, pr.backlog()[j]) + demandSoFar);
                 sold.setAll(limit);
                 limit.set(b, 1);
                 sold.add(x, 1);
@@ -234,7 +248,10 @@ public final class WindowLp {
                 // a shipment that lands after the window only costs (and landfill has no stock): leave it out
                 if (arrive >= h && !sink[to]) continue;
                 double hours = pr.periodStart()[k + 1] - pr.periodStart()[k];
-                Variable v = model.addVariable("f" + l + "_" + k).lower(0).upper(lane.capacity() * hours).weight(price);
+                Variable v = model.addVariable("f" + l + "_" + k)
+                        .lower(0)
+                        .upper(lane.capacity() * hours)
+                        .weight(price);
                 m.flow[l][k] = v;
                 if (!sink[from]) net[from][k].add(v, 1);
                 if (arrive < h && !sink[to]) before(net, pre, to, arrive, v, 1);
@@ -294,7 +311,8 @@ public final class WindowLp {
                 }
                 for (Variable[] x : m.served) e.set(x[j], 1 / d);
             }
-            Variable sigma = model.addVariable("sigma" + k).lower(0).weight(-unit * (1 + (h > 1 ? (double) k / (h - 1) : 0)));
+            Variable sigma =
+                    model.addVariable("sigma" + k).lower(0).weight(-unit * (1 + (h > 1 ? (double) k / (h - 1) : 0)));
             e.set(sigma, 1);
             e.lower(rhs);
         }
@@ -310,14 +328,22 @@ public final class WindowLp {
     private static final class Terms {
         private final java.util.LinkedHashMap<Variable, Double> terms = new java.util.LinkedHashMap<>();
 
-        void add(Variable v, double c) { terms.merge(v, c, Double::sum); }
+        void add(Variable v, double c) {
+            terms.merge(v, c, Double::sum);
+        }
 
-        void addAll(Terms other) { other.terms.forEach(this::add); }
+        void addAll(Terms other) {
+            other.terms.forEach(this::add);
+        }
 
-        boolean isEmpty() { return terms.isEmpty(); }
+        boolean isEmpty() {
+            return terms.isEmpty();
+        }
 
         /** Sets these coefficients on e (replacing what e has for the same variables). */
-        void setAll(Expression e) { terms.forEach(e::set); }
+        void setAll(Expression e) {
+            terms.forEach(e::set);
+        }
 
         /** Adds these coefficients to what e already has. */
         void addTo(Expression e) {
@@ -329,7 +355,8 @@ public final class WindowLp {
 
         double value() {
             double x = 0;
-            for (var en : terms.entrySet()) x += en.getValue() * en.getKey().getValue().doubleValue();
+            for (var en : terms.entrySet())
+                x += en.getValue() * en.getKey().getValue().doubleValue();
             return x;
         }
     }
@@ -354,8 +381,16 @@ public final class WindowLp {
         }
 
         WindowPlan extract(double objective) {
-            return new WindowPlan(layout, problem, values(procure), values3(units), values(flow), values(served),
-                    values(backlogServed), endStock(), objective);
+            return new WindowPlan(
+                    layout,
+                    problem,
+                    values(procure),
+                    values3(units),
+                    values(flow),
+                    values(served),
+                    values(backlogServed),
+                    endStock(),
+                    objective);
         }
 
         /** S[s][k] = sum_{j<=k} (given - net), read back from the solution (0 for sinks). */
@@ -373,7 +408,10 @@ public final class WindowLp {
             double[][] out = new double[vs.length][];
             for (int i = 0; i < vs.length; i++) {
                 out[i] = new double[vs[i].length];
-                for (int k = 0; k < vs[i].length; k++) out[i][k] = vs[i][k] == null ? 0 : Math.max(0, vs[i][k].getValue().doubleValue());
+                for (int k = 0; k < vs[i].length; k++)
+                    out[i][k] = vs[i][k] == null
+                            ? 0
+                            : Math.max(0, vs[i][k].getValue().doubleValue());
             }
             return out;
         }

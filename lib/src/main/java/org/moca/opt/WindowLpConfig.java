@@ -18,7 +18,8 @@ import java.util.Objects;
  *                          The rising weight pushes an unavoidable shortfall as early as possible, so the plan gets
  *                          service back above the recovery threshold as soon as the network can hold it there
  */
-public record WindowLpConfig(PlanningPrices prices, double backlogValueShare, double earlyServiceBonus, double recoveryPenalty) {
+public record WindowLpConfig(
+        PlanningPrices prices, double backlogValueShare, double earlyServiceBonus, double recoveryPenalty) {
 
     public WindowLpConfig {
         Objects.requireNonNull(prices, "prices");
@@ -28,7 +29,8 @@ public record WindowLpConfig(PlanningPrices prices, double backlogValueShare, do
         if (!(earlyServiceBonus >= 0 && earlyServiceBonus <= 1)) {
             throw new IllegalArgumentException("earlyServiceBonus must be in [0, 1], got " + earlyServiceBonus);
         }
-        if (!(recoveryPenalty >= 0)) throw new IllegalArgumentException("recoveryPenalty must be >= 0, got " + recoveryPenalty);
+        if (!(recoveryPenalty >= 0))
+            throw new IllegalArgumentException("recoveryPenalty must be >= 0, got " + recoveryPenalty);
     }
 
     /** Default prices, backlog worth half, a 5% bonus for the earliest hour, a recovery penalty of 20 units per unit of ratio. */

@@ -3,7 +3,6 @@ package org.moca.opt;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-
 import org.moca.sim.Controls;
 import org.moca.sim.NetworkIndex;
 
@@ -29,16 +28,24 @@ public final class WindowPlan {
 
     private final NetworkIndex layout;
     private final WindowProblem problem;
-    private final double[][] procurement;   // [supplier][k]
-    private final double[][][] units;       // [processor][mode][k]
-    private final double[][] flow;          // [lane][k]
-    private final double[][] served;        // [market][k]
+    private final double[][] procurement; // [supplier][k]
+    private final double[][][] units; // [processor][mode][k]
+    private final double[][] flow; // [lane][k]
+    private final double[][] served; // [market][k]
     private final double[][] backlogServed; // [market][k]
-    private final double[][] stock;         // [slot][k] end of hour
+    private final double[][] stock; // [slot][k] end of hour
     private final double objective;
 
-    WindowPlan(NetworkIndex layout, WindowProblem problem, double[][] procurement, double[][][] units, double[][] flow,
-               double[][] served, double[][] backlogServed, double[][] stock, double objective) {
+    WindowPlan(
+            NetworkIndex layout,
+            WindowProblem problem,
+            double[][] procurement,
+            double[][][] units,
+            double[][] flow,
+            double[][] served,
+            double[][] backlogServed,
+            double[][] stock,
+            double objective) {
         this.layout = layout;
         this.problem = problem;
         this.procurement = procurement;
@@ -50,24 +57,38 @@ public final class WindowPlan {
         this.objective = objective;
     }
 
-    public WindowProblem problem() { return problem; }
+    public WindowProblem problem() {
+        return problem;
+    }
 
     /** Periods planned (hours, on the hourly grid). */
-    public int periods() { return problem.periods(); }
+    public int periods() {
+        return problem.periods();
+    }
 
     /** Absolute hour of the first planned hour. */
-    public int start() { return problem.start(); }
+    public int start() {
+        return problem.start();
+    }
 
-    public double objective() { return objective; }
+    public double objective() {
+        return objective;
+    }
 
     /** Planned units bought from the i-th supplier in window hour k. */
-    public double procurement(int supplierOrdinal, int k) { return procurement[supplierOrdinal][k]; }
+    public double procurement(int supplierOrdinal, int k) {
+        return procurement[supplierOrdinal][k];
+    }
 
     /** Planned units of the m-th mode of the i-th processor in window hour k. */
-    public double units(int processorOrdinal, int mode, int k) { return units[processorOrdinal][mode][k]; }
+    public double units(int processorOrdinal, int mode, int k) {
+        return units[processorOrdinal][mode][k];
+    }
 
     /** Planned units shipped on lane l in window hour k. */
-    public double flow(int lane, int k) { return flow[lane][k]; }
+    public double flow(int lane, int k) {
+        return flow[lane][k];
+    }
 
     /** Planned demand served in its hour (all markets) in window hour k. */
     public double served(int k) {
@@ -91,11 +112,14 @@ public final class WindowPlan {
     }
 
     /** Planned end-of-hour stock of slot s in window hour k (0 for landfill slots). */
-    public double stock(int slot, int k) { return stock[slot][k]; }
+    public double stock(int slot, int k) {
+        return stock[slot][k];
+    }
 
     /** The controls that execute window hour k of the plan, projected onto the valid range. */
     public Controls controls(int k) {
-        if (k < 0 || k >= periods()) throw new IllegalArgumentException("hour " + k + " is outside the plan's " + periods() + " hours");
+        if (k < 0 || k >= periods())
+            throw new IllegalArgumentException("hour " + k + " is outside the plan's " + periods() + " hours");
         int[] sup = layout.suppliers();
         double[] p = new double[sup.length];
         for (int i = 0; i < sup.length; i++) p[i] = ratio(procurement[i][k], problem.supply()[i][k]);

@@ -2,7 +2,6 @@ package org.moca.opt;
 
 import java.util.Arrays;
 import java.util.Objects;
-
 import org.moca.graph.Facility;
 import org.moca.graph.SupplyNetwork;
 import org.moca.sim.NetworkIndex;
@@ -32,9 +31,21 @@ import org.moca.sim.SimulatorView;
  *                    window)
  * @param target      the service level to hold, or null for none
  */
-public record WindowProblem(String label, int start, int[] periodStart, double[] stock, double[][] pipeline,
-                            double[][] returns, double[] backlog, double[][] supply, double[][] processing,
-                            double[][][] yield, double[][] demand, double[][] inflow, int[][] arrival, ServiceTarget target) {
+public record WindowProblem(
+        String label,
+        int start,
+        int[] periodStart,
+        double[] stock,
+        double[][] pipeline,
+        double[][] returns,
+        double[] backlog,
+        double[][] supply,
+        double[][] processing,
+        double[][][] yield,
+        double[][] demand,
+        double[][] inflow,
+        int[][] arrival,
+        ServiceTarget target) {
 
     /**
      * A recovery target: the trailing mean of hourly service (served in the hour / demand of the hour, all markets)
@@ -46,8 +57,10 @@ public record WindowProblem(String label, int start, int[] periodStart, double[]
      */
     public record ServiceTarget(double level, int trailingHours, double[] pastService) {
         public ServiceTarget {
-            if (!(level >= 0 && level <= 1)) throw new IllegalArgumentException("level must be in [0, 1], got " + level);
-            if (trailingHours < 1) throw new IllegalArgumentException("trailingHours must be >= 1, got " + trailingHours);
+            if (!(level >= 0 && level <= 1))
+                throw new IllegalArgumentException("level must be in [0, 1], got " + level);
+            if (trailingHours < 1)
+                throw new IllegalArgumentException("trailingHours must be >= 1, got " + trailingHours);
             Objects.requireNonNull(pastService, "pastService");
         }
 
@@ -61,29 +74,49 @@ public record WindowProblem(String label, int start, int[] periodStart, double[]
 
     /** The same problem with a service target. */
     public WindowProblem withTarget(ServiceTarget t) {
-        return new WindowProblem(label, start, periodStart, stock, pipeline, returns, backlog, supply, processing, yield, demand,
-                inflow, arrival, t);
+        return new WindowProblem(
+                label,
+                start,
+                periodStart,
+                stock,
+                pipeline,
+                returns,
+                backlog,
+                supply,
+                processing,
+                yield,
+                demand,
+                inflow,
+                arrival,
+                t);
     }
 
     public WindowProblem {
         Objects.requireNonNull(label, "label");
         Objects.requireNonNull(periodStart, "periodStart");
         if (periodStart.length < 2 || periodStart[0] != 0) {
-            throw new IllegalArgumentException("periodStart must start at 0 and hold at least one period, got " + Arrays.toString(periodStart));
+            throw new IllegalArgumentException(
+                    "periodStart must start at 0 and hold at least one period, got " + Arrays.toString(periodStart));
         }
         for (int k = 1; k < periodStart.length; k++) {
-            if (periodStart[k] <= periodStart[k - 1]) throw new IllegalArgumentException("periodStart must be strictly ascending");
+            if (periodStart[k] <= periodStart[k - 1])
+                throw new IllegalArgumentException("periodStart must be strictly ascending");
         }
-        for (Object a : new Object[] {stock, pipeline, returns, backlog, supply, processing, yield, demand, inflow, arrival}) {
+        for (Object a :
+                new Object[] {stock, pipeline, returns, backlog, supply, processing, yield, demand, inflow, arrival}) {
             Objects.requireNonNull(a, "window problem arrays");
         }
     }
 
     /** Number of periods. */
-    public int periods() { return periodStart.length - 1; }
+    public int periods() {
+        return periodStart.length - 1;
+    }
 
     /** Number of hours covered. */
-    public int hours() { return periodStart[periodStart.length - 1]; }
+    public int hours() {
+        return periodStart[periodStart.length - 1];
+    }
 
     /** The period containing hour offset {@code t} ({@link #periods()} if t is at or after the window's end). */
     public int periodOf(int t) {
@@ -103,7 +136,8 @@ public record WindowProblem(String label, int start, int[] periodStart, double[]
     /** {@code fineHours} one-hour periods, then blocks of {@code block} hours (the last one shorter) up to {@code hours}. */
     public static int[] coarse(int hours, int fineHours, int block) {
         if (hours < 1 || fineHours < 1 || block < 1) {
-            throw new IllegalArgumentException("hours, fineHours and block must be >= 1, got " + hours + ", " + fineHours + ", " + block);
+            throw new IllegalArgumentException(
+                    "hours, fineHours and block must be >= 1, got " + hours + ", " + fineHours + ", " + block);
         }
         java.util.List<Integer> g = new java.util.ArrayList<>();
         for (int t = 0; t < hours; t += t < fineHours ? 1 : block) g.add(t);
@@ -151,7 +185,8 @@ public record WindowProblem(String label, int start, int[] periodStart, double[]
         double[][] supply = new double[sup.length][n];
         for (int i = 0; i < sup.length; i++) {
             double cap = net.facilities().get(sup[i]).capacity();
-            for (int t = 0; t < hours; t++) supply[i][periodOfHour[t]] += cap * forecast.capacityFactor(sup[i], start + t);
+            for (int t = 0; t < hours; t++)
+                supply[i][periodOfHour[t]] += cap * forecast.capacityFactor(sup[i], start + t);
         }
         int[] proc = layout.processors();
         double[][] processing = new double[proc.length][n];
@@ -163,7 +198,8 @@ public record WindowProblem(String label, int start, int[] periodStart, double[]
             for (int t = 0; t < hours; t++) {
                 int k = periodOfHour[t];
                 processing[i][k] += cap * forecast.capacityFactor(proc[i], start + t);
-                for (int m = 0; m < modes; m++) yield[i][m][k] += forecast.yield(i, m, start + t) / (grid[k + 1] - grid[k]);
+                for (int m = 0; m < modes; m++)
+                    yield[i][m][k] += forecast.yield(i, m, start + t) / (grid[k + 1] - grid[k]);
             }
         }
         int[] col = layout.collections();
@@ -171,10 +207,24 @@ public record WindowProblem(String label, int start, int[] periodStart, double[]
         for (int i = 0; i < col.length; i++) {
             Facility c = net.facilities().get(col[i]);
             for (int t = 0; t < hours; t++) {
-                inflow[i][periodOfHour[t]] += c.capacity() * forecast.capacityFactor(col[i], start + t) * forecast.inflowFactor(i, start + t);
+                inflow[i][periodOfHour[t]] +=
+                        c.capacity() * forecast.capacityFactor(col[i], start + t) * forecast.inflowFactor(i, start + t);
             }
         }
-        return new WindowProblem(label, start, grid.clone(), stock, pipeline, returns, backlog, supply, processing, yield,
-                demand, inflow, arrival, null);
+        return new WindowProblem(
+                label,
+                start,
+                grid.clone(),
+                stock,
+                pipeline,
+                returns,
+                backlog,
+                supply,
+                processing,
+                yield,
+                demand,
+                inflow,
+                arrival,
+                null);
     }
 }

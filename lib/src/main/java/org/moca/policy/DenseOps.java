@@ -26,8 +26,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * contiguous (the caller makes them so, see {@link #dense}); vectors are contiguous.
  */
 public final class DenseOps {
-    private DenseOps() {
-    }
+    private DenseOps() {}
 
     /** {@code a} itself if it is a contiguous row-major array, else a contiguous copy (allocates). */
     public static INDArray dense(INDArray a) {
@@ -39,8 +38,8 @@ public final class DenseOps {
      * {@code c = alpha op(a) op(b) + beta c} with {@code op(x)} = x or its transpose; the shapes are the stored
      * matrices' ({@code op(a)} is {@code m x k}, {@code op(b)} {@code k x n}, {@code c} {@code m x n}). O(m n k).
      */
-    public static void gemm(INDArray a, boolean transposeA, INDArray b, boolean transposeB, INDArray c,
-                            double alpha, double beta) {
+    public static void gemm(
+            INDArray a, boolean transposeA, INDArray b, boolean transposeB, INDArray c, double alpha, double beta) {
         int m = (int) c.rows();
         int n = (int) c.columns();
         int k = (int) (transposeA ? a.rows() : a.columns());
@@ -57,11 +56,37 @@ public final class DenseOps {
         int ldb = (int) b.columns();
         DataType type = typeOf(a, b, c);
         if (type == DataType.FLOAT) {
-            openblas_nolapack.cblas_sgemm(openblas_nolapack.CblasRowMajor, ta, tb, m, n, k, (float) alpha,
-                    floats(a), lda, floats(b), ldb, (float) beta, floats(c), n);
+            openblas_nolapack.cblas_sgemm(
+                    openblas_nolapack.CblasRowMajor,
+                    ta,
+                    tb,
+                    m,
+                    n,
+                    k,
+                    (float) alpha,
+                    floats(a),
+                    lda,
+                    floats(b),
+                    ldb,
+                    (float) beta,
+                    floats(c),
+                    n);
         } else {
-            openblas_nolapack.cblas_dgemm(openblas_nolapack.CblasRowMajor, ta, tb, m, n, k, alpha,
-                    doubles(a), lda, doubles(b), ldb, beta, doubles(c), n);
+            openblas_nolapack.cblas_dgemm(
+                    openblas_nolapack.CblasRowMajor,
+                    ta,
+                    tb,
+                    m,
+                    n,
+                    k,
+                    alpha,
+                    doubles(a),
+                    lda,
+                    doubles(b),
+                    ldb,
+                    beta,
+                    doubles(c),
+                    n);
         }
     }
 
@@ -78,11 +103,33 @@ public final class DenseOps {
         }
         int trans = openblas_nolapack.CblasTrans;
         if (typeOf(a, ones, out) == DataType.FLOAT) {
-            openblas_nolapack.cblas_sgemv(openblas_nolapack.CblasRowMajor, trans, m, n, 1f, floats(a), n,
-                    floats(ones), 1, 0f, floats(out), 1);
+            openblas_nolapack.cblas_sgemv(
+                    openblas_nolapack.CblasRowMajor,
+                    trans,
+                    m,
+                    n,
+                    1f,
+                    floats(a),
+                    n,
+                    floats(ones),
+                    1,
+                    0f,
+                    floats(out),
+                    1);
         } else {
-            openblas_nolapack.cblas_dgemv(openblas_nolapack.CblasRowMajor, trans, m, n, 1.0, doubles(a), n,
-                    doubles(ones), 1, 0.0, doubles(out), 1);
+            openblas_nolapack.cblas_dgemv(
+                    openblas_nolapack.CblasRowMajor,
+                    trans,
+                    m,
+                    n,
+                    1.0,
+                    doubles(a),
+                    n,
+                    doubles(ones),
+                    1,
+                    0.0,
+                    doubles(out),
+                    1);
         }
     }
 
@@ -213,8 +260,15 @@ public final class DenseOps {
      * Adam's fused moment and parameter update, element-wise:
      * {@code m = b1 m + (1-b1) g; v = b2 v + (1-b2) g^2; p -= step m / (sqrt(v) + eps)}. O(n).
      */
-    static void adamUpdate(INDArray params, INDArray gradient, INDArray m, INDArray v, double beta1, double beta2,
-                           double step, double eps) {
+    static void adamUpdate(
+            INDArray params,
+            INDArray gradient,
+            INDArray m,
+            INDArray v,
+            double beta1,
+            double beta2,
+            double step,
+            double eps) {
         int n = sameLength(params, gradient);
         sameLength(params, m);
         sameLength(params, v);
@@ -348,16 +402,16 @@ public final class DenseOps {
             throw new IllegalArgumentException("arrays must be FLOAT or DOUBLE, got " + type);
         }
         if (b.dataType() != type || c.dataType() != type) {
-            throw new IllegalArgumentException("arrays must share one data type, got " + a.dataType() + ", "
-                    + b.dataType() + ", " + c.dataType());
+            throw new IllegalArgumentException(
+                    "arrays must share one data type, got " + a.dataType() + ", " + b.dataType() + ", " + c.dataType());
         }
         return type;
     }
 
     private static int sameLength(INDArray a, INDArray b) {
         if (a.length() != b.length()) {
-            throw new IllegalArgumentException("arrays must have the same length, got " + a.length() + " and "
-                    + b.length());
+            throw new IllegalArgumentException(
+                    "arrays must have the same length, got " + a.length() + " and " + b.length());
         }
         return Math.toIntExact(a.length());
     }

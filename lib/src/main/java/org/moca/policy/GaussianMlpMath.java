@@ -1,8 +1,8 @@
 package org.moca.policy;
 
+import org.moca.policy.DenseOps.Elements;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.moca.policy.DenseOps.Elements;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
@@ -216,8 +216,8 @@ public final class GaussianMlpMath {
      *
      * @param w per-sample weights, {@code n x 1}
      */
-    public double weightedNllAndGradient(ParameterViews theta, INDArray x, INDArray y, INDArray w, Tape tape,
-                                         ParameterViews gradient) {
+    public double weightedNllAndGradient(
+            ParameterViews theta, INDArray x, INDArray y, INDArray w, Tape tape, ParameterViews gradient) {
         forward(theta, x, tape);
         residualAndLoss(y, tape);
         int n = tape.rows;

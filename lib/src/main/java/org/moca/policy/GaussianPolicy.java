@@ -62,7 +62,8 @@ public final class GaussianPolicy {
                 flat[offset + i] = rng.nextDouble(-bound, bound);
             }
         }
-        double rho = config.logStdHalfRange() == 0 ? 0.0
+        double rho = config.logStdHalfRange() == 0
+                ? 0.0
                 : atanh((config.initialLogStd() - config.logStdMid()) / config.logStdHalfRange());
         for (int j = 0; j < config.actionDim(); j++) {
             flat[(int) layout.logStdOffset() + j] = rho;
@@ -76,9 +77,11 @@ public final class GaussianPolicy {
         requireFloatingPoint(dataType);
         long expected = new ParameterLayout(config).size();
         if (parameters.length() != expected) {
-            throw new IllegalArgumentException("parameters must have length " + expected + ", got " + parameters.length());
+            throw new IllegalArgumentException(
+                    "parameters must have length " + expected + ", got " + parameters.length());
         }
-        return new GaussianPolicy(config, dataType, parameters.reshape(expected).castTo(dataType).dup());
+        return new GaussianPolicy(
+                config, dataType, parameters.reshape(expected).castTo(dataType).dup());
     }
 
     public PolicyConfig config() {
@@ -132,7 +135,8 @@ public final class GaussianPolicy {
     /** Overwrites the parameters with {@code flat} (any shape with the right length; cast to this precision). */
     public void setParameters(INDArray flat) {
         if (flat.length() != layout.size()) {
-            throw new IllegalArgumentException("parameters must have length " + layout.size() + ", got " + flat.length());
+            throw new IllegalArgumentException(
+                    "parameters must have length " + layout.size() + ", got " + flat.length());
         }
         params.assign(flat.reshape(layout.size()).castTo(dataType));
     }
@@ -154,7 +158,8 @@ public final class GaussianPolicy {
 
     /** The bounded log-std, {@code 1 x actionDim}. */
     public INDArray logStd() {
-        INDArray t = org.nd4j.linalg.ops.transforms.Transforms.tanh(parameterViews().logStd(), true);
+        INDArray t =
+                org.nd4j.linalg.ops.transforms.Transforms.tanh(parameterViews().logStd(), true);
         return t.muli(config.logStdHalfRange()).addi(config.logStdMid());
     }
 
@@ -201,14 +206,20 @@ public final class GaussianPolicy {
         requireSameRows(x, y);
         Objects.requireNonNull(weights, "weights");
         if (weights.length() != x.rows()) {
-            throw new IllegalArgumentException("weights must have one entry per row (" + x.rows() + "), got " + weights.length());
+            throw new IllegalArgumentException(
+                    "weights must have one entry per row (" + x.rows() + "), got " + weights.length());
         }
         if (gradientOut != null && gradientOut.dataType() != dataType) {
             throw new IllegalArgumentException("gradientOut must be " + dataType + ", got " + gradientOut.dataType());
         }
         INDArray w = weights.reshape(x.rows(), 1).castTo(dataType);
-        return kernel().weightedNllAndGradient(views, x, y, w, kernel().newTape((int) x.rows()),
-                gradientOut == null ? null : layout.views(gradientOut));
+        return kernel().weightedNllAndGradient(
+                        views,
+                        x,
+                        y,
+                        w,
+                        kernel().newTape((int) x.rows()),
+                        gradientOut == null ? null : layout.views(gradientOut));
     }
 
     /** One action per row of {@code states}, {@code mean + exp(s) * eps} with {@code eps ~ N(0, I)} from {@code rng}. */
@@ -258,8 +269,7 @@ public final class GaussianPolicy {
         return fromParameters(saved.config(), type, Nd4j.createFromArray(saved.parameters()));
     }
 
-    record Saved(String format, int version, PolicyConfig config, String dataType, double[] parameters) {
-    }
+    record Saved(String format, int version, PolicyConfig config, String dataType, double[] parameters) {}
 
     private static ObjectMapper mapper() {
         return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -276,8 +286,8 @@ public final class GaussianPolicy {
 
     private static void requireSameRows(INDArray x, INDArray y) {
         if (x.rows() != y.rows()) {
-            throw new IllegalArgumentException("states and actions must have the same number of rows, got "
-                    + x.rows() + " and " + y.rows());
+            throw new IllegalArgumentException(
+                    "states and actions must have the same number of rows, got " + x.rows() + " and " + y.rows());
         }
     }
 

@@ -76,14 +76,16 @@ public final class ParameterLayout {
     /** Views of {@code flat} (length {@link #size()}) as the policy's tensors; writes go through to {@code flat}. */
     public ParameterViews views(INDArray flat) {
         if (flat.length() != size) {
-            throw new IllegalArgumentException("flat parameter vector must have length " + size + ", got " + flat.length());
+            throw new IllegalArgumentException(
+                    "flat parameter vector must have length " + size + ", got " + flat.length());
         }
         INDArray vector = flat.rank() == 1 ? flat : flat.reshape(size);
         int layers = layers();
         INDArray[] w = new INDArray[layers];
         INDArray[] b = new INDArray[layers];
         for (int l = 0; l < layers; l++) {
-            w[l] = slice(vector, weightOffset[l], (long) sizes[l] * sizes[l + 1]).reshape('c', sizes[l], sizes[l + 1]);
+            w[l] = slice(vector, weightOffset[l], (long) sizes[l] * sizes[l + 1])
+                    .reshape('c', sizes[l], sizes[l + 1]);
             b[l] = slice(vector, biasOffset[l], sizes[l + 1]).reshape('c', 1, sizes[l + 1]);
         }
         INDArray rho = slice(vector, logStdOffset, sizes[layers]).reshape('c', 1, sizes[layers]);

@@ -11,5 +11,4 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * @param biases  {@code b_l}, {@code 1 x fanOut}
  * @param logStd  the log-std parameter {@code rho}, {@code 1 x actionDim}
  */
-public record ParameterViews(INDArray flat, INDArray[] weights, INDArray[] biases, INDArray logStd) {
-}
+public record ParameterViews(INDArray flat, INDArray[] weights, INDArray[] biases, INDArray logStd) {}

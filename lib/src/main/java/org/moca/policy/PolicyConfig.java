@@ -19,8 +19,14 @@ import java.util.List;
  * @param logStdMax     upper bound of the log-std; equal to {@code logStdMin} gives a fixed std
  * @param initialLogStd log-std at initialization, strictly inside the bounds (or equal to them when they coincide)
  */
-public record PolicyConfig(int stateDim, List<Integer> hiddenSizes, int actionDim, Activation activation,
-                           double logStdMin, double logStdMax, double initialLogStd) {
+public record PolicyConfig(
+        int stateDim,
+        List<Integer> hiddenSizes,
+        int actionDim,
+        Activation activation,
+        double logStdMin,
+        double logStdMax,
+        double initialLogStd) {
 
     public PolicyConfig {
         if (stateDim < 1) throw new IllegalArgumentException("stateDim must be >= 1, got " + stateDim);
@@ -32,8 +38,9 @@ public record PolicyConfig(int stateDim, List<Integer> hiddenSizes, int actionDi
         }
         if (activation == null) throw new IllegalArgumentException("activation must be RELU or TANH, got null");
         if (!Double.isFinite(logStdMin) || !Double.isFinite(logStdMax) || logStdMin > logStdMax) {
-            throw new IllegalArgumentException("logStdMin and logStdMax must be finite with logStdMin <= logStdMax, got ["
-                    + logStdMin + ", " + logStdMax + "]");
+            throw new IllegalArgumentException(
+                    "logStdMin and logStdMax must be finite with logStdMin <= logStdMax, got [" + logStdMin + ", "
+                            + logStdMax + "]");
         }
         boolean fixed = logStdMin == logStdMax;
         if (fixed ? initialLogStd != logStdMin : !(initialLogStd > logStdMin && initialLogStd < logStdMax)) {
@@ -49,8 +56,14 @@ public record PolicyConfig(int stateDim, List<Integer> hiddenSizes, int actionDi
 
     /** A ReLU policy with the default log-std bounds ([-2, 1], start 0) and the given widths. */
     public static PolicyConfig of(int stateDim, int actionDim, int... hiddenSizes) {
-        return new PolicyConfig(stateDim, java.util.Arrays.stream(hiddenSizes).boxed().toList(), actionDim,
-                Activation.RELU, -2.0, 1.0, 0.0);
+        return new PolicyConfig(
+                stateDim,
+                java.util.Arrays.stream(hiddenSizes).boxed().toList(),
+                actionDim,
+                Activation.RELU,
+                -2.0,
+                1.0,
+                0.0);
     }
 
     /** This configuration with another activation. */

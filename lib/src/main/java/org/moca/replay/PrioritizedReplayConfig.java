@@ -15,8 +15,13 @@ package org.moca.replay;
  *                           {@code capacity / 500}, so that the oldest item's factor stays a normal double
  * @param priorityEpsilon    added to {@code |error|} so that no item has priority 0; in [1e-12, 1]
  */
-public record PrioritizedReplayConfig(int capacity, double alpha, double beta0, long betaAnnealingSteps,
-                                      double ageDecayHorizon, double priorityEpsilon) {
+public record PrioritizedReplayConfig(
+        int capacity,
+        double alpha,
+        double beta0,
+        long betaAnnealingSteps,
+        double ageDecayHorizon,
+        double priorityEpsilon) {
 
     /** Largest {@code capacity / ageDecayHorizon}: keeps every decay factor above e^-500. */
     static final double MAX_DECAY_EXPONENT = 500;
@@ -25,17 +30,23 @@ public record PrioritizedReplayConfig(int capacity, double alpha, double beta0, 
         if (capacity < 1 || capacity > (1 << 30)) {
             throw new IllegalArgumentException("capacity must be an integer in [1, 2^30], got " + capacity);
         }
-        if (!(alpha >= 0 && alpha <= 1)) throw new IllegalArgumentException("alpha must be a number in [0, 1], got " + alpha);
-        if (!(beta0 >= 0 && beta0 <= 1)) throw new IllegalArgumentException("beta0 must be a number in [0, 1], got " + beta0);
+        if (!(alpha >= 0 && alpha <= 1))
+            throw new IllegalArgumentException("alpha must be a number in [0, 1], got " + alpha);
+        if (!(beta0 >= 0 && beta0 <= 1))
+            throw new IllegalArgumentException("beta0 must be a number in [0, 1], got " + beta0);
         if (betaAnnealingSteps < 1) {
-            throw new IllegalArgumentException("betaAnnealingSteps must be a positive integer, got " + betaAnnealingSteps);
+            throw new IllegalArgumentException(
+                    "betaAnnealingSteps must be a positive integer, got " + betaAnnealingSteps);
         }
         if (!(ageDecayHorizon > 0) || capacity / ageDecayHorizon > MAX_DECAY_EXPONENT) {
-            throw new IllegalArgumentException("ageDecayHorizon must be a positive number of insertions of at least capacity/"
-                    + (int) MAX_DECAY_EXPONENT + " = " + capacity / MAX_DECAY_EXPONENT + " (or Infinity), got " + ageDecayHorizon);
+            throw new IllegalArgumentException(
+                    "ageDecayHorizon must be a positive number of insertions of at least capacity/"
+                            + (int) MAX_DECAY_EXPONENT + " = " + capacity / MAX_DECAY_EXPONENT + " (or Infinity), got "
+                            + ageDecayHorizon);
         }
         if (!(priorityEpsilon >= 1e-12 && priorityEpsilon <= 1)) {
-            throw new IllegalArgumentException("priorityEpsilon must be a number in [1e-12, 1], got " + priorityEpsilon);
+            throw new IllegalArgumentException(
+                    "priorityEpsilon must be a number in [1e-12, 1], got " + priorityEpsilon);
         }
     }
 

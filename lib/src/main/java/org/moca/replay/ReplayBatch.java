@@ -27,8 +27,8 @@ public final class ReplayBatch<T> {
         this.ids = Objects.requireNonNull(ids, "ids").clone();
         this.weights = Objects.requireNonNull(weights, "weights").clone();
         if (ids.length != this.items.size() || weights.length != this.items.size()) {
-            throw new IllegalArgumentException("items, ids and weights must have one length, got "
-                    + this.items.size() + ", " + ids.length + ", " + weights.length);
+            throw new IllegalArgumentException("items, ids and weights must have one length, got " + this.items.size()
+                    + ", " + ids.length + ", " + weights.length);
         }
         this.beta = beta;
     }

@@ -107,14 +107,16 @@ final class SumMinTree {
      */
     void rebuild(double[] values, boolean[] occupied) {
         if (values.length != leaves || occupied.length != leaves) {
-            throw new IllegalArgumentException("expected " + leaves + " values, got " + values.length + " and " + occupied.length);
+            throw new IllegalArgumentException(
+                    "expected " + leaves + " values, got " + values.length + " and " + occupied.length);
         }
         for (int i = 0; i < leaves; i++) {
             int k = i + size;
             if (occupied[i]) {
                 double v = values[i];
                 if (!(v >= 0) || v == Double.POSITIVE_INFINITY) {
-                    throw new IllegalArgumentException("leaf value must be finite and non-negative, got " + v + " at " + i);
+                    throw new IllegalArgumentException(
+                            "leaf value must be finite and non-negative, got " + v + " at " + i);
                 }
                 sum[k] = v;
                 min[k] = v;

@@ -44,6 +44,7 @@ public final class TemporalPrioritizedReplayBuffer<T> implements ReplayBuffer<T>
     private final long[] ids;
     /** p_i^alpha per slot, kept to recompute leaves when the time reference moves. */
     private final double[] priorityPowAlpha;
+
     private final double inverseTau;
     private long nextId;
     private long reference;
@@ -91,7 +92,8 @@ public final class TemporalPrioritizedReplayBuffer<T> implements ReplayBuffer<T>
         double[] weights = new double[batchSize];
         for (int k = 0; k < batchSize; k++) {
             int slot = tree.find(random.nextDouble() * total);
-            @SuppressWarnings("unchecked") T item = (T) items[slot];
+            @SuppressWarnings("unchecked")
+            T item = (T) items[slot];
             batch.add(item);
             batchIds[k] = ids[slot];
             // (min w / w_i)^beta in logs: the ratio itself may underflow when priorities span hundreds of decades

@@ -26,7 +26,8 @@ public final class ClippedSurrogate {
     public static Evaluation evaluate(double[] logRatio, double[] advantages, double clip) {
         int m = logRatio.length;
         if (advantages.length != m) {
-            throw new IllegalArgumentException("logRatio and advantages must have equal lengths, got " + m + " and " + advantages.length);
+            throw new IllegalArgumentException(
+                    "logRatio and advantages must have equal lengths, got " + m + " and " + advantages.length);
         }
         if (!(clip > 0 && clip < 1)) throw new IllegalArgumentException("clip must be in (0, 1), got " + clip);
         double[] w = new double[m];

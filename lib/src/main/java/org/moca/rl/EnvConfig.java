@@ -26,7 +26,8 @@ public record EnvConfig(double unmetWeight, double costWeight, int hoursAfterOns
             throw new IllegalArgumentException("costWeight must be a finite number >= 0, got " + costWeight);
         }
         if (hoursAfterOnset < 0) {
-            throw new IllegalArgumentException("hoursAfterOnset must be >= 0 hours (0: to the horizon), got " + hoursAfterOnset);
+            throw new IllegalArgumentException(
+                    "hoursAfterOnset must be >= 0 hours (0: to the horizon), got " + hoursAfterOnset);
         }
         if (unmetWeight == 0 && costWeight == 0) {
             throw new IllegalArgumentException("unmetWeight and costWeight are both 0: the reward would be constant");

@@ -28,15 +28,16 @@ public final class Gae {
      * @param ends       whether step t was the last of its episode
      * @return the advantages A_t, length n
      */
-    public static double[] advantages(double[] rewards, double[] values, double[] nextValues, boolean[] ends,
-                                      double gamma, double lambda) {
+    public static double[] advantages(
+            double[] rewards, double[] values, double[] nextValues, boolean[] ends, double gamma, double lambda) {
         int n = rewards.length;
         if (values.length != n || nextValues.length != n || ends.length != n) {
             throw new IllegalArgumentException("rewards, values, nextValues and ends must have equal lengths, got " + n
                     + ", " + values.length + ", " + nextValues.length + ", " + ends.length);
         }
         if (!(gamma >= 0 && gamma <= 1)) throw new IllegalArgumentException("gamma must be in [0, 1], got " + gamma);
-        if (!(lambda >= 0 && lambda <= 1)) throw new IllegalArgumentException("lambda must be in [0, 1], got " + lambda);
+        if (!(lambda >= 0 && lambda <= 1))
+            throw new IllegalArgumentException("lambda must be in [0, 1], got " + lambda);
         double[] adv = new double[n];
         double next = 0;
         for (int t = n - 1; t >= 0; t--) {

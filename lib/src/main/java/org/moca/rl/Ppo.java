@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.SplittableRandom;
-
 import org.moca.policy.Adam;
 import org.moca.policy.GaussianPolicy;
 import org.moca.policy.PolicyConfig;
@@ -43,8 +42,14 @@ import org.nd4j.linalg.factory.Nd4j;
 public final class Ppo {
 
     /** Statistics of one iteration. */
-    public record Iteration(int index, int episodes, int steps, double meanReturn, double valueLoss,
-                            double clipFraction, double approxKl) {}
+    public record Iteration(
+            int index,
+            int episodes,
+            int steps,
+            double meanReturn,
+            double valueLoss,
+            double clipFraction,
+            double approxKl) {}
 
     private static final DataType TYPE = DataType.DOUBLE;
 
@@ -81,18 +86,28 @@ public final class Ppo {
         this.actor = new ResidualActor(policy);
     }
 
-    public PpoConfig config() { return config; }
+    public PpoConfig config() {
+        return config;
+    }
 
-    public EnvConfig envConfig() { return envConfig; }
+    public EnvConfig envConfig() {
+        return envConfig;
+    }
 
     /** A copy of the current residual policy. */
-    public GaussianPolicy policy() { return policy.copy(); }
+    public GaussianPolicy policy() {
+        return policy.copy();
+    }
 
     /** A copy of the current value network. */
-    public ValueFunction value() { return value.copy(); }
+    public ValueFunction value() {
+        return value.copy();
+    }
 
     /** Iterations done so far. */
-    public int iterations() { return iterations; }
+    public int iterations() {
+        return iterations;
+    }
 
     /**
      * Runs {@code count} iterations on episodes drawn round robin from {@code pool} (continuing where the last call
@@ -163,8 +178,14 @@ public final class Ppo {
             }
         }
         iterations++;
-        return new Iteration(iterations, r.episodes, n, r.returnSum / r.episodes, valueLossSum / batches,
-                clipSum / batches, klSum / batches);
+        return new Iteration(
+                iterations,
+                r.episodes,
+                n,
+                r.returnSum / r.episodes,
+                valueLossSum / batches,
+                clipSum / batches,
+                klSum / batches);
     }
 
     private void addEntropyGradient(INDArray grad) {

@@ -1,7 +1,6 @@
 package org.moca.rl;
 
 import java.util.List;
-
 import org.moca.policy.Activation;
 import org.moca.policy.PolicyConfig;
 
@@ -31,15 +30,29 @@ import org.moca.policy.PolicyConfig;
  *                          untrained residual policy act like no-action
  * @param seed              seed of initialization, sampling and minibatch shuffling
  */
-public record PpoConfig(double clip, double gamma, double lambda, int epochs, int minibatch, int rolloutSteps,
-                        double learningRate, double valueLearningRate, double entropyCoef, double maxGradNorm,
-                        List<Integer> hiddenSizes, double logStdMin, double logStdMax, double initialLogStd,
-                        double headScale, long seed) {
+public record PpoConfig(
+        double clip,
+        double gamma,
+        double lambda,
+        int epochs,
+        int minibatch,
+        int rolloutSteps,
+        double learningRate,
+        double valueLearningRate,
+        double entropyCoef,
+        double maxGradNorm,
+        List<Integer> hiddenSizes,
+        double logStdMin,
+        double logStdMax,
+        double initialLogStd,
+        double headScale,
+        long seed) {
 
     public PpoConfig {
         if (!(clip > 0 && clip < 1)) throw new IllegalArgumentException("clip must be in (0, 1), got " + clip);
         if (!(gamma >= 0 && gamma <= 1)) throw new IllegalArgumentException("gamma must be in [0, 1], got " + gamma);
-        if (!(lambda >= 0 && lambda <= 1)) throw new IllegalArgumentException("lambda must be in [0, 1], got " + lambda);
+        if (!(lambda >= 0 && lambda <= 1))
+            throw new IllegalArgumentException("lambda must be in [0, 1], got " + lambda);
         if (epochs < 1) throw new IllegalArgumentException("epochs must be >= 1, got " + epochs);
         if (minibatch < 1) throw new IllegalArgumentException("minibatch must be >= 1, got " + minibatch);
         if (rolloutSteps < 1) throw new IllegalArgumentException("rolloutSteps must be >= 1, got " + rolloutSteps);
@@ -47,17 +60,21 @@ public record PpoConfig(double clip, double gamma, double lambda, int epochs, in
             throw new IllegalArgumentException("learningRate must be a finite number > 0, got " + learningRate);
         }
         if (!(valueLearningRate > 0) || !Double.isFinite(valueLearningRate)) {
-            throw new IllegalArgumentException("valueLearningRate must be a finite number > 0, got " + valueLearningRate);
+            throw new IllegalArgumentException(
+                    "valueLearningRate must be a finite number > 0, got " + valueLearningRate);
         }
         if (!(entropyCoef >= 0) || !Double.isFinite(entropyCoef)) {
             throw new IllegalArgumentException("entropyCoef must be a finite number >= 0, got " + entropyCoef);
         }
         if (!(maxGradNorm >= 0) || !Double.isFinite(maxGradNorm)) {
-            throw new IllegalArgumentException("maxGradNorm must be a finite number >= 0 (0: no clipping), got " + maxGradNorm);
+            throw new IllegalArgumentException(
+                    "maxGradNorm must be a finite number >= 0 (0: no clipping), got " + maxGradNorm);
         }
-        if (hiddenSizes == null) throw new IllegalArgumentException("hiddenSizes must be a list of widths >= 1, got null");
+        if (hiddenSizes == null)
+            throw new IllegalArgumentException("hiddenSizes must be a list of widths >= 1, got null");
         hiddenSizes = List.copyOf(hiddenSizes);
-        if (!(headScale >= 0 && headScale <= 1)) throw new IllegalArgumentException("headScale must be in [0, 1], got " + headScale);
+        if (!(headScale >= 0 && headScale <= 1))
+            throw new IllegalArgumentException("headScale must be in [0, 1], got " + headScale);
         // the log-std bounds are validated where they are used, with PolicyConfig's own message
         new PolicyConfig(1, hiddenSizes, 1, Activation.RELU, logStdMin, logStdMax, initialLogStd);
     }
@@ -69,26 +86,71 @@ public record PpoConfig(double clip, double gamma, double lambda, int epochs, in
      * because ND4J's per-call overhead, not arithmetic, dominates at this width: 160 rows cost little more than 64.
      */
     public static PpoConfig defaults() {
-        return new PpoConfig(0.2, 0.99, 0.95, 10, 160, 960, 3e-4, 1e-3, 0.0, 0.5, List.of(64, 64),
-                -3.0, 0.0, -1.0, 0.01, 1);
+        return new PpoConfig(
+                0.2, 0.99, 0.95, 10, 160, 960, 3e-4, 1e-3, 0.0, 0.5, List.of(64, 64), -3.0, 0.0, -1.0, 0.01, 1);
     }
 
     /** This configuration with another learning rate. */
     public PpoConfig withLearningRate(double newLearningRate) {
-        return new PpoConfig(clip, gamma, lambda, epochs, minibatch, rolloutSteps, newLearningRate, valueLearningRate,
-                entropyCoef, maxGradNorm, hiddenSizes, logStdMin, logStdMax, initialLogStd, headScale, seed);
+        return new PpoConfig(
+                clip,
+                gamma,
+                lambda,
+                epochs,
+                minibatch,
+                rolloutSteps,
+                newLearningRate,
+                valueLearningRate,
+                entropyCoef,
+                maxGradNorm,
+                hiddenSizes,
+                logStdMin,
+                logStdMax,
+                initialLogStd,
+                headScale,
+                seed);
     }
 
     /** This configuration with another rollout length. */
     public PpoConfig withRolloutSteps(int newRolloutSteps) {
-        return new PpoConfig(clip, gamma, lambda, epochs, minibatch, newRolloutSteps, learningRate, valueLearningRate,
-                entropyCoef, maxGradNorm, hiddenSizes, logStdMin, logStdMax, initialLogStd, headScale, seed);
+        return new PpoConfig(
+                clip,
+                gamma,
+                lambda,
+                epochs,
+                minibatch,
+                newRolloutSteps,
+                learningRate,
+                valueLearningRate,
+                entropyCoef,
+                maxGradNorm,
+                hiddenSizes,
+                logStdMin,
+                logStdMax,
+                initialLogStd,
+                headScale,
+                seed);
     }
 
     /** This configuration with another seed. */
     public PpoConfig withSeed(long newSeed) {
-        return new PpoConfig(clip, gamma, lambda, epochs, minibatch, rolloutSteps, learningRate, valueLearningRate,
-                entropyCoef, maxGradNorm, hiddenSizes, logStdMin, logStdMax, initialLogStd, headScale, newSeed);
+        return new PpoConfig(
+                clip,
+                gamma,
+                lambda,
+                epochs,
+                minibatch,
+                rolloutSteps,
+                learningRate,
+                valueLearningRate,
+                entropyCoef,
+                maxGradNorm,
+                hiddenSizes,
+                logStdMin,
+                logStdMax,
+                initialLogStd,
+                headScale,
+                newSeed);
     }
 
     /** The residual policy's shape for a network with these state and action widths. */

@@ -3,7 +3,6 @@ package org.moca.rl;
 import java.util.List;
 import java.util.Objects;
 import java.util.SplittableRandom;
-
 import org.moca.policy.GaussianPolicy;
 import org.moca.scenario.Episode;
 import org.moca.scenario.ObservedDisruption;
@@ -60,8 +59,10 @@ public final class PpoPolicy implements RecoveryPolicy {
     public void reset(Episode episode) {
         encoder = new StateEncoder(episode.layout());
         codec = new ActionCodec(episode.layout());
-        if (encoder.dimension() != residual.config().stateDim() || codec.dimension() != residual.config().actionDim()) {
-            throw new IllegalArgumentException("the policy was trained for states of " + residual.config().stateDim()
+        if (encoder.dimension() != residual.config().stateDim()
+                || codec.dimension() != residual.config().actionDim()) {
+            throw new IllegalArgumentException("the policy was trained for states of "
+                    + residual.config().stateDim()
                     + " and actions of " + residual.config().actionDim() + ", this network has " + encoder.dimension()
                     + " and " + codec.dimension());
         }
@@ -72,7 +73,8 @@ public final class PpoPolicy implements RecoveryPolicy {
     @Override
     public Controls act(SimulatorView view, List<ObservedDisruption> observed) {
         if (encoder == null) throw new IllegalStateException("reset(episode) must be called before act");
-        int firstOnset = observed.stream().mapToInt(ObservedDisruption::onset).min().orElse(-1);
+        int firstOnset =
+                observed.stream().mapToInt(ObservedDisruption::onset).min().orElse(-1);
         return codec.decode(action(encoder.encode(view, firstOnset)));
     }
 

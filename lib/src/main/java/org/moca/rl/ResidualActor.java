@@ -1,7 +1,6 @@
 package org.moca.rl;
 
 import java.util.SplittableRandom;
-
 import org.moca.policy.Activation;
 import org.moca.policy.GaussianPolicy;
 import org.moca.policy.ParameterViews;
@@ -18,10 +17,10 @@ import org.moca.policy.ParameterViews;
 final class ResidualActor {
     private final GaussianPolicy policy;
     private final int layers;
-    private final double[][][] w;   // [layer][in][out]
-    private final double[][] b;     // [layer][out]
+    private final double[][][] w; // [layer][in][out]
+    private final double[][] b; // [layer][out]
     private final double[] std;
-    private final double[][] act;   // activations per layer, reused
+    private final double[][] act; // activations per layer, reused
 
     ResidualActor(GaussianPolicy policy) {
         this.policy = policy;

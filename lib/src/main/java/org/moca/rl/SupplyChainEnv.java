@@ -2,7 +2,6 @@ package org.moca.rl;
 
 import java.util.Objects;
 import java.util.function.UnaryOperator;
-
 import org.moca.graph.Facility;
 import org.moca.graph.FacilityType;
 import org.moca.scenario.Episode;
@@ -61,25 +60,38 @@ public final class SupplyChainEnv {
         for (Facility f : episode.layout().network().facilities()) if (f.type() == FacilityType.MARKET) d += f.demand();
         this.meanDemand = d;
         Scenario sc = episode.scenario();
-        this.end = config.hoursAfterOnset() == 0 ? sc.horizon() : Math.min(sc.horizon(), sc.onset() + config.hoursAfterOnset());
+        this.end = config.hoursAfterOnset() == 0
+                ? sc.horizon()
+                : Math.min(sc.horizon(), sc.onset() + config.hoursAfterOnset());
     }
 
-    public Episode episode() { return episode; }
+    public Episode episode() {
+        return episode;
+    }
 
-    public int stateDim() { return encoder.dimension(); }
+    public int stateDim() {
+        return encoder.dimension();
+    }
 
-    public int actionDim() { return codec.dimension(); }
+    public int actionDim() {
+        return codec.dimension();
+    }
 
     /** The nominal controls as an action vector (a copy): the action of no-action, the origin of a residual policy. */
-    public double[] nominalAction() { return nominalAction.clone(); }
+    public double[] nominalAction() {
+        return nominalAction.clone();
+    }
 
     /** Number of decisions per episode: hours from onset to the end. */
-    public int steps() { return end - episode.scenario().onset(); }
+    public int steps() {
+        return end - episode.scenario().onset();
+    }
 
     /** Starts the episode over: simulates the warm-up under the nominal controls; returns the observation at onset. */
     public double[] reset() {
         Scenario sc = episode.scenario();
-        sim = new CircularSupplySimulator(episode.layout(), sc.disruptions(), episode.realization(), episode.laneFlow());
+        sim = new CircularSupplySimulator(
+                episode.layout(), sc.disruptions(), episode.realization(), episode.laneFlow());
         double cost = 0;
         for (int t = 0; t < sc.onset(); t++) {
             sim.step(episode.nominal());

@@ -2,7 +2,6 @@ package org.moca.rl;
 
 import java.util.List;
 import java.util.Objects;
-
 import org.moca.policy.Activation;
 import org.moca.policy.GaussianPolicy;
 import org.moca.policy.PolicyConfig;
@@ -75,7 +74,8 @@ public final class ValueFunction {
     private INDArray column(double[] targets, INDArray states) {
         Objects.requireNonNull(targets, "targets");
         if (targets.length != states.rows()) {
-            throw new IllegalArgumentException("targets must have one entry per state row (" + states.rows() + "), got " + targets.length);
+            throw new IllegalArgumentException(
+                    "targets must have one entry per state row (" + states.rows() + "), got " + targets.length);
         }
         return Nd4j.createFromArray(targets).castTo(net.dataType()).reshape(targets.length, 1);
     }

@@ -3,7 +3,6 @@ package org.moca.scenario;
 import java.util.List;
 import java.util.Objects;
 import java.util.SplittableRandom;
-
 import org.moca.sim.Disruption;
 import org.moca.sim.DisruptionType;
 
@@ -17,7 +16,8 @@ import org.moca.sim.DisruptionType;
  * @param duration      [min, max] duration in hours
  * @param onsetDelay    [min, max] hours after the scenario's onset at which this disruption starts
  */
-public record DisruptionSpec(DisruptionType type, List<String> targets, double[] severity, int[] duration, int[] onsetDelay) {
+public record DisruptionSpec(
+        DisruptionType type, List<String> targets, double[] severity, int[] duration, int[] onsetDelay) {
 
     public DisruptionSpec {
         Objects.requireNonNull(type, "type");
@@ -40,7 +40,8 @@ public record DisruptionSpec(DisruptionType type, List<String> targets, double[]
 
     private static int[] intRange(String field, int[] r, int lowest) {
         if (r == null || r.length != 2 || r[0] > r[1] || r[0] < lowest) {
-            throw new IllegalArgumentException(field + ": expected [min, max] whole hours with " + lowest + " <= min <= max");
+            throw new IllegalArgumentException(
+                    field + ": expected [min, max] whole hours with " + lowest + " <= min <= max");
         }
         return r.clone();
     }
@@ -48,7 +49,8 @@ public record DisruptionSpec(DisruptionType type, List<String> targets, double[]
     /** Draws one disruption starting {@code onset} hours (plus the drawn delay) into the episode. */
     public Disruption sample(int onset, SplittableRandom rng) {
         String target = targets.get(rng.nextInt(targets.size()));
-        double sev = severity[0] == severity[1] ? severity[0] : severity[0] + (severity[1] - severity[0]) * rng.nextDouble();
+        double sev =
+                severity[0] == severity[1] ? severity[0] : severity[0] + (severity[1] - severity[0]) * rng.nextDouble();
         int dur = duration[0] + rng.nextInt(duration[1] - duration[0] + 1);
         int delay = onsetDelay[0] + rng.nextInt(onsetDelay[1] - onsetDelay[0] + 1);
         return new Disruption(type, target, onset + delay, dur, sev);

@@ -1,7 +1,6 @@
 package org.moca.scenario;
 
 import java.util.Objects;
-
 import org.moca.sim.Controls;
 import org.moca.sim.NetworkIndex;
 import org.moca.sim.Realization;
@@ -16,7 +15,8 @@ import org.moca.sim.Realization;
  * @param nominal     the nominal controls run before onset
  * @param laneFlow    steady-state flow per lane, pre-filling the pipelines at hour 0
  */
-public record Episode(NetworkIndex layout, Scenario scenario, Realization realization, Controls nominal, double[] laneFlow) {
+public record Episode(
+        NetworkIndex layout, Scenario scenario, Realization realization, Controls nominal, double[] laneFlow) {
     public Episode {
         Objects.requireNonNull(layout, "layout");
         Objects.requireNonNull(scenario, "scenario");
@@ -25,7 +25,8 @@ public record Episode(NetworkIndex layout, Scenario scenario, Realization realiz
         Objects.requireNonNull(laneFlow, "laneFlow");
         nominal.validate(layout);
         if (realization.hours() < scenario.horizon()) {
-            throw new IllegalArgumentException("realization covers " + realization.hours() + " hours, the scenario needs " + scenario.horizon());
+            throw new IllegalArgumentException(
+                    "realization covers " + realization.hours() + " hours, the scenario needs " + scenario.horizon());
         }
     }
 }

@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.ToDoubleFunction;
-
 import org.moca.sim.CircularSupplySimulator;
 import org.moca.sim.Controls;
 import org.moca.sim.Disruption;
@@ -48,15 +47,16 @@ public final class EpisodeRunner {
     /** Runs the episode, showing every hour to {@code observer} (e.g. to record demonstrations). */
     public Result run(Episode episode, RecoveryPolicy policy, HourObserver observer) {
         Scenario sc = episode.scenario();
-        CircularSupplySimulator sim = new CircularSupplySimulator(episode.layout(), sc.disruptions(), episode.realization(),
-                episode.laneFlow());
+        CircularSupplySimulator sim = new CircularSupplySimulator(
+                episode.layout(), sc.disruptions(), episode.realization(), episode.laneFlow());
         policy.reset(episode);
         Controls nominal = episode.nominal();
         List<ObservedDisruption> observed = new ArrayList<>();
         for (int t = 0; t < sc.horizon(); t++) {
             for (Disruption d : sc.disruptions()) if (d.onset() == t) observed.add(ObservedDisruption.of(d));
             Controls c = t < sc.onset() ? nominal : policy.act(sim, List.copyOf(observed));
-            if (c == null) throw new IllegalStateException("policy " + policy.name() + " returned no controls at hour " + t);
+            if (c == null)
+                throw new IllegalStateException("policy " + policy.name() + " returned no controls at hour " + t);
             List<ObservedDisruption> seen = List.copyOf(observed);
             observer.beforeStep(sim, seen, c);
             sim.step(c);

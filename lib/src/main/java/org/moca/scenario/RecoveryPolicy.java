@@ -1,8 +1,6 @@
 package org.moca.scenario;
 
 import java.util.List;
-
-import org.moca.sim.Controls;
 import org.moca.sim.SimulatorView;
 
 /**

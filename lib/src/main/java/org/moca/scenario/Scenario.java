@@ -2,7 +2,6 @@ package org.moca.scenario;
 
 import java.util.List;
 import java.util.Objects;
-
 import org.moca.sim.Disruption;
 
 /**
@@ -17,8 +16,14 @@ import org.moca.sim.Disruption;
  * @param horizon         hours simulated
  * @param realizationSeed seed of the demand, yield and delay noise
  */
-public record Scenario(String family, String variant, int index, List<Disruption> disruptions, int onset, int horizon,
-                       long realizationSeed) {
+public record Scenario(
+        String family,
+        String variant,
+        int index,
+        List<Disruption> disruptions,
+        int onset,
+        int horizon,
+        long realizationSeed) {
     public Scenario {
         Objects.requireNonNull(family, "family");
         Objects.requireNonNull(variant, "variant");

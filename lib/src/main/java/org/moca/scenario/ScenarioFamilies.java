@@ -1,15 +1,14 @@
 package org.moca.scenario;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonMappingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 
 /**
  * Loads scenario families from YAML (see {@code datasets/scenarios/}), and names the reference network's two families.
@@ -78,15 +77,18 @@ public final class ScenarioFamilies {
             }
             String where = line > 0 ? " line " + line : "";
             Throwable cause = e.getCause() != null ? e.getCause() : e;
-            String detail = cause instanceof IllegalArgumentException ? cause.getMessage()
-                    : cause instanceof NullPointerException ? "missing required key " + cause.getMessage()
-                    : e.getOriginalMessage();
+            String detail = cause instanceof IllegalArgumentException
+                    ? cause.getMessage()
+                    : cause instanceof NullPointerException
+                            ? "missing required key " + cause.getMessage()
+                            : e.getOriginalMessage();
             throw new IllegalArgumentException(source + where + ", " + path(e) + ": " + detail, e);
         }
     }
 
     private static int lineOfKey(String text, String key, int fallback) {
-        java.util.regex.Pattern p = java.util.regex.Pattern.compile("(^|[\\s{,-])" + java.util.regex.Pattern.quote(key) + "\\s*:");
+        java.util.regex.Pattern p =
+                java.util.regex.Pattern.compile("(^|[\\s{,-])" + java.util.regex.Pattern.quote(key) + "\\s*:");
         String[] lines = text.split("\n", -1);
         for (int i = 0; i < lines.length; i++) if (p.matcher(lines[i]).find()) return i + 1;
         return fallback;

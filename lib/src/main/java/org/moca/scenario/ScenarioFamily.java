@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.SplittableRandom;
-
 import org.moca.sim.Disruption;
 
 /**
@@ -22,8 +21,10 @@ public record ScenarioFamily(String name, int warmupHours, int horizonHours, Lis
     public ScenarioFamily {
         Objects.requireNonNull(name, "name");
         variants = List.copyOf(Objects.requireNonNull(variants, "variants"));
-        if (warmupHours < 1) throw new IllegalArgumentException("family " + name + ": warmupHours must be >= 1, got " + warmupHours);
-        if (horizonHours < 1) throw new IllegalArgumentException("family " + name + ": horizonHours must be >= 1, got " + horizonHours);
+        if (warmupHours < 1)
+            throw new IllegalArgumentException("family " + name + ": warmupHours must be >= 1, got " + warmupHours);
+        if (horizonHours < 1)
+            throw new IllegalArgumentException("family " + name + ": horizonHours must be >= 1, got " + horizonHours);
         if (variants.isEmpty()) throw new IllegalArgumentException("family " + name + ": needs at least one variant");
     }
 
@@ -40,7 +41,10 @@ public record ScenarioFamily(String name, int warmupHours, int horizonHours, Lis
             double u = rng.nextDouble() * total;
             ScenarioVariant v = variants.get(variants.size() - 1);
             for (ScenarioVariant c : variants) {
-                if ((u -= c.weight()) < 0) { v = c; break; }
+                if ((u -= c.weight()) < 0) {
+                    v = c;
+                    break;
+                }
             }
             List<Disruption> ds = new ArrayList<>();
             for (DisruptionSpec spec : v.disruptions()) ds.add(spec.sample(warmupHours, rng));

@@ -15,7 +15,9 @@ public record ScenarioVariant(String name, double weight, List<DisruptionSpec> d
     public ScenarioVariant {
         Objects.requireNonNull(name, "name");
         disruptions = List.copyOf(Objects.requireNonNull(disruptions, "disruptions"));
-        if (!(weight > 0)) throw new IllegalArgumentException("variant " + name + ": weight must be positive, got " + weight);
-        if (disruptions.isEmpty()) throw new IllegalArgumentException("variant " + name + ": needs at least one disruption");
+        if (!(weight > 0))
+            throw new IllegalArgumentException("variant " + name + ": weight must be positive, got " + weight);
+        if (disruptions.isEmpty())
+            throw new IllegalArgumentException("variant " + name + ": needs at least one disruption");
     }
 }

@@ -15,8 +15,10 @@ import java.util.Objects;
 public record Task(Scenario scenario, int supportFrom, int supportTo, int queryFrom, int queryTo) {
     public Task {
         Objects.requireNonNull(scenario, "scenario");
-        if (supportFrom < 0 || supportTo <= supportFrom) throw new IllegalArgumentException("support hours [" + supportFrom + ", " + supportTo + ") are empty");
-        if (queryFrom < 0 || queryTo <= queryFrom) throw new IllegalArgumentException("query hours [" + queryFrom + ", " + queryTo + ") are empty");
+        if (supportFrom < 0 || supportTo <= supportFrom)
+            throw new IllegalArgumentException("support hours [" + supportFrom + ", " + supportTo + ") are empty");
+        if (queryFrom < 0 || queryTo <= queryFrom)
+            throw new IllegalArgumentException("query hours [" + queryFrom + ", " + queryTo + ") are empty");
         if (supportTo > scenario.horizon() || queryTo > scenario.horizon()) {
             throw new IllegalArgumentException("task hours exceed the scenario's horizon " + scenario.horizon());
         }
@@ -24,6 +26,11 @@ public record Task(Scenario scenario, int supportFrom, int supportTo, int queryF
 
     /** The protocol's task: support = the first {@code supportHours} hours after onset, query = the rest of the window. */
     public static Task atOnset(Scenario s, int supportHours, int windowHours) {
-        return new Task(s, s.onset(), s.onset() + supportHours, s.onset() + supportHours, Math.min(s.horizon(), s.onset() + windowHours));
+        return new Task(
+                s,
+                s.onset(),
+                s.onset() + supportHours,
+                s.onset() + supportHours,
+                Math.min(s.horizon(), s.onset() + windowHours));
     }
 }

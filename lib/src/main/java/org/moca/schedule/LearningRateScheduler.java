@@ -20,6 +20,5 @@ public interface LearningRateScheduler {
     Evaluated best();
 
     /** A learning rate and the score it obtained. */
-    record Evaluated(double learningRate, double score) {
-    }
+    record Evaluated(double learningRate, double score) {}
 }

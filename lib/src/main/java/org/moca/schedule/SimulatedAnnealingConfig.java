@@ -13,28 +13,35 @@ package org.moca.schedule;
  * @param logStepSize         standard deviation of the proposal in natural-log learning rate at T0 (it shrinks with
  *                            T); positive and at most half of ln(ceiling / floor)
  */
-public record SimulatedAnnealingConfig(double initialLearningRate, double floor, double ceiling,
-                                       double initialTemperature, double coolingRate, double logStepSize) {
+public record SimulatedAnnealingConfig(
+        double initialLearningRate,
+        double floor,
+        double ceiling,
+        double initialTemperature,
+        double coolingRate,
+        double logStepSize) {
 
     public SimulatedAnnealingConfig {
-        if (!(floor > 0) || !Double.isFinite(floor)) throw new IllegalArgumentException("floor must be a positive number, got " + floor);
+        if (!(floor > 0) || !Double.isFinite(floor))
+            throw new IllegalArgumentException("floor must be a positive number, got " + floor);
         if (!(ceiling > floor) || !Double.isFinite(ceiling)) {
             throw new IllegalArgumentException("ceiling must be a number above floor " + floor + ", got " + ceiling);
         }
         if (!(initialLearningRate >= floor && initialLearningRate <= ceiling)) {
-            throw new IllegalArgumentException("initialLearningRate must be a number in [floor, ceiling] = ["
-                    + floor + ", " + ceiling + "], got " + initialLearningRate);
+            throw new IllegalArgumentException("initialLearningRate must be a number in [floor, ceiling] = [" + floor
+                    + ", " + ceiling + "], got " + initialLearningRate);
         }
         if (!(initialTemperature > 0) || !Double.isFinite(initialTemperature)) {
-            throw new IllegalArgumentException("initialTemperature must be a positive number, got " + initialTemperature);
+            throw new IllegalArgumentException(
+                    "initialTemperature must be a positive number, got " + initialTemperature);
         }
         if (!(coolingRate > 0 && coolingRate <= 1)) {
             throw new IllegalArgumentException("coolingRate must be a number in (0, 1], got " + coolingRate);
         }
         double halfRange = Math.log(ceiling / floor) / 2;
         if (!(logStepSize > 0 && logStepSize <= halfRange)) {
-            throw new IllegalArgumentException("logStepSize must be a number in (0, ln(ceiling/floor)/2 = " + halfRange
-                    + "], got " + logStepSize);
+            throw new IllegalArgumentException(
+                    "logStepSize must be a number in (0, ln(ceiling/floor)/2 = " + halfRange + "], got " + logStepSize);
         }
     }
 

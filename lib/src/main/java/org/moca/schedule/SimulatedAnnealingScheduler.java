@@ -184,7 +184,11 @@ public final class SimulatedAnnealingScheduler implements LearningRateScheduler 
      * @param acceptanceProbability  min(1, exp(normalizedDelta / temperature))
      * @param accepted               whether the chain moved to it
      */
-    public record AnnealingStep(double learningRate, double score, double normalizedDelta, double temperature,
-                                double acceptanceProbability, boolean accepted) {
-    }
+    public record AnnealingStep(
+            double learningRate,
+            double score,
+            double normalizedDelta,
+            double temperature,
+            double acceptanceProbability,
+            boolean accepted) {}
 }

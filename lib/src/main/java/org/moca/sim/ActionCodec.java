@@ -38,14 +38,19 @@ public final class ActionCodec {
         this.dimension = d;
     }
 
-    public NetworkIndex layout() { return layout; }
+    public NetworkIndex layout() {
+        return layout;
+    }
 
     /** Length of the action vector. */
-    public int dimension() { return dimension; }
+    public int dimension() {
+        return dimension;
+    }
 
     public Controls decode(double[] action) {
         if (action.length != dimension) {
-            throw new IllegalArgumentException("action has " + action.length + " entries, this network's actions have " + dimension);
+            throw new IllegalArgumentException(
+                    "action has " + action.length + " entries, this network's actions have " + dimension);
         }
         int k = 0;
         double[] procurement = new double[layout.suppliers.length];

@@ -2,7 +2,6 @@ package org.moca.sim;
 
 import java.util.List;
 import java.util.Objects;
-
 import org.moca.graph.Facility;
 import org.moca.graph.FacilityType;
 import org.moca.graph.Lane;
@@ -45,26 +44,26 @@ public final class CircularSupplySimulator implements SimulatorView {
     private final SupplyNetwork network;
     private final Realization realization;
     private final List<Disruption> disruptions;
-    private final int[] disruptionTarget;       // facility index, or lane index for a lane-targeted delay
+    private final int[] disruptionTarget; // facility index, or lane index for a lane-targeted delay
     private final boolean[] disruptionOnLane;
 
     private final double[] stock;
-    private final double[][] pipeline;           // [lane][ring]
-    private final double[] inTransit;             // units per lane
+    private final double[][] pipeline; // [lane][ring]
+    private final double[] inTransit; // units per lane
     private final int ring;
-    private final double[][] returns;             // [market][ring]
+    private final double[][] returns; // [market][ring]
     private final int[] returnRing;
-    private final double[] backlog;               // per market
+    private final double[] backlog; // per market
 
     // effective parameters of the current hour
-    private final double[] capacityFactor;        // per facility
-    private final double[] yieldFactor;           // per facility
-    private final double[] demandFactor;          // per facility
-    private final double[] delayFactor;           // per lane
+    private final double[] capacityFactor; // per facility
+    private final double[] yieldFactor; // per facility
+    private final double[] demandFactor; // per facility
+    private final double[] delayFactor; // per lane
     private final boolean[] activeTypes = new boolean[DisruptionType.values().length];
 
     private final EpisodeTrace trace;
-    private final double[] modeUnits;             // scratch: units per mode of the processor being processed
+    private final double[] modeUnits; // scratch: units per mode of the processor being processed
     private int hour;
 
     // mass accounts
@@ -82,8 +81,8 @@ public final class CircularSupplySimulator implements SimulatorView {
      *                         holds {@code leadTime} hours of it, arriving in hours 0 .. leadTime-1), or null for empty
      *                         pipelines; end-of-life returns are pre-filled at {@code demand × returnRate} per hour
      */
-    public CircularSupplySimulator(NetworkIndex layout, List<Disruption> disruptions, Realization realization,
-                                   double[] initialLaneFlow) {
+    public CircularSupplySimulator(
+            NetworkIndex layout, List<Disruption> disruptions, Realization realization, double[] initialLaneFlow) {
         this.layout = Objects.requireNonNull(layout, "layout");
         this.network = layout.network();
         this.realization = Objects.requireNonNull(realization, "realization");
@@ -107,11 +106,12 @@ public final class CircularSupplySimulator implements SimulatorView {
         inTransit = new double[lanes.size()];
         if (initialLaneFlow != null) {
             if (initialLaneFlow.length != lanes.size()) {
-                throw new IllegalArgumentException("initialLaneFlow has " + initialLaneFlow.length + " entries, the network has "
-                        + lanes.size() + " lanes");
+                throw new IllegalArgumentException("initialLaneFlow has " + initialLaneFlow.length
+                        + " entries, the network has " + lanes.size() + " lanes");
             }
             for (int l = 0; l < lanes.size(); l++) {
-                if (!(initialLaneFlow[l] >= 0)) throw new IllegalArgumentException("initialLaneFlow[" + l + "] = " + initialLaneFlow[l]);
+                if (!(initialLaneFlow[l] >= 0))
+                    throw new IllegalArgumentException("initialLaneFlow[" + l + "] = " + initialLaneFlow[l]);
                 for (int a = 0; a < lanes.get(l).leadTime(); a++) pipeline[l][a % ring] += initialLaneFlow[l];
                 inTransit[l] = initialLaneFlow[l] * lanes.get(l).leadTime();
             }
@@ -170,19 +170,31 @@ public final class CircularSupplySimulator implements SimulatorView {
         if (!fits) throw new IllegalArgumentException("disruption " + d.type() + " cannot target " + t + ", a " + type);
     }
 
-    public NetworkIndex layout() { return layout; }
+    public NetworkIndex layout() {
+        return layout;
+    }
 
-    public List<Disruption> disruptions() { return disruptions; }
+    public List<Disruption> disruptions() {
+        return disruptions;
+    }
 
     /** The hour the next {@link #step} simulates (0 before the first). */
-    public int hour() { return hour; }
+    public int hour() {
+        return hour;
+    }
 
     /** Number of hours this episode can run (the realization's length). */
-    public int horizon() { return realization.hours(); }
+    public int horizon() {
+        return realization.hours();
+    }
 
-    public boolean done() { return hour >= realization.hours(); }
+    public boolean done() {
+        return hour >= realization.hours();
+    }
 
-    public EpisodeTrace trace() { return trace; }
+    public EpisodeTrace trace() {
+        return trace;
+    }
 
     /**
      * Simulates one hour under {@code controls}.
@@ -332,7 +344,8 @@ public final class CircularSupplySimulator implements SimulatorView {
             double loss = u * mi.inputMassKg() - outMass;
             landfillLossMass += loss;
             rec.leakageMass += loss;
-            if (fac.type() == FacilityType.RECYCLER || fac.type() == FacilityType.REMANUFACTURER) rec.recoveredMass += outMass;
+            if (fac.type() == FacilityType.RECYCLER || fac.type() == FacilityType.REMANUFACTURER)
+                rec.recoveredMass += outMass;
         }
         rec.processed[i] = processed;
         rec.cost += processed * fac.unitCost();
@@ -360,22 +373,29 @@ public final class CircularSupplySimulator implements SimulatorView {
                 case DEMAND_SHOCK -> demandFactor[x] *= 1 + d.severity();
                 case LOGISTICS_DELAY -> {
                     if (disruptionOnLane[i]) delayFactor[x] += d.severity();
-                    else for (Lane l : network.graph().outgoingEdgesOf(network.facilities().get(x).id())) {
-                        delayFactor[network.laneIndexOf(l.id())] += d.severity();
-                    }
+                    else
+                        for (Lane l : network.graph()
+                                .outgoingEdgesOf(network.facilities().get(x).id())) {
+                            delayFactor[network.laneIndexOf(l.id())] += d.severity();
+                        }
                 }
             }
         }
-        for (int l = 0; l < delayFactor.length; l++) delayFactor[l] = Math.min(delayFactor[l], Disruption.MAX_DELAY_SEVERITY);
+        for (int l = 0; l < delayFactor.length; l++)
+            delayFactor[l] = Math.min(delayFactor[l], Disruption.MAX_DELAY_SEVERITY);
     }
 
     // ---- observation accessors (read-only views for state encoders and planners) ----
 
     /** Units in stock at slot s. */
-    public double stock(int s) { return stock[s]; }
+    public double stock(int s) {
+        return stock[s];
+    }
 
     /** Units in transit on lane l. */
-    public double inTransit(int l) { return inTransit[l]; }
+    public double inTransit(int l) {
+        return inTransit[l];
+    }
 
     /** Units due to arrive on lane l exactly {@code hoursAhead} hours after the current hour (0 = this hour). */
     public double arriving(int l, int hoursAhead) {
@@ -390,24 +410,38 @@ public final class CircularSupplySimulator implements SimulatorView {
     }
 
     /** Backlog of the i-th market. */
-    public double backlog(int marketOrdinal) { return backlog[marketOrdinal]; }
+    public double backlog(int marketOrdinal) {
+        return backlog[marketOrdinal];
+    }
 
     /** Demand of the i-th market in the last simulated hour (its mean before the first). */
-    public double lastDemand(int marketOrdinal) { return lastDemand[marketOrdinal]; }
+    public double lastDemand(int marketOrdinal) {
+        return lastDemand[marketOrdinal];
+    }
 
     /**
      * Effective capacity factor of facility f in the last simulated hour (1 before the first hour and when undisrupted).
      */
-    public double capacityFactor(int f) { return hour == 0 ? 1 : capacityFactor[f]; }
+    public double capacityFactor(int f) {
+        return hour == 0 ? 1 : capacityFactor[f];
+    }
 
-    public double yieldFactorOf(int f) { return hour == 0 ? 1 : yieldFactor[f]; }
+    public double yieldFactorOf(int f) {
+        return hour == 0 ? 1 : yieldFactor[f];
+    }
 
-    public double demandFactorOf(int f) { return hour == 0 ? 1 : demandFactor[f]; }
+    public double demandFactorOf(int f) {
+        return hour == 0 ? 1 : demandFactor[f];
+    }
 
-    public double delayFactor(int l) { return hour == 0 ? 0 : delayFactor[l]; }
+    public double delayFactor(int l) {
+        return hour == 0 ? 0 : delayFactor[l];
+    }
 
     /** Whether a disruption of this type was active in the last simulated hour. */
-    public boolean typeActive(DisruptionType type) { return hour > 0 && activeTypes[type.ordinal()]; }
+    public boolean typeActive(DisruptionType type) {
+        return hour > 0 && activeTypes[type.ordinal()];
+    }
 
     /** Total tracked mass in the system now: stock, pipelines, pending returns, landfill losses, retained in use. */
     public double systemMass() {

@@ -13,8 +13,8 @@ import java.util.Objects;
  * @param release     per shipping slot, the share of its stock shipped this hour, in [0, 1]
  * @param routing     per shipping slot, how the shipment is split over its outgoing lanes (non-negative, sums to 1)
  */
-public record Controls(double[] procurement, double[] utilization, double[][] modeShares, double[] release,
-                       double[][] routing) {
+public record Controls(
+        double[] procurement, double[] utilization, double[][] modeShares, double[] release, double[][] routing) {
 
     public Controls {
         Objects.requireNonNull(procurement, "procurement");
@@ -38,17 +38,20 @@ public record Controls(double[] procurement, double[] utilization, double[][] mo
         unit("procurement", procurement);
         unit("utilization", utilization);
         unit("release", release);
-        for (int i = 0; i < modeShares.length; i++) simplex("modeShares[" + i + "]", modeShares[i], layout.modes[i].length);
+        for (int i = 0; i < modeShares.length; i++)
+            simplex("modeShares[" + i + "]", modeShares[i], layout.modes[i].length);
         for (int i = 0; i < routing.length; i++) simplex("routing[" + i + "]", routing[i], layout.shipLanes[i].length);
     }
 
     private static void requireLength(String name, int got, int want) {
-        if (got != want) throw new IllegalArgumentException(name + " has " + got + " entries, the network needs " + want);
+        if (got != want)
+            throw new IllegalArgumentException(name + " has " + got + " entries, the network needs " + want);
     }
 
     private static void unit(String name, double[] xs) {
         for (int i = 0; i < xs.length; i++) {
-            if (!(xs[i] >= 0 && xs[i] <= 1)) throw new IllegalArgumentException(name + "[" + i + "] = " + xs[i] + " is not in [0, 1]");
+            if (!(xs[i] >= 0 && xs[i] <= 1))
+                throw new IllegalArgumentException(name + "[" + i + "] = " + xs[i] + " is not in [0, 1]");
         }
     }
 
@@ -73,8 +76,12 @@ public record Controls(double[] procurement, double[] utilization, double[][] mo
     public static Controls mean(java.util.List<Controls> controls) {
         if (controls.isEmpty()) throw new IllegalArgumentException("mean of no controls");
         Controls first = controls.get(0);
-        Controls m = new Controls(new double[first.procurement.length], new double[first.utilization.length], zeros(first.modeShares),
-                new double[first.release.length], zeros(first.routing));
+        Controls m = new Controls(
+                new double[first.procurement.length],
+                new double[first.utilization.length],
+                zeros(first.modeShares),
+                new double[first.release.length],
+                zeros(first.routing));
         for (Controls c : controls) {
             requireLength("procurement", c.procurement.length, m.procurement.length);
             requireLength("utilization", c.utilization.length, m.utilization.length);
@@ -101,7 +108,9 @@ public record Controls(double[] procurement, double[] utilization, double[][] mo
     }
 
     private static void add(double[] acc, double[] x) {
-        if (x.length != acc.length) throw new IllegalArgumentException("controls of different shapes: " + x.length + " vs " + acc.length + " entries");
+        if (x.length != acc.length)
+            throw new IllegalArgumentException(
+                    "controls of different shapes: " + x.length + " vs " + acc.length + " entries");
         for (int i = 0; i < acc.length; i++) acc[i] += x[i];
     }
 
@@ -122,15 +131,22 @@ public record Controls(double[] procurement, double[] utilization, double[][] mo
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof Controls c && Arrays.equals(procurement, c.procurement) && Arrays.equals(utilization, c.utilization)
-                && Arrays.deepEquals(modeShares, c.modeShares) && Arrays.equals(release, c.release)
+        return o instanceof Controls c
+                && Arrays.equals(procurement, c.procurement)
+                && Arrays.equals(utilization, c.utilization)
+                && Arrays.deepEquals(modeShares, c.modeShares)
+                && Arrays.equals(release, c.release)
                 && Arrays.deepEquals(routing, c.routing);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(Arrays.hashCode(procurement), Arrays.hashCode(utilization), Arrays.deepHashCode(modeShares),
-                Arrays.hashCode(release), Arrays.deepHashCode(routing));
+        return Objects.hash(
+                Arrays.hashCode(procurement),
+                Arrays.hashCode(utilization),
+                Arrays.deepHashCode(modeShares),
+                Arrays.hashCode(release),
+                Arrays.deepHashCode(routing));
     }
 
     @Override

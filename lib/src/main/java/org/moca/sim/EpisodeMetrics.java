@@ -19,7 +19,18 @@ package org.moca.sim;
  * @param cost             cost in the window
  * @param strandedInventory stranded tracked mass at the window's end (kg)
  */
-public record EpisodeMetrics(double baseline, int hitHour, int timeToRecover, boolean recovered, boolean recoveredEarly,
-                             double demand, double fulfilled, double unmetDemand, double resilienceLoss,
-                             double circularity, double virginShare, double leakage, double cost,
-                             double strandedInventory) {}
+public record EpisodeMetrics(
+        double baseline,
+        int hitHour,
+        int timeToRecover,
+        boolean recovered,
+        boolean recoveredEarly,
+        double demand,
+        double fulfilled,
+        double unmetDemand,
+        double resilienceLoss,
+        double circularity,
+        double virginShare,
+        double leakage,
+        double cost,
+        double strandedInventory) {}

@@ -1,7 +1,6 @@
 package org.moca.sim;
 
 import java.util.Arrays;
-
 import org.moca.graph.Facility;
 
 /**
@@ -34,10 +33,18 @@ public final class EpisodeTrace {
     }
 
     private final NetworkIndex layout;
-    private final double[] demand, served, backlogServed, backlog, cost, virginMass, recoveredMass, leakageMass, stranded;
-    private final double[][] laneFlow;     // [t][lane] units shipped
-    private final double[][] procured;     // [t][supplier]
-    private final double[][] processed;    // [t][processor]
+    private final double[] demand,
+            served,
+            backlogServed,
+            backlog,
+            cost,
+            virginMass,
+            recoveredMass,
+            leakageMass,
+            stranded;
+    private final double[][] laneFlow; // [t][lane] units shipped
+    private final double[][] procured; // [t][supplier]
+    private final double[][] processed; // [t][processor]
     private final double[] strandedThreshold; // per slot: units a processor can use in 24 h at full capacity
     private final Hour current;
     private int hours;
@@ -66,7 +73,9 @@ public final class EpisodeTrace {
                 for (int j = 0; j < m.inputSlots().length; j++) {
                     int s = m.inputSlots()[j];
                     double need = 24 * f.capacity() * m.inputQty()[j];
-                    strandedThreshold[s] = strandedThreshold[s] == Double.POSITIVE_INFINITY ? need : Math.max(strandedThreshold[s], need);
+                    strandedThreshold[s] = strandedThreshold[s] == Double.POSITIVE_INFINITY
+                            ? need
+                            : Math.max(strandedThreshold[s], need);
                 }
             }
         }
@@ -89,7 +98,8 @@ public final class EpisodeTrace {
         leakageMass[t] = h.leakageMass;
         double s = 0;
         for (int i = 0; i < stock.length; i++) {
-            if (stock[i] > strandedThreshold[i]) s += (stock[i] - strandedThreshold[i]) * layout.slot(i).massKg();
+            if (stock[i] > strandedThreshold[i])
+                s += (stock[i] - strandedThreshold[i]) * layout.slot(i).massKg();
         }
         stranded[t] = s;
         laneFlow[t] = h.laneFlow.clone();
@@ -98,49 +108,77 @@ public final class EpisodeTrace {
         hours = t + 1;
     }
 
-    public NetworkIndex layout() { return layout; }
+    public NetworkIndex layout() {
+        return layout;
+    }
 
     /** Hours simulated so far. */
-    public int hours() { return hours; }
+    public int hours() {
+        return hours;
+    }
 
     /** Total demand (all markets) in hour t. */
-    public double demand(int t) { return demand[t]; }
+    public double demand(int t) {
+        return demand[t];
+    }
 
     /** Demand of hour t served in hour t. */
-    public double served(int t) { return served[t]; }
+    public double served(int t) {
+        return served[t];
+    }
 
     /** Backlogged demand served in hour t. */
-    public double backlogServed(int t) { return backlogServed[t]; }
+    public double backlogServed(int t) {
+        return backlogServed[t];
+    }
 
     /** Backlog (all markets) at the end of hour t. */
-    public double backlog(int t) { return backlog[t]; }
+    public double backlog(int t) {
+        return backlog[t];
+    }
 
     /** Procurement + processing + transport cost in hour t. */
-    public double cost(int t) { return cost[t]; }
+    public double cost(int t) {
+        return cost[t];
+    }
 
     /** Tracked mass bought from virgin suppliers in hour t. */
-    public double virginMass(int t) { return virginMass[t]; }
+    public double virginMass(int t) {
+        return virginMass[t];
+    }
 
     /** Tracked mass output by recyclers and remanufacturers in hour t. */
-    public double recoveredMass(int t) { return recoveredMass[t]; }
+    public double recoveredMass(int t) {
+        return recoveredMass[t];
+    }
 
     /** Tracked mass that reached landfill (arrivals plus processing losses) in hour t. */
-    public double leakageMass(int t) { return leakageMass[t]; }
+    public double leakageMass(int t) {
+        return leakageMass[t];
+    }
 
     /**
      * Tracked mass of processor inputs held at the end of hour t beyond what the facility could use in 24 hours at full
      * capacity: stock that a disruption has stranded.
      */
-    public double strandedMass(int t) { return stranded[t]; }
+    public double strandedMass(int t) {
+        return stranded[t];
+    }
 
     /** Units shipped on lane l in hour t. */
-    public double laneFlow(int t, int l) { return laneFlow[t][l]; }
+    public double laneFlow(int t, int l) {
+        return laneFlow[t][l];
+    }
 
     /** Units bought from the i-th supplier in hour t. */
-    public double procured(int t, int supplierOrdinal) { return procured[t][supplierOrdinal]; }
+    public double procured(int t, int supplierOrdinal) {
+        return procured[t][supplierOrdinal];
+    }
 
     /** Units processed by the i-th processor in hour t. */
-    public double processed(int t, int processorOrdinal) { return processed[t][processorOrdinal]; }
+    public double processed(int t, int processorOrdinal) {
+        return processed[t][processorOrdinal];
+    }
 
     /**
      * Service level in hour t: demand of the hour served in the hour / demand of the hour; 1 when there is no demand.

@@ -5,7 +5,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-
 import org.moca.graph.Facility;
 import org.moca.graph.FacilityType;
 import org.moca.graph.Lane;
@@ -27,8 +26,14 @@ public final class NetworkIndex {
     public record Slot(int facility, String material, double massKg) {}
 
     /** One processing mode in index form: slots and quantities per unit processed. */
-    public record ModeIndex(String name, int[] inputSlots, double[] inputQty, int[] outputSlots, double[] outputQty,
-                            double inputMassKg, double outputMassKg) {}
+    public record ModeIndex(
+            String name,
+            int[] inputSlots,
+            double[] inputQty,
+            int[] outputSlots,
+            double[] outputQty,
+            double inputMassKg,
+            double outputMassKg) {}
 
     private final SupplyNetwork network;
     private final List<Slot> slots = new ArrayList<>();
@@ -76,7 +81,10 @@ public final class NetworkIndex {
             laneMassKg[l] = network.material(lane.material()).trackedMassKg();
         }
 
-        List<Integer> sup = new ArrayList<>(), proc = new ArrayList<>(), mk = new ArrayList<>(), col = new ArrayList<>();
+        List<Integer> sup = new ArrayList<>(),
+                proc = new ArrayList<>(),
+                mk = new ArrayList<>(),
+                col = new ArrayList<>();
         for (int f = 0; f < fs.size(); f++) {
             FacilityType t = fs.get(f).type();
             if (t == FacilityType.VIRGIN_SUPPLIER) sup.add(f);
@@ -86,7 +94,8 @@ public final class NetworkIndex {
         }
         suppliers = toArray(sup);
         supplierSlot = new int[suppliers.length];
-        for (int i = 0; i < suppliers.length; i++) supplierSlot[i] = slot(suppliers[i], fs.get(suppliers[i]).material());
+        for (int i = 0; i < suppliers.length; i++)
+            supplierSlot[i] = slot(suppliers[i], fs.get(suppliers[i]).material());
         processors = toArray(proc);
         modes = new ModeIndex[processors.length][];
         for (int i = 0; i < processors.length; i++) {
@@ -105,18 +114,24 @@ public final class NetworkIndex {
         }
         collections = toArray(col);
         collectionInflowSlot = new int[collections.length];
-        for (int i = 0; i < collections.length; i++) collectionInflowSlot[i] = slot(collections[i], fs.get(collections[i]).material());
+        for (int i = 0; i < collections.length; i++)
+            collectionInflowSlot[i] =
+                    slot(collections[i], fs.get(collections[i]).material());
 
         Map<Integer, List<Integer>> bySlot = new LinkedHashMap<>();
-        for (int l = 0; l < lanes.size(); l++) bySlot.computeIfAbsent(laneFromSlot[l], k -> new ArrayList<>()).add(l);
-        shipSlots = bySlot.keySet().stream().sorted().mapToInt(Integer::intValue).toArray();
+        for (int l = 0; l < lanes.size(); l++)
+            bySlot.computeIfAbsent(laneFromSlot[l], k -> new ArrayList<>()).add(l);
+        shipSlots =
+                bySlot.keySet().stream().sorted().mapToInt(Integer::intValue).toArray();
         shipLanes = new int[shipSlots.length][];
         for (int i = 0; i < shipSlots.length; i++) shipLanes[i] = toArray(bySlot.get(shipSlots[i]));
 
         slotAtLandfill = new boolean[slots.size()];
         slotIsProcessorInput = new boolean[slots.size()];
-        for (int s = 0; s < slots.size(); s++) slotAtLandfill[s] = fs.get(slots.get(s).facility()).type() == FacilityType.LANDFILL;
-        for (ModeIndex[] ms : modes) for (ModeIndex mi : ms) for (int s : mi.inputSlots()) slotIsProcessorInput[s] = true;
+        for (int s = 0; s < slots.size(); s++)
+            slotAtLandfill[s] = fs.get(slots.get(s).facility()).type() == FacilityType.LANDFILL;
+        for (ModeIndex[] ms : modes)
+            for (ModeIndex mi : ms) for (int s : mi.inputSlots()) slotIsProcessorInput[s] = true;
     }
 
     private ModeIndex index(int f, Mode mode) {
@@ -153,11 +168,17 @@ public final class NetworkIndex {
         return xs.stream().mapToInt(Integer::intValue).toArray();
     }
 
-    public SupplyNetwork network() { return network; }
+    public SupplyNetwork network() {
+        return network;
+    }
 
-    public List<Slot> slots() { return List.copyOf(slots); }
+    public List<Slot> slots() {
+        return List.copyOf(slots);
+    }
 
-    public int slotCount() { return slots.size(); }
+    public int slotCount() {
+        return slots.size();
+    }
 
     /** Slot index of (facility id, material id), or -1 if that facility never holds that material. */
     public int slotOf(String facilityId, String material) {
@@ -165,34 +186,58 @@ public final class NetworkIndex {
         return i == null ? -1 : i;
     }
 
-    public Slot slot(int s) { return slots.get(s); }
+    public Slot slot(int s) {
+        return slots.get(s);
+    }
 
     /** Facility indices of the virgin suppliers, in network order. */
-    public int[] suppliers() { return suppliers.clone(); }
+    public int[] suppliers() {
+        return suppliers.clone();
+    }
 
     /** Facility indices of the processors (plants, remanufacturers, recyclers), in network order. */
-    public int[] processors() { return processors.clone(); }
+    public int[] processors() {
+        return processors.clone();
+    }
 
     /** The modes of the i-th processor. */
-    public List<ModeIndex> modesOf(int processorOrdinal) { return List.of(modes[processorOrdinal]); }
+    public List<ModeIndex> modesOf(int processorOrdinal) {
+        return List.of(modes[processorOrdinal]);
+    }
 
     /** Facility indices of the markets, in network order. */
-    public int[] markets() { return markets.clone(); }
+    public int[] markets() {
+        return markets.clone();
+    }
 
     /** Facility indices of the collections with an exogenous inflow. */
-    public int[] collections() { return collections.clone(); }
+    public int[] collections() {
+        return collections.clone();
+    }
 
     /** Slots that ship on lanes, ascending. */
-    public int[] shipSlots() { return shipSlots.clone(); }
+    public int[] shipSlots() {
+        return shipSlots.clone();
+    }
 
     /** Lane indices leaving the i-th shipping slot, in network lane order. */
-    public int[] shipLanes(int shipOrdinal) { return shipLanes[shipOrdinal].clone(); }
+    public int[] shipLanes(int shipOrdinal) {
+        return shipLanes[shipOrdinal].clone();
+    }
 
-    public int laneFromSlot(int lane) { return laneFromSlot[lane]; }
+    public int laneFromSlot(int lane) {
+        return laneFromSlot[lane];
+    }
 
-    public int laneToSlot(int lane) { return laneToSlot[lane]; }
+    public int laneToSlot(int lane) {
+        return laneToSlot[lane];
+    }
 
-    public int marketProductSlot(int marketOrdinal) { return marketProductSlot[marketOrdinal]; }
+    public int marketProductSlot(int marketOrdinal) {
+        return marketProductSlot[marketOrdinal];
+    }
 
-    public int supplierSlot(int supplierOrdinal) { return supplierSlot[supplierOrdinal]; }
+    public int supplierSlot(int supplierOrdinal) {
+        return supplierSlot[supplierOrdinal];
+    }
 }

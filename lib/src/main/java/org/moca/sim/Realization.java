@@ -17,12 +17,13 @@ import java.util.SplittableRandom;
 public final class Realization {
 
     private final int hours;
-    private final double[][] demandFactor;     // [market][t]
-    private final double[][][] yieldFactor;    // [processor][mode][t]
-    private final double[][] inflowFactor;     // [collection][t]
-    private final int[][] extraDelay;          // [lane][t]
+    private final double[][] demandFactor; // [market][t]
+    private final double[][][] yieldFactor; // [processor][mode][t]
+    private final double[][] inflowFactor; // [collection][t]
+    private final int[][] extraDelay; // [lane][t]
 
-    private Realization(int hours, double[][] demandFactor, double[][][] yieldFactor, double[][] inflowFactor, int[][] extraDelay) {
+    private Realization(
+            int hours, double[][] demandFactor, double[][][] yieldFactor, double[][] inflowFactor, int[][] extraDelay) {
         this.hours = hours;
         this.demandFactor = demandFactor;
         this.yieldFactor = yieldFactor;
@@ -36,10 +37,14 @@ public final class Realization {
         Objects.requireNonNull(config, "config");
         if (hours < 1) throw new IllegalArgumentException("hours must be >= 1, got " + hours);
         SplittableRandom root = new SplittableRandom(seed);
-        SplittableRandom demandRng = root.split(), yieldRng = root.split(), inflowRng = root.split(), delayRng = root.split();
+        SplittableRandom demandRng = root.split(),
+                yieldRng = root.split(),
+                inflowRng = root.split(),
+                delayRng = root.split();
 
         double[][] demand = new double[layout.markets.length][hours];
-        for (double[] row : demand) for (int t = 0; t < hours; t++) row[t] = Math.max(0, 1 + config.demandNoiseCv() * gaussian(demandRng));
+        for (double[] row : demand)
+            for (int t = 0; t < hours; t++) row[t] = Math.max(0, 1 + config.demandNoiseCv() * gaussian(demandRng));
 
         double[][][] yield = new double[layout.processors.length][][];
         for (int i = 0; i < yield.length; i++) {
@@ -55,7 +60,8 @@ public final class Realization {
         }
 
         double[][] inflow = new double[layout.collections.length][hours];
-        for (double[] row : inflow) for (int t = 0; t < hours; t++) row[t] = Math.max(0, 1 + config.inflowNoiseCv() * gaussian(inflowRng));
+        for (double[] row : inflow)
+            for (int t = 0; t < hours; t++) row[t] = Math.max(0, 1 + config.inflowNoiseCv() * gaussian(inflowRng));
 
         int lanes = layout.network().lanes().size();
         int[][] delay = new int[lanes][hours];
@@ -78,17 +84,27 @@ public final class Realization {
         return Math.sqrt(-2 * Math.log(u1)) * Math.cos(2 * Math.PI * u2);
     }
 
-    public int hours() { return hours; }
+    public int hours() {
+        return hours;
+    }
 
     /** Multiplier of the i-th market's mean demand in hour t (before any demand shock). */
-    public double demandFactor(int marketOrdinal, int t) { return demandFactor[marketOrdinal][t]; }
+    public double demandFactor(int marketOrdinal, int t) {
+        return demandFactor[marketOrdinal][t];
+    }
 
     /** Multiplier of the k-th mode's outputs of the i-th processor in hour t (before any yield drop). */
-    public double yieldFactor(int processorOrdinal, int mode, int t) { return yieldFactor[processorOrdinal][mode][t]; }
+    public double yieldFactor(int processorOrdinal, int mode, int t) {
+        return yieldFactor[processorOrdinal][mode][t];
+    }
 
     /** Multiplier of the i-th collection's exogenous inflow in hour t. */
-    public double inflowFactor(int collectionOrdinal, int t) { return inflowFactor[collectionOrdinal][t]; }
+    public double inflowFactor(int collectionOrdinal, int t) {
+        return inflowFactor[collectionOrdinal][t];
+    }
 
     /** Extra hours in transit of a shipment dispatched on lane l in hour t. */
-    public int extraDelay(int lane, int t) { return extraDelay[lane][t]; }
+    public int extraDelay(int lane, int t) {
+        return extraDelay[lane][t];
+    }
 }

@@ -16,7 +16,8 @@ public record RecoveryCriteria(int windowHours, int earlyWindowHours, int traili
             throw new IllegalArgumentException("earlyWindowHours must be in [1, windowHours], got " + earlyWindowHours);
         }
         if (trailingHours < 1) throw new IllegalArgumentException("trailingHours must be >= 1, got " + trailingHours);
-        if (!(threshold > 0 && threshold <= 1)) throw new IllegalArgumentException("threshold must be in (0, 1], got " + threshold);
+        if (!(threshold > 0 && threshold <= 1))
+            throw new IllegalArgumentException("threshold must be in (0, 1], got " + threshold);
     }
 
     /** 48-hour window, 36-hour early window, 6-hour trailing mean, 95% of baseline. */

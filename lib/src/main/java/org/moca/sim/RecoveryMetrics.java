@@ -32,7 +32,9 @@ public final class RecoveryMetrics {
 
     /** Mean of s over [0, onset). */
     public static double baseline(double[] s, int onset) {
-        if (onset < 1 || onset > s.length) throw new IllegalArgumentException("onset " + onset + " leaves no pre-onset hours in a curve of " + s.length);
+        if (onset < 1 || onset > s.length)
+            throw new IllegalArgumentException(
+                    "onset " + onset + " leaves no pre-onset hours in a curve of " + s.length);
         double sum = 0;
         for (int t = 0; t < onset; t++) sum += s[t];
         return sum / onset;
@@ -49,7 +51,8 @@ public final class RecoveryMetrics {
     /** First hour h ≥ onset whose trailing mean is below threshold·baseline, if any. */
     public static OptionalInt hitHour(double[] s, int onset, RecoveryCriteria c) {
         double level = c.threshold() * baseline(s, onset);
-        for (int t = onset; t < s.length; t++) if (trailingMean(s, t, c.trailingHours()) < level) return OptionalInt.of(t);
+        for (int t = onset; t < s.length; t++)
+            if (trailingMean(s, t, c.trailingHours()) < level) return OptionalInt.of(t);
         return OptionalInt.empty();
     }
 
@@ -63,8 +66,8 @@ public final class RecoveryMetrics {
         double level = c.threshold() * baseline(s, onset);
         int k = c.trailingHours(), windowEnd = onset + c.windowHours();
         for (int r = hit.getAsInt() + k; r < s.length; r++) {
-            int holdUntil = Math.max(r + k, windowEnd);       // exclusive
-            if (holdUntil > s.length) break;                   // cannot confirm that it holds
+            int holdUntil = Math.max(r + k, windowEnd); // exclusive
+            if (holdUntil > s.length) break; // cannot confirm that it holds
             boolean holds = true;
             for (int u = r; u < holdUntil && holds; u++) holds = trailingMean(s, u, k) >= level;
             if (holds) return OptionalInt.of(r - onset);
@@ -96,7 +99,8 @@ public final class RecoveryMetrics {
     }
 
     /** Sum of a per-hour quantity over [onset, onset + window) ∩ the simulated hours. */
-    public static double sum(EpisodeTrace trace, int onset, int window, java.util.function.IntToDoubleFunction perHour) {
+    public static double sum(
+            EpisodeTrace trace, int onset, int window, java.util.function.IntToDoubleFunction perHour) {
         double x = 0;
         for (int t = onset; t < Math.min(trace.hours(), onset + window); t++) x += perHour.applyAsDouble(t);
         return x;
@@ -107,8 +111,8 @@ public final class RecoveryMetrics {
      *
      * @param circularity computes the circularity score from per-lane tracked mass shipped in the window
      */
-    public static EpisodeMetrics evaluate(EpisodeTrace trace, int onset, RecoveryCriteria c,
-                                          ToDoubleFunction<double[]> circularity) {
+    public static EpisodeMetrics evaluate(
+            EpisodeTrace trace, int onset, RecoveryCriteria c, ToDoubleFunction<double[]> circularity) {
         Objects.requireNonNull(trace, "trace");
         Objects.requireNonNull(c, "criteria");
         double[] s = trace.serviceCurve();

@@ -11,8 +11,13 @@ package org.moca.sim;
  * @param meanExtraDelay     mean extra hours of a delayed shipment (1 + geometric), at least 1
  * @param maxExtraDelay      cap on the extra hours of one delayed shipment
  */
-public record SimConfig(double demandNoiseCv, double yieldNoiseCv, double inflowNoiseCv, double delayProbability,
-                        double meanExtraDelay, int maxExtraDelay) {
+public record SimConfig(
+        double demandNoiseCv,
+        double yieldNoiseCv,
+        double inflowNoiseCv,
+        double delayProbability,
+        double meanExtraDelay,
+        int maxExtraDelay) {
 
     public SimConfig {
         requireIn("demandNoiseCv", demandNoiseCv, 0, 1);

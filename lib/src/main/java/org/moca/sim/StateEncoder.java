@@ -2,7 +2,6 @@ package org.moca.sim;
 
 import java.util.List;
 import java.util.Objects;
-
 import org.moca.graph.Facility;
 import org.moca.graph.FacilityType;
 import org.moca.graph.Lane;
@@ -43,7 +42,9 @@ public final class StateEncoder {
         var net = layout.network();
         List<Facility> fs = net.facilities();
         List<Lane> lanes = net.lanes();
-        double[] in = new double[layout.slotCount()], out = new double[layout.slotCount()], need = new double[layout.slotCount()];
+        double[] in = new double[layout.slotCount()],
+                out = new double[layout.slotCount()],
+                need = new double[layout.slotCount()];
         for (int l = 0; l < lanes.size(); l++) {
             in[layout.laneToSlot(l)] += lanes.get(l).capacity();
             out[layout.laneFromSlot(l)] += lanes.get(l).capacity();
@@ -51,7 +52,8 @@ public final class StateEncoder {
         for (int i = 0; i < layout.processors.length; i++) {
             double cap = fs.get(layout.processors[i]).capacity();
             for (NetworkIndex.ModeIndex m : layout.modes[i]) {
-                for (int j = 0; j < m.inputSlots().length; j++) need[m.inputSlots()[j]] = Math.max(need[m.inputSlots()[j]], cap * m.inputQty()[j]);
+                for (int j = 0; j < m.inputSlots().length; j++)
+                    need[m.inputSlots()[j]] = Math.max(need[m.inputSlots()[j]], cap * m.inputQty()[j]);
             }
         }
         for (int i = 0; i < layout.markets.length; i++) {
@@ -59,19 +61,32 @@ public final class StateEncoder {
             need[s] = Math.max(need[s], fs.get(layout.markets[i]).demand());
         }
         slotScale = new double[layout.slotCount()];
-        for (int s = 0; s < slotScale.length; s++) slotScale[s] = 24 * Math.max(1e-6, Math.max(need[s], Math.max(in[s], out[s])));
+        for (int s = 0; s < slotScale.length; s++)
+            slotScale[s] = 24 * Math.max(1e-6, Math.max(need[s], Math.max(in[s], out[s])));
         pipelineScale = new double[lanes.size()];
-        for (int l = 0; l < lanes.size(); l++) pipelineScale[l] = Math.max(1e-6, lanes.get(l).capacity() * lanes.get(l).leadTime());
-        dimension = layout.slotCount() + lanes.size() + fs.size() + layout.processors.length + lanes.size()
-                + 3 * layout.markets.length + 1 + DisruptionType.values().length;
+        for (int l = 0; l < lanes.size(); l++)
+            pipelineScale[l] =
+                    Math.max(1e-6, lanes.get(l).capacity() * lanes.get(l).leadTime());
+        dimension = layout.slotCount()
+                + lanes.size()
+                + fs.size()
+                + layout.processors.length
+                + lanes.size()
+                + 3 * layout.markets.length
+                + 1
+                + DisruptionType.values().length;
         if (fs.stream().anyMatch(f -> f.type() == FacilityType.MARKET && f.demand() <= 0)) {
             throw new IllegalArgumentException("every market needs a positive mean demand to normalize its features");
         }
     }
 
-    public int dimension() { return dimension; }
+    public int dimension() {
+        return dimension;
+    }
 
-    public NetworkIndex layout() { return layout; }
+    public NetworkIndex layout() {
+        return layout;
+    }
 
     /**
      * Encodes the current observation.
@@ -86,7 +101,8 @@ public final class StateEncoder {
 
     /** Encodes into {@code x} (length {@link #dimension()}), for callers that reuse a buffer. */
     public void encode(SimulatorView view, int firstOnset, double[] x) {
-        if (x.length != dimension) throw new IllegalArgumentException("buffer has " + x.length + " entries, expected " + dimension);
+        if (x.length != dimension)
+            throw new IllegalArgumentException("buffer has " + x.length + " entries, expected " + dimension);
         var fs = layout.network().facilities();
         int k = 0;
         for (int s = 0; s < layout.slotCount(); s++) x[k++] = clip(view.stock(s) / slotScale[s]);
@@ -100,7 +116,9 @@ public final class StateEncoder {
             x[k++] = view.lastDemand(i) / mean;
             x[k++] = view.demandFactorOf(layout.markets[i]);
         }
-        x[k++] = firstOnset < 0 || view.hour() < firstOnset ? 0 : Math.min(2, (view.hour() - firstOnset) / ELAPSED_SCALE);
+        x[k++] = firstOnset < 0 || view.hour() < firstOnset
+                ? 0
+                : Math.min(2, (view.hour() - firstOnset) / ELAPSED_SCALE);
         for (DisruptionType t : DisruptionType.values()) x[k++] = view.typeActive(t) ? 1 : 0;
     }
 

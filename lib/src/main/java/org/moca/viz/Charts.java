@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Map;
 import java.util.stream.IntStream;
-
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
@@ -31,10 +30,21 @@ public final class Charts {
      * @param window     recovery window in hours
      * @param recoveries name -> hour of recovery (absent or negative: none marked)
      */
-    public static XYChart serviceCurves(String title, Map<String, double[]> curves, int onset, int window, Map<String, Integer> recoveries) {
-        XYChart chart = new XYChartBuilder().width(900).height(480).title(title).xAxisTitle("hour").yAxisTitle("service level").build();
-        chart.getStyler().setYAxisMin(0.0).setYAxisMax(1.05).setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.InsideSW)
-                .setChartBackgroundColor(Color.WHITE).setMarkerSize(0);
+    public static XYChart serviceCurves(
+            String title, Map<String, double[]> curves, int onset, int window, Map<String, Integer> recoveries) {
+        XYChart chart = new XYChartBuilder()
+                .width(900)
+                .height(480)
+                .title(title)
+                .xAxisTitle("hour")
+                .yAxisTitle("service level")
+                .build();
+        chart.getStyler()
+                .setYAxisMin(0.0)
+                .setYAxisMax(1.05)
+                .setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.InsideSW)
+                .setChartBackgroundColor(Color.WHITE)
+                .setMarkerSize(0);
         curves.forEach((name, s) -> {
             double[] x = IntStream.range(0, s.length).asDoubleStream().toArray();
             XYSeries series = chart.addSeries(name, x, s);
@@ -43,7 +53,8 @@ public final class Charts {
         vertical(chart, "onset", onset, new Color(200, 0, 0));
         vertical(chart, "window end (" + window + " h)", onset + window, new Color(120, 120, 120));
         recoveries.forEach((name, hour) -> {
-            if (hour != null && hour >= 0 && curves.containsKey(name)) vertical(chart, name + " recovered", hour, new Color(0, 140, 0));
+            if (hour != null && hour >= 0 && curves.containsKey(name))
+                vertical(chart, name + " recovered", hour, new Color(0, 140, 0));
         });
         return chart;
     }
@@ -59,10 +70,20 @@ public final class Charts {
      * Bar chart of a rate per method with its (asymmetric) confidence interval: the bar is the rate, the two dash
      * markers drawn over it are the interval's ends.
      */
-    public static org.knowm.xchart.CategoryChart rateBars(String title, java.util.List<String> methods, double[] rate,
-                                                          double[] lower, double[] upper, String yTitle) {
-        var chart = new org.knowm.xchart.CategoryChartBuilder().width(1000).height(520).title(title).xAxisTitle("method")
-                .yAxisTitle(yTitle).build();
+    public static org.knowm.xchart.CategoryChart rateBars(
+            String title,
+            java.util.List<String> methods,
+            double[] rate,
+            double[] lower,
+            double[] upper,
+            String yTitle) {
+        var chart = new org.knowm.xchart.CategoryChartBuilder()
+                .width(1000)
+                .height(520)
+                .title(title)
+                .xAxisTitle("method")
+                .yAxisTitle(yTitle)
+                .build();
         org.knowm.xchart.style.CategoryStyler st = chart.getStyler();
         st.setYAxisMin(0.0);
         st.setYAxisMax(1.0);
@@ -71,10 +92,17 @@ public final class Charts {
         st.setXAxisLabelRotation(40);
         st.setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.InsideNE);
         st.setMarkerSize(14);
-        java.util.List<Double> y = new java.util.ArrayList<>(), lo = new java.util.ArrayList<>(), hi = new java.util.ArrayList<>();
-        for (int i = 0; i < rate.length; i++) { y.add(rate[i]); lo.add(lower[i]); hi.add(upper[i]); }
+        java.util.List<Double> y = new java.util.ArrayList<>(),
+                lo = new java.util.ArrayList<>(),
+                hi = new java.util.ArrayList<>();
+        for (int i = 0; i < rate.length; i++) {
+            y.add(rate[i]);
+            lo.add(lower[i]);
+            hi.add(upper[i]);
+        }
         chart.addSeries(yTitle, methods, y).setFillColor(new Color(90, 130, 220));
-        for (var ci : java.util.List.of(java.util.Map.entry("95% CI low", lo), java.util.Map.entry("95% CI high", hi))) {
+        for (var ci :
+                java.util.List.of(java.util.Map.entry("95% CI low", lo), java.util.Map.entry("95% CI high", hi))) {
             var series = chart.addSeries(ci.getKey(), methods, ci.getValue());
             series.setChartCategorySeriesRenderStyle(org.knowm.xchart.CategorySeries.CategorySeriesRenderStyle.Scatter);
             series.setMarker(SeriesMarkers.RECTANGLE);
@@ -88,9 +116,18 @@ public final class Charts {
      * onset (episodes that never recovered stay out of the curve, so its end height is the recovery rate in the run).
      */
     public static XYChart ttrDistribution(String title, Map<String, double[]> ttrByMethod, int window) {
-        XYChart chart = new XYChartBuilder().width(900).height(480).title(title).xAxisTitle("hours after onset")
-                .yAxisTitle("share of episodes recovered").build();
-        chart.getStyler().setYAxisMin(0.0).setYAxisMax(1.0).setChartBackgroundColor(Color.WHITE).setMarkerSize(0)
+        XYChart chart = new XYChartBuilder()
+                .width(900)
+                .height(480)
+                .title(title)
+                .xAxisTitle("hours after onset")
+                .yAxisTitle("share of episodes recovered")
+                .build();
+        chart.getStyler()
+                .setYAxisMin(0.0)
+                .setYAxisMax(1.0)
+                .setChartBackgroundColor(Color.WHITE)
+                .setMarkerSize(0)
                 .setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.InsideSE);
         int hMax = 2 * window;
         double[] x = IntStream.rangeClosed(0, hMax).asDoubleStream().toArray();
@@ -113,10 +150,20 @@ public final class Charts {
      * curve still being trained is drawn up to its last step, so a notebook can redraw the chart as training runs.
      */
     public static XYChart lossCurves(String title, Map<String, double[]> curves, String yTitle) {
-        XYChart chart = new XYChartBuilder().width(900).height(420).title(title).xAxisTitle("step").yAxisTitle(yTitle).build();
-        boolean positive = curves.values().stream().flatMapToDouble(java.util.Arrays::stream).allMatch(v -> v > 0);
+        XYChart chart = new XYChartBuilder()
+                .width(900)
+                .height(420)
+                .title(title)
+                .xAxisTitle("step")
+                .yAxisTitle(yTitle)
+                .build();
+        boolean positive = curves.values().stream()
+                .flatMapToDouble(java.util.Arrays::stream)
+                .allMatch(v -> v > 0);
         chart.getStyler().setYAxisLogarithmic(positive);
-        chart.getStyler().setChartBackgroundColor(Color.WHITE).setMarkerSize(0)
+        chart.getStyler()
+                .setChartBackgroundColor(Color.WHITE)
+                .setMarkerSize(0)
                 .setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.InsideNE);
         curves.forEach((name, loss) -> {
             if (loss.length == 0) return;
@@ -131,13 +178,28 @@ public final class Charts {
      * on a linear scale (values may be negative). Point k of a series is drawn at x = {@code firstIndex + k}; NaN
      * points are left out.
      */
-    public static XYChart indexCurves(String title, Map<String, double[]> curves, int firstIndex, String xTitle, String yTitle) {
-        XYChart chart = new XYChartBuilder().width(900).height(460).title(title).xAxisTitle(xTitle).yAxisTitle(yTitle).build();
-        chart.getStyler().setChartBackgroundColor(Color.WHITE).setMarkerSize(6)
+    public static XYChart indexCurves(
+            String title, Map<String, double[]> curves, int firstIndex, String xTitle, String yTitle) {
+        XYChart chart = new XYChartBuilder()
+                .width(900)
+                .height(460)
+                .title(title)
+                .xAxisTitle(xTitle)
+                .yAxisTitle(yTitle)
+                .build();
+        chart.getStyler()
+                .setChartBackgroundColor(Color.WHITE)
+                .setMarkerSize(6)
                 .setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.OutsideE);
         curves.forEach((name, values) -> {
-            double[] x = IntStream.range(0, values.length).filter(k -> Double.isFinite(values[k])).mapToDouble(k -> firstIndex + k).toArray();
-            double[] y = IntStream.range(0, values.length).filter(k -> Double.isFinite(values[k])).mapToDouble(k -> values[k]).toArray();
+            double[] x = IntStream.range(0, values.length)
+                    .filter(k -> Double.isFinite(values[k]))
+                    .mapToDouble(k -> firstIndex + k)
+                    .toArray();
+            double[] y = IntStream.range(0, values.length)
+                    .filter(k -> Double.isFinite(values[k]))
+                    .mapToDouble(k -> values[k])
+                    .toArray();
             if (x.length > 0) chart.addSeries(name, x, y);
         });
         return chart;

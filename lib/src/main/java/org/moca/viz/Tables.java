@@ -1,7 +1,6 @@
 package org.moca.viz;
 
 import java.io.StringWriter;
-
 import tech.tablesaw.api.Table;
 
 /** Tablesaw helpers. */

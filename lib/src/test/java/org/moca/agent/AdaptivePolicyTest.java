@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.SplittableRandom;
-
 import org.junit.jupiter.api.Test;
 import org.moca.experiment.Testbed;
 import org.moca.graph.ReferenceNetworks;
@@ -31,9 +30,20 @@ class AdaptivePolicyTest {
     /** An expert that always asks for the same (random but fixed) controls. */
     private static final class FixedExpert implements RecoveryPolicy {
         final Controls controls;
-        FixedExpert(Controls c) { controls = c; }
-        @Override public String name() { return "fixed"; }
-        @Override public Controls act(SimulatorView view, List<ObservedDisruption> observed) { return controls; }
+
+        FixedExpert(Controls c) {
+            controls = c;
+        }
+
+        @Override
+        public String name() {
+            return "fixed";
+        }
+
+        @Override
+        public Controls act(SimulatorView view, List<ObservedDisruption> observed) {
+            return controls;
+        }
     }
 
     private static Controls target(ActionCodec codec) {
@@ -62,9 +72,21 @@ class AdaptivePolicyTest {
     /** An expert that alternates between two controls, hour by hour: the bang-bang schedule of an LP with ties. */
     private static final class AlternatingExpert implements RecoveryPolicy {
         final Controls even, odd;
-        AlternatingExpert(Controls even, Controls odd) { this.even = even; this.odd = odd; }
-        @Override public String name() { return "alternating"; }
-        @Override public Controls act(SimulatorView view, List<ObservedDisruption> observed) { return view.hour() % 2 == 0 ? even : odd; }
+
+        AlternatingExpert(Controls even, Controls odd) {
+            this.even = even;
+            this.odd = odd;
+        }
+
+        @Override
+        public String name() {
+            return "alternating";
+        }
+
+        @Override
+        public Controls act(SimulatorView view, List<ObservedDisruption> observed) {
+            return view.hour() % 2 == 0 ? even : odd;
+        }
     }
 
     @Test
@@ -87,7 +109,8 @@ class AdaptivePolicyTest {
         Demonstrations raw = Demonstrations.of(BED.runner(), e, new AlternatingExpert(on, off), onset, onset + 2, 1);
         Controls first = (onset % 2 == 0) ? on : off;
         assertArrayEquals(first.procurement(), codec.decode(raw.actions()[0]).procurement(), 1e-9);
-        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+        org.junit.jupiter.api.Assertions.assertThrows(
+                IllegalArgumentException.class,
                 () -> Demonstrations.of(BED.runner(), e, new AlternatingExpert(on, off), onset, onset + 2, 0));
     }
 
@@ -115,15 +138,23 @@ class AdaptivePolicyTest {
         Controls c = target(codec);
         GaussianPolicy base = smallPolicy();
         GaussianPolicy snapshot = base.copy();
-        try (Maml learner = new Maml(base, MetaLearnerConfig.defaults().withInnerSteps(5).withInnerLearningRate(0.05))) {
-            AdaptivePolicy before = new AdaptivePolicy("maml", learner, null, new FixedExpert(c),
-                    AdaptationConfig.maml().withAdaptation(AdaptationConfig.Adaptation.NONE), 1);
+        try (Maml learner =
+                new Maml(base, MetaLearnerConfig.defaults().withInnerSteps(5).withInnerLearningRate(0.05))) {
+            AdaptivePolicy before = new AdaptivePolicy(
+                    "maml",
+                    learner,
+                    null,
+                    new FixedExpert(c),
+                    AdaptationConfig.maml().withAdaptation(AdaptationConfig.Adaptation.NONE),
+                    1);
             BED.runner().run(e, before);
-            AdaptivePolicy after = new AdaptivePolicy("maml", learner, null, new FixedExpert(c), AdaptationConfig.maml(), 1);
+            AdaptivePolicy after =
+                    new AdaptivePolicy("maml", learner, null, new FixedExpert(c), AdaptationConfig.maml(), 1);
             BED.runner().run(e, after);
             double l0 = supportLoss(before, c, e), l1 = supportLoss(after, c, e);
             assertTrue(l1 < l0, "support loss " + l0 + " -> " + l1);
-            AdaptivePolicy online = new AdaptivePolicy("moca", learner, null, new FixedExpert(c), AdaptationConfig.moca(), 1);
+            AdaptivePolicy online =
+                    new AdaptivePolicy("moca", learner, null, new FixedExpert(c), AdaptationConfig.moca(), 1);
             BED.runner().run(e, online);
             double l2 = supportLoss(online, c, e);
             assertTrue(l2 < l1, "online updates should keep lowering the loss: " + l1 + " -> " + l2);
@@ -136,10 +167,14 @@ class AdaptivePolicyTest {
         Episode e = BED.episode(ScenarioFamilies.blackSwan().sample(1, 3).get(0));
         Controls c = target(new ActionCodec(BED.layout()));
         try (Maml learner = new Maml(smallPolicy(), MetaLearnerConfig.defaults())) {
-            double[] a = BED.runner().run(e, new AdaptivePolicy("moca", learner, null, new FixedExpert(c), AdaptationConfig.moca(), 4))
-                    .trace().serviceCurve();
-            double[] b = BED.runner().run(e, new AdaptivePolicy("moca", learner, null, new FixedExpert(c), AdaptationConfig.moca(), 4))
-                    .trace().serviceCurve();
+            double[] a = BED.runner()
+                    .run(e, new AdaptivePolicy("moca", learner, null, new FixedExpert(c), AdaptationConfig.moca(), 4))
+                    .trace()
+                    .serviceCurve();
+            double[] b = BED.runner()
+                    .run(e, new AdaptivePolicy("moca", learner, null, new FixedExpert(c), AdaptationConfig.moca(), 4))
+                    .trace()
+                    .serviceCurve();
             assertArrayEquals(a, b);
         }
     }

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
-
 import org.junit.jupiter.api.Test;
 import org.moca.meta.L2Consolidation;
 import org.moca.meta.LearningTask;
@@ -31,7 +30,8 @@ class ContinualRunTest {
 
     @Test
     void conflictingTasksAreForgottenAndTheLossMatrixIsLowerTriangular() {
-        ContinualRun.Result r = ContinualRun.run(START, List.of(task(1), task(-1)), List.of("up", "down"), CONFIG, null);
+        ContinualRun.Result r =
+                ContinualRun.run(START, List.of(task(1), task(-1)), List.of("up", "down"), CONFIG, null);
         assertTrue(Double.isNaN(r.loss()[0][1]));
         assertTrue(Double.isNaN(r.forgettingAfter(0)));
         assertTrue(r.forgettingAfter(1) > 0, "learning 'down' must raise the loss of 'up': " + r.forgettingAfter(1));
@@ -44,7 +44,8 @@ class ContinualRunTest {
         List<LearningTask> tasks = List.of(task(1), task(-1));
         List<String> labels = List.of("up", "down");
         double plain = ContinualRun.run(START, tasks, labels, CONFIG, null).forgettingAfter(1);
-        double anchored = ContinualRun.run(START, tasks, labels, CONFIG, L2Consolidation.anchoredAt(START, 5.0)).forgettingAfter(1);
+        double anchored = ContinualRun.run(START, tasks, labels, CONFIG, L2Consolidation.anchoredAt(START, 5.0))
+                .forgettingAfter(1);
         assertTrue(anchored < plain, "consolidated " + anchored + " vs plain " + plain);
     }
 
@@ -53,7 +54,9 @@ class ContinualRunTest {
         GaussianPolicy before = START.copy();
         ContinualRun.run(START, List.of(task(1)), List.of("up"), CONFIG, null);
         assertTrue(START.sameAs(before));
-        assertThrows(IllegalArgumentException.class, () -> ContinualRun.run(START, List.of(task(1)), List.of(), CONFIG, null));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> ContinualRun.run(START, List.of(task(1)), List.of(), CONFIG, null));
         assertThrows(IllegalArgumentException.class, () -> new ContinualRun.Config(0, 0.1, 1));
         assertThrows(IllegalArgumentException.class, () -> new ContinualRun.Config(1, Double.NaN, 1));
     }

@@ -37,39 +37,71 @@ class LayeringTest {
     void layersOnlyDependDownwards() {
         ArchRule rule = layeredArchitecture()
                 .consideringOnlyDependenciesInLayers()
-                .layer("infra").definedBy("org.moca.infra..")
-                .layer("viz").definedBy("org.moca.viz..")
-                .layer("graph").definedBy("org.moca.graph..")
-                .layer("sim").definedBy("org.moca.sim..")
-                .layer("scenario").definedBy("org.moca.scenario..")
-                .layer("opt").definedBy("org.moca.opt..")
-                .layer("policy").definedBy("org.moca.policy..")
-                .layer("learners").definedBy("org.moca.meta..", "org.moca.replay..", "org.moca.schedule..",
-                        "org.moca.hyper..", "org.moca.rl..", "org.moca.baseline..")
-                .layer("agent").definedBy("org.moca.agent..")
-                .layer("experiment").definedBy("org.moca.experiment..")
-                .layer("top").definedBy("org.moca.cli..", "org.moca.bench..")
-                .whereLayer("top").mayNotBeAccessedByAnyLayer()
-                .whereLayer("experiment").mayOnlyBeAccessedByLayers("top")
-                .whereLayer("agent").mayOnlyBeAccessedByLayers("experiment", "top")
-                .whereLayer("learners").mayOnlyBeAccessedByLayers("agent", "experiment", "top")
-                .whereLayer("opt").mayOnlyBeAccessedByLayers("learners", "agent", "experiment", "top")
-                .whereLayer("policy").mayOnlyBeAccessedByLayers("learners", "agent", "experiment", "top")
-                .whereLayer("scenario").mayOnlyBeAccessedByLayers("opt", "policy", "learners", "agent", "experiment", "top")
-                .whereLayer("sim").mayOnlyBeAccessedByLayers("scenario", "opt", "policy", "learners", "agent", "experiment",
-                        "top")
-                .whereLayer("graph").mayOnlyBeAccessedByLayers("sim", "scenario", "opt", "policy", "learners", "agent",
-                        "experiment", "top")
-                .whereLayer("viz").mayOnlyBeAccessedByLayers("experiment", "top");
+                .layer("infra")
+                .definedBy("org.moca.infra..")
+                .layer("viz")
+                .definedBy("org.moca.viz..")
+                .layer("graph")
+                .definedBy("org.moca.graph..")
+                .layer("sim")
+                .definedBy("org.moca.sim..")
+                .layer("scenario")
+                .definedBy("org.moca.scenario..")
+                .layer("opt")
+                .definedBy("org.moca.opt..")
+                .layer("policy")
+                .definedBy("org.moca.policy..")
+                .layer("learners")
+                .definedBy(
+                        "org.moca.meta..",
+                        "org.moca.replay..",
+                        "org.moca.schedule..",
+                        "org.moca.hyper..",
+                        "org.moca.rl..",
+                        "org.moca.baseline..")
+                .layer("agent")
+                .definedBy("org.moca.agent..")
+                .layer("experiment")
+                .definedBy("org.moca.experiment..")
+                .layer("top")
+                .definedBy("org.moca.cli..", "org.moca.bench..")
+                .whereLayer("top")
+                .mayNotBeAccessedByAnyLayer()
+                .whereLayer("experiment")
+                .mayOnlyBeAccessedByLayers("top")
+                .whereLayer("agent")
+                .mayOnlyBeAccessedByLayers("experiment", "top")
+                .whereLayer("learners")
+                .mayOnlyBeAccessedByLayers("agent", "experiment", "top")
+                .whereLayer("opt")
+                .mayOnlyBeAccessedByLayers("learners", "agent", "experiment", "top")
+                .whereLayer("policy")
+                .mayOnlyBeAccessedByLayers("learners", "agent", "experiment", "top")
+                .whereLayer("scenario")
+                .mayOnlyBeAccessedByLayers("opt", "policy", "learners", "agent", "experiment", "top")
+                .whereLayer("sim")
+                .mayOnlyBeAccessedByLayers("scenario", "opt", "policy", "learners", "agent", "experiment", "top")
+                .whereLayer("graph")
+                .mayOnlyBeAccessedByLayers("sim", "scenario", "opt", "policy", "learners", "agent", "experiment", "top")
+                .whereLayer("viz")
+                .mayOnlyBeAccessedByLayers("experiment", "top");
         rule.check(classes);
     }
 
     @Test
     void infrastructureUsesOnlyTheJdkAndGeneralLibraries() {
         noClasses()
-                .that().resideInAPackage("org.moca.infra..")
-                .should().dependOnClassesThat().resideOutsideOfPackages("org.moca.infra..", "java..", "javax..",
-                        "com.fasterxml..", "org.apache.commons..", "tech.tablesaw..")
+                .that()
+                .resideInAPackage("org.moca.infra..")
+                .should()
+                .dependOnClassesThat()
+                .resideOutsideOfPackages(
+                        "org.moca.infra..",
+                        "java..",
+                        "javax..",
+                        "com.fasterxml..",
+                        "org.apache.commons..",
+                        "tech.tablesaw..")
                 .because("infra sits below every layer")
                 .check(classes);
     }

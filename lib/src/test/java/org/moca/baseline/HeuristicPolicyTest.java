@@ -14,14 +14,21 @@ class HeuristicPolicyTest {
     void heuristicLosesLessDemandThanNoActionOnTheBlackSwan() {
         int better = 0, n = 0;
         for (Episode e : OptFixtures.episodes(ScenarioFamilies.blackSwan(), 6, 21)) {
-            EpisodeMetrics none = OptFixtures.RUNNER.run(e, new NoActionPolicy()).metrics();
-            EpisodeMetrics rule = OptFixtures.RUNNER.run(e, new HeuristicPolicy(HeuristicConfig.defaults())).metrics();
-            assertTrue(rule.unmetDemand() <= none.unmetDemand() + 1e-9,
-                    e.scenario().label() + ": heuristic unmet " + rule.unmetDemand() + " > no-action " + none.unmetDemand());
+            EpisodeMetrics none =
+                    OptFixtures.RUNNER.run(e, new NoActionPolicy()).metrics();
+            EpisodeMetrics rule = OptFixtures.RUNNER
+                    .run(e, new HeuristicPolicy(HeuristicConfig.defaults()))
+                    .metrics();
+            assertTrue(
+                    rule.unmetDemand() <= none.unmetDemand() + 1e-9,
+                    e.scenario().label() + ": heuristic unmet " + rule.unmetDemand() + " > no-action "
+                            + none.unmetDemand());
             if (rule.unmetDemand() < none.unmetDemand() - 1) better++;
             n++;
         }
-        assertTrue(better == n, "the heuristic should clearly beat no-action on every black-swan episode, did on " + better + "/" + n);
+        assertTrue(
+                better == n,
+                "the heuristic should clearly beat no-action on every black-swan episode, did on " + better + "/" + n);
     }
 
     @Test

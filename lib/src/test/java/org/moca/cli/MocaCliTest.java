@@ -10,10 +10,8 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
 import picocli.CommandLine;
 
 class MocaCliTest {
@@ -28,16 +26,22 @@ class MocaCliTest {
     @Test
     void sameSeedGivesABitIdenticalServiceCurveCsvAndAnotherSeedDoesNot(@TempDir Path dir) throws Exception {
         StringWriter err = new StringWriter();
-        assertEquals(0, run(err, "simulate", "--seed", "3", "--out", dir.resolve("a").toString()), err.toString());
-        assertEquals(0, run(err, "simulate", "--seed", "3", "--out", dir.resolve("b").toString()), err.toString());
-        assertEquals(0, run(err, "simulate", "--seed", "4", "--out", dir.resolve("c").toString()), err.toString());
-        byte[] a = Files.readAllBytes(only(dir.resolve("a"), ".csv")), b = Files.readAllBytes(only(dir.resolve("b"), ".csv")),
+        assertEquals(
+                0, run(err, "simulate", "--seed", "3", "--out", dir.resolve("a").toString()), err.toString());
+        assertEquals(
+                0, run(err, "simulate", "--seed", "3", "--out", dir.resolve("b").toString()), err.toString());
+        assertEquals(
+                0, run(err, "simulate", "--seed", "4", "--out", dir.resolve("c").toString()), err.toString());
+        byte[] a = Files.readAllBytes(only(dir.resolve("a"), ".csv")),
+                b = Files.readAllBytes(only(dir.resolve("b"), ".csv")),
                 c = Files.readAllBytes(only(dir.resolve("c"), ".csv"));
         assertArrayEquals(a, b);
         assertFalse(Arrays.equals(a, c));
         assertTrue(Files.size(only(dir.resolve("a"), ".png")) > 1000);
         String text = new String(a);
-        assertTrue(text.startsWith("hour,demand,served,service,backlog,cost\n0,"), text.substring(0, Math.min(80, text.length())));
+        assertTrue(
+                text.startsWith("hour,demand,served,service,backlog,cost\n0,"),
+                text.substring(0, Math.min(80, text.length())));
         assertEquals(48 + 72 + 1, text.lines().count(), "header + one row per hour");
     }
 
@@ -59,7 +63,8 @@ class MocaCliTest {
         assertTrue(err.toString().contains("abc"), err.toString());
 
         err = new StringWriter();
-        assertEquals(2, run(err, "simulate", "--topology", dir.resolve("nowhere").toString()));
+        assertEquals(
+                2, run(err, "simulate", "--topology", dir.resolve("nowhere").toString()));
         assertTrue(err.toString().contains("--topology"), err.toString());
     }
 }

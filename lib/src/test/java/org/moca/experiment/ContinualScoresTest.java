@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
-
 import org.junit.jupiter.api.Test;
 
 class ContinualScoresTest {
@@ -16,14 +15,15 @@ class ContinualScoresTest {
             {1.0, 5.0, 5.0},
             {1.5, 2.0, 5.0},
             {1.8, 2.6, 1.0},
-            {0.9, 3.0, 1.4}});
+            {0.9, 3.0, 1.4}
+        });
     }
 
     @Test
     void forgettingIsTheRiseSinceTheBestLossAfterTheFamilyWasFirstMetAveragedOverEarlierFamilies() {
         ContinualScores s = handMade();
         assertTrue(Double.isNaN(s.forgettingAfter(0)), "no earlier family after the first disruption");
-        assertEquals(0.5, s.forgettingAfter(1), 1e-12);        // A: 1.5 - 1.0
+        assertEquals(0.5, s.forgettingAfter(1), 1e-12); // A: 1.5 - 1.0
         // A: 1.8 - min(1.0, 1.5); B: 2.6 - 2.0 (its 5.0 before it was met does not count)
         assertEquals((0.8 + 0.6) / 2, s.forgettingAfter(2), 1e-12);
         // the current family A is left out; B: 3.0 - min(2.0, 2.6); C: 1.4 - 1.0
@@ -51,9 +51,13 @@ class ContinualScoresTest {
 
     @Test
     void shapesAreChecked() {
-        var e = assertThrows(IllegalArgumentException.class, () -> new ContinualScores(List.of("a", "b"), new int[] {0, 1}, new double[][] {{1, 2}}));
+        var e = assertThrows(
+                IllegalArgumentException.class,
+                () -> new ContinualScores(List.of("a", "b"), new int[] {0, 1}, new double[][] {{1, 2}}));
         assertTrue(e.getMessage().startsWith("loss"), e.getMessage());
-        e = assertThrows(IllegalArgumentException.class, () -> new ContinualScores(List.of("a", "b"), new int[] {0, 2}, new double[][] {{1, 2}, {1, 2}}));
+        e = assertThrows(
+                IllegalArgumentException.class,
+                () -> new ContinualScores(List.of("a", "b"), new int[] {0, 2}, new double[][] {{1, 2}, {1, 2}}));
         assertTrue(e.getMessage().contains("stream[1]"), e.getMessage());
     }
 }

@@ -8,7 +8,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
-
 import org.junit.jupiter.api.Test;
 import org.moca.baseline.HeuristicConfig;
 import org.moca.baseline.HeuristicPolicy;
@@ -17,7 +16,6 @@ import org.moca.graph.ReferenceNetworks;
 import org.moca.scenario.Episode;
 import org.moca.scenario.RecoveryPolicy;
 import org.moca.scenario.ScenarioFamilies;
-
 import tech.tablesaw.api.Table;
 
 class PolicyComparisonTest {
@@ -33,22 +31,32 @@ class PolicyComparisonTest {
         PolicyComparison.Results r = new PolicyComparison(BED).run(eps, policies, "no-action", null);
         assertEquals(List.of("no-action", "heuristic"), List.copyOf(r.byPolicy().keySet()));
         for (int i = 0; i < eps.size(); i++) {
-            assertEquals(eps.get(i).scenario(), r.byPolicy().get("heuristic").get(i).scenario());
-            assertEquals(BED.runner().run(eps.get(i), new NoActionPolicy()).metrics(), r.byPolicy().get("no-action").get(i).metrics());
+            assertEquals(
+                    eps.get(i).scenario(), r.byPolicy().get("heuristic").get(i).scenario());
+            assertEquals(
+                    BED.runner().run(eps.get(i), new NoActionPolicy()).metrics(),
+                    r.byPolicy().get("no-action").get(i).metrics());
         }
         Table t = PolicyComparison.summary(r);
         assertEquals(2, t.rowCount());
         assertEquals(0.0, t.doubleColumn("recovered_loss_share").getDouble(0), 1e-12, "no-action against itself");
         for (int i = 0; i < 2; i++) {
             double rate = t.doubleColumn("recovered_48h").getDouble(i);
-            assertTrue(t.doubleColumn("r48_ci_low").getDouble(i) <= rate && rate <= t.doubleColumn("r48_ci_high").getDouble(i));
+            assertTrue(t.doubleColumn("r48_ci_low").getDouble(i) <= rate
+                    && rate <= t.doubleColumn("r48_ci_high").getDouble(i));
         }
         assertEquals(2, PolicyComparison.display(t).rowCount());
     }
 
     @Test
     void theReferencePolicyMustBeAmongThePolicies() {
-        assertThrows(IllegalArgumentException.class, () -> new PolicyComparison(BED)
-                .run(List.of(), Map.of("heuristic", () -> new HeuristicPolicy(HeuristicConfig.defaults())), "no-action", null));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> new PolicyComparison(BED)
+                        .run(
+                                List.of(),
+                                Map.of("heuristic", () -> new HeuristicPolicy(HeuristicConfig.defaults())),
+                                "no-action",
+                                null));
     }
 }

@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.stream.Collectors;
-
 import org.jgrapht.alg.connectivity.KosarajuStrongConnectivityInspector;
 import org.jgrapht.alg.cycle.TiernanSimpleCycles;
 import org.jgrapht.graph.DefaultDirectedGraph;
@@ -27,12 +26,21 @@ class CircularityScoreTest {
         SupplyNetwork n = ReferenceNetworks.circularElectronicsNd();
         CircularityScore c = new CircularityScore(n);
         Set<String> acyclic = new HashSet<>();
-        for (int l = 0; l < n.lanes().size(); l++) if (!c.isCyclic(l)) acyclic.add(n.lanes().get(l).id());
+        for (int l = 0; l < n.lanes().size(); l++)
+            if (!c.isCyclic(l)) acyclic.add(n.lanes().get(l).id());
         // supply lanes feed the loop and the landfill lanes leave it; every other lane lies on a cycle
         assertEquals(Set.of("L01", "L02", "L03", "L09", "L13"), acyclic);
         assertEquals(17, c.cyclicLaneCount());
-        assertEquals(List.of(Set.of("magnet_plant", "motor_assembly", "market", "collection", "remanufacturer",
-                "recycler_hydro", "recycler_small", "recycler_pyro")),
+        assertEquals(
+                List.of(Set.of(
+                        "magnet_plant",
+                        "motor_assembly",
+                        "market",
+                        "collection",
+                        "remanufacturer",
+                        "recycler_hydro",
+                        "recycler_small",
+                        "recycler_pyro")),
                 c.cyclicComponents().stream().map(Set::copyOf).toList());
         assertEquals(5, c.components().size());
         assertEquals(c.componentOf("market"), c.componentOf("recycler_pyro"));
@@ -42,10 +50,10 @@ class CircularityScoreTest {
     void scoreIsCyclicMassOverTotalMass() {
         SupplyNetwork n = ReferenceNetworks.circularElectronicsNd();
         double[] mass = new double[n.lanes().size()];
-        mass[n.laneIndexOf("L01")] = 7.5;   // virgin REO, not on a cycle
-        mass[n.laneIndexOf("L19")] = 2.5;   // recycled REO, on a cycle
-        mass[n.laneIndexOf("L13")] = 10;    // e-waste to landfill, not on a cycle
-        mass[n.laneIndexOf("L05")] = 57;    // motors to market, on a cycle
+        mass[n.laneIndexOf("L01")] = 7.5; // virgin REO, not on a cycle
+        mass[n.laneIndexOf("L19")] = 2.5; // recycled REO, on a cycle
+        mass[n.laneIndexOf("L13")] = 10; // e-waste to landfill, not on a cycle
+        mass[n.laneIndexOf("L05")] = 57; // motors to market, on a cycle
         CircularityScore c = new CircularityScore(n);
         assertEquals(59.5 / 77.0, c.score(mass), 1e-15);
         assertEquals(new CircularityScore.Measurement(59.5, 77.0), c.measure(mass));
@@ -70,7 +78,12 @@ class CircularityScoreTest {
         SupplyNetwork n = TestNetworks.of(3, "0>1", "1>0", "1>2", "2>0");
         double[] mass = {1, 1, 1, 1};
         assertEquals(1.0, new CircularityScore(n).score(mass));
-        assertEquals(2, new SimpleCycleCircularity(n).enumerate(Duration.ofSeconds(10)).orElseThrow().simpleCycles());
+        assertEquals(
+                2,
+                new SimpleCycleCircularity(n)
+                        .enumerate(Duration.ofSeconds(10))
+                        .orElseThrow()
+                        .simpleCycles());
         assertEquals(5.0 / 4.0, authorsPerCycleScore(n, mass), 1e-12, "the sketch's measure exceeds 1 here");
     }
 
@@ -84,14 +97,19 @@ class CircularityScoreTest {
             double density = 0.05 + 0.4 * rnd.nextDouble();
             SupplyNetwork n = TestNetworks.random(seed, facilities, density);
             CircularityScore fast = new CircularityScore(n);
-            SimpleCycleCircularity.Result brute = new SimpleCycleCircularity(n).enumerate(Duration.ofSeconds(30)).orElseThrow();
+            SimpleCycleCircularity.Result brute = new SimpleCycleCircularity(n)
+                    .enumerate(Duration.ofSeconds(30))
+                    .orElseThrow();
             assertArrayEquals(brute.cyclicLanes(), fast.cyclicLanes(), "seed " + seed);
             double[] mass = new double[n.lanes().size()];
             for (int l = 0; l < mass.length; l++) mass[l] = rnd.nextDouble() < 0.2 ? 0 : rnd.nextDouble() * 100;
             double score = fast.score(mass);
             assertEquals(brute.score(mass), score, 1e-12, "seed " + seed);
             assertTrue(score >= 0 && score <= 1);
-            assertEquals(kosarajuComponents(n), fast.components().stream().map(Set::copyOf).collect(Collectors.toSet()), "seed " + seed);
+            assertEquals(
+                    kosarajuComponents(n),
+                    fast.components().stream().map(Set::copyOf).collect(Collectors.toSet()),
+                    "seed " + seed);
             assertEquals(tiernanCycleCount(n), brute.simpleCycles(), "seed " + seed);
             if (brute.simpleCycles() > 0) withCycles++;
             if (fast.cyclicLaneCount() > 0 && fast.cyclicLaneCount() < mass.length) partial++;
@@ -106,7 +124,8 @@ class CircularityScoreTest {
         for (long seed = 0; seed < 30; seed++) {
             SupplyNetwork n = TestNetworks.random(seed, 12, 0.12);
             CircularityScore c = new CircularityScore(n);
-            for (Lane l : n.lanes()) assertTrue(c.componentOf(l.from()) <= c.componentOf(l.to()), "seed " + seed + " lane " + l);
+            for (Lane l : n.lanes())
+                assertTrue(c.componentOf(l.from()) <= c.componentOf(l.to()), "seed " + seed + " lane " + l);
         }
     }
 
@@ -134,7 +153,8 @@ class CircularityScoreTest {
             for (int i = 0; i < cycle.size(); i++) {
                 String u = cycle.get(i), v = cycle.get((i + 1) % cycle.size());
                 for (int l = 0; l < mass.length; l++) {
-                    if (n.lanes().get(l).from().equals(u) && n.lanes().get(l).to().equals(v)) circular += mass[l];
+                    if (n.lanes().get(l).from().equals(u)
+                            && n.lanes().get(l).to().equals(v)) circular += mass[l];
                 }
             }
         }
@@ -142,8 +162,8 @@ class CircularityScoreTest {
     }
 
     private static Set<Set<String>> kosarajuComponents(SupplyNetwork n) {
-        return new KosarajuStrongConnectivityInspector<>(n.graph()).stronglyConnectedSets().stream()
-                .map(Set::copyOf).collect(Collectors.toSet());
+        return new KosarajuStrongConnectivityInspector<>(n.graph())
+                .stronglyConnectedSets().stream().map(Set::copyOf).collect(Collectors.toSet());
     }
 
     private static long tiernanCycleCount(SupplyNetwork n) {

@@ -10,7 +10,6 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -33,7 +32,8 @@ class NetworkGeneratorTest {
                 if (f.type() == FacilityType.VIRGIN_SUPPLIER) suppliersPerRaw.merge(f.material(), 1, Integer::sum);
                 Set<String> delivered = new HashSet<>();
                 net.incoming(f.id()).forEach(l -> delivered.add(l.material()));
-                for (Mode m : f.modes()) assertTrue(delivered.containsAll(m.inputs().keySet()), f.id() + " " + m);
+                for (Mode m : f.modes())
+                    assertTrue(delivered.containsAll(m.inputs().keySet()), f.id() + " " + m);
             }
             suppliersPerRaw.forEach((raw, k) -> assertTrue(k >= 2, raw + " has " + k + " suppliers"));
             for (Lane l : net.lanes()) {

@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
-
 import org.junit.jupiter.api.Test;
 
 class RecoveryPathsTest {
@@ -20,28 +19,39 @@ class RecoveryPathsTest {
     private static final SupplyNetwork REF = ReferenceNetworks.circularElectronicsNd();
 
     private static List<String> describe(List<RecoveryPaths.RecoveryPath> paths) {
-        return paths.stream().map(p -> p.material() + " " + p.source() + "->" + p.customer() + " "
-                + p.path().stream().map(Lane::id).toList() + " " + p.hops() + "h " + p.leadTime() + "t").toList();
+        return paths.stream()
+                .map(p -> p.material() + " " + p.source() + "->" + p.customer() + " "
+                        + p.path().stream().map(Lane::id).toList() + " " + p.hops() + "h " + p.leadTime() + "t")
+                .toList();
     }
 
     @Test
     void primaryRareEarthOutage() {
         RecoveryPaths rp = new RecoveryPaths(REF);
-        assertEquals(List.of(
-                "reo recycler_small->magnet_plant [L20] 1h 8t",
-                "reo recycler_hydro->magnet_plant [L19] 1h 12t",
-                "reo reo_backup->magnet_plant [L02] 1h 20t",
-                "reo recycler_pyro->magnet_plant [L21] 1h 24t"), describe(rp.find("reo_primary")));
-        assertEquals(List.of("reo_backup", "recycler_hydro", "recycler_small", "recycler_pyro"), rp.alternativeSources("reo_primary", "reo"));
+        assertEquals(
+                List.of(
+                        "reo recycler_small->magnet_plant [L20] 1h 8t",
+                        "reo recycler_hydro->magnet_plant [L19] 1h 12t",
+                        "reo reo_backup->magnet_plant [L02] 1h 20t",
+                        "reo recycler_pyro->magnet_plant [L21] 1h 24t"),
+                describe(rp.find("reo_primary")));
+        assertEquals(
+                List.of("reo_backup", "recycler_hydro", "recycler_small", "recycler_pyro"),
+                rp.alternativeSources("reo_primary", "reo"));
         // within a 12-hour lead-time budget only the hydrometallurgical recyclers are fast enough
-        assertEquals(List.of("recycler_small", "recycler_hydro"),
-                new RecoveryPaths(REF, RecoveryPaths.Config.withinLeadTime(12)).find("reo_primary").stream()
-                        .map(RecoveryPaths.RecoveryPath::source).toList());
+        assertEquals(
+                List.of("recycler_small", "recycler_hydro"),
+                new RecoveryPaths(REF, RecoveryPaths.Config.withinLeadTime(12))
+                        .find("reo_primary").stream()
+                                .map(RecoveryPaths.RecoveryPath::source)
+                                .toList());
     }
 
     @Test
     void magnetPlantOutageLeavesOnlyHarvestedMagnets() {
-        assertEquals(List.of("magnet remanufacturer->motor_assembly [L15] 1h 6t"), describe(new RecoveryPaths(REF).find("magnet_plant")));
+        assertEquals(
+                List.of("magnet remanufacturer->motor_assembly [L15] 1h 6t"),
+                describe(new RecoveryPaths(REF).find("magnet_plant")));
     }
 
     @Test
@@ -63,8 +73,10 @@ class RecoveryPathsTest {
             assertEquals(p.hops(), p.path().size());
         }
         assertEquals(Map.of("f6", 1, "f5", 2, "f4", 3, "f3", 4, "f0", 5), hopsBySource, "f7 needs 6 lanes");
-        assertFalse(new RecoveryPaths(n, RecoveryPaths.Config.withinHops(4)).find("f1").stream().anyMatch(p -> p.source().equals("f0")));
-        assertTrue(new RecoveryPaths(n, RecoveryPaths.Config.withinHops(6)).find("f1").stream().anyMatch(p -> p.source().equals("f7")));
+        assertFalse(new RecoveryPaths(n, RecoveryPaths.Config.withinHops(4))
+                .find("f1").stream().anyMatch(p -> p.source().equals("f0")));
+        assertTrue(new RecoveryPaths(n, RecoveryPaths.Config.withinHops(6))
+                .find("f1").stream().anyMatch(p -> p.source().equals("f7")));
     }
 
     /** The sketch's paths all started at the disrupted node; none of ours may even pass through it. */
@@ -105,19 +117,28 @@ class RecoveryPathsTest {
             int maxHops = 1 + rnd.nextInt(5);
             int maxLead = rnd.nextBoolean() ? Integer.MAX_VALUE : 3 + rnd.nextInt(12);
             RecoveryPaths.Order order = rnd.nextBoolean() ? RecoveryPaths.Order.HOPS : RecoveryPaths.Order.LEAD_TIME;
-            var all = new RecoveryPaths(n, new RecoveryPaths.Config(maxHops, maxLead, 1_000_000, 10_000_000, order)).find(d);
+            var all = new RecoveryPaths(n, new RecoveryPaths.Config(maxHops, maxLead, 1_000_000, 10_000_000, order))
+                    .find(d);
             Map<String, List<int[]>> expected = exhaustive(n, d, maxHops, maxLead);
             Map<String, List<int[]>> actual = new HashMap<>();
-            for (var p : all) actual.computeIfAbsent(p.source() + ">" + p.customer(), k -> new ArrayList<>()).add(new int[] {p.hops(), p.leadTime()});
+            for (var p : all)
+                actual.computeIfAbsent(p.source() + ">" + p.customer(), k -> new ArrayList<>())
+                        .add(new int[] {p.hops(), p.leadTime()});
             assertEquals(keys(expected), keys(actual), "seed " + seed);
             compared += all.size();
             // with a cap of 2 per pair, each pair keeps its 2 shortest under the chosen order
             var capped = new RecoveryPaths(n, new RecoveryPaths.Config(maxHops, maxLead, 2, 10_000_000, order)).find(d);
             Map<String, List<int[]>> cappedByPair = new HashMap<>();
-            for (var p : capped) cappedByPair.computeIfAbsent(p.source() + ">" + p.customer(), k -> new ArrayList<>()).add(new int[] {p.hops(), p.leadTime()});
+            for (var p : capped)
+                cappedByPair
+                        .computeIfAbsent(p.source() + ">" + p.customer(), k -> new ArrayList<>())
+                        .add(new int[] {p.hops(), p.leadTime()});
             for (var e : expected.entrySet()) {
                 List<String> sorted = sortedKeys(e.getValue(), order);
-                assertEquals(sorted.subList(0, Math.min(2, sorted.size())), sortedKeys(cappedByPair.get(e.getKey()), order), "seed " + seed);
+                assertEquals(
+                        sorted.subList(0, Math.min(2, sorted.size())),
+                        sortedKeys(cappedByPair.get(e.getKey()), order),
+                        "seed " + seed);
             }
         }
         assertTrue(compared > 200, "the random sample must contain paths: " + compared);
@@ -148,8 +169,17 @@ class RecoveryPathsTest {
         return out;
     }
 
-    private static void dfs(SupplyNetwork n, String d, String c, String at, int hops, int lead, int maxHops, int maxLead,
-                            List<String> path, List<int[]> found) {
+    private static void dfs(
+            SupplyNetwork n,
+            String d,
+            String c,
+            String at,
+            int hops,
+            int lead,
+            int maxHops,
+            int maxLead,
+            List<String> path,
+            List<int[]> found) {
         if (at.equals(c)) {
             found.add(new int[] {hops, lead});
             return;
@@ -171,9 +201,14 @@ class RecoveryPathsTest {
 
     private static List<String> sortedKeys(List<int[]> v, RecoveryPaths.Order order) {
         if (v == null) return List.of();
-        return v.stream().sorted(order == RecoveryPaths.Order.HOPS
-                        ? java.util.Comparator.<int[]>comparingInt(a -> a[0]).thenComparingInt(a -> a[1])
-                        : java.util.Comparator.<int[]>comparingInt(a -> a[1]).thenComparingInt(a -> a[0]))
-                .map(a -> a[0] + "/" + a[1]).toList();
+        return v.stream()
+                .sorted(
+                        order == RecoveryPaths.Order.HOPS
+                                ? java.util.Comparator.<int[]>comparingInt(a -> a[0])
+                                        .thenComparingInt(a -> a[1])
+                                : java.util.Comparator.<int[]>comparingInt(a -> a[1])
+                                        .thenComparingInt(a -> a[0]))
+                .map(a -> a[0] + "/" + a[1])
+                .toList();
     }
 }

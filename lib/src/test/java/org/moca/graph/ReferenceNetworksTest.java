@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.List;
 import java.util.Map;
-
 import org.junit.jupiter.api.Test;
 
 /** The reference dataset holds exactly the numbers the simulator was calibrated against (recalibrated on main in b61dbf8). */
@@ -31,13 +30,18 @@ class ReferenceNetworksTest {
         assertEquals(72, market.returnDelay());
         assertEquals("eol_motor", market.returnMaterial());
         assertEquals(Map.of("motor", 50.0), market.initialInventory());
-        assertEquals(Map.of("magnet", 30.0, "copper", 200.0), n.facility("motor_assembly").initialInventory());
+        assertEquals(
+                Map.of("magnet", 30.0, "copper", 200.0),
+                n.facility("motor_assembly").initialInventory());
         assertEquals(Map.of("reo", 45.0), n.facility("magnet_plant").initialInventory());
         assertEquals(1.5, n.facility("recycler_hydro").unitCost());
         assertEquals(110, n.facility("reo_backup").unitCost());
         assertEquals(150, n.facility("collection").capacity());
-        assertEquals(List.of("refurbish", "harvest", "shred"), n.facility("remanufacturer").modes().stream().map(Mode::name).toList());
-        assertEquals(new Mode("eol_motor", Map.of("eol_motor", 1.0), Map.of("reo", 0.42, "copper", 4.0)),
+        assertEquals(
+                List.of("refurbish", "harvest", "shred"),
+                n.facility("remanufacturer").modes().stream().map(Mode::name).toList());
+        assertEquals(
+                new Mode("eol_motor", Map.of("eol_motor", 1.0), Map.of("reo", 0.42, "copper", 4.0)),
                 n.facility("recycler_pyro").modes().get(0));
         assertEquals(new Lane("L02", "reo_backup", "magnet_plant", "reo", 15, 20, 4.0), n.lane("L02"));
         assertEquals(new Lane("L21", "recycler_pyro", "magnet_plant", "reo", 20, 24, 1.0), n.lane("L21"));

@@ -11,9 +11,7 @@ import java.util.HashSet;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
 import javax.xml.parsers.DocumentBuilderFactory;
-
 import org.junit.jupiter.api.Test;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
@@ -24,7 +22,9 @@ class RenderingTest {
     private static final SupplyNetwork REF = ReferenceNetworks.circularElectronicsNd();
 
     private static Document parse(String svg) throws Exception {
-        return DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(new ByteArrayInputStream(svg.getBytes(StandardCharsets.UTF_8)));
+        return DocumentBuilderFactory.newInstance()
+                .newDocumentBuilder()
+                .parse(new ByteArrayInputStream(svg.getBytes(StandardCharsets.UTF_8)));
     }
 
     private static Element byId(Document doc, String tag, String id) {
@@ -44,7 +44,10 @@ class RenderingTest {
         for (int l = 0; l < REF.lanes().size(); l++) {
             Element path = byId(doc, "path", "lane-" + REF.lanes().get(l).id());
             String stroke = path.getAttribute("stroke");
-            assertEquals(c.isCyclic(l), !stroke.equals(NetworkStyle.ACYCLIC_LANE), REF.lanes().get(l).id() + " " + stroke);
+            assertEquals(
+                    c.isCyclic(l),
+                    !stroke.equals(NetworkStyle.ACYCLIC_LANE),
+                    REF.lanes().get(l).id() + " " + stroke);
         }
         assertEquals(NetworkStyle.ACYCLIC_LANE, byId(doc, "path", "lane-L01").getAttribute("stroke"));
         assertEquals(NetworkStyle.loopColor(0), byId(doc, "path", "lane-L19").getAttribute("stroke"));
@@ -55,7 +58,8 @@ class RenderingTest {
         double[] flow = new double[REF.lanes().size()];
         flow[REF.laneIndexOf("L05")] = 100;
         flow[REF.laneIndexOf("L14")] = 1;
-        String svg = SvgRenderer.render(REF, RenderOptions.none().withDisrupted("reo_primary").withFlow(flow));
+        String svg = SvgRenderer.render(
+                REF, RenderOptions.none().withDisrupted("reo_primary").withFlow(flow));
         Document doc = parse(svg);
         Element l01 = byId(doc, "path", "lane-L01");
         assertEquals(NetworkStyle.DISRUPTED, l01.getAttribute("stroke"));
@@ -73,7 +77,10 @@ class RenderingTest {
         for (int a = 0; a < pos.length; a++) {
             for (int b = a + 1; b < pos.length; b++) {
                 boolean overlap = Math.abs(pos[a][0] - pos[b][0]) < 150 && Math.abs(pos[a][1] - pos[b][1]) < 44;
-                assertFalse(overlap, REF.facilities().get(a).id() + " overlaps " + REF.facilities().get(b).id());
+                assertFalse(
+                        overlap,
+                        REF.facilities().get(a).id() + " overlaps "
+                                + REF.facilities().get(b).id());
             }
         }
         double market = pos[REF.facilityIndexOf("market")][1];
@@ -98,8 +105,12 @@ class RenderingTest {
 
     @Test
     void flowOfTheWrongLengthIsRejected() {
-        assertThrows(IllegalArgumentException.class, () -> SvgRenderer.render(REF, RenderOptions.none().withFlow(new double[3])));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> SvgRenderer.render(REF, RenderOptions.none().withFlow(new double[3])));
         assertThrows(IllegalArgumentException.class, () -> RenderOptions.none().withFlow(new double[] {-1}));
-        assertThrows(IllegalArgumentException.class, () -> SvgRenderer.render(REF, RenderOptions.none().withDisrupted("nowhere")));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> SvgRenderer.render(REF, RenderOptions.none().withDisrupted("nowhere")));
     }
 }

@@ -8,8 +8,7 @@ import java.util.SplittableRandom;
 /** Small networks for graph-algorithm tests: pass-through facilities (no recipes) joined by arbitrary lanes. */
 final class TestNetworks {
 
-    private TestNetworks() {
-    }
+    private TestNetworks() {}
 
     /** A network with facilities {@code f0..f(n-1)} and the given lanes, written {@code "from>to"} by index. */
     static SupplyNetwork of(int n, String... lanes) {

@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -70,14 +69,18 @@ class TopologyLoaderTest {
     void loadsAValidTopologyWithEmptyCellsAsZeroAndCaseInsensitiveTypes() throws IOException {
         SupplyNetwork n = TopologyLoader.load(write(valid()));
         assertEquals("topo", n.name());
-        assertEquals(List.of("sup", "plant", "shop"), n.facilities().stream().map(Facility::id).toList());
+        assertEquals(
+                List.of("sup", "plant", "shop"),
+                n.facilities().stream().map(Facility::id).toList());
         Facility shop = n.facility("shop");
         assertEquals(FacilityType.MARKET, shop.type());
         assertEquals(0.0, shop.capacity());
         assertEquals(0.5, shop.returnRate());
         assertEquals(24, shop.returnDelay());
         assertEquals(Map.of("part", 4.0), shop.initialInventory());
-        assertEquals(new Mode("make", Map.of("ore", 1.0), Map.of("part", 1.5)), n.facility("plant").modes().get(0));
+        assertEquals(
+                new Mode("make", Map.of("ore", 1.0), Map.of("part", 1.5)),
+                n.facility("plant").modes().get(0));
         assertEquals(new Lane("b", "plant", "shop", "part", 10, 3, 0.25), n.lane("b"));
     }
 
@@ -151,7 +154,9 @@ class TopologyLoaderTest {
                 b,plant,shop,part,10,3,0.25
                 """);
         assertLocated(e, "modes.csv", 2, "inputs");
-        assertTrue(e.getMessage().contains("input ore of mode make at facility plant is delivered by no lane"), e.getMessage());
+        assertTrue(
+                e.getMessage().contains("input ore of mode make at facility plant is delivered by no lane"),
+                e.getMessage());
     }
 
     @Test
@@ -283,9 +288,34 @@ class TopologyLoaderTest {
     void encodingAndIdsThatCannotBeRead() throws IOException {
         Map<String, String> files = valid();
         Path dir = write(files);
-        Files.write(dir.resolve("materials.csv"), new byte[] {'i', 'd', ',', 't', 'r', 'a', 'c', 'k', 'e', 'd', '_', 'm', 'a', 's', 's',
-                '_', 'k', 'g', '\n', 'o', (byte) 0xE9, ',', '1', '\n'});
-        assertLocated(assertThrows(TopologyFormatException.class, () -> TopologyLoader.load(dir)), "materials.csv", 0, null);
+        Files.write(dir.resolve("materials.csv"), new byte[] {
+            'i',
+            'd',
+            ',',
+            't',
+            'r',
+            'a',
+            'c',
+            'k',
+            'e',
+            'd',
+            '_',
+            'm',
+            'a',
+            's',
+            's',
+            '_',
+            'k',
+            'g',
+            '\n',
+            'o',
+            (byte) 0xE9,
+            ',',
+            '1',
+            '\n'
+        });
+        assertLocated(
+                assertThrows(TopologyFormatException.class, () -> TopologyLoader.load(dir)), "materials.csv", 0, null);
         assertLocated(failure("materials.csv", """
                 id,tracked_mass_kg
                 ore,1
@@ -311,7 +341,9 @@ class TopologyLoaderTest {
 
     static void assertSameNetwork(SupplyNetwork expected, SupplyNetwork actual) {
         assertEquals(expected.name(), actual.name());
-        assertEquals(List.copyOf(expected.materials().values()), List.copyOf(actual.materials().values()));
+        assertEquals(
+                List.copyOf(expected.materials().values()),
+                List.copyOf(actual.materials().values()));
         assertEquals(expected.facilities(), actual.facilities());
         assertEquals(expected.lanes(), actual.lanes());
     }

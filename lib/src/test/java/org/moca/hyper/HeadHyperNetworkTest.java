@@ -47,7 +47,8 @@ class HeadHyperNetworkTest {
         try (MetaLearner anil = new Anil(policy, MetaLearnerConfig.defaults())) {
             List<AdaptationExample> train = examples(anil, FAMILY.sample(128, new SplittableRandom(2), F));
             List<AdaptationExample> heldOut = examples(anil, FAMILY.sample(40, new SplittableRandom(3), F));
-            HeadHyperNetwork hyper = new HeadHyperNetwork(policy, HyperNetworkConfig.defaults().withLearningRate(3e-3), 4);
+            HeadHyperNetwork hyper =
+                    new HeadHyperNetwork(policy, HyperNetworkConfig.defaults().withLearningRate(3e-3), 4);
             hyper.fit(train, 300, new SplittableRandom(5));
 
             double zero = meanSquaredError(hyper, heldOut, true);
@@ -68,21 +69,37 @@ class HeadHyperNetworkTest {
             GaussianPolicy adapted = hyper.adapt(t.supportStates(), t.supportActions());
             INDArray change = adapted.parameterView().sub(policy.parameterView());
             long head = policy.layout().headOffset();
-            assertEquals(0.0, change.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(0, head))
-                    .norm2Number().doubleValue(), 0.0);
+            assertEquals(
+                    0.0,
+                    change.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(0, head))
+                            .norm2Number()
+                            .doubleValue(),
+                    0.0);
             // ... and the real-time path (DenseOps on kept buffers) gives what the ND4J path gives, call after call
             INDArray want = hyper.headDelta(HeadHyperNetwork.context(t.supportStates(), t.supportActions()));
             for (int call = 0; call < 3; call++) {
                 GaussianPolicy again = hyper.adapt(t.supportStates(), t.supportActions());
-                INDArray got = again.parameterView().sub(policy.parameterView())
-                        .get(org.nd4j.linalg.indexing.NDArrayIndex.interval(head, head + policy.layout().headSize()));
-                assertEquals(0.0, got.sub(want).norm2Number().doubleValue(), 1e-5 * (1 + want.norm2Number().doubleValue()));
+                INDArray got = again.parameterView()
+                        .sub(policy.parameterView())
+                        .get(org.nd4j.linalg.indexing.NDArrayIndex.interval(
+                                head, head + policy.layout().headSize()));
+                assertEquals(
+                        0.0,
+                        got.sub(want).norm2Number().doubleValue(),
+                        1e-5 * (1 + want.norm2Number().doubleValue()));
             }
             LearningTask other = FAMILY.sample(new SplittableRandom(7), F);
-            INDArray otherWant = hyper.headDelta(HeadHyperNetwork.context(other.supportStates(), other.supportActions()));
-            INDArray otherGot = hyper.adapt(other.supportStates(), other.supportActions()).parameterView().sub(policy.parameterView())
-                    .get(org.nd4j.linalg.indexing.NDArrayIndex.interval(head, head + policy.layout().headSize()));
-            assertEquals(0.0, otherGot.sub(otherWant).norm2Number().doubleValue(), 1e-5 * (1 + otherWant.norm2Number().doubleValue()));
+            INDArray otherWant =
+                    hyper.headDelta(HeadHyperNetwork.context(other.supportStates(), other.supportActions()));
+            INDArray otherGot = hyper.adapt(other.supportStates(), other.supportActions())
+                    .parameterView()
+                    .sub(policy.parameterView())
+                    .get(org.nd4j.linalg.indexing.NDArrayIndex.interval(
+                            head, head + policy.layout().headSize()));
+            assertEquals(
+                    0.0,
+                    otherGot.sub(otherWant).norm2Number().doubleValue(),
+                    1e-5 * (1 + otherWant.norm2Number().doubleValue()));
         }
     }
 
@@ -104,6 +121,8 @@ class HeadHyperNetworkTest {
         HeadHyperNetwork a = new HeadHyperNetwork(policy, HyperNetworkConfig.defaults(), 3);
         HeadHyperNetwork b = new HeadHyperNetwork(policy, HyperNetworkConfig.defaults(), 3);
         assertEquals(a.fit(examples, 20, new SplittableRandom(4)), b.fit(examples, 20, new SplittableRandom(4)));
-        assertEquals(a.headDelta(examples.get(0).context()), b.headDelta(examples.get(0).context()));
+        assertEquals(
+                a.headDelta(examples.get(0).context()),
+                b.headDelta(examples.get(0).context()));
     }
 }

@@ -58,19 +58,23 @@ class AtomicFilesTest {
         Path target = directory.resolve("results.csv");
         AtomicFiles.writeString(target, "complete old results\n");
         IOException failure = new IOException("disk on fire");
-        IOException thrown = assertThrows(IOException.class, () -> AtomicFiles.write(target, out -> {
-            out.write("half of the new res".getBytes(StandardCharsets.UTF_8));
-            throw failure;
-        }));
+        IOException thrown = assertThrows(
+                IOException.class,
+                () -> AtomicFiles.write(target, out -> {
+                    out.write("half of the new res".getBytes(StandardCharsets.UTF_8));
+                    throw failure;
+                }));
         assertSame(failure, thrown);
         assertEquals("complete old results\n", Files.readString(target));
         assertEquals(List.of(target), files());
 
         Path fresh = directory.resolve("never.csv");
-        assertThrows(IllegalStateException.class, () -> AtomicFiles.write(fresh, out -> {
-            out.write(1);
-            throw new IllegalStateException("bug in the writer");
-        }));
+        assertThrows(
+                IllegalStateException.class,
+                () -> AtomicFiles.write(fresh, out -> {
+                    out.write(1);
+                    throw new IllegalStateException("bug in the writer");
+                }));
         assertEquals(List.of(target), files(), "a failed first write leaves nothing behind");
     }
 }

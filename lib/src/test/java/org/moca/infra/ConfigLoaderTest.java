@@ -15,7 +15,10 @@ import org.moca.schedule.SimulatedAnnealingConfig;
 
 class ConfigLoaderTest {
 
-    public enum Mode { FAST, FULL }
+    public enum Mode {
+        FAST,
+        FULL
+    }
 
     public record Stage(String name, int hours) {
         public Stage {
@@ -24,11 +27,19 @@ class ConfigLoaderTest {
         }
     }
 
-    public record Experiment(String name, Mode mode, PrioritizedReplayConfig replay, SimulatedAnnealingConfig scheduler,
-                             List<Stage> stages) {
+    public record Experiment(
+            String name,
+            Mode mode,
+            PrioritizedReplayConfig replay,
+            SimulatedAnnealingConfig scheduler,
+            List<Stage> stages) {
         static Experiment defaults() {
-            return new Experiment("default", Mode.FULL, PrioritizedReplayConfig.defaults(),
-                    SimulatedAnnealingConfig.defaults(), List.of(new Stage("window", 48)));
+            return new Experiment(
+                    "default",
+                    Mode.FULL,
+                    PrioritizedReplayConfig.defaults(),
+                    SimulatedAnnealingConfig.defaults(),
+                    List.of(new Stage("window", 48)));
         }
     }
 
@@ -74,8 +85,14 @@ class ConfigLoaderTest {
 
     @Test
     void anUnknownKeyFailsNamingTheKeyTheFileAndTheLine() {
-        assertMessage(failure("unknown-key.yaml"), "unknown-key.yaml", 7, "replay.alpah",
-                "unknown key 'alpah'", "alpha", "beta0");
+        assertMessage(
+                failure("unknown-key.yaml"),
+                "unknown-key.yaml",
+                7,
+                "replay.alpah",
+                "unknown key 'alpah'",
+                "alpha",
+                "beta0");
     }
 
     @Test
@@ -101,7 +118,8 @@ class ConfigLoaderTest {
         assertEquals("scheduler.ceiling", e.keyPath(), e.getMessage());
         assertTrue(e.getMessage().contains("missing key; expected a number"), e.getMessage());
         assertEquals(11, e.line(), "points at the enclosing mapping: " + e.getMessage());
-        Experiment withDefaults = ConfigLoader.load(fixture("missing-key.yaml"), Experiment.class, Experiment.defaults());
+        Experiment withDefaults =
+                ConfigLoader.load(fixture("missing-key.yaml"), Experiment.class, Experiment.defaults());
         assertEquals(0.1, withDefaults.scheduler().ceiling());
     }
 
@@ -119,7 +137,11 @@ class ConfigLoaderTest {
 
     @Test
     void aBadValueInsideAListNamesTheElement() {
-        assertMessage(failure("bad-list-item.yaml"), "bad-list-item.yaml", 22, "stages[1].hours",
+        assertMessage(
+                failure("bad-list-item.yaml"),
+                "bad-list-item.yaml",
+                22,
+                "stages[1].hours",
                 "hours must be a positive integer, got 0");
     }
 
@@ -132,9 +154,11 @@ class ConfigLoaderTest {
 
     @Test
     void anEmptyOrMissingFileFailsClearly() {
-        assertTrue(failure("empty.yaml").getMessage().contains("the file is empty; expected a mapping with keys [name, mode"));
-        ConfigException e = assertThrows(ConfigException.class,
-                () -> ConfigLoader.load(Path.of("does/not/exist.yaml"), Experiment.class));
+        assertTrue(failure("empty.yaml")
+                .getMessage()
+                .contains("the file is empty; expected a mapping with keys [name, mode"));
+        ConfigException e = assertThrows(
+                ConfigException.class, () -> ConfigLoader.load(Path.of("does/not/exist.yaml"), Experiment.class));
         assertTrue(e.getMessage().startsWith("does/not/exist.yaml: cannot read the file"), e.getMessage());
     }
 }

@@ -25,7 +25,9 @@ class ProgressTrackerTest {
         assertEquals("meta-train [#####---------------] 50/200  25%  5.00/s  elapsed 0:10  ETA 0:30", p.render(20));
         assertEquals("meta-train 50/200  25%  5.00/s  elapsed 0:10  ETA 0:30", p.render(0));
         assertEquals("x [----] 0/7   0%  0.00/s  elapsed 0:00  ETA --:--", new Progress("x", 0, 7, 0).render(4));
-        assertEquals("long 3000/3000 100%  500/s  elapsed 0:06  ETA 0:00", new Progress("long", 3000, 3000, 6 * SECOND).render(0));
+        assertEquals(
+                "long 3000/3000 100%  500/s  elapsed 0:06  ETA 0:00",
+                new Progress("long", 3000, 3000, 6 * SECOND).render(0));
         assertEquals("1:01:01", Progress.clock(java.time.Duration.ofSeconds(3661)));
     }
 
@@ -33,8 +35,12 @@ class ProgressTrackerTest {
     void terminalListenerRedrawsInPlaceAndPlainListenerPrintsEveryTenth() {
         AtomicLong now = new AtomicLong();
         ByteArrayOutputStream terminal = new ByteArrayOutputStream();
-        try (ProgressTracker bar = new ProgressTracker("t", 4, ProgressTracker.terminal(new PrintStream(terminal, true, StandardCharsets.UTF_8), 4),
-                now::get, SECOND)) {
+        try (ProgressTracker bar = new ProgressTracker(
+                "t",
+                4,
+                ProgressTracker.terminal(new PrintStream(terminal, true, StandardCharsets.UTF_8), 4),
+                now::get,
+                SECOND)) {
             for (int i = 0; i < 4; i++) {
                 now.addAndGet(SECOND);
                 bar.step();
@@ -46,8 +52,12 @@ class ProgressTrackerTest {
         assertEquals(5, drawn.chars().filter(c -> c == '\r').count(), "4 steps + the final draw");
 
         ByteArrayOutputStream plain = new ByteArrayOutputStream();
-        try (ProgressTracker bar = new ProgressTracker("p", 100, ProgressTracker.everyTenth(new PrintStream(plain, true, StandardCharsets.UTF_8)),
-                now::get, 0)) {
+        try (ProgressTracker bar = new ProgressTracker(
+                "p",
+                100,
+                ProgressTracker.everyTenth(new PrintStream(plain, true, StandardCharsets.UTF_8)),
+                now::get,
+                0)) {
             for (int i = 0; i < 100; i++) {
                 now.addAndGet(SECOND / 10);
                 bar.step();
@@ -80,9 +90,10 @@ class ProgressTrackerTest {
         List<Long> notices = Collections.synchronizedList(new ArrayList<>());
         ProgressTracker bar = new ProgressTracker("par", 40_000, p -> notices.add(p.done()), System::nanoTime, 0);
         ExecutorService pool = Executors.newFixedThreadPool(4);
-        for (int t = 0; t < 4; t++) pool.submit(() -> {
-            for (int i = 0; i < 10_000; i++) bar.step();
-        });
+        for (int t = 0; t < 4; t++)
+            pool.submit(() -> {
+                for (int i = 0; i < 10_000; i++) bar.step();
+            });
         pool.shutdown();
         assertTrue(pool.awaitTermination(30, TimeUnit.SECONDS));
         bar.close();

@@ -36,7 +36,8 @@ class ProvenanceTest {
     @Test
     void recordsLibraryVersionsFromTheJars() {
         Map<String, String> versions = Provenance.libraryVersions();
-        for (String library : List.of("deeplearning4j", "nd4j", "jgrapht", "tablesaw", "xchart", "ojalgo", "jackson-databind")) {
+        for (String library :
+                List.of("deeplearning4j", "nd4j", "jgrapht", "tablesaw", "xchart", "ojalgo", "jackson-databind")) {
             assertTrue(versions.get(library).matches("\\d+\\.\\d+.*"), library + " -> " + versions.get(library));
         }
         // cross-check one against the jar's manifest
@@ -48,7 +49,9 @@ class ProvenanceTest {
         Provenance.Git git = Provenance.Git.detect(directory);
         assertEquals("unknown", git.commit());
         assertNull(git.dirty());
-        assertEquals("unknown", Provenance.Git.detect(directory.resolve("no/such/dir")).commit());
+        assertEquals(
+                "unknown",
+                Provenance.Git.detect(directory.resolve("no/such/dir")).commit());
     }
 
     @Test
@@ -72,8 +75,10 @@ class ProvenanceTest {
         List<String> command = new java.util.ArrayList<>(List.of("git", "-C", directory.toString()));
         command.addAll(List.of(arguments));
         try {
-            Process p = new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            Process p = new ProcessBuilder(command)
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                    .start();
             return p.waitFor(30, TimeUnit.SECONDS) ? p.exitValue() : -1;
         } catch (IOException e) {
             return -1;
@@ -88,7 +93,8 @@ class ProvenanceTest {
         Instant end = Instant.parse("2026-11-26T01:05:30.250Z");
         PrioritizedReplayConfig config = PrioritizedReplayConfig.defaults();
 
-        Provenance p = Provenance.capture(config, Map.of("master", 42L, "episodes", 7L), List.of(dataset), start, end, directory);
+        Provenance p = Provenance.capture(
+                config, Map.of("master", 42L, "episodes", 7L), List.of(dataset), start, end, directory);
         assertEquals(0.6, p.config().get("alpha").asDouble());
         assertEquals(100_000, p.config().get("capacity").asInt());
         assertEquals(Provenance.sha256(dataset), p.datasets().get(dataset.toString()));
@@ -116,15 +122,30 @@ class ProvenanceTest {
 
     @Test
     void aMissingDatasetIsAnErrorNotASilentGap() {
-        assertThrows(IOException.class, () -> Provenance.capture(Map.of(), Map.of(), List.of(directory.resolve("nope.csv")),
-                Instant.now(), Instant.now(), directory));
+        assertThrows(
+                IOException.class,
+                () -> Provenance.capture(
+                        Map.of(),
+                        Map.of(),
+                        List.of(directory.resolve("nope.csv")),
+                        Instant.now(),
+                        Instant.now(),
+                        directory));
     }
 
     @Test
     void timestampsMustBeInstants() {
-        var e = assertThrows(IllegalArgumentException.class, () -> new Provenance(Provenance.JSON.createObjectNode(),
-                Map.of(), new Provenance.Git("unknown", null), Map.of(), Provenance.Platform.current(), Map.of(),
-                "yesterday", "2026-01-01T00:00:00Z"));
+        var e = assertThrows(
+                IllegalArgumentException.class,
+                () -> new Provenance(
+                        Provenance.JSON.createObjectNode(),
+                        Map.of(),
+                        new Provenance.Git("unknown", null),
+                        Map.of(),
+                        Provenance.Platform.current(),
+                        Map.of(),
+                        "yesterday",
+                        "2026-01-01T00:00:00Z"));
         assertTrue(e.getMessage().startsWith("start must be an ISO-8601 instant"), e.getMessage());
     }
 }

@@ -78,9 +78,11 @@ class StatsTest {
             Arrays.sort(s);
             return Stats.quantile(s, 0.5);
         };
-        Stats.Interval constant = Stats.bootstrap(new double[] {4, 4, 4}, median::of, 200, 0.9, new SplittableRandom(3));
+        Stats.Interval constant =
+                Stats.bootstrap(new double[] {4, 4, 4}, median::of, 200, 0.9, new SplittableRandom(3));
         assertEquals(new Stats.Interval(4, 4, 4, 0.9), constant);
-        Stats.Interval i = Stats.bootstrap(new double[] {1, 2, 3, 4, 100}, median::of, 1000, 0.95, new SplittableRandom(4));
+        Stats.Interval i =
+                Stats.bootstrap(new double[] {1, 2, 3, 4, 100}, median::of, 1000, 0.95, new SplittableRandom(4));
         assertEquals(3.0, i.estimate());
         assertTrue(i.lower() >= 1 && i.upper() <= 100 && i.lower() <= 3 && i.upper() >= 3, i.toString());
     }

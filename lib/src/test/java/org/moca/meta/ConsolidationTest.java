@@ -31,7 +31,8 @@ class ConsolidationTest {
         INDArray original = policy.parameters();
         L2Consolidation penalty = L2Consolidation.anchoredAt(policy, L2Consolidation.DEFAULT_LAMBDA);
         assertEquals(0.0, penalty.value(policy.parameterView()), 0.0);
-        try (MetaLearner learner = new Maml(policy, MetaLearnerConfig.defaults().withOuterLearningRate(0.01), penalty)) {
+        try (MetaLearner learner =
+                new Maml(policy, MetaLearnerConfig.defaults().withOuterLearningRate(0.01), penalty)) {
             for (int i = 0; i < 5; i++) {
                 learner.metaStep(FAMILY.sample(2, new SplittableRandom(i), D));
             }
@@ -45,12 +46,13 @@ class ConsolidationTest {
     void penalizedAdaptationStaysCloserToTheAnchor() {
         GaussianPolicy policy = policy();
         LearningTask task = FAMILY.sample(new SplittableRandom(1), D);
-        MetaLearnerConfig config = MetaLearnerConfig.defaults().withInnerLearningRate(0.5).withInnerSteps(10);
+        MetaLearnerConfig config =
+                MetaLearnerConfig.defaults().withInnerLearningRate(0.5).withInnerSteps(10);
         try (MetaLearner learner = new FirstOrderMaml(policy, config)) {
             INDArray anchor = policy.parameters();
             GaussianPolicy free = learner.adapt(task.supportStates(), task.supportActions());
-            GaussianPolicy held = learner.adapt(task.supportStates(), task.supportActions(),
-                    new L2Consolidation(anchor, 1.0));
+            GaussianPolicy held =
+                    learner.adapt(task.supportStates(), task.supportActions(), new L2Consolidation(anchor, 1.0));
             double freeDistance = free.parameterView().sub(anchor).norm2Number().doubleValue();
             double heldDistance = held.parameterView().sub(anchor).norm2Number().doubleValue();
             assertTrue(heldDistance < 0.8 * freeDistance, heldDistance + " vs " + freeDistance);
@@ -66,7 +68,8 @@ class ConsolidationTest {
         INDArray expected = Nd4j.zeros(D, policy.numParameters());
         int n = task.supportStates().rows();
         for (int i = 0; i < n; i++) {
-            INDArray g = policy.gradient(task.supportStates().getRows(i), task.supportActions().getRows(i));
+            INDArray g = policy.gradient(
+                    task.supportStates().getRows(i), task.supportActions().getRows(i));
             expected.addi(g.muli(g));
         }
         expected.divi(n);
@@ -84,8 +87,8 @@ class ConsolidationTest {
 
     @Test
     void lambdaMustBeNonNegative() {
-        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
-                () -> new L2Consolidation(Nd4j.zeros(D, 3), -1));
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(
+                IllegalArgumentException.class, () -> new L2Consolidation(Nd4j.zeros(D, 3), -1));
         assertTrue(e.getMessage().contains("lambda"));
     }
 
@@ -95,7 +98,8 @@ class ConsolidationTest {
         GaussianPolicy policy = policy();
         INDArray fisher = Nd4j.rand(D, policy.numParameters());
         for (ConsolidationPenalty penalty : new ConsolidationPenalty[] {
-                L2Consolidation.anchoredAt(policy, 0.1), new EwcConsolidation(policy.parameters(), fisher, 0.1)}) {
+            L2Consolidation.anchoredAt(policy, 0.1), new EwcConsolidation(policy.parameters(), fisher, 0.1)
+        }) {
             try (MetaLearner learner = new Maml(policy.copy(), MetaLearnerConfig.defaults(), penalty)) {
                 List<LearningTask> batch = FAMILY.sample(2, new SplittableRandom(7), D);
                 learner.metaStep(batch);

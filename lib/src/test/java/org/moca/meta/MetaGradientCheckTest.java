@@ -20,8 +20,8 @@ import org.nd4j.linalg.factory.Nd4j;
 class MetaGradientCheckTest {
     private static final DataType D = DataType.DOUBLE;
     /** A larger inner step than the default so that the second-order terms are large enough to matter. */
-    private static final MetaLearnerConfig CONFIG = MetaLearnerConfig.defaults().withInnerLearningRate(0.5)
-            .withInnerSteps(3);
+    private static final MetaLearnerConfig CONFIG =
+            MetaLearnerConfig.defaults().withInnerLearningRate(0.5).withInnerSteps(3);
 
     private static GaussianPolicy policy(Activation activation) {
         PolicyConfig config = new PolicyConfig(4, List.of(6, 5), 2, activation, -2.0, 1.0, -0.2);
@@ -51,7 +51,8 @@ class MetaGradientCheckTest {
         return sum / tasks.size();
     }
 
-    private static INDArray finiteDifferences(MetaLearner learner, List<LearningTask> tasks, ConsolidationPenalty outer) {
+    private static INDArray finiteDifferences(
+            MetaLearner learner, List<LearningTask> tasks, ConsolidationPenalty outer) {
         GaussianPolicy policy = learner.policy();
         INDArray theta = policy.parameters();
         INDArray numeric = Nd4j.zeros(D, theta.length());
@@ -72,11 +73,14 @@ class MetaGradientCheckTest {
     }
 
     private static double relativeError(INDArray a, INDArray b) {
-        return a.sub(b).norm2Number().doubleValue() / Math.max(a.norm2Number().doubleValue(), b.norm2Number().doubleValue());
+        return a.sub(b).norm2Number().doubleValue()
+                / Math.max(a.norm2Number().doubleValue(), b.norm2Number().doubleValue());
     }
 
-    private static void check(BiFunction<GaussianPolicy, ConsolidationPenalty, MetaLearner> factory,
-                              Activation activation, boolean withConsolidation) {
+    private static void check(
+            BiFunction<GaussianPolicy, ConsolidationPenalty, MetaLearner> factory,
+            Activation activation,
+            boolean withConsolidation) {
         GaussianPolicy policy = policy(activation);
         ConsolidationPenalty outer = null;
         if (withConsolidation) {

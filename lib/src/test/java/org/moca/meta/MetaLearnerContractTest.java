@@ -90,14 +90,16 @@ abstract class MetaLearnerContractTest {
     void afterMetaTrainingFiveInnerStepsBeatARandomInitialization() {
         SplittableRandom rng = new SplittableRandom(6);
         List<LearningTask> heldOut = FAMILY.sample(16, new SplittableRandom(99), F);
-        try (MetaLearner trained = fresh(5); MetaLearner random = fresh(5)) {
+        try (MetaLearner trained = fresh(5);
+                MetaLearner random = fresh(5)) {
             for (int i = 0; i < 150; i++) {
                 trained.metaStep(FAMILY.sample(4, rng, F));
             }
             double fromTrained = meanAdaptedQueryLoss(trained, heldOut);
             double fromRandom = meanAdaptedQueryLoss(random, heldOut);
-            assertTrue(fromTrained < fromRandom - 0.1, "query loss after 5 steps: meta-trained " + fromTrained
-                    + " vs random init " + fromRandom);
+            assertTrue(
+                    fromTrained < fromRandom - 0.1,
+                    "query loss after 5 steps: meta-trained " + fromTrained + " vs random init " + fromRandom);
         }
     }
 
@@ -105,7 +107,8 @@ abstract class MetaLearnerContractTest {
     void sameSeedSameWeightsAfterTrainingWithAnyNumberOfWorkers() {
         GaussianPolicy a = GaussianPolicy.initialize(SMALL, F, 7);
         GaussianPolicy b = GaussianPolicy.initialize(SMALL, F, 7);
-        try (MetaLearner one = create(a, config()); MetaLearner two = create(b, config().withWorkers(2))) {
+        try (MetaLearner one = create(a, config());
+                MetaLearner two = create(b, config().withWorkers(2))) {
             SplittableRandom ra = new SplittableRandom(8);
             SplittableRandom rb = new SplittableRandom(8);
             for (int i = 0; i < 5; i++) {

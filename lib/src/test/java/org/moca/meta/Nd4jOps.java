@@ -10,8 +10,7 @@ import org.nd4j.linalg.profiler.OpProfiler;
  * must keep resident memory flat over long runs must execute none (see {@link org.moca.policy.DenseOps}).
  */
 final class Nd4jOps {
-    private Nd4jOps() {
-    }
+    private Nd4jOps() {}
 
     /** Runs {@code work} and returns a description of the ND4J ops it executed, or null if none. */
     static String executedBy(Runnable work) {
@@ -22,7 +21,9 @@ final class Nd4jOps {
         try {
             work.run();
             long count = OpProfiler.getInstance().getInvocationsCount();
-            return count == 0 ? null : count + " ops: " + OpProfiler.getInstance().getOpCounter().asString();
+            return count == 0
+                    ? null
+                    : count + " ops: " + OpProfiler.getInstance().getOpCounter().asString();
         } finally {
             executioner.setProfilingMode(mode);
             OpProfiler.getInstance().reset();

@@ -4,15 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Map;
-
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.moca.baseline.HeuristicConfig;
 import org.moca.baseline.HeuristicPolicy;
 import org.moca.baseline.NoActionPolicy;
 import org.moca.scenario.Episode;
-import org.moca.scenario.RecoveryPolicy;
 import org.moca.scenario.EpisodeRunner;
+import org.moca.scenario.RecoveryPolicy;
 import org.moca.scenario.ScenarioFamilies;
 import org.moca.sim.RecoveryCriteria;
 
@@ -28,13 +27,21 @@ class BenchmarkHealthTest {
     void oracleRecoversNearlyAlwaysAndNoActionRarely() {
         List<Episode> episodes = OptFixtures.episodes(ScenarioFamilies.blackSwan(), 30, 7);
         Map<String, List<EpisodeRunner.Result>> r = new java.util.LinkedHashMap<>();
-        for (RecoveryPolicy p : List.of(new NoActionPolicy(), new HeuristicPolicy(HeuristicConfig.defaults()),
+        for (RecoveryPolicy p : List.of(
+                new NoActionPolicy(),
+                new HeuristicPolicy(HeuristicConfig.defaults()),
                 new MpcExpertPolicy(MpcConfig.defaults(), RecoveryCriteria.defaults()),
                 new OraclePolicy(WindowLpConfig.defaults(), RecoveryCriteria.defaults()))) {
-            r.put(p.name(), episodes.stream().map(e -> OptFixtures.RUNNER.run(e, p)).toList());
+            r.put(
+                    p.name(),
+                    episodes.stream().map(e -> OptFixtures.RUNNER.run(e, p)).toList());
         }
-        double none = rate(r.get("no-action")), rule = rate(r.get("heuristic")), mpc = rate(r.get("mpc")), oracle = rate(r.get("oracle"));
-        String summary = "recovery within 48 h: no-action " + none + ", heuristic " + rule + ", mpc " + mpc + ", oracle " + oracle;
+        double none = rate(r.get("no-action")),
+                rule = rate(r.get("heuristic")),
+                mpc = rate(r.get("mpc")),
+                oracle = rate(r.get("oracle"));
+        String summary = "recovery within 48 h: no-action " + none + ", heuristic " + rule + ", mpc " + mpc
+                + ", oracle " + oracle;
         assertTrue(oracle >= 0.9, summary);
         assertTrue(none <= 0.3, summary);
         assertTrue(none <= rule && rule <= oracle, summary);

@@ -3,7 +3,6 @@ package org.moca.opt;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.List;
-
 import org.junit.jupiter.api.Test;
 import org.moca.sim.CircularSupplySimulator;
 import org.moca.sim.Disruption;
@@ -27,18 +26,21 @@ class DisruptionEffectsTest {
                 new Disruption(DisruptionType.LOGISTICS_DELAY, "magnet_plant", 6, 3, 1.5),
                 new Disruption(DisruptionType.LOGISTICS_DELAY, "L04", 7, 3, 1.0));
         int hours = 20;
-        CircularSupplySimulator sim = new CircularSupplySimulator(layout, ds, Realization.sample(layout, SimConfig.defaults(), hours, 1),
-                OptFixtures.NOMINAL.laneFlow());
+        CircularSupplySimulator sim = new CircularSupplySimulator(
+                layout, ds, Realization.sample(layout, SimConfig.defaults(), hours, 1), OptFixtures.NOMINAL.laneFlow());
         DisruptionEffects fx = new DisruptionEffects(layout.network(), ds, 0, hours);
-        int nf = layout.network().facilities().size(), nl = layout.network().lanes().size();
+        int nf = layout.network().facilities().size(),
+                nl = layout.network().lanes().size();
         for (int t = 0; t < hours; t++) {
             sim.step(OptFixtures.NOMINAL.controls());
             for (int f = 0; f < nf; f++) {
-                assertEquals(sim.capacityFactor(f), fx.capacity(f, t), 1e-12, "capacity, facility " + f + ", hour " + t);
+                assertEquals(
+                        sim.capacityFactor(f), fx.capacity(f, t), 1e-12, "capacity, facility " + f + ", hour " + t);
                 assertEquals(sim.yieldFactorOf(f), fx.yield(f, t), 1e-12, "yield, facility " + f + ", hour " + t);
                 assertEquals(sim.demandFactorOf(f), fx.demand(f, t), 1e-12, "demand, facility " + f + ", hour " + t);
             }
-            for (int l = 0; l < nl; l++) assertEquals(sim.delayFactor(l), fx.delay(l, t), 1e-12, "delay, lane " + l + ", hour " + t);
+            for (int l = 0; l < nl; l++)
+                assertEquals(sim.delayFactor(l), fx.delay(l, t), 1e-12, "delay, lane " + l + ", hour " + t);
         }
     }
 }

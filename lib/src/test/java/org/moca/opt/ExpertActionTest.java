@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.List;
-
 import org.junit.jupiter.api.Test;
 import org.moca.scenario.Episode;
 import org.moca.scenario.ObservedDisruption;
@@ -24,8 +23,10 @@ class ExpertActionTest {
         assertArrayEquals(want.procurement(), got.procurement(), tol, "procurement");
         assertArrayEquals(want.utilization(), got.utilization(), tol, "utilization");
         assertArrayEquals(want.release(), got.release(), tol, "release");
-        for (int i = 0; i < want.modeShares().length; i++) assertArrayEquals(want.modeShares()[i], got.modeShares()[i], tol, "modeShares " + i);
-        for (int i = 0; i < want.routing().length; i++) assertArrayEquals(want.routing()[i], got.routing()[i], tol, "routing " + i);
+        for (int i = 0; i < want.modeShares().length; i++)
+            assertArrayEquals(want.modeShares()[i], got.modeShares()[i], tol, "modeShares " + i);
+        for (int i = 0; i < want.routing().length; i++)
+            assertArrayEquals(want.routing()[i], got.routing()[i], tol, "routing " + i);
     }
 
     @Test
@@ -37,8 +38,10 @@ class ExpertActionTest {
         mpc.reset(e);
         for (int k = 0; k < 6; k++) {
             int t = sim.hour();
-            observed = e.scenario().disruptions().stream().filter(d -> d.onset() <= t)
-                    .map(d -> new ObservedDisruption(d.type(), d.target(), d.onset(), d.severity())).toList();
+            observed = e.scenario().disruptions().stream()
+                    .filter(d -> d.onset() <= t)
+                    .map(d -> new ObservedDisruption(d.type(), d.target(), d.onset(), d.severity()))
+                    .toList();
             WindowPlan plan = mpc.plan(sim, observed);
             Controls c = plan.controls(0);
             assertSameControls(c, CODEC.decode(EXPERT.action(plan)), 1e-9);
@@ -61,9 +64,9 @@ class ExpertActionTest {
     void unrepresentableControlsAreProjectedThenRoundTrip() {
         Controls nominal = OptFixtures.NOMINAL.controls();
         Controls raw = nominal.copy();
-        raw.procurement()[0] = 1 + 1e-9;           // solver round-off above capacity
-        raw.utilization()[0] = -1e-12;             // and below zero
-        raw.release()[0] = Double.NaN;            // a 0/0 ratio
+        raw.procurement()[0] = 1 + 1e-9; // solver round-off above capacity
+        raw.utilization()[0] = -1e-12; // and below zero
+        raw.release()[0] = Double.NaN; // a 0/0 ratio
         int multi = -1;
         for (int i = 0; i < raw.routing().length; i++) if (raw.routing()[i].length > 2) multi = i;
         raw.routing()[multi] = new double[raw.routing()[multi].length];
@@ -94,7 +97,9 @@ class ExpertActionTest {
         assertEquals(cfg.priorDurationHours(), mpc.assumed(sim, obs).get(0).duration());
         for (int k = 0; k < 40; k++) sim.step(e.nominal());
         // 40 hours in and still in force: as long again as it has lasted
-        assertEquals(Math.max(cfg.priorDurationHours(), 80), mpc.assumed(sim, obs).get(0).duration());
+        assertEquals(
+                Math.max(cfg.priorDurationHours(), 80),
+                mpc.assumed(sim, obs).get(0).duration());
     }
 
     @Test
@@ -102,16 +107,26 @@ class ExpertActionTest {
         Episode e = OptFixtures.episodes(OptFixtures.shortBlackSwan(), 1, 3).get(0);
         CircularSupplySimulator sim = OptFixtures.atOnset(e);
         List<ObservedDisruption> observed = e.scenario().disruptions().stream()
-                .map(d -> new ObservedDisruption(d.type(), d.target(), d.onset(), d.severity())).toList();
+                .map(d -> new ObservedDisruption(d.type(), d.target(), d.onset(), d.severity()))
+                .toList();
         MpcExpertPolicy mpc = new MpcExpertPolicy(MpcConfig.defaults(), RecoveryCriteria.defaults());
         mpc.reset(e);
         WindowPlan plan = mpc.plan(sim, observed);
         assertSameControls(plan.controls(0), plan.meanControls(1), 1e-12);
         // the first fineHours periods are hours: the mean over 6 hours is the plain mean of their controls
-        assertSameControls(Controls.mean(List.of(plan.controls(0), plan.controls(1), plan.controls(2), plan.controls(3), plan.controls(4),
-                plan.controls(5))), plan.meanControls(6), 1e-12);
+        assertSameControls(
+                Controls.mean(List.of(
+                        plan.controls(0),
+                        plan.controls(1),
+                        plan.controls(2),
+                        plan.controls(3),
+                        plan.controls(4),
+                        plan.controls(5))),
+                plan.meanControls(6),
+                1e-12);
         // past the hourly part, a block counts once per hour it covers
-        int fine = MpcConfig.defaults().fineHours(), block = MpcConfig.defaults().blockHours();
+        int fine = MpcConfig.defaults().fineHours(),
+                block = MpcConfig.defaults().blockHours();
         List<Controls> hours = new java.util.ArrayList<>();
         for (int k = 0; k < fine; k++) hours.add(plan.controls(k));
         for (int h = 0; h < block; h++) hours.add(plan.controls(fine));

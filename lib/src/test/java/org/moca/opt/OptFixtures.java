@@ -2,7 +2,6 @@ package org.moca.opt;
 
 import java.util.List;
 import java.util.Map;
-
 import org.moca.graph.Facility;
 import org.moca.graph.FacilityType;
 import org.moca.graph.Lane;
@@ -25,7 +24,8 @@ import org.moca.sim.SimConfig;
 public final class OptFixtures {
 
     public static final NetworkIndex REFERENCE = new NetworkIndex(ReferenceNetworks.circularElectronicsNd());
-    public static final SteadyStatePlanner.Plan NOMINAL = new SteadyStatePlanner(REFERENCE, PlanningPrices.defaults()).solve();
+    public static final SteadyStatePlanner.Plan NOMINAL =
+            new SteadyStatePlanner(REFERENCE, PlanningPrices.defaults()).solve();
     public static final EpisodeRunner RUNNER = new EpisodeRunner(RecoveryCriteria.defaults(), x -> 0.0);
 
     private OptFixtures() {}
@@ -48,7 +48,8 @@ public final class OptFixtures {
 
     /** A simulator of the episode run on the nominal controls up to (not including) its onset. */
     public static CircularSupplySimulator atOnset(Episode e) {
-        CircularSupplySimulator sim = new CircularSupplySimulator(e.layout(), e.scenario().disruptions(), e.realization(), e.laneFlow());
+        CircularSupplySimulator sim =
+                new CircularSupplySimulator(e.layout(), e.scenario().disruptions(), e.realization(), e.laneFlow());
         while (sim.hour() < e.scenario().onset()) sim.step(e.nominal());
         return sim;
     }
@@ -58,13 +59,21 @@ public final class OptFixtures {
      * 2/h, holds 1 widget, no returns). Empty pipelines at hour 0.
      */
     public static SupplyNetwork tinyChain() {
-        return new SupplyNetwork("tiny-chain",
+        return new SupplyNetwork(
+                "tiny-chain",
                 List.of(new Material("ore", 1), new Material("widget", 1)),
-                List.of(Facility.supplier("sup", "ore", 3, 1, Map.of()),
-                        Facility.processor("plant", FacilityType.COMPONENT_PLANT, 2, 1,
-                                List.of(new Mode("make", Map.of("ore", 1.0), Map.of("widget", 1.0))), Map.of("ore", 1.0)),
+                List.of(
+                        Facility.supplier("sup", "ore", 3, 1, Map.of()),
+                        Facility.processor(
+                                "plant",
+                                FacilityType.COMPONENT_PLANT,
+                                2,
+                                1,
+                                List.of(new Mode("make", Map.of("ore", 1.0), Map.of("widget", 1.0))),
+                                Map.of("ore", 1.0)),
                         Facility.market("market", "widget", 2, 0, 1, null, Map.of("widget", 1.0))),
-                List.of(new Lane("L1", "sup", "plant", "ore", 10, 1, 0.1),
+                List.of(
+                        new Lane("L1", "sup", "plant", "ore", 10, 1, 0.1),
                         new Lane("L2", "plant", "market", "widget", 10, 1, 0.1)));
     }
 }

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
-
 import org.junit.jupiter.api.Test;
 import org.moca.baseline.HeuristicConfig;
 import org.moca.baseline.HeuristicPolicy;
@@ -26,7 +25,9 @@ class OraclePolicyTest {
     @Test
     void noPolicyDeliversMoreThanTheOraclesOptimum() {
         List<Episode> episodes = OptFixtures.episodes(OptFixtures.shortBlackSwan(), 2, 11);
-        List<RecoveryPolicy> policies = List.of(new NoActionPolicy(), new HeuristicPolicy(HeuristicConfig.defaults()),
+        List<RecoveryPolicy> policies = List.of(
+                new NoActionPolicy(),
+                new HeuristicPolicy(HeuristicConfig.defaults()),
                 new MpcExpertPolicy(MpcConfig.defaults(), RecoveryCriteria.defaults()),
                 new OraclePolicy(WindowLpConfig.defaults(), RecoveryCriteria.defaults()));
         for (Episode e : episodes) {
@@ -37,8 +38,10 @@ class OraclePolicyTest {
             double bound = new WindowLp(e.layout(), WindowLpConfig.defaults()).maxFulfilment(problem, 0, WINDOW);
             for (RecoveryPolicy p : policies) {
                 EpisodeRunner.Result r = OptFixtures.RUNNER.run(e, p);
-                assertTrue(r.metrics().fulfilled() <= bound * (1 + 1e-7),
-                        p.name() + " delivered " + r.metrics().fulfilled() + " > bound " + bound + " on " + e.scenario().label());
+                assertTrue(
+                        r.metrics().fulfilled() <= bound * (1 + 1e-7),
+                        p.name() + " delivered " + r.metrics().fulfilled() + " > bound " + bound + " on "
+                                + e.scenario().label());
             }
         }
     }
@@ -49,10 +52,18 @@ class OraclePolicyTest {
             OraclePolicy oracle = new OraclePolicy(WindowLpConfig.defaults(), RecoveryCriteria.defaults());
             EpisodeRunner.Result r = OptFixtures.RUNNER.run(e, oracle);
             WindowPlan plan = oracle.plan();
-            assertEquals(plan.fulfilled(0, WINDOW), r.metrics().fulfilled(), 1e-6 * r.metrics().fulfilled(), e.scenario().label());
+            assertEquals(
+                    plan.fulfilled(0, WINDOW),
+                    r.metrics().fulfilled(),
+                    1e-6 * r.metrics().fulfilled(),
+                    e.scenario().label());
             int onset = e.scenario().onset();
             for (int k = 0; k < WINDOW; k++) {
-                assertEquals(plan.served(k), r.trace().served(onset + k), 1e-6, e.scenario().label() + " hour " + k);
+                assertEquals(
+                        plan.served(k),
+                        r.trace().served(onset + k),
+                        1e-6,
+                        e.scenario().label() + " hour " + k);
             }
         }
     }

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.List;
-
 import org.junit.jupiter.api.Test;
 import org.moca.scenario.Episode;
 import org.moca.scenario.Scenario;
@@ -69,15 +68,19 @@ class WindowLpTest {
     @Test
     void coarseGridCoversTheWindowWithHourlyThenBlocks() {
         int[] g = WindowProblem.coarse(20, 4, 6);
-        assertEquals(List.of(0, 1, 2, 3, 4, 10, 16, 20), java.util.Arrays.stream(g).boxed().toList());
+        assertEquals(
+                List.of(0, 1, 2, 3, 4, 10, 16, 20),
+                java.util.Arrays.stream(g).boxed().toList());
         Episode e = tinyEpisode();
         CircularSupplySimulator sim = new CircularSupplySimulator(TINY, List.of(), e.realization(), null);
-        WindowProblem p = WindowProblem.of("tiny", sim, g, new ExpectedForecast(TINY, List.of(), 0, 20, SimConfig.deterministic(), 0));
+        WindowProblem p = WindowProblem.of(
+                "tiny", sim, g, new ExpectedForecast(TINY, List.of(), 0, 20, SimConfig.deterministic(), 0));
         assertEquals(7, p.periods());
         assertEquals(6, p.periodOf(16));
         assertEquals(7, p.periodOf(20));
         assertEquals(2 * 6, p.demand()[0][5], 1e-12, "a 6-hour block holds 6 hours of demand");
         assertEquals(4, p.arrival()[0][3], "dispatched in hour 3 with lead 1: lands in the block starting at hour 4");
-        assertEquals(6, p.arrival()[0][6], "dispatched at the last block's first hour with lead 1: lands in that block");
+        assertEquals(
+                6, p.arrival()[0][6], "dispatched at the last block's first hour with lead 1: lands in that block");
     }
 }

@@ -8,12 +8,12 @@ import static org.moca.policy.PolicyTestData.relativeError;
 
 import java.util.List;
 import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.junit.jupiter.api.Test;
 
 /** Numerical checks, in double precision, of every derivative the kernel composes by hand. */
 class GaussianMlpMathTest {

@@ -30,11 +30,24 @@ class GaussianPolicyTest {
     void meanMatchesDl4jMultiLayerNetworkWithTheSameWeights() {
         PolicyConfig config = PolicyConfig.of(6, 3, 8, 5);
         GaussianPolicy policy = GaussianPolicy.initialize(config, DataType.DOUBLE, 21);
-        MultiLayerConfiguration conf = new NeuralNetConfiguration.Builder().dataType(DataType.DOUBLE).list()
-                .layer(new DenseLayer.Builder().nIn(6).nOut(8).activation(Activation.RELU).build())
-                .layer(new DenseLayer.Builder().nIn(8).nOut(5).activation(Activation.RELU).build())
-                .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MSE).nIn(5).nOut(3)
-                        .activation(Activation.IDENTITY).build())
+        MultiLayerConfiguration conf = new NeuralNetConfiguration.Builder()
+                .dataType(DataType.DOUBLE)
+                .list()
+                .layer(new DenseLayer.Builder()
+                        .nIn(6)
+                        .nOut(8)
+                        .activation(Activation.RELU)
+                        .build())
+                .layer(new DenseLayer.Builder()
+                        .nIn(8)
+                        .nOut(5)
+                        .activation(Activation.RELU)
+                        .build())
+                .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MSE)
+                        .nIn(5)
+                        .nOut(3)
+                        .activation(Activation.IDENTITY)
+                        .build())
                 .build();
         MultiLayerNetwork net = new MultiLayerNetwork(conf);
         net.init();
@@ -51,8 +64,9 @@ class GaussianPolicyTest {
     void logStdStaysWithinBoundsForAnyParameter() {
         GaussianPolicy policy = GaussianPolicy.initialize(PolicyConfig.of(2, 3, 4), DataType.DOUBLE, 1);
         assertEquals(0.0, policy.logStd().getDouble(0, 0), 1e-12, "starts at initialLogStd");
-        policy.parameterViews().logStd().assign(org.nd4j.linalg.factory.Nd4j.createFromArray(
-                new double[][] {{-1e6, 0, 1e6}}));
+        policy.parameterViews()
+                .logStd()
+                .assign(org.nd4j.linalg.factory.Nd4j.createFromArray(new double[][] {{-1e6, 0, 1e6}}));
         INDArray s = policy.logStd();
         assertEquals(-2.0, s.getDouble(0, 0), 1e-12);
         assertEquals(1.0, s.getDouble(0, 2), 1e-12);
@@ -100,12 +114,16 @@ class GaussianPolicyTest {
         expected.save(written);
         assertEquals(Files.readString(PolicyGoldenFile.resource()), Files.readString(written));
         INDArray x = PolicyGoldenFile.probeStates();
-        assertArrayEquals(expected.mean(x).ravel().toDoubleVector(), golden.mean(x).ravel().toDoubleVector(), 0.0);
+        assertArrayEquals(
+                expected.mean(x).ravel().toDoubleVector(),
+                golden.mean(x).ravel().toDoubleVector(),
+                0.0);
     }
 
     @Test
     void configValidationNamesTheField() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class,
                 () -> new PolicyConfig(4, List.of(3), 2, org.moca.policy.Activation.RELU, -2, 1, 1.0));
         assertTrue(e.getMessage().contains("initialLogStd"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> PolicyConfig.of(0, 2));

@@ -17,8 +17,7 @@ import org.nd4j.linalg.factory.Nd4j;
 public final class PolicyGoldenFile {
     static final String RESOURCE = "lib/src/test/resources/org/moca/policy/golden-policy.json";
 
-    private PolicyGoldenFile() {
-    }
+    private PolicyGoldenFile() {}
 
     static GaussianPolicy expectedPolicy() {
         PolicyConfig config = new PolicyConfig(3, List.of(4), 2, Activation.TANH, -1.5, 0.5, -0.25);
@@ -26,7 +25,8 @@ public final class PolicyGoldenFile {
     }
 
     static INDArray probeStates() {
-        return Nd4j.createFromArray(new double[][] {{0.5, -1.0, 2.0}, {0.0, 0.25, -0.75}}).castTo(DataType.FLOAT);
+        return Nd4j.createFromArray(new double[][] {{0.5, -1.0, 2.0}, {0.0, 0.25, -0.75}})
+                .castTo(DataType.FLOAT);
     }
 
     static Path resource() {

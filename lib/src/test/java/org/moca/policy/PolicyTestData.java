@@ -7,8 +7,7 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /** Small seeded inputs for the policy tests. */
 final class PolicyTestData {
-    private PolicyTestData() {
-    }
+    private PolicyTestData() {}
 
     static INDArray gaussian(DataType type, int rows, int cols, SplittableRandom rng) {
         double[][] data = new double[rows][cols];
@@ -26,7 +25,9 @@ final class PolicyTestData {
     }
 
     static double relativeError(INDArray a, INDArray b) {
-        return a.sub(b).norm2Number().doubleValue() / Math.max(1e-300, Math.max(a.norm2Number().doubleValue(),
-                b.norm2Number().doubleValue()));
+        return a.sub(b).norm2Number().doubleValue()
+                / Math.max(
+                        1e-300,
+                        Math.max(a.norm2Number().doubleValue(), b.norm2Number().doubleValue()));
     }
 }

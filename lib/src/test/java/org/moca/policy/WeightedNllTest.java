@@ -47,7 +47,8 @@ class WeightedNllTest {
     @EnumSource(Activation.class)
     void valueIsMinusWeightedSumOfLogLikelihoods(Activation activation) {
         Case c = Case.of(activation, 5);
-        double expected = -c.p().logLikelihood(c.x(), c.y()).mul(c.w()).sumNumber().doubleValue();
+        double expected =
+                -c.p().logLikelihood(c.x(), c.y()).mul(c.w()).sumNumber().doubleValue();
         assertEquals(expected, c.loss(), 1e-12);
     }
 
@@ -87,7 +88,8 @@ class WeightedNllTest {
         p.weightedNll(c.x(), c.y(), Nd4j.zeros(D, 9), g);
         assertEquals(0.0, g.norm2Number().doubleValue(), 0.0);
         assertThrows(IllegalArgumentException.class, () -> p.weightedNll(c.x(), c.y(), Nd4j.zeros(D, 3), null));
-        assertThrows(IllegalArgumentException.class,
+        assertThrows(
+                IllegalArgumentException.class,
                 () -> p.weightedNll(c.x(), c.y(), Nd4j.zeros(D, 9), Nd4j.zeros(DataType.FLOAT, p.numParameters())));
     }
 }

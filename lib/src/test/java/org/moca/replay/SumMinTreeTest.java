@@ -55,7 +55,8 @@ class SumMinTreeTest {
             double before = 0;
             for (int i = 0; i < found; i++) before += values[i];
             double slack = 1e-9 * sum;
-            assertTrue(before <= u + slack && u < before + values[found] + slack,
+            assertTrue(
+                    before <= u + slack && u < before + values[found] + slack,
                     "u=" + u + " not in the interval of leaf " + found);
         }
     }

@@ -249,7 +249,8 @@ class TemporalPrioritizedReplayBufferTest {
             assertEquals(priority.size(), buffer.size());
             double total = 0;
             long now = next - 1;
-            for (var e : priority.entrySet()) total += Math.pow(e.getValue(), alpha) * Math.exp(-(now - e.getKey()) / tau);
+            for (var e : priority.entrySet())
+                total += Math.pow(e.getValue(), alpha) * Math.exp(-(now - e.getKey()) / tau);
             for (var e : priority.entrySet()) {
                 double expected = Math.pow(e.getValue(), alpha) * Math.exp(-(now - e.getKey()) / tau) / total;
                 assertEquals(expected, buffer.probability(e.getKey()), 1e-10 * Math.max(expected, 1e-300) + 1e-300);
@@ -259,20 +260,26 @@ class TemporalPrioritizedReplayBufferTest {
 
     @Test
     void sameSeedSameBatches() {
-        var one = new TemporalPrioritizedReplayBuffer<Integer>(PrioritizedReplayConfig.defaults().withCapacity(1000));
-        var two = new TemporalPrioritizedReplayBuffer<Integer>(PrioritizedReplayConfig.defaults().withCapacity(1000));
+        var one = new TemporalPrioritizedReplayBuffer<Integer>(
+                PrioritizedReplayConfig.defaults().withCapacity(1000));
+        var two = new TemporalPrioritizedReplayBuffer<Integer>(
+                PrioritizedReplayConfig.defaults().withCapacity(1000));
         for (int i = 0; i < 1500; i++) {
             one.add(i);
             two.add(i);
         }
-        assertArrayEquals(one.sample(64, new SplittableRandom(77)).ids(), two.sample(64, new SplittableRandom(77)).ids());
+        assertArrayEquals(
+                one.sample(64, new SplittableRandom(77)).ids(),
+                two.sample(64, new SplittableRandom(77)).ids());
     }
 
     @Test
     void configValidationNamesTheField() {
-        var e = assertThrows(IllegalArgumentException.class, () -> new PrioritizedReplayConfig(10, 1.5, 0.4, 10, 10, 1e-6));
+        var e = assertThrows(
+                IllegalArgumentException.class, () -> new PrioritizedReplayConfig(10, 1.5, 0.4, 10, 10, 1e-6));
         assertTrue(e.getMessage().startsWith("alpha must be"), e.getMessage());
-        e = assertThrows(IllegalArgumentException.class, () -> new PrioritizedReplayConfig(100_000, 0.6, 0.4, 10, 10, 1e-6));
+        e = assertThrows(
+                IllegalArgumentException.class, () -> new PrioritizedReplayConfig(100_000, 0.6, 0.4, 10, 10, 1e-6));
         assertTrue(e.getMessage().startsWith("ageDecayHorizon must be"), e.getMessage());
         var buffer = new TemporalPrioritizedReplayBuffer<String>(PrioritizedReplayConfig.defaults());
         assertThrows(IllegalStateException.class, () -> buffer.sample(1, new SplittableRandom(0)));

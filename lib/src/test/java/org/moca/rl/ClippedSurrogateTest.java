@@ -69,10 +69,12 @@ class ClippedSurrogateTest {
             double t = theta.getDouble(i);
             theta.putScalar(i, t + eps);
             policy.setParameters(theta);
-            double plus = ClippedSurrogate.evaluate(logRatio(policy, x, u, oldLogp), adv, 0.2).loss();
+            double plus = ClippedSurrogate.evaluate(logRatio(policy, x, u, oldLogp), adv, 0.2)
+                    .loss();
             theta.putScalar(i, t - eps);
             policy.setParameters(theta);
-            double minus = ClippedSurrogate.evaluate(logRatio(policy, x, u, oldLogp), adv, 0.2).loss();
+            double minus = ClippedSurrogate.evaluate(logRatio(policy, x, u, oldLogp), adv, 0.2)
+                    .loss();
             theta.putScalar(i, t);
             maxError = Math.max(maxError, Math.abs((plus - minus) / (2 * eps) - analytic.getDouble(i)));
         }
@@ -81,7 +83,8 @@ class ClippedSurrogateTest {
 
     @Test
     void rejectsBadInput() {
-        assertThrows(IllegalArgumentException.class, () -> ClippedSurrogate.evaluate(new double[2], new double[1], 0.2));
+        assertThrows(
+                IllegalArgumentException.class, () -> ClippedSurrogate.evaluate(new double[2], new double[1], 0.2));
         assertThrows(IllegalArgumentException.class, () -> ClippedSurrogate.evaluate(new double[1], new double[1], 0));
         assertThrows(IllegalArgumentException.class, () -> ClippedSurrogate.evaluate(new double[1], new double[1], 1));
     }

@@ -14,8 +14,8 @@ class GaeTest {
         // delta_2 = 2 + 0.9*4 - (-1)   = 6.6          A_2 = 6.6
         // delta_1 = 0 + 0.9*(-1) - 1   = -1.9         A_1 = -1.9 + 0.45*6.6  = 1.07
         // delta_0 = 1 + 0.9*1 - 0.5    = 1.4          A_0 = 1.4 + 0.45*1.07  = 1.8815
-        double[] a = Gae.advantages(new double[] {1, 0, 2}, new double[] {0.5, 1, -1}, new double[] {1, -1, 4},
-                new boolean[3], 0.9, 0.5);
+        double[] a = Gae.advantages(
+                new double[] {1, 0, 2}, new double[] {0.5, 1, -1}, new double[] {1, -1, 4}, new boolean[3], 0.9, 0.5);
         assertArrayEquals(new double[] {1.8815, 1.07, 6.6}, a, 1e-12);
     }
 
@@ -24,12 +24,22 @@ class GaeTest {
         // an episode ends after step 1 (a time limit) in state s'_1 with V = 3; step 2 starts the next episode.
         // delta_2 = 2 + 0.9*4 + 1 = 6.6 ; delta_1 = 0 + 0.9*3 - 1 = 1.7 -> A_1 = 1.7 (no 6.6 leaking in)
         // delta_0 = 1 + 0.9*1 - 0.5 = 1.4 -> A_0 = 1.4 + 0.45*1.7 = 2.165
-        double[] a = Gae.advantages(new double[] {1, 0, 2}, new double[] {0.5, 1, -1}, new double[] {1, 3, 4},
-                new boolean[] {false, true, false}, 0.9, 0.5);
+        double[] a = Gae.advantages(
+                new double[] {1, 0, 2},
+                new double[] {0.5, 1, -1},
+                new double[] {1, 3, 4},
+                new boolean[] {false, true, false},
+                0.9,
+                0.5);
         assertArrayEquals(new double[] {2.165, 1.7, 6.6}, a, 1e-12);
         // a terminal state is V(s') = 0: then A_1 = 0 - 1
-        double[] terminal = Gae.advantages(new double[] {1, 0, 2}, new double[] {0.5, 1, -1}, new double[] {1, 0, 4},
-                new boolean[] {false, true, false}, 0.9, 0.5);
+        double[] terminal = Gae.advantages(
+                new double[] {1, 0, 2},
+                new double[] {0.5, 1, -1},
+                new double[] {1, 0, 4},
+                new boolean[] {false, true, false},
+                0.9,
+                0.5);
         assertEquals(-1, terminal[1], 1e-12);
     }
 
@@ -59,8 +69,14 @@ class GaeTest {
 
     @Test
     void rejectsBadInput() {
-        assertThrows(IllegalArgumentException.class, () -> Gae.advantages(new double[2], new double[1], new double[2], new boolean[2], 0.9, 0.9));
-        assertThrows(IllegalArgumentException.class, () -> Gae.advantages(new double[1], new double[1], new double[1], new boolean[1], 1.1, 0.9));
-        assertThrows(IllegalArgumentException.class, () -> Gae.advantages(new double[1], new double[1], new double[1], new boolean[1], 0.9, -0.1));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> Gae.advantages(new double[2], new double[1], new double[2], new boolean[2], 0.9, 0.9));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> Gae.advantages(new double[1], new double[1], new double[1], new boolean[1], 1.1, 0.9));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> Gae.advantages(new double[1], new double[1], new double[1], new boolean[1], 0.9, -0.1));
     }
 }

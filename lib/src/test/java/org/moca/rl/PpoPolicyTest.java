@@ -27,17 +27,27 @@ class PpoPolicyTest {
     void inTheRunnerItSeesAndDoesWhatItDidInTheEnvironment() {
         // a compound black-swan episode: its second disruption starts after onset, so the observed onset logic matters
         Episode e = RlFixtures.episodes(ScenarioFamilies.blackSwan(), 3, 5).stream()
-                .filter(x -> x.scenario().disruptions().size() > 1).findFirst().orElseThrow();
+                .filter(x -> x.scenario().disruptions().size() > 1)
+                .findFirst()
+                .orElseThrow();
         GaussianPolicy residual = strongResidual();
-        EpisodeTrace trace = SupplyChainEnvTest.run(e, PpoPolicy.deterministic(residual)).trace();
+        EpisodeTrace trace =
+                SupplyChainEnvTest.run(e, PpoPolicy.deterministic(residual)).trace();
         EnvConfig config = new EnvConfig(1.0, 0.1, 0);
-        double fromRunner = Arrays.stream(RlFixtures.rewardsFromTrace(e, trace, config)).sum();
+        double fromRunner =
+                Arrays.stream(RlFixtures.rewardsFromTrace(e, trace, config)).sum();
         PpoPolicy p = PpoPolicy.deterministic(residual);
         p.reset(e);
         double fromEnv = new SupplyChainEnv(e, config).episodeReturn(p::action);
         assertEquals(fromRunner, fromEnv, 1e-9);
-        double noAction = Arrays.stream(RlFixtures.rewardsFromTrace(e, SupplyChainEnvTest.run(e, SupplyChainEnvTest.NO_ACTION).trace(), config)).sum();
-        assertTrue(Math.abs(fromEnv - noAction) > 1e-3, "the residual must change the outcome for this test to mean anything");
+        double noAction = Arrays.stream(RlFixtures.rewardsFromTrace(
+                        e,
+                        SupplyChainEnvTest.run(e, SupplyChainEnvTest.NO_ACTION).trace(),
+                        config))
+                .sum();
+        assertTrue(
+                Math.abs(fromEnv - noAction) > 1e-3,
+                "the residual must change the outcome for this test to mean anything");
     }
 
     @Test
@@ -45,9 +55,12 @@ class PpoPolicyTest {
         Episode e = RlFixtures.episodes(ScenarioFamilies.stable(), 1, 6).get(0);
         GaussianPolicy residual = strongResidual();
         // hourly cost: sensitive to every control (service may stay at 1 whatever the sampled actions)
-        double[] a = costs(SupplyChainEnvTest.run(e, PpoPolicy.stochastic(residual, 9)).trace());
-        double[] b = costs(SupplyChainEnvTest.run(e, PpoPolicy.stochastic(residual, 9)).trace());
-        double[] c = costs(SupplyChainEnvTest.run(e, PpoPolicy.stochastic(residual, 10)).trace());
+        double[] a = costs(
+                SupplyChainEnvTest.run(e, PpoPolicy.stochastic(residual, 9)).trace());
+        double[] b = costs(
+                SupplyChainEnvTest.run(e, PpoPolicy.stochastic(residual, 9)).trace());
+        double[] c = costs(
+                SupplyChainEnvTest.run(e, PpoPolicy.stochastic(residual, 10)).trace());
         assertArrayEquals(a, b, 0);
         assertFalse(Arrays.equals(a, c));
         assertEquals("ppo", PpoPolicy.deterministic(residual).name());
@@ -67,9 +80,18 @@ class PpoPolicyTest {
         Episode e = RlFixtures.episodes(ScenarioFamilies.stable(), 1, 6).get(0);
         double before = SupplyChainEnvTest.run(e, p).trace().service(60);
         residual.parameterView().assign(0);
-        assertEquals(before, SupplyChainEnvTest.run(e, p).trace().service(60), 0, "later changes to the trained policy do not leak in");
-        GaussianPolicy other = GaussianPolicy.initialize(org.moca.policy.PolicyConfig.of(3, 2, 4), org.nd4j.linalg.api.buffer.DataType.DOUBLE, 1);
-        assertThrows(IllegalArgumentException.class, () -> PpoPolicy.deterministic(other).reset(e));
-        assertThrows(IllegalStateException.class, () -> PpoPolicy.deterministic(residual).act(null, List.of()));
+        assertEquals(
+                before,
+                SupplyChainEnvTest.run(e, p).trace().service(60),
+                0,
+                "later changes to the trained policy do not leak in");
+        GaussianPolicy other = GaussianPolicy.initialize(
+                org.moca.policy.PolicyConfig.of(3, 2, 4), org.nd4j.linalg.api.buffer.DataType.DOUBLE, 1);
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> PpoPolicy.deterministic(other).reset(e));
+        assertThrows(
+                IllegalStateException.class,
+                () -> PpoPolicy.deterministic(residual).act(null, List.of()));
     }
 }

@@ -26,13 +26,19 @@ class PpoSlowTest {
             double diff = PpoTest.meanReturn(List.of(e), trained) - PpoTest.meanReturn(List.of(e), null);
             gain += diff / heldOut.size();
             if (diff > 0) better++;
-            if (SupplyChainEnvTest.run(e, PpoPolicy.deterministic(trained)).metrics().recovered()) recoveredPpo++;
-            if (SupplyChainEnvTest.run(e, SupplyChainEnvTest.NO_ACTION).metrics().recovered()) recoveredNoAction++;
+            if (SupplyChainEnvTest.run(e, PpoPolicy.deterministic(trained))
+                    .metrics()
+                    .recovered()) recoveredPpo++;
+            if (SupplyChainEnvTest.run(e, SupplyChainEnvTest.NO_ACTION)
+                    .metrics()
+                    .recovered()) recoveredNoAction++;
         }
         assertTrue(gain > 0.1, "mean held-out gain over no-action " + gain);
         assertTrue(better >= 20, "PPO beats no-action on " + better + " of 30 held-out episodes");
         // the regression this guards: a policy that treats the episode's end as terminal runs the buffers down and
         // then never recovers from even a mild disturbance
-        assertTrue(recoveredPpo >= recoveredNoAction - 2, "recovered: PPO " + recoveredPpo + ", no-action " + recoveredNoAction);
+        assertTrue(
+                recoveredPpo >= recoveredNoAction - 2,
+                "recovered: PPO " + recoveredPpo + ", no-action " + recoveredNoAction);
     }
 }

@@ -60,7 +60,8 @@ class PpoTest {
     @Test
     void withoutLearningThereIsNoGain() {
         double gain = improvement(1e-12);
-        assertTrue(gain < 0.02, "an unlearned policy cannot beat no-action by the learning test's margin; gain " + gain);
+        assertTrue(
+                gain < 0.02, "an unlearned policy cannot beat no-action by the learning test's margin; gain " + gain);
     }
 
     @Test
@@ -82,15 +83,30 @@ class PpoTest {
     @Test
     void untrainedPolicyWithAZeroHeadIsNoAction() {
         PpoConfig d = PpoConfig.defaults();
-        PpoConfig zeroHead = new PpoConfig(d.clip(), d.gamma(), d.lambda(), d.epochs(), d.minibatch(), d.rolloutSteps(),
-                d.learningRate(), d.valueLearningRate(), d.entropyCoef(), d.maxGradNorm(), d.hiddenSizes(), d.logStdMin(),
-                d.logStdMax(), d.initialLogStd(), 0.0, d.seed());
+        PpoConfig zeroHead = new PpoConfig(
+                d.clip(),
+                d.gamma(),
+                d.lambda(),
+                d.epochs(),
+                d.minibatch(),
+                d.rolloutSteps(),
+                d.learningRate(),
+                d.valueLearningRate(),
+                d.entropyCoef(),
+                d.maxGradNorm(),
+                d.hiddenSizes(),
+                d.logStdMin(),
+                d.logStdMax(),
+                d.initialLogStd(),
+                0.0,
+                d.seed());
         Ppo ppo = new Ppo(zeroHead, EnvConfig.defaults(), RlFixtures.LAYOUT);
         List<Episode> few = HELD_OUT.subList(0, 3);
         assertEquals(meanReturn(few, null), meanReturn(few, ppo.policy()), 1e-9);
         // with the default head scale the residual is small but not zero
         GaussianPolicy p = new Ppo(d, EnvConfig.defaults(), RlFixtures.LAYOUT).policy();
-        INDArray s = Nd4j.createFromArray(new SupplyChainEnv(few.get(0), EnvConfig.defaults()).reset()).reshape(1, -1);
+        INDArray s = Nd4j.createFromArray(new SupplyChainEnv(few.get(0), EnvConfig.defaults()).reset())
+                .reshape(1, -1);
         double norm = p.mean(s).norm2Number().doubleValue();
         assertTrue(norm > 0 && norm < 0.1, "initial residual norm " + norm);
     }
@@ -131,19 +147,38 @@ class PpoTest {
             rho.putScalar(0, j, at);
             assertEquals((up - down) / (2 * eps), analytic.getDouble(offset + j), 1e-8);
         }
-        assertEquals(0.0, analytic.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(0, offset)).norm2Number().doubleValue(), 0,
+        assertEquals(
+                0.0,
+                analytic.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(0, offset))
+                        .norm2Number()
+                        .doubleValue(),
+                0,
                 "the entropy does not depend on the mean network");
     }
 
     @Test
     void configValidationNamesTheField() {
         PpoConfig d = PpoConfig.defaults();
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> d.withLearningRate(0)).getMessage().contains("learningRate"));
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> d.withRolloutSteps(0)).getMessage().contains("rolloutSteps"));
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> new PpoConfig(1.5, 0.99, 0.95, 10, 64, 100, 1e-3,
-                1e-3, 0, 0.5, List.of(8), -3, 0, -1, 0.01, 1)).getMessage().contains("clip"));
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> new PpoConfig(0.2, 0.99, 0.95, 10, 64, 100, 1e-3,
-                1e-3, 0, 0.5, List.of(8), -3, 0, 0.5, 0.01, 1)).getMessage().contains("initialLogStd"));
-        assertThrows(IllegalArgumentException.class, () -> new Ppo(d, EnvConfig.defaults(), RlFixtures.LAYOUT).train(List.of(), 1));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> d.withLearningRate(0))
+                .getMessage()
+                .contains("learningRate"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> d.withRolloutSteps(0))
+                .getMessage()
+                .contains("rolloutSteps"));
+        assertTrue(assertThrows(
+                        IllegalArgumentException.class,
+                        () -> new PpoConfig(
+                                1.5, 0.99, 0.95, 10, 64, 100, 1e-3, 1e-3, 0, 0.5, List.of(8), -3, 0, -1, 0.01, 1))
+                .getMessage()
+                .contains("clip"));
+        assertTrue(assertThrows(
+                        IllegalArgumentException.class,
+                        () -> new PpoConfig(
+                                0.2, 0.99, 0.95, 10, 64, 100, 1e-3, 1e-3, 0, 0.5, List.of(8), -3, 0, 0.5, 0.01, 1))
+                .getMessage()
+                .contains("initialLogStd"));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> new Ppo(d, EnvConfig.defaults(), RlFixtures.LAYOUT).train(List.of(), 1));
     }
 }

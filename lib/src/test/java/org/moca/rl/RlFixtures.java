@@ -1,7 +1,6 @@
 package org.moca.rl;
 
 import java.util.List;
-
 import org.moca.graph.Facility;
 import org.moca.graph.FacilityType;
 import org.moca.graph.ReferenceNetworks;
@@ -26,9 +25,13 @@ final class RlFixtures {
         int onset = e.scenario().onset();
         double nominalCost = 0;
         for (int t = 0; t < onset; t++) nominalCost += trace.cost(t) / onset;
-        double meanDemand = e.layout().network().facilities().stream().filter(f -> f.type() == FacilityType.MARKET)
-                .mapToDouble(Facility::demand).sum();
-        int end = config.hoursAfterOnset() == 0 ? e.scenario().horizon() : Math.min(e.scenario().horizon(), onset + config.hoursAfterOnset());
+        double meanDemand = e.layout().network().facilities().stream()
+                .filter(f -> f.type() == FacilityType.MARKET)
+                .mapToDouble(Facility::demand)
+                .sum();
+        int end = config.hoursAfterOnset() == 0
+                ? e.scenario().horizon()
+                : Math.min(e.scenario().horizon(), onset + config.hoursAfterOnset());
         double[] r = new double[end - onset];
         for (int t = onset; t < end; t++) {
             r[t - onset] = -config.unmetWeight() * (trace.demand(t) - trace.served(t)) / meanDemand
@@ -39,8 +42,12 @@ final class RlFixtures {
 
     static List<Episode> episodes(ScenarioFamily family, int n, long seed) {
         return family.sample(n, seed).stream()
-                .map(s -> new Episode(LAYOUT, s, Realization.sample(LAYOUT, SimConfig.defaults(), s.horizon(), s.realizationSeed()),
-                        PLAN.controls(), PLAN.laneFlow()))
+                .map(s -> new Episode(
+                        LAYOUT,
+                        s,
+                        Realization.sample(LAYOUT, SimConfig.defaults(), s.horizon(), s.realizationSeed()),
+                        PLAN.controls(),
+                        PLAN.laneFlow()))
                 .toList();
     }
 }

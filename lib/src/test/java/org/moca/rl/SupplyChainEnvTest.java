@@ -22,11 +22,20 @@ class SupplyChainEnvTest {
     static final RecoveryPolicy NO_ACTION = new RecoveryPolicy() {
         private Controls nominal;
 
-        @Override public String name() { return "no-action"; }
+        @Override
+        public String name() {
+            return "no-action";
+        }
 
-        @Override public void reset(Episode episode) { nominal = episode.nominal(); }
+        @Override
+        public void reset(Episode episode) {
+            nominal = episode.nominal();
+        }
 
-        @Override public Controls act(SimulatorView view, List<ObservedDisruption> observed) { return nominal; }
+        @Override
+        public Controls act(SimulatorView view, List<ObservedDisruption> observed) {
+            return nominal;
+        }
     };
 
     static EpisodeRunner.Result run(Episode e, RecoveryPolicy p) {
@@ -76,14 +85,21 @@ class SupplyChainEnvTest {
         assertEquals(1.0 / 72, next[elapsed], 1e-12);
         // the stable family's disruptions start at onset: after its first hour the type's flag is up
         assertEquals(e.scenario().onset(), e.scenario().disruptions().get(0).onset());
-        assertEquals(1.0, next[elapsed + 1 + e.scenario().disruptions().get(0).type().ordinal()], 0);
+        assertEquals(
+                1.0, next[elapsed + 1 + e.scenario().disruptions().get(0).type().ordinal()], 0);
     }
 
     @Test
     void configValidationNamesTheField() {
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> new EnvConfig(-1, 0.1, 48)).getMessage().contains("unmetWeight"));
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> new EnvConfig(1, Double.NaN, 48)).getMessage().contains("costWeight"));
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> new EnvConfig(1, 0.1, -1)).getMessage().contains("hoursAfterOnset"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> new EnvConfig(-1, 0.1, 48))
+                .getMessage()
+                .contains("unmetWeight"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> new EnvConfig(1, Double.NaN, 48))
+                .getMessage()
+                .contains("costWeight"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> new EnvConfig(1, 0.1, -1))
+                .getMessage()
+                .contains("hoursAfterOnset"));
         assertThrows(IllegalArgumentException.class, () -> new EnvConfig(0, 0, 48));
     }
 }

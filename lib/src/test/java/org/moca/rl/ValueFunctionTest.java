@@ -53,7 +53,10 @@ class ValueFunctionTest {
             numeric.putScalar(i, (plus - minus) / (2 * eps));
         }
         double error = analytic.sub(numeric).norm2Number().doubleValue()
-                / Math.max(1e-12, analytic.norm2Number().doubleValue() + numeric.norm2Number().doubleValue());
+                / Math.max(
+                        1e-12,
+                        analytic.norm2Number().doubleValue()
+                                + numeric.norm2Number().doubleValue());
         assertTrue(error < 1e-7, "relative error " + error);
     }
 

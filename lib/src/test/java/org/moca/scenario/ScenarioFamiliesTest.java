@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.moca.sim.Disruption;
@@ -69,10 +68,15 @@ class ScenarioFamiliesTest {
                       - {type: SUPPLIER_OUTAGE, targets: [x], severity: [0.9, 0.2], duration: [1, 2]}
                 """);
         var e = assertThrows(IllegalArgumentException.class, () -> ScenarioFamilies.load(f));
-        assertTrue(e.getMessage().contains("bad.yaml") && e.getMessage().contains("line 8")
-                && e.getMessage().contains("severity"), e.getMessage());
+        assertTrue(
+                e.getMessage().contains("bad.yaml")
+                        && e.getMessage().contains("line 8")
+                        && e.getMessage().contains("severity"),
+                e.getMessage());
 
-        Files.writeString(f, "name: bad\nwarmupHours: 48\nhorizonHours: 96\ncolour: red\nvariants:\n  - name: v\n    weight: 1\n    disruptions:\n      - {type: DEMAND_SHOCK, targets: [m], severity: [0.1, 0.2], duration: [1, 2]}\n");
+        Files.writeString(
+                f,
+                "name: bad\nwarmupHours: 48\nhorizonHours: 96\ncolour: red\nvariants:\n  - name: v\n    weight: 1\n    disruptions:\n      - {type: DEMAND_SHOCK, targets: [m], severity: [0.1, 0.2], duration: [1, 2]}\n");
         e = assertThrows(IllegalArgumentException.class, () -> ScenarioFamilies.load(f));
         assertTrue(e.getMessage().contains("colour") && e.getMessage().contains("line 4"), e.getMessage());
 

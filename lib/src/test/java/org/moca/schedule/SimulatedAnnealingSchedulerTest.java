@@ -224,11 +224,15 @@ class SimulatedAnnealingSchedulerTest {
 
     @Test
     void configValidationNamesTheFieldAndTheExpectedForm() {
-        var e = assertThrows(IllegalArgumentException.class, () -> new SimulatedAnnealingConfig(0.01, 1e-4, 0.1, 1, 0.99, 5));
-        assertTrue(e.getMessage().startsWith("logStepSize must be a number in (0, ln(ceiling/floor)/2"), e.getMessage());
-        e = assertThrows(IllegalArgumentException.class, () -> new SimulatedAnnealingConfig(0.5, 1e-4, 0.1, 1, 0.99, 0.5));
+        var e = assertThrows(
+                IllegalArgumentException.class, () -> new SimulatedAnnealingConfig(0.01, 1e-4, 0.1, 1, 0.99, 5));
+        assertTrue(
+                e.getMessage().startsWith("logStepSize must be a number in (0, ln(ceiling/floor)/2"), e.getMessage());
+        e = assertThrows(
+                IllegalArgumentException.class, () -> new SimulatedAnnealingConfig(0.5, 1e-4, 0.1, 1, 0.99, 0.5));
         assertTrue(e.getMessage().startsWith("initialLearningRate must be"), e.getMessage());
-        e = assertThrows(IllegalArgumentException.class, () -> new SimulatedAnnealingConfig(0.01, 1e-4, 0.1, 1, 1.5, 0.5));
+        e = assertThrows(
+                IllegalArgumentException.class, () -> new SimulatedAnnealingConfig(0.01, 1e-4, 0.1, 1, 1.5, 0.5));
         assertTrue(e.getMessage().startsWith("coolingRate must be"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> scheduler(0).report(Double.NaN));
     }

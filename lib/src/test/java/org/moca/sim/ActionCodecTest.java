@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.SplittableRandom;
-
 import org.junit.jupiter.api.Test;
 import org.moca.graph.ReferenceNetworks;
 
@@ -47,7 +46,9 @@ class ActionCodecTest {
     }
 
     private Controls randomControls(SplittableRandom rng) {
-        double[] p = unit(rng, layout.suppliers.length), u = unit(rng, layout.processors.length), r = unit(rng, layout.shipSlots.length);
+        double[] p = unit(rng, layout.suppliers.length),
+                u = unit(rng, layout.processors.length),
+                r = unit(rng, layout.shipSlots.length);
         double[][] m = new double[layout.processors.length][];
         for (int i = 0; i < m.length; i++) m[i] = simplex(rng, layout.modes[i].length);
         double[][] g = new double[layout.shipSlots.length][];
@@ -68,7 +69,10 @@ class ActionCodecTest {
         double[] x = new double[n];
         double s = 0;
         for (int i = 0; i < n; i++) s += x[i] = rng.nextDouble() < 0.3 ? 0 : rng.nextDouble();
-        if (s == 0) { x[rng.nextInt(n)] = 1; return x; }
+        if (s == 0) {
+            x[rng.nextInt(n)] = 1;
+            return x;
+        }
         for (int i = 0; i < n; i++) x[i] /= s;
         return x;
     }
@@ -79,9 +83,18 @@ class ActionCodecTest {
 
     @Test
     void meanOfControlsIsEntrywiseAndStaysValid() {
-        Controls a = new Controls(new double[] {0, 1}, new double[] {1}, new double[][] {{1, 0}}, new double[] {0.5}, new double[][] {{0, 0, 1}});
-        Controls b = new Controls(new double[] {1, 1}, new double[] {0}, new double[][] {{0, 1}}, new double[] {0.1}, new double[][] {{0.5, 0.5, 0}});
-        Controls c = new Controls(new double[] {1, 0}, new double[] {0}, new double[][] {{0, 1}}, new double[] {0.3}, new double[][] {{0.5, 0.5, 0}});
+        Controls a = new Controls(
+                new double[] {0, 1}, new double[] {1}, new double[][] {{1, 0}}, new double[] {0.5}, new double[][] {
+                    {0, 0, 1}
+                });
+        Controls b = new Controls(
+                new double[] {1, 1}, new double[] {0}, new double[][] {{0, 1}}, new double[] {0.1}, new double[][] {
+                    {0.5, 0.5, 0}
+                });
+        Controls c = new Controls(
+                new double[] {1, 0}, new double[] {0}, new double[][] {{0, 1}}, new double[] {0.3}, new double[][] {
+                    {0.5, 0.5, 0}
+                });
         Controls m = Controls.mean(java.util.List.of(a, b, c));
         assertArrayEquals(new double[] {2 / 3.0, 2 / 3.0}, m.procurement(), 1e-15);
         assertArrayEquals(new double[] {1 / 3.0}, m.utilization(), 1e-15);
@@ -89,8 +102,13 @@ class ActionCodecTest {
         assertArrayEquals(new double[] {0.3}, m.release(), 1e-15);
         assertArrayEquals(new double[] {1 / 3.0, 1 / 3.0, 1 / 3.0}, m.routing()[0], 1e-15);
         assertEquals(a, Controls.mean(java.util.List.of(a)));
-        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> Controls.mean(java.util.List.of()));
-        Controls odd = new Controls(new double[] {0}, new double[] {1}, new double[][] {{1, 0}}, new double[] {0.5}, new double[][] {{0, 0, 1}});
-        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> Controls.mean(java.util.List.of(a, odd)));
+        org.junit.jupiter.api.Assertions.assertThrows(
+                IllegalArgumentException.class, () -> Controls.mean(java.util.List.of()));
+        Controls odd = new Controls(
+                new double[] {0}, new double[] {1}, new double[][] {{1, 0}}, new double[] {0.5}, new double[][] {
+                    {0, 0, 1}
+                });
+        org.junit.jupiter.api.Assertions.assertThrows(
+                IllegalArgumentException.class, () -> Controls.mean(java.util.List.of(a, odd)));
     }
 }

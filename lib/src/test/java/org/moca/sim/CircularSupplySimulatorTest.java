@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
-
 import org.junit.jupiter.api.Test;
 import org.moca.graph.ReferenceNetworks;
 import org.moca.graph.SupplyNetwork;
@@ -32,13 +31,16 @@ class CircularSupplySimulatorTest {
             var f = fs.get(rng.nextInt(fs.size()));
             int onset = rng.nextInt(200), dur = 1 + rng.nextInt(100);
             switch (f.type()) {
-                case VIRGIN_SUPPLIER -> ds.add(new Disruption(DisruptionType.SUPPLIER_OUTAGE, f.id(), onset, dur, rng.nextDouble()));
-                case MARKET -> ds.add(new Disruption(DisruptionType.DEMAND_SHOCK, f.id(), onset, dur, rng.nextDouble(-1, 3)));
+                case VIRGIN_SUPPLIER ->
+                    ds.add(new Disruption(DisruptionType.SUPPLIER_OUTAGE, f.id(), onset, dur, rng.nextDouble()));
+                case MARKET ->
+                    ds.add(new Disruption(DisruptionType.DEMAND_SHOCK, f.id(), onset, dur, rng.nextDouble(-1, 3)));
                 case COMPONENT_PLANT, ASSEMBLY_PLANT, RECYCLER, REMANUFACTURER -> {
                     ds.add(new Disruption(DisruptionType.CAPACITY_LOSS, f.id(), onset, dur, rng.nextDouble()));
                     ds.add(new Disruption(DisruptionType.YIELD_DROP, f.id(), onset, dur, rng.nextDouble()));
                 }
-                default -> ds.add(new Disruption(DisruptionType.LOGISTICS_DELAY, f.id(), onset, dur, rng.nextDouble(0, 2)));
+                default ->
+                    ds.add(new Disruption(DisruptionType.LOGISTICS_DELAY, f.id(), onset, dur, rng.nextDouble(0, 2)));
             }
         }
         var lane = net.lanes().get(rng.nextInt(net.lanes().size()));
@@ -78,7 +80,8 @@ class CircularSupplySimulatorTest {
         ActionCodec codec = new ActionCodec(REFERENCE);
         SplittableRandom rng = new SplittableRandom(1);
         double[] action = randomAction(codec, rng);
-        var sim = new CircularSupplySimulator(REFERENCE, List.of(), Realization.sample(REFERENCE, SimConfig.defaults(), 100, seed), null);
+        var sim = new CircularSupplySimulator(
+                REFERENCE, List.of(), Realization.sample(REFERENCE, SimConfig.defaults(), 100, seed), null);
         while (!sim.done()) sim.step(codec.decode(action));
         return sim.trace().serviceCurve();
     }
@@ -92,12 +95,17 @@ class CircularSupplySimulatorTest {
         // ship slots in slot order: supplier.ore (L1), plant.widget (L2), market.scrap (L3, L5), recycler.ore (L4)
         int[] ship = layout.shipSlots();
         assertEquals(4, ship.length);
-        Controls c = new Controls(new double[] {0.6}, new double[] {1, 1}, new double[][] {{1}, {1}},
-                new double[] {1, 1, 1, 1}, new double[][] {{1}, {1}, {1, 0}, {1}});
+        Controls c = new Controls(
+                new double[] {0.6},
+                new double[] {1, 1},
+                new double[][] {{1}, {1}},
+                new double[] {1, 1, 1, 1},
+                new double[][] {{1}, {1}, {1, 0}, {1}});
         int plantOre = layout.slotOf("plant", "ore"), marketWidget = layout.slotOf("market", "widget");
         int supplierOre = layout.slotOf("supplier", "ore");
 
-        // hour 0: procure 6 ore (ships 6 on L1, arriving hour 1); plant has 4 ore -> makes 2 widgets (capacity 5), ships
+        // hour 0: procure 6 ore (ships 6 on L1, arriving hour 1); plant has 4 ore -> makes 2 widgets (capacity 5),
+        // ships
         // them on L2 (arrive hour 2); market serves 2 of demand 4 from its stock of 2 -> service 0.5, backlog 2;
         // returns: 50% of sold 2 = 1 scrap due at hour 3. The return pipeline starts at steady state (demand 4 x 50% =
         // 2 scrap an hour), so 2 scrap arrive and ship on L3 at 0.1.
@@ -128,10 +136,14 @@ class CircularSupplySimulatorTest {
     void supplierOutageStopsProcurementOnlyWhileActive() {
         NetworkIndex layout = new NetworkIndex(TinyChains.loop());
         Realization r = Realization.sample(layout, SimConfig.deterministic(), 6, 0);
-        var sim = new CircularSupplySimulator(layout,
-                List.of(new Disruption(DisruptionType.SUPPLIER_OUTAGE, "supplier", 2, 2, 1.0)), r, null);
-        Controls c = new Controls(new double[] {1}, new double[] {0, 0}, new double[][] {{1}, {1}},
-                new double[] {0, 0, 0, 0}, new double[][] {{1}, {1}, {1, 0}, {1}});
+        var sim = new CircularSupplySimulator(
+                layout, List.of(new Disruption(DisruptionType.SUPPLIER_OUTAGE, "supplier", 2, 2, 1.0)), r, null);
+        Controls c = new Controls(
+                new double[] {1},
+                new double[] {0, 0},
+                new double[][] {{1}, {1}},
+                new double[] {0, 0, 0, 0},
+                new double[][] {{1}, {1}, {1, 0}, {1}});
         double[] procured = new double[6];
         for (int t = 0; t < 6; t++) {
             sim.step(c);
@@ -144,11 +156,17 @@ class CircularSupplySimulatorTest {
     void logisticsDelayLengthensLeadTime() {
         NetworkIndex layout = new NetworkIndex(TinyChains.loop());
         Realization r = Realization.sample(layout, SimConfig.deterministic(), 8, 0);
-        var sim = new CircularSupplySimulator(layout, List.of(new Disruption(DisruptionType.LOGISTICS_DELAY, "L1", 0, 1, 2.0)), r, null);
-        Controls c = new Controls(new double[] {0.5}, new double[] {0, 0}, new double[][] {{1}, {1}},
-                new double[] {1, 0, 0, 0}, new double[][] {{1}, {1}, {1, 0}, {1}});
+        var sim = new CircularSupplySimulator(
+                layout, List.of(new Disruption(DisruptionType.LOGISTICS_DELAY, "L1", 0, 1, 2.0)), r, null);
+        Controls c = new Controls(
+                new double[] {0.5},
+                new double[] {0, 0},
+                new double[][] {{1}, {1}},
+                new double[] {1, 0, 0, 0},
+                new double[][] {{1}, {1}, {1, 0}, {1}});
         sim.step(c); // 5 ore shipped with lead 1 * (1 + 2) = 3 hours
-        Controls idle = new Controls(new double[] {0}, c.utilization(), c.modeShares(), new double[] {0, 0, 0, 0}, c.routing());
+        Controls idle =
+                new Controls(new double[] {0}, c.utilization(), c.modeShares(), new double[] {0, 0, 0, 0}, c.routing());
         sim.step(idle);
         sim.step(idle);
         assertEquals(4, sim.stock(layout.slotOf("plant", "ore")), 1e-12);
@@ -159,13 +177,22 @@ class CircularSupplySimulatorTest {
     @Test
     void rejectsControlsOfTheWrongShapeOrRange() {
         NetworkIndex layout = new NetworkIndex(TinyChains.loop());
-        var sim = new CircularSupplySimulator(layout, List.of(), Realization.sample(layout, SimConfig.deterministic(), 3, 0), null);
-        Controls bad = new Controls(new double[] {1.5}, new double[] {0, 0}, new double[][] {{1}, {1}},
-                new double[] {0, 0, 0, 0}, new double[][] {{1}, {1}, {1, 0}, {1}});
+        var sim = new CircularSupplySimulator(
+                layout, List.of(), Realization.sample(layout, SimConfig.deterministic(), 3, 0), null);
+        Controls bad = new Controls(
+                new double[] {1.5},
+                new double[] {0, 0},
+                new double[][] {{1}, {1}},
+                new double[] {0, 0, 0, 0},
+                new double[][] {{1}, {1}, {1, 0}, {1}});
         var e = assertThrows(IllegalArgumentException.class, () -> sim.step(bad));
         assertTrue(e.getMessage().contains("procurement[0]"), e.getMessage());
-        assertThrows(IllegalArgumentException.class,
-                () -> new CircularSupplySimulator(layout, List.of(new Disruption(DisruptionType.DEMAND_SHOCK, "plant", 0, 1, 0.5)),
-                        Realization.sample(layout, SimConfig.deterministic(), 3, 0), null));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> new CircularSupplySimulator(
+                        layout,
+                        List.of(new Disruption(DisruptionType.DEMAND_SHOCK, "plant", 0, 1, 0.5)),
+                        Realization.sample(layout, SimConfig.deterministic(), 3, 0),
+                        null));
     }
 }

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.OptionalInt;
-
 import org.junit.jupiter.api.Test;
 
 /** Every metric on hand-computed service curves. */
@@ -76,7 +75,7 @@ class RecoveryMetricsTest {
 
     @Test
     void aRecoveryTooCloseToTheEndOfTheCurveCannotBeConfirmed() {
-        double[] s = dip(30, 10, 26, 0.5);  // back to 1 at 26; window end 58 lies beyond the curve
+        double[] s = dip(30, 10, 26, 0.5); // back to 1 at 26; window end 58 lies beyond the curve
         assertEquals(OptionalInt.empty(), RecoveryMetrics.timeToRecover(s, 10, C));
     }
 
@@ -106,9 +105,14 @@ class RecoveryMetricsTest {
     @Test
     void windowSumsFromATrace() {
         NetworkIndex layout = new NetworkIndex(TinyChains.loop());
-        var sim = new CircularSupplySimulator(layout, java.util.List.of(), Realization.sample(layout, SimConfig.deterministic(), 4, 0), null);
-        Controls idle = new Controls(new double[] {0}, new double[] {0, 0}, new double[][] {{1}, {1}},
-                new double[] {0, 0, 0, 0}, new double[][] {{1}, {1}, {1, 0}, {1}});
+        var sim = new CircularSupplySimulator(
+                layout, java.util.List.of(), Realization.sample(layout, SimConfig.deterministic(), 4, 0), null);
+        Controls idle = new Controls(
+                new double[] {0},
+                new double[] {0, 0},
+                new double[][] {{1}, {1}},
+                new double[] {0, 0, 0, 0},
+                new double[][] {{1}, {1}, {1, 0}, {1}});
         for (int t = 0; t < 4; t++) sim.step(idle);
         // market starts with 2 widgets and demand 4/h: served 2, 0, 0, 0 -> unmet over hours [1, 4) = 12
         assertEquals(12, RecoveryMetrics.unmetDemand(sim.trace(), 1, 48), 1e-12);

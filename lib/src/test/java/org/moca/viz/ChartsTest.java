@@ -1,15 +1,14 @@
 package org.moca.viz;
 
-import org.junit.jupiter.api.Test;
-import org.knowm.xchart.XYChart;
-
-import java.util.LinkedHashMap;
-import java.util.Map;
-
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.knowm.xchart.XYChart;
 
 class ChartsTest {
 
@@ -21,7 +20,8 @@ class ChartsTest {
         curves.put("not started", new double[0]);
         XYChart chart = Charts.lossCurves("meta-training", curves, "query loss");
         assertEquals(2, chart.getSeriesMap().size());
-        assertArrayEquals(new double[] {1, 2, 3}, chart.getSeriesMap().get("maml").getXData());
+        assertArrayEquals(
+                new double[] {1, 2, 3}, chart.getSeriesMap().get("maml").getXData());
         assertTrue(chart.getStyler().isYAxisLogarithmic());
     }
 

@@ -1,8 +1,9 @@
 package org.moca.notebooks;
 
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -14,11 +15,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Executes every notebook of {@code notebooks/} top to bottom on the built kernel with the reduced budget
@@ -33,13 +32,17 @@ class NotebooksIT {
 
     private static Path property(String name) {
         String value = System.getProperty(name);
-        if (value == null) fail("system property " + name + " is not set (run through Maven Failsafe: mvn -pl notebooks verify)");
+        if (value == null)
+            fail("system property " + name + " is not set (run through Maven Failsafe: mvn -pl notebooks verify)");
         return Path.of(value);
     }
 
     static Stream<String> notebooks() throws IOException {
         try (Stream<Path> files = Files.list(property("moca.notebooks.dir"))) {
-            List<String> names = files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".ipynb")).sorted().toList();
+            List<String> names = files.map(p -> p.getFileName().toString())
+                    .filter(n -> n.endsWith(".ipynb"))
+                    .sorted()
+                    .toList();
             assertFalse(names.isEmpty(), "no notebooks in " + property("moca.notebooks.dir"));
             return names.stream();
         }
@@ -49,8 +52,12 @@ class NotebooksIT {
         Path work = property("moca.notebooks.work");
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
         Map<String, String> env = pb.environment();
-        for (String[] dir : new String[][] {{"JUPYTER_DATA_DIR", "data"}, {"JUPYTER_CONFIG_DIR", "config"},
-                {"JUPYTER_RUNTIME_DIR", "runtime"}, {"IPYTHONDIR", "ipython"}}) {
+        for (String[] dir : new String[][] {
+            {"JUPYTER_DATA_DIR", "data"},
+            {"JUPYTER_CONFIG_DIR", "config"},
+            {"JUPYTER_RUNTIME_DIR", "runtime"},
+            {"IPYTHONDIR", "ipython"}
+        }) {
             Path p = work.resolve(dir[1]);
             Files.createDirectories(p);
             env.put(dir[0], p.toString());
@@ -80,14 +87,28 @@ class NotebooksIT {
 
     @BeforeAll
     static void installKernel() throws Exception {
-        assertTrue(Files.isExecutable(PYTHON), "Jupyter's Python is missing: install python3-jupyter-client,"
-                + " python3-nbclient, python3-nbconvert, jupyter-nbconvert and jupyter-notebook (see .ci/run)");
+        assertTrue(
+                Files.isExecutable(PYTHON),
+                "Jupyter's Python is missing: install python3-jupyter-client,"
+                        + " python3-nbclient, python3-nbconvert, jupyter-nbconvert and jupyter-notebook (see .ci/run)");
         Path spec = property("moca.notebooks.kernelspec");
-        assertTrue(Files.isRegularFile(spec.resolve("moca-kernel.jar")), "no kernel in " + spec + "; package the kernel module first");
+        assertTrue(
+                Files.isRegularFile(spec.resolve("moca-kernel.jar")),
+                "no kernel in " + spec + "; package the kernel module first");
         Path work = property("moca.notebooks.work");
         Files.createDirectories(work);
-        run(jupyter(List.of(PYTHON.toString(), "-m", "jupyter_client.kernelspecapp", "install", "--user", "--name", "java",
-                spec.toString())), work.resolve("install.log"), "kernelspec install");
+        run(
+                jupyter(List.of(
+                        PYTHON.toString(),
+                        "-m",
+                        "jupyter_client.kernelspecapp",
+                        "install",
+                        "--user",
+                        "--name",
+                        "java",
+                        spec.toString())),
+                work.resolve("install.log"),
+                "kernelspec install");
         Files.createDirectories(property("moca.notebooks.executed"));
         Files.deleteIfExists(property("moca.notebooks.executed").resolve("timings.txt"));
     }
@@ -96,14 +117,27 @@ class NotebooksIT {
     @MethodSource("notebooks")
     void runsTopToBottomWithImages(String notebook) throws Exception {
         Path dir = property("moca.notebooks.dir"), executed = property("moca.notebooks.executed");
-        List<String> command = new ArrayList<>(List.of(PYTHON.toString(), "-m", "nbconvert", "--to", "html", "--execute",
-                "--ExecutePreprocessor.timeout=" + TIMEOUT_SECONDS, "--output-dir", executed.toString(), notebook));
+        List<String> command = new ArrayList<>(List.of(
+                PYTHON.toString(),
+                "-m",
+                "nbconvert",
+                "--to",
+                "html",
+                "--execute",
+                "--ExecutePreprocessor.timeout=" + TIMEOUT_SECONDS,
+                "--output-dir",
+                executed.toString(),
+                notebook));
         String name = notebook.substring(0, notebook.length() - ".ipynb".length());
         long start = System.nanoTime();
-        run(jupyter(command).directory(dir.toFile()), property("moca.notebooks.work").resolve(name + ".log"), notebook);
+        run(
+                jupyter(command).directory(dir.toFile()),
+                property("moca.notebooks.work").resolve(name + ".log"),
+                notebook);
         double seconds = (System.nanoTime() - start) / 1e9;
         String html = Files.readString(executed.resolve(name + ".html"), StandardCharsets.UTF_8);
-        // the output markers of nbconvert's HTML template: its stylesheet holds a data:image/png and an <svg> of its own
+        // the output markers of nbconvert's HTML template: its stylesheet holds a data:image/png and an <svg> of its
+        // own
         int images = count(html, "data-mime-type=\"image/svg+xml\"") + count(html, "<img src=\"data:image/png;base64,");
         String line = String.format("%-28s %6.1f s  %d image outputs%n", notebook, seconds, images);
         System.out.print("notebook run time: " + line);

@@ -18,8 +18,7 @@ import java.util.logging.Logger;
 final class ReflectiveRenderers {
     private static final Logger LOG = Logger.getLogger(ReflectiveRenderers.class.getName());
 
-    private ReflectiveRenderers() {
-    }
+    private ReflectiveRenderers() {}
 
     /** PNG (always) and SVG (when XChart's optional VectorGraphics2D is on the class path) of an XChart chart. */
     static Map<String, String> xchart(Object chart) {
@@ -38,7 +37,8 @@ final class ReflectiveRenderers {
         try {
             Class<?> chartType = Class.forName("org.knowm.xchart.internal.chartpart.Chart", false, loader);
             Class<?> encoder = Class.forName("org.knowm.xchart.VectorGraphicsEncoder", true, loader);
-            Class<?> format = Class.forName("org.knowm.xchart.VectorGraphicsEncoder$VectorGraphicsFormat", true, loader);
+            Class<?> format =
+                    Class.forName("org.knowm.xchart.VectorGraphicsEncoder$VectorGraphicsFormat", true, loader);
             Method save = encoder.getMethod("saveVectorGraphic", chartType, java.io.OutputStream.class, format);
             ByteArrayOutputStream svg = new ByteArrayOutputStream();
             save.invoke(null, chart, svg, constant(format, "SVG"));
@@ -75,12 +75,19 @@ final class ReflectiveRenderers {
             for (int r = 0; r < shown; r++) {
                 html.append("<tr>");
                 for (int c = 0; c < columns.size(); c++) {
-                    html.append("<td>").append(escape((String) cell.invoke(table, r, c))).append("</td>");
+                    html.append("<td>")
+                            .append(escape((String) cell.invoke(table, r, c)))
+                            .append("</td>");
                 }
                 html.append("</tr>");
             }
-            html.append("</tbody></table><p>").append(rows).append(" rows × ").append(columns.size())
-                    .append(" columns").append(shown < rows ? " (first " + shown + " shown)" : "").append("</p>");
+            html.append("</tbody></table><p>")
+                    .append(rows)
+                    .append(" rows × ")
+                    .append(columns.size())
+                    .append(" columns")
+                    .append(shown < rows ? " (first " + shown + " shown)" : "")
+                    .append("</p>");
             return html.toString();
         } catch (ReflectiveOperationException | ClassCastException e) {
             throw new IllegalStateException("cannot render the Tablesaw table: " + rootMessage(e), e);

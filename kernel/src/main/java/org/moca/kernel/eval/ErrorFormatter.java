@@ -1,15 +1,14 @@
 package org.moca.kernel.eval;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Pattern;
 import jdk.jshell.Diag;
 import jdk.jshell.EvalException;
 import jdk.jshell.JShellException;
 import jdk.jshell.Snippet;
 import jdk.jshell.UnresolvedReferenceException;
-
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Locale;
-import java.util.regex.Pattern;
 
 /**
  * Turns JShell's compile diagnostics and the user's exceptions into Jupyter errors that show the user's exception
@@ -19,8 +18,7 @@ final class ErrorFormatter {
     /** JShell's wrapper classes: {@code REPL.$JShell$12} or {@code REPL.$JShell$12$Inner}. */
     private static final Pattern WRAPPER = Pattern.compile("^REPL\\.\\$JShell\\$\\d+[A-Z]?\\$?");
 
-    private ErrorFormatter() {
-    }
+    private ErrorFormatter() {}
 
     /** A rejected snippet: each diagnostic with the offending source line and a caret under the position. */
     static CellException compileError(Snippet snippet, List<Diag> diagnostics) {
@@ -78,7 +76,9 @@ final class ErrorFormatter {
         Throwable current = e;
         String prefix = "";
         while (current != null) {
-            String name = current instanceof EvalException eval ? eval.getExceptionClassName() : current.getClass().getName();
+            String name = current instanceof EvalException eval
+                    ? eval.getExceptionClassName()
+                    : current.getClass().getName();
             String text = current == e ? message : current.getMessage();
             lines.add(prefix + name + (text == null ? "" : ": " + text));
             for (StackTraceElement frame : userFrames(current.getStackTrace())) {
@@ -99,7 +99,8 @@ final class ErrorFormatter {
     static List<StackTraceElement> userFrames(StackTraceElement[] frames) {
         int end = frames.length;
         for (int i = frames.length - 1; i >= 0; i--) {
-            if (frames[i].getClassName().startsWith("REPL.") && frames[i].getMethodName().equals("do_it$")) {
+            if (frames[i].getClassName().startsWith("REPL.")
+                    && frames[i].getMethodName().equals("do_it$")) {
                 end = i + 1;
                 break;
             }
@@ -123,7 +124,8 @@ final class ErrorFormatter {
     static String frame(StackTraceElement f) {
         String owner = WRAPPER.matcher(f.getClassName()).replaceFirst("");
         String method = owner.isEmpty() ? f.getMethodName() : owner + "." + f.getMethodName();
-        String where = f.getFileName() == null ? "Unknown Source"
+        String where = f.getFileName() == null
+                ? "Unknown Source"
                 : f.getLineNumber() >= 0 ? f.getFileName() + ":" + f.getLineNumber() : f.getFileName();
         return method + "(" + where + ")";
     }

@@ -1,16 +1,5 @@
 package org.moca.kernel.eval;
 
-import jdk.jshell.EvalException;
-import jdk.jshell.ExpressionSnippet;
-import jdk.jshell.JShell;
-import jdk.jshell.JShellException;
-import jdk.jshell.Snippet;
-import jdk.jshell.SnippetEvent;
-import jdk.jshell.SourceCodeAnalysis;
-import jdk.jshell.SourceCodeAnalysis.CompletionInfo;
-import jdk.jshell.SourceCodeAnalysis.Documentation;
-import jdk.jshell.VarSnippet;
-
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.net.URISyntaxException;
@@ -22,6 +11,16 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import jdk.jshell.EvalException;
+import jdk.jshell.ExpressionSnippet;
+import jdk.jshell.JShell;
+import jdk.jshell.JShellException;
+import jdk.jshell.Snippet;
+import jdk.jshell.SnippetEvent;
+import jdk.jshell.SourceCodeAnalysis;
+import jdk.jshell.SourceCodeAnalysis.CompletionInfo;
+import jdk.jshell.SourceCodeAnalysis.Documentation;
+import jdk.jshell.VarSnippet;
 
 /**
  * A JShell that executes inside the kernel's own JVM ("local execution"), so the kernel holds the real objects
@@ -36,15 +35,23 @@ public final class JShellSession implements AutoCloseable {
 
     /** The imports JShell's own tool and IJava start with, plus the kernel's display functions. */
     private static final List<String> STARTUP = List.of(
-            "import java.io.*;", "import java.math.*;", "import java.net.*;", "import java.nio.file.*;",
-            "import java.util.*;", "import java.util.concurrent.*;", "import java.util.function.*;",
-            "import java.util.prefs.*;", "import java.util.regex.*;", "import java.util.stream.*;",
+            "import java.io.*;",
+            "import java.math.*;",
+            "import java.net.*;",
+            "import java.nio.file.*;",
+            "import java.util.*;",
+            "import java.util.concurrent.*;",
+            "import java.util.function.*;",
+            "import java.util.prefs.*;",
+            "import java.util.regex.*;",
+            "import java.util.stream.*;",
             "import static org.moca.kernel.runtime.Display.*;");
 
     /** Warm-up evaluations while idle: about where the bench's trivial cell stops getting faster. */
     private static final int WARM_UP_STEPS = 120;
-    private static final List<String> WARM_UP_SNIPPETS = List.of("1 + 1", "int $warm = 2;",
-            "String.valueOf(42).length()", "System.out.print(\"\")");
+
+    private static final List<String> WARM_UP_SNIPPETS =
+            List.of("1 + 1", "int $warm = 2;", "String.valueOf(42).length()", "System.out.print(\"\")");
 
     private final ShellClassLoader loader;
     private final KernelExecutionControl control;
@@ -83,7 +90,11 @@ public final class JShellSession implements AutoCloseable {
 
     private static Path kernelClassPath() {
         try {
-            return Path.of(JShellSession.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            return Path.of(JShellSession.class
+                    .getProtectionDomain()
+                    .getCodeSource()
+                    .getLocation()
+                    .toURI());
         } catch (URISyntaxException e) {
             throw new IllegalStateException("cannot locate the kernel's own class path", e);
         }
@@ -203,7 +214,8 @@ public final class JShellSession implements AutoCloseable {
                 continue;
             }
             if (e.status() == Snippet.Status.REJECTED) {
-                throw ErrorFormatter.compileError(e.snippet(), shell.diagnostics(e.snippet()).toList());
+                throw ErrorFormatter.compileError(
+                        e.snippet(), shell.diagnostics(e.snippet()).toList());
             }
             JShellException thrown = e.exception();
             if (thrown != null) {
@@ -255,8 +267,7 @@ public final class JShellSession implements AutoCloseable {
     }
 
     /** Completion candidates replacing {@code code[start, end)}. */
-    public record Completion(List<String> matches, int start, int end) {
-    }
+    public record Completion(List<String> matches, int start, int end) {}
 
     /**
      * Signature and Javadoc of what is at the cursor (Javadoc needs the JDK's {@code lib/src.zip} for JDK
@@ -307,7 +318,9 @@ public final class JShellSession implements AutoCloseable {
         return javadoc.replaceAll("\\{@(?:code|link|linkplain|literal|value) ?([^}]*)}", "$1")
                 .replaceAll("(?i)<p>", "\n")
                 .replaceAll("<[^>]+>", "")
-                .replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+                .replace("&lt;", "<")
+                .replace("&gt;", ">")
+                .replace("&amp;", "&")
                 .strip();
     }
 

@@ -1,15 +1,14 @@
 package org.moca.kernel.eval;
 
-import jdk.jshell.execution.DirectExecutionControl;
-import jdk.jshell.spi.ExecutionControl;
-import jdk.jshell.spi.ExecutionEnv;
-import jdk.jshell.spi.ExecutionControlProvider;
-
 import java.lang.reflect.Method;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import jdk.jshell.execution.DirectExecutionControl;
+import jdk.jshell.spi.ExecutionControl;
+import jdk.jshell.spi.ExecutionControlProvider;
+import jdk.jshell.spi.ExecutionEnv;
 
 /**
  * Runs each snippet directly on the thread that called {@code JShell.eval}: the kernel's one long-lived
@@ -133,18 +132,20 @@ final class KernelExecutionControl extends DirectExecutionControl {
             run = runs;
             userThread.interrupt();
         }
-        Thread stopper = new Thread(() -> {
-            try {
-                Thread.sleep(graceMs);
-            } catch (InterruptedException e) {
-                return;
-            }
-            synchronized (stopLock) {
-                if (userThread != null && runs == run) {
-                    stopThread(userThread);
-                }
-            }
-        }, "moca-kernel-stopper");
+        Thread stopper = new Thread(
+                () -> {
+                    try {
+                        Thread.sleep(graceMs);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                    synchronized (stopLock) {
+                        if (userThread != null && runs == run) {
+                            stopThread(userThread);
+                        }
+                    }
+                },
+                "moca-kernel-stopper");
         stopper.setDaemon(true);
         stopper.start();
     }

@@ -1,13 +1,12 @@
 package org.moca.kernel.eval;
 
+import java.io.File;
+import java.net.MalformedURLException;
+import java.nio.file.Path;
 import jdk.jshell.execution.LoaderDelegate;
 import jdk.jshell.spi.ExecutionControl.ClassBytecodes;
 import jdk.jshell.spi.ExecutionControl.ClassInstallException;
 import jdk.jshell.spi.ExecutionControl.InternalException;
-
-import java.io.File;
-import java.net.MalformedURLException;
-import java.nio.file.Path;
 
 /** Hands JShell's class loading to one {@link ShellClassLoader} that the kernel can also see and share. */
 final class KernelLoaderDelegate implements LoaderDelegate {

@@ -11,11 +11,14 @@ import java.util.List;
  * place between the Java code around it. (A line starting with {@code %} is never valid Java on its own.)
  */
 public final class CellParser {
-    private CellParser() {
-    }
+    private CellParser() {}
 
     /** What a piece of a cell is. */
-    public enum Kind { CODE, LINE_MAGIC, CELL_MAGIC }
+    public enum Kind {
+        CODE,
+        LINE_MAGIC,
+        CELL_MAGIC
+    }
 
     /**
      * One piece of a cell.
@@ -25,8 +28,7 @@ public final class CellParser {
      * @param args  the magic's arguments, shell-style split ({@code "a b" c} is two arguments)
      * @param body  the Java source for code, the body for a cell magic, empty for a line magic
      */
-    public record Segment(Kind kind, String name, List<String> args, String body) {
-    }
+    public record Segment(Kind kind, String name, List<String> args, String body) {}
 
     /** The segments of {@code cell}, in the order they run. */
     public static List<Segment> parse(String cell) {

@@ -1,14 +1,5 @@
 package org.moca.kernel.magic;
 
-import org.w3c.dom.Document;
-import org.w3c.dom.Element;
-import org.w3c.dom.Node;
-import org.xml.sax.SAXException;
-
-import javax.xml.XMLConstants;
-import javax.xml.parsers.DocumentBuilder;
-import javax.xml.parsers.DocumentBuilderFactory;
-import javax.xml.parsers.ParserConfigurationException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,6 +16,14 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import javax.xml.XMLConstants;
+import javax.xml.parsers.DocumentBuilder;
+import javax.xml.parsers.DocumentBuilderFactory;
+import javax.xml.parsers.ParserConfigurationException;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.Node;
+import org.xml.sax.SAXException;
 
 /**
  * Resolves Maven coordinates to jars from the local repository only (no network), for the {@code %maven} magic.
@@ -90,8 +89,7 @@ public final class LocalMavenResolver {
     }
 
     /** What a resolution found: jars in class-path order, and what it had to skip. */
-    public record Resolution(List<Path> jars, List<String> warnings) {
-    }
+    public record Resolution(List<Path> jars, List<String> warnings) {}
 
     /**
      * Resolves {@code coordinates} and its runtime dependencies.
@@ -129,8 +127,9 @@ public final class LocalMavenResolver {
             }
             boolean hasJar = !"pom".equals(a.type) && !(a.classifier.isEmpty() && "pom".equals(model.packaging));
             if (hasJar) {
-                Path jar = artifactDir(a.groupId, a.artifactId, a.version).resolve(
-                        a.artifactId + "-" + a.version + (a.classifier.isEmpty() ? "" : "-" + a.classifier) + ".jar");
+                Path jar = artifactDir(a.groupId, a.artifactId, a.version)
+                        .resolve(a.artifactId + "-" + a.version + (a.classifier.isEmpty() ? "" : "-" + a.classifier)
+                                + ".jar");
                 if (!Files.isRegularFile(jar)) {
                     throw new ArtifactNotFoundException(a + " has no jar in the local Maven repository (" + jar
                             + "); fetch it once with: mvn dependency:get -Dartifact=" + a.mavenGetForm());
@@ -141,7 +140,10 @@ public final class LocalMavenResolver {
                 if (d.optional || !FOLLOWED_SCOPES.contains(d.scope) || node.excludes(d)) {
                     continue;
                 }
-                if (d.groupId == null || d.artifactId == null || d.version == null || (d.groupId + d.artifactId + d.version + d.classifier).contains("${")) {
+                if (d.groupId == null
+                        || d.artifactId == null
+                        || d.version == null
+                        || (d.groupId + d.artifactId + d.version + d.classifier).contains("${")) {
                     warnings.add("skipped " + d + " (declared by " + a + "; its coordinates depend on a POM profile"
                             + " or an undefined property — add it explicitly if needed)");
                     continue;
@@ -157,8 +159,10 @@ public final class LocalMavenResolver {
 
     private record Pending(Artifact artifact, Set<String> exclusions, String path) {
         boolean excludes(Dependency d) {
-            return exclusions.contains(d.groupId + ":" + d.artifactId) || exclusions.contains(d.groupId + ":*")
-                    || exclusions.contains("*:*") || exclusions.contains("*:" + d.artifactId);
+            return exclusions.contains(d.groupId + ":" + d.artifactId)
+                    || exclusions.contains(d.groupId + ":*")
+                    || exclusions.contains("*:*")
+                    || exclusions.contains("*:" + d.artifactId);
         }
     }
 
@@ -173,7 +177,8 @@ public final class LocalMavenResolver {
     private String substituteVersion(String groupId, String artifactId, String wanted) {
         List<String> present = localVersions(groupId, artifactId).stream()
                 .filter(v -> Files.isRegularFile(pomPath(groupId, artifactId, v)))
-                .sorted(LocalMavenResolver::compareVersions).toList();
+                .sorted(LocalMavenResolver::compareVersions)
+                .toList();
         for (String v : present) {
             if (compareVersions(v, wanted) > 0) {
                 return v;
@@ -190,7 +195,8 @@ public final class LocalMavenResolver {
             String p = i < x.length ? x[i] : "0";
             String q = i < y.length ? y[i] : "0";
             int c = p.matches("\\d+") && q.matches("\\d+")
-                    ? Long.compare(Long.parseLong(p), Long.parseLong(q)) : p.compareTo(q);
+                    ? Long.compare(Long.parseLong(p), Long.parseLong(q))
+                    : p.compareTo(q);
             if (c != 0) {
                 return c;
             }
@@ -213,7 +219,8 @@ public final class LocalMavenResolver {
         if (!Files.isRegularFile(pom)) {
             List<String> present = localVersions(groupId, artifactId);
             throw new ArtifactNotFoundException(key + " is not in the local Maven repository " + repository
-                    + " (the kernel resolves %maven offline" + (present.isEmpty() ? "" : "; versions present: " + present)
+                    + " (the kernel resolves %maven offline"
+                    + (present.isEmpty() ? "" : "; versions present: " + present)
                     + "); fetch it once with: mvn dependency:get -Dartifact=" + key);
         }
         Element project;
@@ -280,12 +287,23 @@ public final class LocalMavenResolver {
         return model;
     }
 
-    private record Model(String groupId, String version, String packaging, Map<String, String> properties,
-                         Map<String, Dependency> managed, List<Dependency> dependencies) {
-    }
+    private record Model(
+            String groupId,
+            String version,
+            String packaging,
+            Map<String, String> properties,
+            Map<String, Dependency> managed,
+            List<Dependency> dependencies) {}
 
-    private record Dependency(String groupId, String artifactId, String version, String classifier, String type,
-                              String scope, boolean optional, Set<String> exclusions) {
+    private record Dependency(
+            String groupId,
+            String artifactId,
+            String version,
+            String classifier,
+            String type,
+            String scope,
+            boolean optional,
+            Set<String> exclusions) {
         static Dependency of(Element e, Map<String, String> properties) {
             Set<String> exclusions = new HashSet<>();
             Element ex = child(e, "exclusions");
@@ -295,12 +313,15 @@ public final class LocalMavenResolver {
                             + interpolate(text(x, "artifactId"), properties));
                 }
             }
-            return new Dependency(interpolate(text(e, "groupId"), properties),
-                    interpolate(text(e, "artifactId"), properties), interpolate(text(e, "version"), properties),
+            return new Dependency(
+                    interpolate(text(e, "groupId"), properties),
+                    interpolate(text(e, "artifactId"), properties),
+                    interpolate(text(e, "version"), properties),
                     Objects.requireNonNullElse(interpolate(text(e, "classifier"), properties), ""),
                     Objects.requireNonNullElse(interpolate(text(e, "type"), properties), "jar"),
                     interpolate(text(e, "scope"), properties),
-                    "true".equals(interpolate(text(e, "optional"), properties)), exclusions);
+                    "true".equals(interpolate(text(e, "optional"), properties)),
+                    exclusions);
         }
 
         String managementKey() {
@@ -337,8 +358,9 @@ public final class LocalMavenResolver {
                 case 3 -> new Artifact(p[0], p[1], p[2], "", "jar");
                 case 4 -> new Artifact(p[0], p[1], p[2], p[3], "jar");
                 case 5 -> new Artifact(p[0], p[1], p[2], p[4], p[3]);
-                default -> throw new IllegalArgumentException("coordinates: expected group:artifact:version"
-                        + "[:classifier] or group:artifact:version:type:classifier, got '" + coordinates + "'");
+                default ->
+                    throw new IllegalArgumentException("coordinates: expected group:artifact:version"
+                            + "[:classifier] or group:artifact:version:type:classifier, got '" + coordinates + "'");
             };
         }
 
@@ -347,7 +369,8 @@ public final class LocalMavenResolver {
         }
 
         String mavenGetForm() {
-            return groupId + ":" + artifactId + ":" + version + (classifier.isEmpty() ? "" : ":" + type + ":" + classifier);
+            return groupId + ":" + artifactId + ":" + version
+                    + (classifier.isEmpty() ? "" : ":" + type + ":" + classifier);
         }
 
         @Override
@@ -408,7 +431,10 @@ public final class LocalMavenResolver {
             return List.of();
         }
         try (Stream<Path> s = Files.list(dir)) {
-            return s.filter(Files::isDirectory).map(p -> p.getFileName().toString()).sorted().toList();
+            return s.filter(Files::isDirectory)
+                    .map(p -> p.getFileName().toString())
+                    .sorted()
+                    .toList();
         } catch (IOException e) {
             return List.of();
         }

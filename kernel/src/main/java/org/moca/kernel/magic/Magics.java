@@ -1,9 +1,6 @@
 package org.moca.kernel.magic;
 
 import io.github.spencerpark.jupyter.kernel.util.GlobFinder;
-import org.moca.kernel.eval.CellException;
-import org.moca.kernel.runtime.Display;
-
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -13,6 +10,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import org.moca.kernel.eval.CellException;
+import org.moca.kernel.runtime.Display;
 
 /**
  * IJava's magics, with IJava's names and meaning.
@@ -67,8 +66,10 @@ public final class Magics {
             case "load" -> {
                 return load(args);
             }
-            default -> throw CellException.of("UndefinedMagicException",
-                    "no line magic %" + name + " (available: %jars, %classpath, %maven, %load)");
+            default ->
+                throw CellException.of(
+                        "UndefinedMagicException",
+                        "no line magic %" + name + " (available: %jars, %classpath, %maven, %load)");
         }
         return null;
     }
@@ -81,9 +82,11 @@ public final class Magics {
             case "markdown", "md" -> Display.markdown(body);
             case "javascript", "js" -> Display.javascript(body);
             case "latex" -> Display.latex(body);
-            default -> throw CellException.of("UndefinedMagicException",
-                    "no cell magic %%" + name + " (available: %%html, %%svg, %%markdown, %%md, %%latex,"
-                    + " %%javascript, %%js)");
+            default ->
+                throw CellException.of(
+                        "UndefinedMagicException",
+                        "no cell magic %%" + name + " (available: %%html, %%svg, %%markdown, %%md, %%latex,"
+                                + " %%javascript, %%js)");
         };
     }
 
@@ -92,10 +95,14 @@ public final class Magics {
         Set<Path> found = new LinkedHashSet<>();
         for (String glob : globs) {
             String pattern = Files.isDirectory(resolve(glob)) && !glob.endsWith("/") ? glob + "/" : glob;
-            List<Path> matches = glob(pattern).stream().filter(p -> p.toString().endsWith(".jar")).toList();
+            List<Path> matches = glob(pattern).stream()
+                    .filter(p -> p.toString().endsWith(".jar"))
+                    .toList();
             if (matches.isEmpty()) {
-                throw CellException.of("FileNotFoundException", "%jars " + glob + ": no jar file matches (looked in "
-                        + resolve(glob).toAbsolutePath().normalize() + ")");
+                throw CellException.of(
+                        "FileNotFoundException",
+                        "%jars " + glob + ": no jar file matches (looked in "
+                                + resolve(glob).toAbsolutePath().normalize() + ")");
             }
             found.addAll(matches);
         }
@@ -112,8 +119,10 @@ public final class Magics {
                 }
                 List<Path> matches = entry.contains("*") || entry.contains("?") ? glob(entry) : existing(entry);
                 if (matches.isEmpty()) {
-                    throw CellException.of("FileNotFoundException", "%classpath " + entry + ": nothing there ("
-                            + resolve(entry).toAbsolutePath().normalize() + ")");
+                    throw CellException.of(
+                            "FileNotFoundException",
+                            "%classpath " + entry + ": nothing there ("
+                                    + resolve(entry).toAbsolutePath().normalize() + ")");
                 }
                 found.addAll(matches);
             }
@@ -152,14 +161,18 @@ public final class Magics {
         try {
             code = Files.readString(file);
         } catch (IOException e) {
-            throw CellException.of("FileNotFoundException", "%load " + args.get(0) + ": cannot read "
-                    + file.toAbsolutePath().normalize() + " (" + e.getMessage() + ")");
+            throw CellException.of(
+                    "FileNotFoundException",
+                    "%load " + args.get(0) + ": cannot read "
+                            + file.toAbsolutePath().normalize() + " (" + e.getMessage() + ")");
         }
         return host.runCell(code);
     }
 
     private List<Path> glob(String glob) throws CellException {
-        String pattern = new File(glob).isAbsolute() ? glob : workingDirectory.resolve(glob).toString();
+        String pattern = new File(glob).isAbsolute()
+                ? glob
+                : workingDirectory.resolve(glob).toString();
         if (glob.endsWith("/") && !pattern.endsWith("/")) {
             pattern += "/"; // GlobFinder reads a trailing slash as "the files in this directory"
         }

@@ -4,11 +4,10 @@ import io.github.spencerpark.jupyter.channels.JupyterSocket;
 import io.github.spencerpark.jupyter.kernel.KernelConnectionProperties;
 import io.github.spencerpark.jupyter.messages.HMACGenerator;
 import io.github.spencerpark.jupyter.messages.Message;
-import org.zeromq.SocketType;
-import org.zeromq.ZMQ;
-
 import java.util.function.ToIntFunction;
 import java.util.logging.Logger;
+import org.zeromq.SocketType;
+import org.zeromq.ZMQ;
 
 /**
  * One Jupyter socket (shell, control, stdin or iopub) bound exactly where the connection file says.
@@ -30,8 +29,12 @@ public final class Channel extends JupyterSocket {
      * @param name    channel name for logs ("shell", "control", ...)
      * @param port    which port of the connection file this channel binds
      */
-    public Channel(ZMQ.Context context, SocketType type, HMACGenerator hmac, String name,
-                   ToIntFunction<KernelConnectionProperties> port) {
+    public Channel(
+            ZMQ.Context context,
+            SocketType type,
+            HMACGenerator hmac,
+            String name,
+            ToIntFunction<KernelConnectionProperties> port) {
         super(context, type, hmac, Logger.getLogger("moca.kernel." + name));
         this.name = name;
         this.port = port;

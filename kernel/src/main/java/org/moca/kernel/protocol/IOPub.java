@@ -3,7 +3,6 @@ package org.moca.kernel.protocol;
 import io.github.spencerpark.jupyter.messages.ContentType;
 import io.github.spencerpark.jupyter.messages.Message;
 import io.github.spencerpark.jupyter.messages.MessageContext;
-
 import java.util.LinkedHashMap;
 import java.util.Map;
 

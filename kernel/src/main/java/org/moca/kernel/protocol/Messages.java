@@ -3,7 +3,6 @@ package org.moca.kernel.protocol;
 import io.github.spencerpark.jupyter.messages.Message;
 import io.github.spencerpark.jupyter.messages.MessageContext;
 import io.github.spencerpark.jupyter.messages.MessageType;
-
 import java.util.Map;
 
 /**
@@ -12,8 +11,7 @@ import java.util.Map;
  * {@code status}).
  */
 public final class Messages {
-    private Messages() {
-    }
+    private Messages() {}
 
     /**
      * A message of {@code type} in reply to (or published on behalf of) {@code parent}.

@@ -1,7 +1,6 @@
 package org.moca.kernel.runtime;
 
 import io.github.spencerpark.jupyter.kernel.display.DisplayData;
-
 import java.util.Objects;
 
 /**
@@ -24,8 +23,7 @@ public final class Display {
     private static volatile Sink sink;
     private static long nextId;
 
-    private Display() {
-    }
+    private Display() {}
 
     /** Kernel-internal: connects these functions to the running kernel. */
     public static void install(Sink kernel) {

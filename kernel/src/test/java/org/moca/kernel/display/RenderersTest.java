@@ -1,21 +1,20 @@
 package org.moca.kernel.display;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.github.spencerpark.jupyter.kernel.display.DisplayData;
 import io.github.spencerpark.jupyter.kernel.display.mime.MIMEType;
+import java.awt.image.BufferedImage;
+import java.util.Base64;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.knowm.xchart.XYChartBuilder;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
-
-import java.awt.image.BufferedImage;
-import java.util.Base64;
-import java.util.Map;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class RenderersTest {
     private final Renderers renderers = new Renderers();
@@ -51,15 +50,15 @@ class RenderersTest {
 
     @Test
     void arraysPrintTheirElements() {
-        assertEquals("[1, 2]", data(renderers.render(new int[]{1, 2}), "text/plain"));
-        assertEquals("[[a], [b, c]]", data(renderers.render(new String[][]{{"a"}, {"b", "c"}}), "text/plain"));
+        assertEquals("[1, 2]", data(renderers.render(new int[] {1, 2}), "text/plain"));
+        assertEquals("[[a], [b, c]]", data(renderers.render(new String[][] {{"a"}, {"b", "c"}}), "text/plain"));
         assertEquals("null", data(renderers.render((Object) null), "text/plain"));
     }
 
     @Test
     void xchartChartsBecomePngAndSvg() {
         var chart = new XYChartBuilder().width(120).height(80).build();
-        chart.addSeries("s", new double[]{1, 2}, new double[]{2, 1});
+        chart.addSeries("s", new double[] {1, 2}, new double[] {2, 1});
         DisplayData d = renderers.render(chart);
         assertTrue(data(d, "image/png").startsWith("iVBOR"));
         assertTrue(data(d, "image/svg+xml").contains("<svg"));
@@ -69,7 +68,8 @@ class RenderersTest {
 
     @Test
     void tablesawTablesBecomeEscapedHtmlCappedInRows() {
-        Table t = Table.create("plants", StringColumn.create("name", "a<b", "c", "d"), DoubleColumn.create("cap", 1, 2, 3));
+        Table t = Table.create(
+                "plants", StringColumn.create("name", "a<b", "c", "d"), DoubleColumn.create("cap", 1, 2, 3));
         System.setProperty("moca.kernel.table.maxRows", "2");
         try {
             String html = data(renderers.render(t), "text/html");
@@ -91,8 +91,7 @@ class RenderersTest {
 
     /** A library type and its renderer, registered in src/test/resources/META-INF/services. */
     public static final class TemperatureRenderer implements MimeRenderer {
-        record Temperature(double celsius) {
-        }
+        record Temperature(double celsius) {}
 
         @Override
         public boolean canRender(Object value) {

@@ -1,20 +1,19 @@
 package org.moca.kernel.eval;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertSame;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 /** JShell with local execution on one evaluation thread, as the kernel runs it (no sockets). */
 class JShellSessionTest {
@@ -66,8 +65,10 @@ class JShellSessionTest {
 
     @Test
     void cellsRunOnTheEvaluationThreadWithTheNotebookLoader() throws Exception {
-        assertEquals("moca-kernel-eval moca-notebook",
-                eval("Thread.currentThread().getName() + \" \" + Thread.currentThread().getContextClassLoader().getName()"));
+        assertEquals(
+                "moca-kernel-eval moca-notebook",
+                eval(
+                        "Thread.currentThread().getName() + \" \" + Thread.currentThread().getContextClassLoader().getName()"));
     }
 
     @Test
@@ -75,7 +76,9 @@ class JShellSessionTest {
         CellException e = assertThrows(CellException.class, () -> eval("int broken = \"text\";"));
         assertEquals("CompilationException", e.ename());
         assertTrue(e.evalue().contains("incompatible types"), e.evalue());
-        assertTrue(e.traceback().stream().anyMatch(l -> l.trim().equals("^")), e.traceback().toString());
+        assertTrue(
+                e.traceback().stream().anyMatch(l -> l.trim().equals("^")),
+                e.traceback().toString());
     }
 
     @Test
@@ -86,7 +89,8 @@ class JShellSessionTest {
         assertEquals("nope", e.evalue());
         String trace = String.join("\n", e.traceback());
         assertTrue(trace.contains("fail("), trace);
-        assertFalse(trace.contains("org.moca.kernel") || trace.contains("jdk.jshell") || trace.contains("reflect"), trace);
+        assertFalse(
+                trace.contains("org.moca.kernel") || trace.contains("jdk.jshell") || trace.contains("reflect"), trace);
     }
 
     @Test
@@ -101,7 +105,8 @@ class JShellSessionTest {
         Thread.sleep(500);
         session.interrupt();
         Object outcome = running.get(30, TimeUnit.SECONDS);
-        assertTrue(outcome instanceof CellException c && c.ename().equals("EvaluationInterruptedException"),
+        assertTrue(
+                outcome instanceof CellException c && c.ename().equals("EvaluationInterruptedException"),
                 "outcome: " + outcome);
         assertEquals(2, eval("1 + 1"));
     }
@@ -118,18 +123,25 @@ class JShellSessionTest {
     @Test
     void completionInspectionAndCompleteness() throws Exception {
         JShellSession.Completion c = on(() -> session.complete("Math.ma", 7));
-        assertTrue(c.matches().stream().anyMatch(m -> m.startsWith("max(")), c.matches().toString());
+        assertTrue(
+                c.matches().stream().anyMatch(m -> m.startsWith("max(")),
+                c.matches().toString());
         assertEquals(5, c.start());
         String doc = on(() -> session.inspect("Math.max(1, 2)", 7));
         assertTrue(doc != null && doc.contains("max(int"), String.valueOf(doc));
         assertEquals("complete", on(() -> session.isComplete("int x = 1;")));
         assertEquals("incomplete", on(() -> session.isComplete("if (true) {")));
-        assertEquals(List.of(), on(() -> session.complete("", 0)).matches().stream().filter(m -> m.contains("$warm")).toList());
+        assertEquals(
+                List.of(),
+                on(() -> session.complete("", 0)).matches().stream()
+                        .filter(m -> m.contains("$warm"))
+                        .toList());
     }
 
     @Test
     void javadocMarkupBecomesText() {
-        assertEquals("Returns the greater of two int values.\nSee Math.min.",
+        assertEquals(
+                "Returns the greater of two int values.\nSee Math.min.",
                 JShellSession.plainJavadoc("Returns the greater of two {@code int} values.<p>See {@link Math#min}.")
                         .replace("#", "."));
     }

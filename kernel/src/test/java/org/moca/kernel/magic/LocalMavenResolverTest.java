@@ -1,17 +1,16 @@
 package org.moca.kernel.magic;
 
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class LocalMavenResolverTest {
     @TempDir
@@ -20,8 +19,10 @@ class LocalMavenResolverTest {
     private Path pom(String g, String a, String v, String body) throws IOException {
         Path dir = repo.resolve(g.replace('.', '/')).resolve(a).resolve(v);
         Files.createDirectories(dir);
-        Files.writeString(dir.resolve(a + "-" + v + ".pom"), "<project><groupId>" + g + "</groupId><artifactId>" + a
-                + "</artifactId><version>" + v + "</version>" + body + "</project>");
+        Files.writeString(
+                dir.resolve(a + "-" + v + ".pom"),
+                "<project><groupId>" + g + "</groupId><artifactId>" + a + "</artifactId><version>" + v + "</version>"
+                        + body + "</project>");
         return dir;
     }
 
@@ -40,23 +41,39 @@ class LocalMavenResolverTest {
 
     @BeforeEach
     void repository() throws IOException {
-        pom("x", "bom", "1", "<packaging>pom</packaging><dependencyManagement><dependencies>"
-                + dep("x", "managed-by-bom", "7", "") + "</dependencies></dependencyManagement>");
-        pom("x", "parent", "1", "<packaging>pom</packaging><properties><util.version>2.0</util.version></properties>"
-                + "<dependencyManagement><dependencies>" + dep("x", "bom", "1", "<type>pom</type><scope>import</scope>")
-                + dep("x", "tool", "3", "<scope>test</scope>") + "</dependencies></dependencyManagement>");
-        pom("x", "app", "1", "<parent><groupId>x</groupId><artifactId>parent</artifactId><version>1</version></parent>"
-                + "<dependencies>" + dep("x", "util", "${util.version}", "")
-                + dep("x", "managed-by-bom", null, "") + dep("x", "tool", null, "")
-                + dep("x", "optional", "1", "<optional>true</optional>")
-                + dep("x", "natives", "1", "<classifier>linux</classifier>")
-                + "</dependencies>");
-        pom("x", "util", "2.0", "<dependencies>" + dep("x", "leaf", "1", "") + dep("x", "heavy", "1", "")
-                + "</dependencies>");
+        pom(
+                "x",
+                "bom",
+                "1",
+                "<packaging>pom</packaging><dependencyManagement><dependencies>" + dep("x", "managed-by-bom", "7", "")
+                        + "</dependencies></dependencyManagement>");
+        pom(
+                "x",
+                "parent",
+                "1",
+                "<packaging>pom</packaging><properties><util.version>2.0</util.version></properties>"
+                        + "<dependencyManagement><dependencies>"
+                        + dep("x", "bom", "1", "<type>pom</type><scope>import</scope>")
+                        + dep("x", "tool", "3", "<scope>test</scope>") + "</dependencies></dependencyManagement>");
+        pom(
+                "x",
+                "app",
+                "1",
+                "<parent><groupId>x</groupId><artifactId>parent</artifactId><version>1</version></parent>"
+                        + "<dependencies>" + dep("x", "util", "${util.version}", "")
+                        + dep("x", "managed-by-bom", null, "") + dep("x", "tool", null, "")
+                        + dep("x", "optional", "1", "<optional>true</optional>")
+                        + dep("x", "natives", "1", "<classifier>linux</classifier>")
+                        + "</dependencies>");
+        pom(
+                "x",
+                "util",
+                "2.0",
+                "<dependencies>" + dep("x", "leaf", "1", "") + dep("x", "heavy", "1", "") + "</dependencies>");
         pom("x", "managed-by-bom", "7", "");
         pom("x", "leaf", "1", "");
         pom("x", "natives", "1", "");
-        for (String[] a : new String[][]{{"app", "1"}, {"util", "2.0"}, {"managed-by-bom", "7"}, {"leaf", "1"}}) {
+        for (String[] a : new String[][] {{"app", "1"}, {"util", "2.0"}, {"managed-by-bom", "7"}, {"leaf", "1"}}) {
             jar("x", a[0], a[1], "");
         }
         jar("x", "natives", "1", "linux");
@@ -67,20 +84,34 @@ class LocalMavenResolverTest {
         pom("x", "heavy", "1", "");
         jar("x", "heavy", "1", "");
         LocalMavenResolver.Resolution r = new LocalMavenResolver(repo).resolve("x:app:1");
-        List<String> names = r.jars().stream().map(p -> p.getFileName().toString()).toList();
-        assertEquals(List.of("app-1.jar", "util-2.0.jar", "managed-by-bom-7.jar", "natives-1-linux.jar",
-                "leaf-1.jar", "heavy-1.jar"), names, "breadth first; test and optional dependencies left out");
+        List<String> names =
+                r.jars().stream().map(p -> p.getFileName().toString()).toList();
+        assertEquals(
+                List.of(
+                        "app-1.jar",
+                        "util-2.0.jar",
+                        "managed-by-bom-7.jar",
+                        "natives-1-linux.jar",
+                        "leaf-1.jar",
+                        "heavy-1.jar"),
+                names,
+                "breadth first; test and optional dependencies left out");
     }
 
     @Test
     void aMissingArtifactSaysWhereItLookedAndHowToFetchIt() {
-        var e = assertThrows(LocalMavenResolver.ArtifactNotFoundException.class,
+        var e = assertThrows(
+                LocalMavenResolver.ArtifactNotFoundException.class,
                 () -> new LocalMavenResolver(repo).resolve("x:nothing:1"));
-        assertTrue(e.getMessage().contains(repo.toString()) && e.getMessage().contains("mvn dependency:get"),
+        assertTrue(
+                e.getMessage().contains(repo.toString()) && e.getMessage().contains("mvn dependency:get"),
                 e.getMessage());
-        var transitive = assertThrows(LocalMavenResolver.ArtifactNotFoundException.class,
+        var transitive = assertThrows(
+                LocalMavenResolver.ArtifactNotFoundException.class,
                 () -> new LocalMavenResolver(repo).resolve("x:app:1"));
-        assertTrue(transitive.getMessage().contains("x:heavy:1") && transitive.getMessage().contains("needed by"),
+        assertTrue(
+                transitive.getMessage().contains("x:heavy:1")
+                        && transitive.getMessage().contains("needed by"),
                 transitive.getMessage());
     }
 

@@ -1,21 +1,20 @@
 package org.moca.kernel.magic;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.github.spencerpark.jupyter.kernel.display.DisplayData;
 import io.github.spencerpark.jupyter.kernel.display.mime.MIMEType;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.moca.kernel.eval.CellException;
-
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.moca.kernel.eval.CellException;
 
 class MagicsTest {
     @TempDir
@@ -38,8 +37,7 @@ class MagicsTest {
             }
 
             @Override
-            public void warn(String message) {
-            }
+            public void warn(String message) {}
         };
         return new Magics(host, dir, new LocalMavenResolver(dir.resolve("repository")));
     }
@@ -82,16 +80,22 @@ class MagicsTest {
         Files.writeString(dir.resolve("helpers.jsh"), "int one() { return 1; }");
         assertEquals("ran", magics().line("load", List.of("helpers.jsh")));
         assertEquals(List.of("int one() { return 1; }"), ran);
-        assertEquals("FileNotFoundException", assertThrows(CellException.class,
-                () -> magics().line("load", List.of("absent.jsh"))).ename());
+        assertEquals(
+                "FileNotFoundException",
+                assertThrows(CellException.class, () -> magics().line("load", List.of("absent.jsh")))
+                        .ename());
     }
 
     @Test
     void mavenReportsMissingArtifactsAndBadCoordinates() {
-        assertEquals("ArtifactNotFoundException", assertThrows(CellException.class,
-                () -> magics().line("maven", List.of("g:a:1"))).ename());
-        assertEquals("IllegalArgumentException", assertThrows(CellException.class,
-                () -> magics().line("maven", List.of("g:a"))).ename());
+        assertEquals(
+                "ArtifactNotFoundException",
+                assertThrows(CellException.class, () -> magics().line("maven", List.of("g:a:1")))
+                        .ename());
+        assertEquals(
+                "IllegalArgumentException",
+                assertThrows(CellException.class, () -> magics().line("maven", List.of("g:a")))
+                        .ename());
     }
 
     @Test
@@ -100,10 +104,15 @@ class MagicsTest {
         assertEquals("<b>x</b>", ((DisplayData) m.cell("html", List.of(), "<b>x</b>")).getData(MIMEType.TEXT_HTML));
         assertEquals("# t", ((DisplayData) m.cell("md", List.of(), "# t")).getData(MIMEType.parse("text/markdown")));
         assertTrue(((DisplayData) m.cell("js", List.of(), "1")).hasDataForType(MIMEType.APPLICATION_JAVASCRIPT));
-        assertEquals("$x^2$", ((DisplayData) m.cell("latex", List.of(), "$x^2$")).getData(MIMEType.parse("text/latex")));
-        assertEquals("UndefinedMagicException", assertThrows(CellException.class,
-                () -> m.cell("nope", List.of(), "")).ename());
-        assertEquals("UndefinedMagicException", assertThrows(CellException.class,
-                () -> m.line("nope", List.of())).ename());
+        assertEquals(
+                "$x^2$", ((DisplayData) m.cell("latex", List.of(), "$x^2$")).getData(MIMEType.parse("text/latex")));
+        assertEquals(
+                "UndefinedMagicException",
+                assertThrows(CellException.class, () -> m.cell("nope", List.of(), ""))
+                        .ename());
+        assertEquals(
+                "UndefinedMagicException",
+                assertThrows(CellException.class, () -> m.line("nope", List.of()))
+                        .ename());
     }
 }
