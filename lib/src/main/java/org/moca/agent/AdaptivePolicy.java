@@ -143,7 +143,7 @@ public final class AdaptivePolicy implements RecoveryPolicy {
             adaptedAt = t;
             lastOnline = t;
         } else if (adaptedAt >= 0 && config.online() && t - lastOnline >= config.onlineEvery()) {
-            onlineUpdate(t);
+            onlineUpdate();
             lastOnline = t;
         }
         INDArray mean = current.mean(Nd4j.createFromArray(new double[][] {x}).castTo(current.dataType()));
@@ -167,7 +167,7 @@ public final class AdaptivePolicy implements RecoveryPolicy {
         if (buffer != null) for (int i = 0; i < labels.size(); i++) buffer.add(i);
     }
 
-    private void onlineUpdate(int t) {
+    private void onlineUpdate() {
         // score of the current rate: imitation loss on the newest labels (higher is better), before the update
         int recentFrom = Math.max(0, labels.size() - config.onlineEvery());
         if (scheduler != null) {

@@ -26,6 +26,8 @@ import org.nd4j.linalg.factory.Nd4j;
 public final class ContinualRun {
 
     /**
+     * Settings of the stream's SGD.
+     *
      * @param stepsPerTask    SGD steps on each task's support and query data
      * @param learningRate    SGD step size
      * @param maxGradientNorm clip of the global gradient norm (the stream is non-stationary; one bad task must not blow up)

@@ -30,6 +30,8 @@ import org.moca.graph.SvgRenderer;
 public final class GraphBench {
 
     /**
+     * Settings of the bench.
+     *
      * @param repeats    timed repetitions per figure (median reported), at least 1
      * @param bruteForce time cap for one brute-force enumeration, positive
      * @param seed       generator seed

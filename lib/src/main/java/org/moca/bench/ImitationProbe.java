@@ -47,8 +47,7 @@ public final class ImitationProbe {
         Testbed bed = Testbed.of(ReferenceNetworks.circularElectronicsNd());
         Supplier<RecoveryPolicy> oracle = () -> new OraclePolicy(WindowLpConfig.defaults(), bed.criteria());
         List<LearningTask> tasks;
-        try (ProgressTracker bar =
-                new ProgressTracker("oracle labels", trainTasks + heldOut, ProgressTracker.terminal(System.err, 30))) {
+        try (ProgressTracker bar = ProgressTracker.console("oracle labels", trainTasks + heldOut)) {
             tasks = Training.tasks(
                     bed.runner(),
                     bed.episodes(ScenarioFamilies.training(), trainTasks + heldOut, seed),

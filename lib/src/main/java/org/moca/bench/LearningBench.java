@@ -176,7 +176,7 @@ public final class LearningBench {
         try {
             for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
                 if (line.startsWith("VmRSS:")) {
-                    return 1024 * Long.parseLong(line.substring(6).trim().split("\\s+")[0]);
+                    return 1024 * Long.parseLong(line.substring(6).trim().split("\\s+", -1)[0]);
                 }
             }
             return -1;

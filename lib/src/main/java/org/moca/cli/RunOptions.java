@@ -36,8 +36,6 @@ final class RunOptions {
 
     /** A bar redrawn in place on a terminal, else a line every tenth (logs, CI). */
     static ProgressListener progress() {
-        return System.console() != null
-                ? ProgressTracker.terminal(System.err, 30)
-                : ProgressTracker.everyTenth(System.err);
+        return ProgressTracker.consoleListener();
     }
 }

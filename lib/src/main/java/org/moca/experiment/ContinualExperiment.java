@@ -386,7 +386,7 @@ public final class ContinualExperiment {
         int[] stream = new int[t];
         double[][] loss = new double[t][];
         for (int i = 0; i < t; i++) {
-            String[] cells = lines.get(i + 2).split(",");
+            String[] cells = lines.get(i + 2).split(",", -1);
             stream[i] = config.families().indexOf(cells[1]);
             loss[i] = new double[cells.length - 2];
             for (int f = 0; f < loss[i].length; f++) loss[i][f] = Double.parseDouble(cells[f + 2]);
@@ -400,7 +400,7 @@ public final class ContinualExperiment {
         int nf = config.families().size();
         List<String> lines = Files.readAllLines(closedLoopFile(arm, seed));
         for (String line : lines.subList(1, lines.size())) {
-            String[] c = line.split(",");
+            String[] c = line.split(",", -1);
             double[][] rows = out.computeIfAbsent(c[0], k -> new double[nf][]);
             rows[config.families().indexOf(c[1])] =
                     new double[] {Double.parseDouble(c[2]), Double.parseDouble(c[3]), Double.parseDouble(c[4])};

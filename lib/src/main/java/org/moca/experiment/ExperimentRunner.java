@@ -365,7 +365,7 @@ public final class ExperimentRunner {
             List<String> lines = Files.readAllLines(f);
             double[] c = new double[lines.size() - 1];
             for (int i = 1; i < lines.size(); i++)
-                c[i - 1] = Double.parseDouble(lines.get(i).split(",")[1]);
+                c[i - 1] = Double.parseDouble(lines.get(i).split(",", -1)[1]);
             curves.add(c);
         }
         int h = curves.stream().mapToInt(c -> c.length).min().orElse(0);

@@ -34,6 +34,8 @@ public final class PolicyComparison {
     }
 
     /**
+     * Runs every policy on every episode.
+     *
      * @param policies  name -> factory (a fresh policy per episode, so no state leaks between episodes)
      * @param reference the name of the no-action policy among them
      * @param progress  told once per finished (policy, episode) pair

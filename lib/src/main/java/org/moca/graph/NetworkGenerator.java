@@ -39,6 +39,8 @@ import java.util.SplittableRandom;
 public final class NetworkGenerator {
 
     /**
+     * Size and density of a generated network.
+     *
      * @param facilities           exact number of facilities, 10 to 100,000
      * @param facilitiesPerLine    about how many facilities form one product line, at least 9
      * @param extraLaneProbability probability of each extra random lane beyond the covering ones, in [0, 1]

@@ -43,6 +43,8 @@ public final class RecoveryPaths {
     }
 
     /**
+     * Bounds and order of the path search.
+     *
      * @param maxHops              largest number of lanes on a path, at least 1 (the article's default: 5)
      * @param maxLeadTime          largest total lead time of a path in hours, at least 1 ({@code Integer.MAX_VALUE}: none)
      * @param maxPathsPerPair      at most this many paths per (source, customer, material), at least 1

@@ -156,10 +156,10 @@ public final class HeadHyperNetwork {
         INDArray states = DenseOps.dense(supportStates.dataType() == type ? supportStates : supportStates.castTo(type));
         INDArray actions =
                 DenseOps.dense(supportActions.dataType() == type ? supportActions : supportActions.castTo(type));
-        int n = (int) states.rows();
+        int n = states.rows();
         if (actions.rows() != n)
             throw new IllegalArgumentException("support states and actions must have the same rows");
-        if (fast == null) fast = new FastBuffers(type, (int) states.columns(), (int) actions.columns(), contextScale);
+        if (fast == null) fast = new FastBuffers(type, states.columns(), actions.columns(), contextScale);
         if (fast.ones.length() != n) fast.ones = Nd4j.ones(type, n);
         DenseOps.columnSums(states, fast.ones, fast.stateMeans);
         DenseOps.columnSums(actions, fast.ones, fast.actionMeans);

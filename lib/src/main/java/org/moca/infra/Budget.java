@@ -17,7 +17,12 @@ public final class Budget {
     private final Function<String, String> properties;
     private final Function<String, String> environment;
 
-    /** @param properties system properties by name; @param environment environment variables by name (null if unset) */
+    /**
+     * A budget read through two lookups.
+     *
+     * @param properties system properties by name
+     * @param environment environment variables by name (null if unset)
+     */
     public Budget(Function<String, String> properties, Function<String, String> environment) {
         this.properties = Objects.requireNonNull(properties, "properties");
         this.environment = Objects.requireNonNull(environment, "environment");

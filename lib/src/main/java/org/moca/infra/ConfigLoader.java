@@ -103,15 +103,14 @@ public final class ConfigLoader {
         try {
             return YAML.treeToValue(tree, type);
         } catch (JsonMappingException e) {
-            throw describe(file, type, e, locations);
+            throw describe(file, e, locations);
         } catch (JacksonException e) {
             throw new ConfigException(file, "", 0, 0, e.getOriginalMessage(), e);
         }
     }
 
     /** Turns a binding error into a located, readable one. */
-    private static ConfigException describe(
-            Path file, Class<?> root, JsonMappingException e, Map<String, JsonLocation> locations) {
+    private static ConfigException describe(Path file, JsonMappingException e, Map<String, JsonLocation> locations) {
         String path = path(e.getPath());
         String problem;
         if (e instanceof UnrecognizedPropertyException u) {
@@ -171,7 +170,7 @@ public final class ConfigLoader {
     /** "/stages/2/name" to "stages[2].name". */
     private static String pointerToPath(String pointer) {
         StringBuilder s = new StringBuilder();
-        for (String part : pointer.split("/")) {
+        for (String part : pointer.split("/", -1)) {
             if (part.isEmpty()) continue;
             String name = part.replace("~1", "/").replace("~0", "~");
             if (name.matches("\\d+")) s.append('[').append(name).append(']');

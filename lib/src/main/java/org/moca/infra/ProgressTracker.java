@@ -56,8 +56,29 @@ public final class ProgressTracker implements AutoCloseable {
 
     /** A bar on standard error: a redrawn line on a terminal, a line every 10% otherwise. */
     public static ProgressTracker console(String label, long total) {
-        ProgressListener listener = System.console() != null ? terminal(System.err, 30) : everyTenth(System.err);
-        return new ProgressTracker(label, total, listener);
+        return new ProgressTracker(label, total, consoleListener());
+    }
+
+    /** The listener of {@link #console}: a bar redrawn in place on a terminal, else a line every tenth (logs, CI). */
+    public static ProgressListener consoleListener() {
+        return isTerminal() ? terminal(System.err, 30) : everyTenth(System.err);
+    }
+
+    /**
+     * Whether this JVM talks to a terminal. Up to JDK 21 that is {@code System.console() != null}; from JDK 22 the
+     * console is never null and {@code Console.isTerminal()} (looked up reflectively: the code targets Java 17) tells.
+     */
+    @SuppressWarnings("SystemConsoleNull") // handled: JDK 22+ asks isTerminal() below
+    static boolean isTerminal() {
+        java.io.Console console = System.console();
+        if (console == null) return false;
+        try {
+            return (Boolean) java.io.Console.class.getMethod("isTerminal").invoke(console);
+        } catch (NoSuchMethodException e) {
+            return true; // JDK 17-21: a console exists only for a terminal
+        } catch (ReflectiveOperationException e) {
+            return false;
+        }
     }
 
     /** Redraws one line in place with a carriage return, with a bar of {@code barWidth}; ends it on finish. */

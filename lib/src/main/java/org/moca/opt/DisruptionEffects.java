@@ -91,7 +91,7 @@ public final class DisruptionEffects {
     }
 
     /** Yield factor of facility f in the k-th covered hour. */
-    public double yield(int f, int k) {
+    public double yieldFactor(int f, int k) {
         return yield[f][k];
     }
 

@@ -50,8 +50,8 @@ public final class ExpectedForecast implements WindowForecast {
     }
 
     @Override
-    public double yield(int processorOrdinal, int mode, int t) {
-        return effects.yield(processors[processorOrdinal], t - from);
+    public double yieldFactor(int processorOrdinal, int mode, int t) {
+        return effects.yieldFactor(processors[processorOrdinal], t - from);
     }
 
     @Override

@@ -36,8 +36,9 @@ public final class PerfectForecast implements WindowForecast {
     }
 
     @Override
-    public double yield(int processorOrdinal, int mode, int t) {
-        return effects.yield(processors[processorOrdinal], t) * realization.yieldFactor(processorOrdinal, mode, t);
+    public double yieldFactor(int processorOrdinal, int mode, int t) {
+        return effects.yieldFactor(processors[processorOrdinal], t)
+                * realization.yieldFactor(processorOrdinal, mode, t);
     }
 
     @Override

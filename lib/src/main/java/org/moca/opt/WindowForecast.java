@@ -11,7 +11,7 @@ public interface WindowForecast {
     double capacityFactor(int facility, int t);
 
     /** Output multiplier of the k-th mode of the i-th processor in hour t. */
-    double yield(int processorOrdinal, int mode, int t);
+    double yieldFactor(int processorOrdinal, int mode, int t);
 
     /** Demand of the i-th market in hour t, in units. */
     double demand(int marketOrdinal, int t);

@@ -199,7 +199,7 @@ public record WindowProblem(
                 int k = periodOfHour[t];
                 processing[i][k] += cap * forecast.capacityFactor(proc[i], start + t);
                 for (int m = 0; m < modes; m++)
-                    yield[i][m][k] += forecast.yield(i, m, start + t) / (grid[k + 1] - grid[k]);
+                    yield[i][m][k] += forecast.yieldFactor(i, m, start + t) / (grid[k + 1] - grid[k]);
             }
         }
         int[] col = layout.collections();

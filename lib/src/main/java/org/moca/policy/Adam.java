@@ -34,8 +34,8 @@ public final class Adam {
     /** One descent step on {@code params} (rank 1, contiguous, updated in place) along {@code gradient}. */
     public void step(INDArray params, INDArray gradient) {
         t++;
-        double correction2 = Math.sqrt(1 - Math.pow(beta2, t));
-        double stepSize = learningRate * correction2 / (1 - Math.pow(beta1, t));
+        double correction2 = Math.sqrt(1 - Math.pow(beta2, (double) t));
+        double stepSize = learningRate * correction2 / (1 - Math.pow(beta1, (double) t));
         // one fused pass over native memory: ND4J ops would allocate native op state on every call (see DenseOps)
         if (DenseOps.dense(params) != params) {
             throw new IllegalArgumentException("params must be a contiguous vector (it is updated in place)");

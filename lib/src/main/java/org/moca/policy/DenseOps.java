@@ -40,9 +40,9 @@ public final class DenseOps {
      */
     public static void gemm(
             INDArray a, boolean transposeA, INDArray b, boolean transposeB, INDArray c, double alpha, double beta) {
-        int m = (int) c.rows();
-        int n = (int) c.columns();
-        int k = (int) (transposeA ? a.rows() : a.columns());
+        int m = c.rows();
+        int n = c.columns();
+        int k = transposeA ? a.rows() : a.columns();
         long bRows = transposeB ? b.columns() : b.rows();
         long bCols = transposeB ? b.rows() : b.columns();
         long aRows = transposeA ? a.columns() : a.rows();
@@ -52,8 +52,8 @@ public final class DenseOps {
         }
         int ta = transposeA ? openblas_nolapack.CblasTrans : openblas_nolapack.CblasNoTrans;
         int tb = transposeB ? openblas_nolapack.CblasTrans : openblas_nolapack.CblasNoTrans;
-        int lda = (int) a.columns();
-        int ldb = (int) b.columns();
+        int lda = a.columns();
+        int ldb = b.columns();
         DataType type = typeOf(a, b, c);
         if (type == DataType.FLOAT) {
             openblas_nolapack.cblas_sgemm(
@@ -95,8 +95,8 @@ public final class DenseOps {
      * a single row runs OpenBLAS's packing for nothing). O(m n).
      */
     public static void columnSums(INDArray a, INDArray ones, INDArray out) {
-        int m = (int) a.rows();
-        int n = (int) a.columns();
+        int m = a.rows();
+        int n = a.columns();
         if (ones.length() != m || out.length() != n) {
             throw new IllegalArgumentException("columnSums of " + m + " x " + n + " needs " + m + " ones and " + n
                     + " outputs, got " + ones.length() + " and " + out.length());
@@ -135,8 +135,8 @@ public final class DenseOps {
 
     /** Every row of the {@code m x n} matrix {@code out} set to the vector {@code row} (length n). O(m n). */
     public static void broadcastRow(INDArray row, INDArray out) {
-        int n = (int) out.columns();
-        int m = (int) out.rows();
+        int n = out.columns();
+        int m = out.rows();
         if (row.length() != n) {
             throw new IllegalArgumentException("row must have length " + n + ", got " + row.length());
         }

@@ -218,7 +218,7 @@ public final class GaussianPolicy {
                         x,
                         y,
                         w,
-                        kernel().newTape((int) x.rows()),
+                        kernel().newTape(x.rows()),
                         gradientOut == null ? null : layout.views(gradientOut));
     }
 

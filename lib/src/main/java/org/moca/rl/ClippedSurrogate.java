@@ -19,6 +19,8 @@ public final class ClippedSurrogate {
     private ClippedSurrogate() {}
 
     /**
+     * The clipped surrogate objective and its per-sample gradient weights.
+     *
      * @param logRatio   {@code log pi_theta(a_i|s_i) - log pi_old(a_i|s_i)}
      * @param advantages A_i
      * @param clip       eps, in (0, 1)

@@ -22,6 +22,8 @@ public final class Gae {
     private Gae() {}
 
     /**
+     * The generalized advantage estimates of one batch of steps.
+     *
      * @param rewards    r_t, length n
      * @param values     V(s_t), length n
      * @param nextValues V(s'_t), the value of the state each step reached (0 for a terminal state), length n

@@ -109,7 +109,7 @@ public final class SimulatedAnnealingScheduler implements LearningRateScheduler 
 
     /** The temperature the next report's acceptance uses: T0 c^n after n reports. */
     public double temperature() {
-        return config.initialTemperature() * Math.pow(config.coolingRate(), reports);
+        return config.initialTemperature() * Math.pow(config.coolingRate(), (double) reports);
     }
 
     /** Number of scores reported so far. */

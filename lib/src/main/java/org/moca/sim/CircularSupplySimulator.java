@@ -170,6 +170,7 @@ public final class CircularSupplySimulator implements SimulatorView {
         if (!fits) throw new IllegalArgumentException("disruption " + d.type() + " cannot target " + t + ", a " + type);
     }
 
+    @Override
     public NetworkIndex layout() {
         return layout;
     }
@@ -179,11 +180,13 @@ public final class CircularSupplySimulator implements SimulatorView {
     }
 
     /** The hour the next {@link #step} simulates (0 before the first). */
+    @Override
     public int hour() {
         return hour;
     }
 
     /** Number of hours this episode can run (the realization's length). */
+    @Override
     public int horizon() {
         return realization.hours();
     }
@@ -192,6 +195,7 @@ public final class CircularSupplySimulator implements SimulatorView {
         return hour >= realization.hours();
     }
 
+    @Override
     public EpisodeTrace trace() {
         return trace;
     }
@@ -388,33 +392,39 @@ public final class CircularSupplySimulator implements SimulatorView {
     // ---- observation accessors (read-only views for state encoders and planners) ----
 
     /** Units in stock at slot s. */
+    @Override
     public double stock(int s) {
         return stock[s];
     }
 
     /** Units in transit on lane l. */
+    @Override
     public double inTransit(int l) {
         return inTransit[l];
     }
 
     /** Units due to arrive on lane l exactly {@code hoursAhead} hours after the current hour (0 = this hour). */
+    @Override
     public double arriving(int l, int hoursAhead) {
         if (hoursAhead < 0 || hoursAhead >= ring) return 0;
         return pipeline[l][(hour + hoursAhead) % ring];
     }
 
     /** End-of-life returns due at the i-th market {@code hoursAhead} hours after the current hour. */
+    @Override
     public double returnsArriving(int marketOrdinal, int hoursAhead) {
         if (hoursAhead < 0 || hoursAhead >= returnRing[marketOrdinal]) return 0;
         return returns[marketOrdinal][(hour + hoursAhead) % returnRing[marketOrdinal]];
     }
 
     /** Backlog of the i-th market. */
+    @Override
     public double backlog(int marketOrdinal) {
         return backlog[marketOrdinal];
     }
 
     /** Demand of the i-th market in the last simulated hour (its mean before the first). */
+    @Override
     public double lastDemand(int marketOrdinal) {
         return lastDemand[marketOrdinal];
     }
@@ -422,23 +432,28 @@ public final class CircularSupplySimulator implements SimulatorView {
     /**
      * Effective capacity factor of facility f in the last simulated hour (1 before the first hour and when undisrupted).
      */
+    @Override
     public double capacityFactor(int f) {
         return hour == 0 ? 1 : capacityFactor[f];
     }
 
+    @Override
     public double yieldFactorOf(int f) {
         return hour == 0 ? 1 : yieldFactor[f];
     }
 
+    @Override
     public double demandFactorOf(int f) {
         return hour == 0 ? 1 : demandFactor[f];
     }
 
+    @Override
     public double delayFactor(int l) {
         return hour == 0 ? 0 : delayFactor[l];
     }
 
     /** Whether a disruption of this type was active in the last simulated hour. */
+    @Override
     public boolean typeActive(DisruptionType type) {
         return hour > 0 && activeTypes[type.ordinal()];
     }

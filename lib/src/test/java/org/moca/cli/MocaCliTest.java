@@ -38,7 +38,7 @@ class MocaCliTest {
         assertArrayEquals(a, b);
         assertFalse(Arrays.equals(a, c));
         assertTrue(Files.size(only(dir.resolve("a"), ".png")) > 1000);
-        String text = new String(a);
+        String text = new String(a, java.nio.charset.StandardCharsets.UTF_8);
         assertTrue(
                 text.startsWith("hour,demand,served,service,backlog,cost\n0,"),
                 text.substring(0, Math.min(80, text.length())));

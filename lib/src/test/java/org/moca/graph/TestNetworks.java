@@ -14,7 +14,7 @@ final class TestNetworks {
     static SupplyNetwork of(int n, String... lanes) {
         List<int[]> pairs = new ArrayList<>();
         for (String l : lanes) {
-            String[] p = l.split(">");
+            String[] p = l.split(">", -1);
             pairs.add(new int[] {Integer.parseInt(p[0]), Integer.parseInt(p[1])});
         }
         return build("test", n, pairs);

@@ -90,12 +90,14 @@ class ProgressTrackerTest {
         List<Long> notices = Collections.synchronizedList(new ArrayList<>());
         ProgressTracker bar = new ProgressTracker("par", 40_000, p -> notices.add(p.done()), System::nanoTime, 0);
         ExecutorService pool = Executors.newFixedThreadPool(4);
+        List<java.util.concurrent.Future<?>> workers = new ArrayList<>();
         for (int t = 0; t < 4; t++)
-            pool.submit(() -> {
+            workers.add(pool.submit(() -> {
                 for (int i = 0; i < 10_000; i++) bar.step();
-            });
+            }));
         pool.shutdown();
         assertTrue(pool.awaitTermination(30, TimeUnit.SECONDS));
+        for (var w : workers) assertTrue(w.isDone());
         bar.close();
         assertEquals(40_000, bar.done());
         for (int i = 1; i < notices.size(); i++) assertTrue(notices.get(i) >= notices.get(i - 1), "count went back");

@@ -13,6 +13,7 @@ final class Nd4jOps {
     private Nd4jOps() {}
 
     /** Runs {@code work} and returns a description of the ND4J ops it executed, or null if none. */
+    @SuppressWarnings("deprecation") // ND4J 1.0.0-M2.1 offers no other way to count executed ops
     static String executedBy(Runnable work) {
         OpExecutioner executioner = Nd4j.getExecutioner();
         OpExecutioner.ProfilingMode mode = executioner.getProfilingMode();

@@ -36,7 +36,7 @@ class DisruptionEffectsTest {
             for (int f = 0; f < nf; f++) {
                 assertEquals(
                         sim.capacityFactor(f), fx.capacity(f, t), 1e-12, "capacity, facility " + f + ", hour " + t);
-                assertEquals(sim.yieldFactorOf(f), fx.yield(f, t), 1e-12, "yield, facility " + f + ", hour " + t);
+                assertEquals(sim.yieldFactorOf(f), fx.yieldFactor(f, t), 1e-12, "yield, facility " + f + ", hour " + t);
                 assertEquals(sim.demandFactorOf(f), fx.demand(f, t), 1e-12, "demand, facility " + f + ", hour " + t);
             }
             for (int l = 0; l < nl; l++)

@@ -147,7 +147,7 @@ class TemporalPrioritizedReplayBufferTest {
         buffer.updatePriority(b, 2.0);
         buffer.updatePriority(c, 4.0);
         // w_i = (N P_i)^-beta: (3/7)^-0.5 = 1.52753, (6/7)^-0.5 = 1.08012, (12/7)^-0.5 = 0.76376; divided by the max
-        Map<Long, Double> expected = Map.of(a, 1.0, b, 0.70710678118654752, c, 0.5);
+        Map<Long, Double> expected = Map.of(a, 1.0, b, 0.7071067811865476, c, 0.5);
         assertEquals(1.0 / 7, buffer.probability(a), 1e-11); // epsilon 1e-12 is added to each priority
         ReplayBatch<String> batch = buffer.sample(50, new SplittableRandom(9));
         assertEquals(0.5, batch.beta());
