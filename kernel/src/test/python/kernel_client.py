@@ -1,7 +1,7 @@
-#!/usr/bin/python3
+#!/usr/bin/env python3
 """Drives the MOCA Java kernel through a real Jupyter client (jupyter_client), one scenario per call.
 
-Usage: /usr/bin/python3 kernel_client.py KERNELSPEC_DIR WORK_DIR SCENARIO [ARGS...]
+Usage: python kernel_client.py KERNELSPEC_DIR WORK_DIR SCENARIO [ARGS...]
 
 Installs the kernelspec into WORK_DIR/jupyter (never the user's own Jupyter directories), starts the kernel with
 jupyter_client, runs SCENARIO and prints "PASS <scenario>" (exit 0) or a traceback (exit 1). The "bench"
@@ -32,7 +32,7 @@ def isolate_jupyter(work_dir):
 
 
 def install_kernelspec(spec_dir):
-    subprocess.run(["/usr/bin/python3", "-m", "jupyter_client.kernelspecapp", "install", "--user",
+    subprocess.run([sys.executable, "-m", "jupyter_client.kernelspecapp", "install", "--user",
                     "--name", KERNEL_NAME, spec_dir], check=True, stdout=subprocess.DEVNULL)
 
 
@@ -355,7 +355,7 @@ def notebook(args):
     target = os.path.join(nb_dir, "kernel-tour.ipynb")
     with open(source) as f, open(target, "w") as g:
         g.write(f.read())
-    subprocess.run(["jupyter", "nbconvert", "--to", "notebook", "--execute", "--ExecutePreprocessor.timeout=600",
+    subprocess.run([sys.executable, "-m", "nbconvert", "--to", "notebook", "--execute", "--ExecutePreprocessor.timeout=600",
                     "--output", "executed.ipynb", target], check=True)
     with open(os.path.join(nb_dir, "executed.ipynb")) as f:
         cells = [c for c in json.load(f)["cells"] if c["cell_type"] == "code"]

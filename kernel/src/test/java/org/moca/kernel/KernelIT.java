@@ -17,12 +17,14 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Drives the packaged kernel (the kernelspec directory {@code package} lays out) through a real Jupyter client:
- * Debian's {@code jupyter_client} and {@code nbconvert}, run with {@code /usr/bin/python3}. Each scenario of
+ * Jupyter's own {@code jupyter_client} and {@code nbconvert} from the virtual environment of {@code ./run-tests}. Each scenario of
  * {@code src/test/python/kernel_client.py} installs the kernelspec into its own temporary Jupyter directories,
  * starts a kernel, checks the protocol and prints {@code PASS <scenario>}.
  */
 class KernelIT {
-    private static final Path PYTHON = Path.of("/usr/bin/python3");
+    /** The Python of the virtual environment ./run-tests sets up (Jupyter from PyPI): system property moca.python. */
+    private static final Path PYTHON = Path.of(System.getProperty("moca.python", ".venv/bin/python"));
+
     private static final long TIMEOUT_SECONDS = 600;
 
     private static Path property(String name) {
@@ -36,8 +38,7 @@ class KernelIT {
     private static String runScenario(String scenario, String... args) throws IOException, InterruptedException {
         assertTrue(
                 Files.isExecutable(PYTHON),
-                "Jupyter's Python is missing: install python3-jupyter-client,"
-                        + " python3-nbclient, python3-nbconvert, jupyter-nbconvert and jupyter-notebook (see .ci/run)");
+                "Jupyter's Python " + PYTHON + " is missing: run the tests with ./run-tests, which creates it");
         Path spec = property("moca.kernel.kernelspec");
         assertTrue(
                 Files.isRegularFile(spec.resolve("moca-kernel.jar")),

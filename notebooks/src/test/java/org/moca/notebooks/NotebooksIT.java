@@ -21,13 +21,15 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Executes every notebook of {@code notebooks/} top to bottom on the built kernel with the reduced budget
- * ({@code MOCA_BUDGET=ci}), the way a reader would: Debian's {@code jupyter nbconvert --to html --execute}, run with
- * {@code /usr/bin/python3}, the kernelspec installed into a temporary Jupyter directory under {@code target/} (never the
+ * ({@code MOCA_BUDGET=ci}), the way a reader would: {@code jupyter nbconvert --to html --execute} from the
+ * virtual environment of {@code ./run-tests}, the kernelspec installed into a temporary Jupyter directory under {@code target/} (never the
  * user's). Fails on any cell error; each executed copy must hold at least one image output (PNG or SVG). The HTML copies land in
  * {@code target/executed/}, with each notebook's run time in {@code target/executed/timings.txt}.
  */
 class NotebooksIT {
-    private static final Path PYTHON = Path.of("/usr/bin/python3");
+    /** The Python of the virtual environment ./run-tests sets up (Jupyter from PyPI): system property moca.python. */
+    private static final Path PYTHON = Path.of(System.getProperty("moca.python", ".venv/bin/python"));
+
     private static final long TIMEOUT_SECONDS = 900;
 
     private static Path property(String name) {
@@ -89,8 +91,7 @@ class NotebooksIT {
     static void installKernel() throws Exception {
         assertTrue(
                 Files.isExecutable(PYTHON),
-                "Jupyter's Python is missing: install python3-jupyter-client,"
-                        + " python3-nbclient, python3-nbconvert, jupyter-nbconvert and jupyter-notebook (see .ci/run)");
+                "Jupyter's Python " + PYTHON + " is missing: run the tests with ./run-tests, which creates it");
         Path spec = property("moca.notebooks.kernelspec");
         assertTrue(
                 Files.isRegularFile(spec.resolve("moca-kernel.jar")),
