@@ -1,6 +1,8 @@
 package org.moca.cli;
 
+import org.moca.graph.ReferenceNetworks;
 import org.moca.graph.SupplyNetwork;
+import org.moca.scenario.ScenarioFamilies;
 import org.moca.scenario.ScenarioFamily;
 import picocli.CommandLine.Option;
 
@@ -26,10 +28,10 @@ final class ScenarioOptions {
     long seed;
 
     SupplyNetwork network() {
-        return Inputs.topology(topology);
+        return ReferenceNetworks.resolve(topology, "--topology");
     }
 
     ScenarioFamily family() {
-        return Inputs.family(scenario);
+        return ScenarioFamilies.resolve(scenario, "--scenario");
     }
 }

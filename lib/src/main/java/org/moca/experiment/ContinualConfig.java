@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import org.moca.agent.ContinualRun;
+import org.moca.scenario.ScenarioFamilies;
 
 /**
  * The continual experiment, as written in {@code experiments/continual.yaml}: a meta-trained policy adapts through a
@@ -107,8 +108,8 @@ public record ContinualConfig(
             throw new IllegalArgumentException("families must list at least 2 families, got " + families.size());
         if (new HashSet<>(families).size() != families.size())
             throw new IllegalArgumentException("families must be distinct, got " + families);
-        for (String f : families) ContinualExperiment.family(f); // names the bad entry
-        ContinualExperiment.family(trainFamily);
+        for (int i = 0; i < families.size(); i++) ScenarioFamilies.resolve(families.get(i), "families[" + i + "]");
+        ScenarioFamilies.resolve(trainFamily, "trainFamily");
         if (disruptions < families.size()) {
             throw new IllegalArgumentException(
                     "disruptions must be >= the number of families (" + families.size() + "), got " + disruptions);

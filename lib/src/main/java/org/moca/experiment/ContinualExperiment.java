@@ -34,7 +34,6 @@ import org.moca.scenario.ObservedDisruption;
 import org.moca.scenario.RecoveryPolicy;
 import org.moca.scenario.ScenarioFamilies;
 import org.moca.scenario.ScenarioFamily;
-import org.moca.scenario.ScenarioVariant;
 import org.moca.sim.ActionCodec;
 import org.moca.sim.Controls;
 import org.moca.sim.EpisodeMetrics;
@@ -105,38 +104,6 @@ public final class ContinualExperiment {
     }
 
     /**
-     * A family of the stream by its spec: {@code <family>} or {@code <family>:<variant>} (the family restricted to one
-     * variant, named by the spec).
-     *
-     * @throws IllegalArgumentException naming the spec if the family or the variant does not exist
-     */
-    public static ScenarioFamily family(String spec) {
-        int colon = spec.lastIndexOf(':');
-        String base = colon < 0 ? spec : spec.substring(0, colon);
-        ScenarioFamily f = switch (base) {
-            case "training" -> ScenarioFamilies.training();
-            case "black-swan" -> ScenarioFamilies.blackSwan();
-            case "stable" -> ScenarioFamilies.stable();
-            default -> {
-                if (base.endsWith(".yaml") && Files.isRegularFile(Path.of(base)))
-                    yield ScenarioFamilies.load(Path.of(base));
-                throw new IllegalArgumentException("families: unknown family " + base + " in '" + spec
-                        + "', expected training, black-swan, stable or a YAML file, optionally :<variant>");
-            }
-        };
-        if (colon < 0) return f;
-        String variant = spec.substring(colon + 1);
-        List<ScenarioVariant> match =
-                f.variants().stream().filter(v -> v.name().equals(variant)).toList();
-        if (match.isEmpty()) {
-            throw new IllegalArgumentException(
-                    "families: family " + base + " has no variant '" + variant + "', expected one of "
-                            + f.variants().stream().map(ScenarioVariant::name).toList());
-        }
-        return new ScenarioFamily(spec, f.warmupHours(), f.horizonHours(), match);
-    }
-
-    /**
      * Runs the missing (arm, seed) trials and writes the summary, tables and plots.
      *
      * @param maxTrials stop after this many newly run trials (for tests of resumption); {@code Integer.MAX_VALUE} for all
@@ -192,10 +159,10 @@ public final class ContinualExperiment {
                     support = config.supportHours(),
                     nf = config.families().size();
             List<ScenarioFamily> families =
-                    config.families().stream().map(ContinualExperiment::family).toList();
+                    config.families().stream().map(ScenarioFamilies::resolve).toList();
             training = Training.tasks(
                     bed.runner(),
-                    bed.episodes(family(config.trainFamily()), config.trainEpisodes(), seed),
+                    bed.episodes(ScenarioFamilies.resolve(config.trainFamily()), config.trainEpisodes(), seed),
                     experts.oracle(),
                     support,
                     window,

@@ -14,7 +14,6 @@ import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.moca.agent.Training;
 import org.moca.graph.ReferenceNetworks;
-import org.moca.graph.TopologyLoader;
 import org.moca.infra.AtomicFiles;
 import org.moca.infra.ProgressListener;
 import org.moca.infra.ProgressTracker;
@@ -77,11 +76,9 @@ public final class ExperimentRunner {
         Instant start = Instant.now();
         Files.createDirectories(runDir.resolve("trials"));
         Files.createDirectories(runDir.resolve("curves"));
-        Testbed bed = Testbed.of(
-                config.topology().equals("circular-electronics-nd")
-                        ? ReferenceNetworks.circularElectronicsNd()
-                        : TopologyLoader.load(Path.of(config.topology())));
-        ScenarioFamily train = family(config.trainFamily()), test = family(config.testFamily());
+        Testbed bed = Testbed.of(ReferenceNetworks.resolve(config.topology(), "topology"));
+        ScenarioFamily train = ScenarioFamilies.resolve(config.trainFamily(), "trainFamily"),
+                test = ScenarioFamilies.resolve(config.testFamily(), "testFamily");
         long total = (long) config.seeds().size() * config.methods().size();
         int ran = 0;
         try (ProgressTracker bar = new ProgressTracker(config.name(), total, listener)) {
@@ -132,17 +129,6 @@ public final class ExperimentRunner {
                 bed.criteria().windowHours(),
                 DataType.FLOAT,
                 null);
-    }
-
-    private static ScenarioFamily family(String name) {
-        return switch (name) {
-            case "training" -> ScenarioFamilies.training();
-            case "black-swan" -> ScenarioFamilies.blackSwan();
-            default ->
-                name.endsWith(".yaml") && Files.exists(Path.of(name))
-                        ? ScenarioFamilies.load(Path.of(name))
-                        : ScenarioFamilies.resource(ScenarioFamilies.REFERENCE_DIR + name + ".yaml");
-        };
     }
 
     static final String HEADER =

@@ -11,7 +11,35 @@ public final class ReferenceNetworks {
     /** Classpath location (and path relative to the repository root) of the reference topology. */
     public static final String CIRCULAR_ELECTRONICS_ND = "datasets/topologies/circular-electronics-nd";
 
+    /** The name of the reference topology on the command line and in configs. */
+    public static final String REFERENCE_NAME = "circular-electronics-nd";
+
     private ReferenceNetworks() {}
+
+    /**
+     * The one resolver of topology names the workbench accepts (command line, experiment configs, notebooks): the name
+     * of a shipped topology ({@value #REFERENCE_NAME}) or a directory of topology CSV files.
+     *
+     * @throws IllegalArgumentException naming {@code name} and what is accepted, if it is neither
+     */
+    public static SupplyNetwork resolve(String name) {
+        return resolve(name, "topology");
+    }
+
+    /**
+     * {@link #resolve(String)}, with errors that begin with {@code source}: where the name came from (an option such
+     * as {@code --topology} or a config key).
+     */
+    public static SupplyNetwork resolve(String name, String source) {
+        java.util.Objects.requireNonNull(name, "name");
+        if (name.equals(REFERENCE_NAME)) return circularElectronicsNd();
+        Path dir = Path.of(name);
+        if (!Files.isDirectory(dir)) {
+            throw new IllegalArgumentException(source + " '" + name + "': expected " + REFERENCE_NAME
+                    + " (shipped) or a directory of topology CSV files");
+        }
+        return TopologyLoader.load(dir);
+    }
 
     /**
      * The circular electronics case of the MOCA article: NdPr oxide suppliers (primary and a dearer, slower backup),

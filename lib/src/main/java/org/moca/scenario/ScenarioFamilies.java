@@ -45,6 +45,62 @@ public final class ScenarioFamilies {
         return resource(REFERENCE_DIR + "stable.yaml");
     }
 
+    /** The reference network's shipped families, by the names {@link #resolve} accepts. */
+    public static final java.util.List<String> SHIPPED = java.util.List.of("training", "black-swan", "stable");
+
+    /**
+     * The one resolver of scenario-family names (command line, experiment configs, the continual stream, notebooks):
+     * {@code <family>} or {@code <family>:<variant>}, where {@code <family>} is a shipped family of the reference
+     * network ({@link #SHIPPED}) or a path to a scenario-family YAML file; {@code :<variant>} restricts the family to
+     * that one variant and names the result by the whole spec.
+     *
+     * @throws IllegalArgumentException naming the spec and what is accepted, if the family or the variant does not
+     *     exist
+     */
+    public static ScenarioFamily resolve(String spec) {
+        return resolve(spec, "scenario family");
+    }
+
+    /**
+     * {@link #resolve(String)}, with errors that begin with {@code source}: where the spec came from (an option such
+     * as {@code --scenario} or a config key such as {@code families[2]}).
+     */
+    public static ScenarioFamily resolve(String spec, String source) {
+        java.util.Objects.requireNonNull(spec, "spec");
+        String base = spec, variant = null;
+        int colon = spec.lastIndexOf(':');
+        // a colon inside a Windows drive ("C:\\x.yaml") or a path is not a variant separator
+        if (colon > 0
+                && spec.indexOf('/', colon) < 0
+                && spec.indexOf('\\', colon) < 0
+                && colon < spec.length() - 1
+                && !spec.substring(colon + 1).endsWith(".yaml")) {
+            base = spec.substring(0, colon);
+            variant = spec.substring(colon + 1);
+        }
+        ScenarioFamily family;
+        if (SHIPPED.contains(base)) {
+            family = resource(REFERENCE_DIR + base + ".yaml");
+        } else if (Files.isRegularFile(Path.of(base))) {
+            family = load(Path.of(base));
+        } else {
+            throw new IllegalArgumentException(source + " '" + base + "': expected one of " + SHIPPED
+                    + " (shipped with the reference network) or a path to a scenario-family YAML file"
+                    + (Files.exists(Path.of(base)) ? "" : " (" + Path.of(base).toAbsolutePath() + " does not exist)")
+                    + ", optionally followed by :<variant>");
+        }
+        if (variant == null) return family;
+        String wanted = variant;
+        java.util.List<ScenarioVariant> match =
+                family.variants().stream().filter(v -> v.name().equals(wanted)).toList();
+        if (match.isEmpty()) {
+            throw new IllegalArgumentException(source + " '" + base + "' has no variant '" + variant
+                    + "', expected one of "
+                    + family.variants().stream().map(ScenarioVariant::name).toList());
+        }
+        return new ScenarioFamily(spec, family.warmupHours(), family.horizonHours(), match);
+    }
+
     /** Loads a family from a classpath resource. */
     public static ScenarioFamily resource(String name) {
         try (InputStream in = ScenarioFamilies.class.getClassLoader().getResourceAsStream(name)) {
