@@ -2,13 +2,12 @@ package org.moca.graph;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import org.moca.infra.AtomicFiles;
 
 /**
  * Exports a network as a Graphviz DOT digraph that makes its loops visible: each loop (strongly connected component
@@ -73,7 +72,7 @@ public final class DotExporter {
     /** Writes {@link #export} to {@code file} (UTF-8). */
     public static void write(SupplyNetwork network, RenderOptions options, Path file) {
         try {
-            Files.writeString(file, export(network, options), StandardCharsets.UTF_8);
+            AtomicFiles.writeString(file, export(network, options));
         } catch (IOException e) {
             throw new UncheckedIOException("writing " + file, e);
         }

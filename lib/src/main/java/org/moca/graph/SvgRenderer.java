@@ -2,8 +2,6 @@ package org.moca.graph;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -12,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import org.moca.infra.AtomicFiles;
 
 /**
  * Draws a network as a standalone SVG, in pure Java (no Graphviz), with a layout that makes the loops visible.
@@ -201,7 +200,7 @@ public final class SvgRenderer {
     /** Writes {@link #render} to {@code file} (UTF-8). */
     public static void write(SupplyNetwork network, RenderOptions options, Path file) {
         try {
-            Files.writeString(file, render(network, options), StandardCharsets.UTF_8);
+            AtomicFiles.writeString(file, render(network, options));
         } catch (IOException e) {
             throw new UncheckedIOException("writing " + file, e);
         }

@@ -2,13 +2,13 @@ package org.moca.graph;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.stream.Collectors;
+import org.moca.infra.AtomicFiles;
 
 /**
  * Writes a {@link SupplyNetwork} as a topology directory in the format {@link TopologyLoader} reads, so that
@@ -64,19 +64,22 @@ public final class TopologyWriter {
                         Integer.toString(lane.leadTime()),
                         num(lane.unitCost()));
             }
-            Files.writeString(directory.resolve(TopologyLoader.MATERIALS), m, StandardCharsets.UTF_8);
-            Files.writeString(directory.resolve(TopologyLoader.FACILITIES), f, StandardCharsets.UTF_8);
-            Files.writeString(directory.resolve(TopologyLoader.MODES), modes, StandardCharsets.UTF_8);
-            Files.writeString(directory.resolve(TopologyLoader.LANES), l, StandardCharsets.UTF_8);
             Path dirName = directory.toAbsolutePath().normalize().getFileName();
             Path yaml = directory.resolve(TopologyLoader.NETWORK);
-            if (dirName == null || !dirName.toString().equals(network.name())) {
-                Files.writeString(
-                        yaml,
-                        "name: \"" + network.name().replace("\\", "\\\\").replace("\"", "\\\"") + "\"\n",
-                        StandardCharsets.UTF_8);
-            } else {
-                Files.deleteIfExists(yaml);
+            // the four CSVs (and the name file) appear together or not at all
+            try (AtomicFiles.FileSet files = AtomicFiles.fileSet()) {
+                files.addString(directory.resolve(TopologyLoader.MATERIALS), m.toString());
+                files.addString(directory.resolve(TopologyLoader.FACILITIES), f.toString());
+                files.addString(directory.resolve(TopologyLoader.MODES), modes.toString());
+                files.addString(directory.resolve(TopologyLoader.LANES), l.toString());
+                boolean named = dirName == null || !dirName.toString().equals(network.name());
+                if (named) {
+                    files.addString(
+                            yaml,
+                            "name: \"" + network.name().replace("\\", "\\\\").replace("\"", "\\\"") + "\"\n");
+                }
+                files.commit();
+                if (!named) Files.deleteIfExists(yaml);
             }
         } catch (IOException e) {
             throw new UncheckedIOException("writing topology " + network.name() + " to " + directory, e);

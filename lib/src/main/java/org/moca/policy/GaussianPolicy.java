@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Objects;
 import java.util.SplittableRandom;
+import org.moca.infra.AtomicFiles;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -245,7 +246,7 @@ public final class GaussianPolicy {
      * (exact: every float and double round-trips through its shortest decimal form).
      */
     public void save(Path path) throws IOException {
-        Files.writeString(path, toJson());
+        AtomicFiles.writeString(path, toJson());
     }
 
     /** The JSON that {@link #save} writes. */

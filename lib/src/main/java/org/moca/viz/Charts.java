@@ -4,9 +4,7 @@ import java.awt.BasicStroke;
 import java.awt.Color;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Map;
 import java.util.stream.IntStream;
 import org.knowm.xchart.BitmapEncoder;
@@ -15,6 +13,7 @@ import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.internal.chartpart.Chart;
 import org.knowm.xchart.style.markers.SeriesMarkers;
+import org.moca.infra.AtomicFiles;
 
 /** XChart plots of the workbench, and an atomic PNG writer for them. */
 public final class Charts {
@@ -205,22 +204,17 @@ public final class Charts {
         return chart;
     }
 
-    /** Writes a chart as PNG to {@code file} atomically (temp file in the same folder, then a move). */
+    /** Writes a chart as PNG to {@code file} atomically ({@link AtomicFiles}). */
     public static void writePng(Chart<?, ?> chart, Path file) {
         try {
-            Path dir = file.toAbsolutePath().getParent();
-            Files.createDirectories(dir);
-            Path tmp = Files.createTempFile(dir, ".chart-", ".png");
-            try {
-                try (var out = Files.newOutputStream(tmp)) {
-                    BitmapEncoder.saveBitmap(chart, out, BitmapEncoder.BitmapFormat.PNG);
-                }
-                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } finally {
-                Files.deleteIfExists(tmp);
-            }
+            AtomicFiles.write(file, out -> encodePng(chart, out));
         } catch (IOException e) {
             throw new UncheckedIOException("writing chart " + file, e);
         }
+    }
+
+    /** Encodes a chart as PNG onto {@code out} (for {@link AtomicFiles.FileSet#add}). */
+    public static void encodePng(Chart<?, ?> chart, java.io.OutputStream out) throws IOException {
+        BitmapEncoder.saveBitmap(chart, out, BitmapEncoder.BitmapFormat.PNG);
     }
 }

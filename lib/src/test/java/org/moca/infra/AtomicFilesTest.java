@@ -77,4 +77,56 @@ class AtomicFilesTest {
                 }));
         assertEquals(List.of(target), files(), "a failed first write leaves nothing behind");
     }
+
+    @Test
+    void filesGetOrdinaryPermissionsNotTheOwnerOnlyModeOfATemporaryFile() throws IOException {
+        org.junit.jupiter.api.Assumptions.assumeTrue(
+                directory.getFileSystem().supportedFileAttributeViews().contains("posix"));
+        Path plain = Files.createFile(directory.resolve("plain")); // what the umask gives any new file
+        Path atomic = directory.resolve("atomic.csv");
+        AtomicFiles.writeString(atomic, "x\n");
+        assertEquals(Files.getPosixFilePermissions(plain), Files.getPosixFilePermissions(atomic));
+        try (AtomicFiles.FileSet set = AtomicFiles.fileSet()) {
+            set.addString(directory.resolve("in-set.csv"), "y\n").commit();
+        }
+        assertEquals(
+                Files.getPosixFilePermissions(plain), Files.getPosixFilePermissions(directory.resolve("in-set.csv")));
+    }
+
+    @Test
+    void aFileSetAppearsWholeOnCommit() throws IOException {
+        Path csv = directory.resolve("out/trace.csv"), png = directory.resolve("out/trace.png");
+        try (AtomicFiles.FileSet set = AtomicFiles.fileSet()) {
+            set.addString(csv, "hour,service\n0,1.0\n");
+            set.add(png, out -> out.write(new byte[] {1, 2, 3}));
+            assertEquals(false, Files.exists(csv), "nothing is in place before the commit");
+            set.commit();
+        }
+        assertEquals("hour,service\n0,1.0\n", Files.readString(csv));
+        assertArrayEquals(new byte[] {1, 2, 3}, Files.readAllBytes(png));
+        try (Stream<Path> left = Files.list(directory.resolve("out"))) {
+            assertEquals(
+                    List.of("trace.csv", "trace.png"),
+                    left.map(p -> p.getFileName().toString()).sorted().toList());
+        }
+    }
+
+    @Test
+    void aFailureWhileStagingAnyFileLeavesNoneOfTheSet() throws IOException {
+        Path csv = directory.resolve("trace.csv"), png = directory.resolve("trace.png");
+        IOException e = assertThrows(IOException.class, () -> {
+            try (AtomicFiles.FileSet set = AtomicFiles.fileSet()) {
+                set.addString(csv, "hour,service\n");
+                set.add(png, out -> {
+                    out.write(1);
+                    throw new IOException("No space left on device");
+                });
+                set.commit();
+            }
+        });
+        assertEquals("No space left on device", e.getMessage());
+        try (Stream<Path> left = Files.list(directory)) {
+            assertEquals(List.of(), left.toList(), "neither the CSV nor any temporary file is left");
+        }
+    }
 }
