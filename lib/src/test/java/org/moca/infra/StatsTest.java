@@ -1,5 +1,6 @@
 package org.moca.infra;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -99,5 +100,96 @@ class StatsTest {
         assertEquals(4.0, Stats.quantile(sorted, 1));
         assertEquals(2.5, Stats.quantile(sorted, 0.5), 1e-15);
         assertEquals(1.3, Stats.quantile(sorted, 0.1), 1e-12);
+    }
+
+    @Test
+    void mcNemarIsTheExactBinomialTestOnDiscordantPairs() {
+        // by hand: b = 0, c = 5: 2 * (1/2)^5 = 0.0625; b = 1, c = 4: 2 * (1 + 5) / 32 = 0.375
+        assertEquals(0.0625, Stats.mcNemarExact(0, 5), 1e-15);
+        assertEquals(0.0625, Stats.mcNemarExact(5, 0), 1e-15);
+        assertEquals(0.375, Stats.mcNemarExact(1, 4), 1e-15);
+        assertEquals(1.0, Stats.mcNemarExact(3, 3), 1e-15);
+        assertEquals(1.0, Stats.mcNemarExact(0, 0), 0);
+        // b = 2, c = 10: 2 * (1 + 12 + 66) / 4096
+        assertEquals(2.0 * 79 / 4096, Stats.mcNemarExact(2, 10), 1e-15);
+        assertThrows(IllegalArgumentException.class, () -> Stats.mcNemarExact(-1, 2));
+    }
+
+    @Test
+    void wilcoxonMatchesHandAndRCases() {
+        // all five differences positive: W+ = 15 is the maximum, P = 1/32 on each side
+        assertEquals(2.0 / 32, Stats.wilcoxonSignedRank(new double[] {1, 2, 3, 4, 5}), 1e-15);
+        // R, ?wilcox.test (Hollander and Wolfe's depression data), paired, two-sided: V = 40, p = 0.003906 * 10
+        double[] x = {1.83, 0.50, 1.62, 2.48, 1.68, 1.88, 1.55, 3.06, 1.30};
+        double[] y = {0.878, 0.647, 0.598, 2.05, 1.06, 1.29, 1.06, 3.14, 1.29};
+        double[] d = new double[x.length];
+        for (int i = 0; i < d.length; i++) d[i] = x[i] - y[i];
+        assertEquals(0.0390625, Stats.wilcoxonSignedRank(d), 1e-12);
+        // zeros are dropped; all zero: no evidence at all
+        assertEquals(1.0, Stats.wilcoxonSignedRank(new double[] {0, 0, 0}), 0);
+        assertEquals(2.0 / 32, Stats.wilcoxonSignedRank(new double[] {0, 1, 2, 0, 3, 4, 5}), 1e-15);
+    }
+
+    @Test
+    void wilcoxonWithTiesEqualsBruteForceEnumerationOfSigns() {
+        java.util.SplittableRandom rng = new java.util.SplittableRandom(7);
+        for (int trial = 0; trial < 30; trial++) {
+            int n = 1 + rng.nextInt(12);
+            double[] d = new double[n];
+            for (int i = 0; i < n; i++) d[i] = (rng.nextInt(7) - 3) * 0.5; // many ties and zeros
+            assertEquals(bruteForceWilcoxon(d), Stats.wilcoxonSignedRank(d), 1e-12, java.util.Arrays.toString(d));
+        }
+    }
+
+    /** Every assignment of signs to the nonzero |d| equally likely; average ranks for ties; two-sided. */
+    private static double bruteForceWilcoxon(double[] differences) {
+        double[] d = java.util.Arrays.stream(differences).filter(v -> v != 0).toArray();
+        int n = d.length;
+        if (n == 0) return 1;
+        double[] rank = new double[n];
+        for (int i = 0; i < n; i++) {
+            int less = 0, equal = 0;
+            for (double v : d) {
+                if (Math.abs(v) < Math.abs(d[i])) less++;
+                else if (Math.abs(v) == Math.abs(d[i])) equal++;
+            }
+            rank[i] = less + (equal + 1) / 2.0;
+        }
+        double observed = 0;
+        for (int i = 0; i < n; i++) if (d[i] > 0) observed += rank[i];
+        int below = 0, above = 0;
+        for (int mask = 0; mask < (1 << n); mask++) {
+            double w = 0;
+            for (int i = 0; i < n; i++) if ((mask >> i & 1) == 1) w += rank[i];
+            if (w <= observed + 1e-9) below++;
+            if (w >= observed - 1e-9) above++;
+        }
+        return Math.min(1, 2.0 * Math.min(below, above) / (1 << n));
+    }
+
+    @Test
+    void holmAdjustsStepDownInInputOrder() {
+        // sorted 0.01 x 3 = 0.03; 0.03 x 2 = 0.06; 0.04 x 1 = 0.04 -> max(0.06, 0.04) = 0.06
+        assertArrayEquals(new double[] {0.03, 0.06, 0.06}, Stats.holm(new double[] {0.01, 0.04, 0.03}), 1e-15);
+        double[] withNan = Stats.holm(new double[] {0.2, Double.NaN, 0.01});
+        assertEquals(0.2, withNan[0], 1e-15); // m = 2: 0.01 x 2 = 0.02, then 0.2 x 1 = 0.2
+        assertTrue(Double.isNaN(withNan[1]));
+        assertEquals(0.02, withNan[2], 1e-15);
+        assertEquals(1.0, Stats.holm(new double[] {0.6, 0.7})[0], 1e-15);
+    }
+
+    @Test
+    void aRateOverClustersIsTOverPerClusterRatesClippedAndUndefinedForOneCluster() {
+        // the confirmation run's multitask seeds: .67, 0, .58, .50, .42 -> mean .434, t(4) 2.776 x sd/sqrt(5)
+        double[] rates = {0.67, 0, 0.58, 0.50, 0.42};
+        Stats.Interval i = Stats.rateOverClusters(rates, 0.95);
+        Stats.Interval t = Stats.meanT(rates);
+        assertEquals(t.estimate(), i.estimate(), 1e-15);
+        assertEquals(Math.max(0, t.lower()), i.lower(), 1e-15);
+        assertEquals(t.upper(), i.upper(), 1e-15);
+        assertEquals(0.0, Stats.rateOverClusters(new double[] {0, 0, 0.1}, 0.95).lower(), 0); // clipped
+        Stats.Interval one = Stats.rateOverClusters(new double[] {0.5}, 0.95);
+        assertEquals(0.5, one.estimate(), 0);
+        assertTrue(!one.isDefined() && Double.isNaN(one.upper()));
     }
 }
