@@ -14,11 +14,46 @@ import org.moca.meta.MetaLearnerConfig;
 import org.moca.policy.GaussianPolicy;
 
 /**
- * Latency of a 5-step gradient adaptation against the hypernetwork's amortized adaptation (context, generator
- * forward, head update, both returning a new policy), single thread, median of 200.
+ * Latency of a K-step gradient adaptation against the hypernetwork's amortized adaptation (context, generator forward,
+ * head update), single thread, medians over repetitions after a warm-up, measured interleaved on the same tasks: the
+ * one measurement the bench prints and notebook 06 plots.
  */
-final class HyperLatency {
+public final class HyperLatency {
     private HyperLatency() {}
+
+    /**
+     * Median latencies in milliseconds.
+     *
+     * @param gradient     the learner's gradient adaptation into a new policy
+     * @param hypernetwork the hypernetwork's adaptation into a new policy
+     * @param intoKept     the hypernetwork's adaptation into a kept policy (the real-time path)
+     */
+    public record Result(double gradient, double hypernetwork, double intoKept) {
+        /** How many times faster the new-policy hypernetwork path is than the gradient path. */
+        public double speedup() {
+            return gradient / hypernetwork;
+        }
+    }
+
+    /** Measures the three latencies, each a median of {@code repetitions} adaptations cycling through {@code pool}. */
+    public static Result measure(
+            MetaLearner learner, HeadHyperNetwork hyper, List<LearningTask> pool, int repetitions) {
+        if (pool.isEmpty()) throw new IllegalArgumentException("pool must hold at least one task");
+        double gradient = medianMillis(repetitions, i -> {
+            LearningTask t = pool.get(i % pool.size());
+            learner.adapt(t.supportStates(), t.supportActions());
+        });
+        double amortized = medianMillis(repetitions, i -> {
+            LearningTask t = pool.get(i % pool.size());
+            hyper.adapt(t.supportStates(), t.supportActions());
+        });
+        GaussianPolicy target = learner.policy().copy();
+        double reused = medianMillis(repetitions, i -> {
+            LearningTask t = pool.get(i % pool.size());
+            hyper.adaptInto(t.supportStates(), t.supportActions(), target);
+        });
+        return new Result(gradient, amortized, reused);
+    }
 
     static void print(List<LearningTask> pool) {
         try (MetaLearner learner = new Maml(LearningBench.authorPolicy(5), MetaLearnerConfig.defaults())) {
@@ -30,19 +65,8 @@ final class HyperLatency {
             HeadHyperNetwork hyper = new HeadHyperNetwork(learner.policy(), HyperNetworkConfig.defaults(), 6);
             hyper.fit(examples, 50, new SplittableRandom(7));
 
-            double gradient = medianMillis(200, i -> {
-                LearningTask t = pool.get(i % pool.size());
-                learner.adapt(t.supportStates(), t.supportActions());
-            });
-            double amortized = medianMillis(200, i -> {
-                LearningTask t = pool.get(i % pool.size());
-                hyper.adapt(t.supportStates(), t.supportActions());
-            });
-            GaussianPolicy target = learner.policy().copy();
-            double reused = medianMillis(200, i -> {
-                LearningTask t = pool.get(i % pool.size());
-                hyper.adaptInto(t.supportStates(), t.supportActions(), target);
-            });
+            Result r = measure(learner, hyper, pool, 200);
+            double gradient = r.gradient(), amortized = r.hypernetwork(), reused = r.intoKept();
             System.out.printf("5-step gradient adaptation (new policy): median %.2f ms%n", gradient);
             System.out.printf(
                     "hypernetwork adaptation (%d generator parameters, head-only rank-%d deltas): "
@@ -56,12 +80,15 @@ final class HyperLatency {
         }
     }
 
-    interface Run {
+    /** One timed call. */
+    public interface Run {
         void run(int i);
     }
 
-    static double medianMillis(int repetitions, Run run) {
-        for (int i = 0; i < 20; i++) run.run(i);
+    /** The median wall time in milliseconds of {@code repetitions} calls, after min(20, repetitions) warm-up calls. */
+    public static double medianMillis(int repetitions, Run run) {
+        if (repetitions < 1) throw new IllegalArgumentException("repetitions must be >= 1, got " + repetitions);
+        for (int i = 0; i < Math.min(20, repetitions); i++) run.run(i);
         double[] ms = new double[repetitions];
         for (int i = 0; i < repetitions; i++) {
             long start = System.nanoTime();

@@ -6,7 +6,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
+import org.moca.experiment.ExperimentRunner;
+import org.moca.experiment.Methods;
 import org.moca.experiment.PolicyComparison;
+import org.moca.experiment.Summary;
 import org.moca.experiment.Testbed;
 import org.moca.infra.AtomicFiles;
 import org.moca.infra.ProgressTracker;
@@ -34,7 +37,7 @@ final class CompareCommand implements Callable<Integer> {
             names = "--policies",
             split = ",",
             description = "comma-separated policies (default: all of ${COMPLETION-CANDIDATES})",
-            completionCandidates = Policies.Names.class)
+            completionCandidates = UntrainedMethods.class)
     List<String> policies;
 
     @Option(names = "--episodes", defaultValue = "30", description = "episodes (default: ${DEFAULT-VALUE})")
@@ -49,46 +52,57 @@ final class CompareCommand implements Callable<Integer> {
     @Override
     public Integer call() throws java.io.IOException {
         if (episodes < 1) throw new IllegalArgumentException("--episodes must be >= 1, got " + episodes);
-        List<String> names = policies == null || policies.isEmpty() ? new Policies.Names() : policies;
-        Map<String, Supplier<RecoveryPolicy>> factories = new LinkedHashMap<>();
-        factories.put("no-action", () -> Policies.create("no-action")); // the reference of the recovered-loss share
-        for (String n : names) {
-            if (n.equals("no-action")) continue;
-            Policies.create(n); // validates the name before any work
-            factories.put(n, () -> Policies.create(n));
-        }
+        List<String> names = policies == null || policies.isEmpty() ? Methods.untrainedNames() : policies;
         Testbed bed = Testbed.of(scenarioOptions.network());
+        ExperimentRunner.Experts experts = ExperimentRunner.Experts.defaults(bed.criteria());
+        Map<String, Supplier<RecoveryPolicy>> factories = new LinkedHashMap<>();
+        // no-action first: the reference of the recovered-loss share
+        factories.put(Summary.NO_ACTION, Methods.untrained(Summary.NO_ACTION, bed, experts));
+        for (String n : names) {
+            if (n.equals(Summary.NO_ACTION)) continue;
+            try {
+                factories.put(n, Methods.untrained(n, bed, experts)); // validates every name before any work
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("--policies " + n + ": " + e.getMessage(), e);
+            }
+        }
         ScenarioFamily family = scenarioOptions.family();
         List<Episode> eps = bed.episodes(family, episodes, scenarioOptions.seed);
         PolicyComparison.Results results;
         try (ProgressTracker bar = ProgressTracker.console("compare", (long) episodes * factories.size())) {
-            results = new PolicyComparison(bed).run(eps, factories, "no-action", bar);
+            results = new PolicyComparison(bed).run(eps, factories, Summary.NO_ACTION, bar);
         }
         Table table = PolicyComparison.summary(results);
         System.out.println(family.name() + ", " + episodes + " episodes, seed " + scenarioOptions.seed
                 + " (rates with 95% Wilson intervals)");
-        System.out.println(PolicyComparison.display(table).printAll());
+        System.out.println(Summary.display(table, family.name()).printAll());
+        if (family.variants().size() > 1)
+            System.out.println(Summary.variants(table, family.name()).printAll());
 
-        AtomicFiles.writeString(out.resolve("summary.csv"), org.moca.viz.Tables.csv(table));
-        List<String> methods = table.stringColumn("policy").asList();
-        Charts.writePng(
-                Charts.rateBars(
-                        "Recovery within " + bed.criteria().windowHours() + " h — " + family.name(),
-                        methods,
-                        table.doubleColumn("recovered_48h").asDoubleArray(),
-                        table.doubleColumn("r48_ci_low").asDoubleArray(),
-                        table.doubleColumn("r48_ci_high").asDoubleArray(),
-                        "recovery rate"),
-                out.resolve("recovery-rate.png"));
+        List<String> methods =
+                PolicyComparison.display(table).stringColumn("policy").asList();
+        Table pooled = table.where(table.stringColumn("variant").isEqualTo(Summary.ALL_VARIANTS));
+        var rate = Charts.rateBars(
+                "Recovery within " + bed.criteria().windowHours() + " h — " + family.name(),
+                methods,
+                pooled.doubleColumn("recovered_48h").asDoubleArray(),
+                pooled.doubleColumn("r48_ci_low").asDoubleArray(),
+                pooled.doubleColumn("r48_ci_high").asDoubleArray(),
+                "recovery rate");
         int onset = eps.get(0).scenario().onset();
-        Charts.writePng(
-                Charts.serviceCurves(
-                        "Mean service level — " + family.name(),
-                        PolicyComparison.meanServiceCurves(results),
-                        onset,
-                        bed.criteria().windowHours(),
-                        Map.of()),
-                out.resolve("service-curves.png"));
+        var service = Charts.serviceCurves(
+                "Mean service level — " + family.name(),
+                PolicyComparison.meanServiceCurves(results),
+                onset,
+                bed.criteria().windowHours(),
+                Map.of());
+        // the outputs of one command appear together or not at all
+        try (AtomicFiles.FileSet files = AtomicFiles.fileSet()) {
+            files.addString(out.resolve("summary.csv"), org.moca.viz.Tables.csv(table));
+            files.add(out.resolve("recovery-rate.png"), o -> Charts.encodePng(rate, o));
+            files.add(out.resolve("service-curves.png"), o -> Charts.encodePng(service, o));
+            files.commit();
+        }
         System.out.println("wrote " + out.resolve("summary.csv") + ", recovery-rate.png, service-curves.png");
         return 0;
     }

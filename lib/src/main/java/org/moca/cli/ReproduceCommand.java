@@ -6,8 +6,8 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.moca.experiment.ExperimentConfig;
 import org.moca.experiment.ExperimentRunner;
-import org.moca.experiment.PolicyComparison;
-import org.moca.infra.ConfigLoader;
+import org.moca.experiment.PairedTests;
+import org.moca.experiment.Summary;
 import org.moca.infra.ProgressListener;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -42,14 +42,27 @@ final class ReproduceCommand implements Callable<Integer> {
         Path file = config != null ? config : Path.of("experiments", full ? "reproduce-full.yaml" : "reproduce.yaml");
         if (!Files.isRegularFile(file))
             throw new IllegalArgumentException("experiment config " + file + " not found (run from the project root)");
-        ExperimentConfig cfg = ConfigLoader.load(file, ExperimentConfig.class);
-        ExperimentRunner runner = new ExperimentRunner(cfg, output.results, output.run, RunOptions.experts());
+        ExperimentConfig cfg = ExperimentConfig.load(file);
+        ExperimentRunner runner =
+                new ExperimentRunner(cfg, output.results, output.runId(), RunOptions.experts(), output.resumeAnyway);
         ProgressListener bar = RunOptions.progress();
         long t0 = System.nanoTime();
         Table summary = runner.run(Integer.MAX_VALUE, bar);
-        System.out.println(cfg.name() + ": " + cfg.testEpisodes() + " black-swan episodes x "
-                + cfg.seeds().size() + " seeds per method (rates with 95% Wilson intervals)");
-        System.out.println(PolicyComparison.display(summary).printAll());
+        System.out.println(cfg.name() + ": " + cfg.testEpisodes() + " test episodes per family x "
+                + cfg.seeds().size() + " seeds per method (rates with 95% intervals: Wilson over episodes, t over"
+                + " seeds)");
+        for (String family : Summary.families(summary)) {
+            System.out.println(Summary.display(summary, family).printAll());
+            Table byVariant = Summary.variants(summary, family);
+            if (byVariant.columnCount() > 2) System.out.println(byVariant.printAll());
+        }
+        if (!cfg.pairedReferences().isEmpty()) {
+            Table tests = PairedTests.of(runner.rows(), cfg.methods(), cfg.pairedReferences());
+            for (String family : Summary.families(summary)) {
+                for (String ref : cfg.pairedReferences())
+                    System.out.println(PairedTests.display(tests, family, ref).printAll());
+            }
+        }
         System.out.printf(
                 "wall time %.1f min; results, plots and provenance.json in %s%n",
                 (System.nanoTime() - t0) / 6e10, runner.runDir());

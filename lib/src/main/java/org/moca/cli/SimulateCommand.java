@@ -4,7 +4,10 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.moca.experiment.ExperimentRunner;
+import org.moca.experiment.Methods;
 import org.moca.experiment.Testbed;
+import org.moca.infra.AtomicFiles;
 import org.moca.scenario.Episode;
 import org.moca.scenario.EpisodeRunner;
 import org.moca.scenario.RecoveryPolicy;
@@ -41,7 +44,7 @@ final class SimulateCommand implements Callable<Integer> {
             names = "--policy",
             defaultValue = "no-action",
             description = "one of: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE})",
-            completionCandidates = Policies.Names.class)
+            completionCandidates = UntrainedMethods.class)
     String policy;
 
     @Option(
@@ -53,8 +56,14 @@ final class SimulateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws java.io.IOException {
         if (index < 0) throw new IllegalArgumentException("--index must be >= 0, got " + index);
-        RecoveryPolicy p = Policies.create(policy);
         Testbed bed = Testbed.of(scenarioOptions.network());
+        RecoveryPolicy p;
+        try {
+            p = Methods.untrained(policy, bed, ExperimentRunner.Experts.defaults(bed.criteria()))
+                    .get();
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--policy " + policy + ": " + e.getMessage(), e);
+        }
         Scenario sc =
                 scenarioOptions.family().sample(index + 1, scenarioOptions.seed).get(index);
         Episode episode = bed.episode(sc);
@@ -66,20 +75,23 @@ final class SimulateCommand implements Callable<Integer> {
 
         String stem = p.name() + "-" + sc.family() + "-" + sc.index() + "-seed" + scenarioOptions.seed;
         Path csv = out.resolve(stem + ".csv");
-        org.moca.infra.AtomicFiles.writeString(csv, org.moca.viz.Tables.csv(serviceCsv(r.trace())));
         Map<String, double[]> curves = new LinkedHashMap<>();
         curves.put(p.name(), r.trace().serviceCurve());
         Map<String, Integer> rec = new LinkedHashMap<>();
         if (m.timeToRecover() > 0) rec.put(p.name(), sc.onset() + m.timeToRecover());
         Path png = out.resolve(stem + ".png");
-        Charts.writePng(
-                Charts.serviceCurves(
-                        sc.label() + " — " + p.name(),
-                        curves,
-                        sc.onset(),
-                        bed.criteria().windowHours(),
-                        rec),
-                png);
+        var chart = Charts.serviceCurves(
+                sc.label() + " — " + p.name(),
+                curves,
+                sc.onset(),
+                bed.criteria().windowHours(),
+                rec);
+        // the CSV and its plot appear together or not at all
+        try (AtomicFiles.FileSet files = AtomicFiles.fileSet()) {
+            files.addString(csv, org.moca.viz.Tables.csv(serviceCsv(r.trace())));
+            files.add(png, o -> Charts.encodePng(chart, o));
+            files.commit();
+        }
         System.out.println("wrote " + csv + " and " + png);
         return 0;
     }

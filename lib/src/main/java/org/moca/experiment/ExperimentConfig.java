@@ -1,33 +1,52 @@
 package org.moca.experiment;
 
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
+import org.moca.infra.ConfigLoader;
 
 /**
- * One experiment of the workbench, as written in {@code experiments/*.yaml}. Validated here: a bad value names its key.
+ * One experiment of the workbench, as written in {@code experiments/*.yaml}: every value the runner and the methods
+ * use, so that all of it reaches {@code provenance.json}. Validated here: a bad value names its key.
  *
- * @param name            experiment name (the results folder)
- * @param topology        {@code circular-electronics-nd} or a topology directory
- * @param trainFamily     scenario family the learners train on ({@code training}, {@code black-swan} or a YAML path)
- * @param testFamily      the shifted test family
- * @param trainEpisodes   training tasks per seed (labelled by the oracle)
- * @param testEpisodes    test episodes per seed (the same set for every method: common random numbers)
- * @param seeds           seeds; each gives its own training tasks, initializations and test episodes
- * @param hidden          hidden layer sizes of the learned policies
- * @param metaIterations  outer steps of meta-training (and of multi-task pretraining)
- * @param metaBatch       tasks per outer step
- * @param innerSteps      K, inner SGD steps (training and deployment)
+ * <pre>
+ *   ExperimentConfig c = ExperimentConfig.load(Path.of("experiments/reproduce.yaml"));   // absent keys: defaults()
+ *   ExperimentConfig small = c.withSeeds(List.of(1L)).withTestEpisodes(2);                 // withers, no positions
+ * </pre>
+ *
+ * @param name              experiment name (the results folder)
+ * @param topology          {@code circular-electronics-nd} or a topology directory
+ *                          ({@link org.moca.graph.ReferenceNetworks#resolve})
+ * @param trainFamily       scenario family the learners train on (oracle labels), resolved by
+ *                          {@link org.moca.scenario.ScenarioFamilies#resolve}
+ * @param testFamilies      the test families; every method meets every family's episodes, and every family (and each
+ *                          of its variants) is reported on its own
+ * @param trainEpisodes     training tasks per seed (labelled by the oracle)
+ * @param testEpisodes      test episodes per seed and test family (the same set for every method: common random
+ *                          numbers), drawn with seed {@link #testEpisodeSeed}
+ * @param seeds             seeds; each gives its own training tasks, initializations and test episodes
+ * @param hidden            hidden layer sizes of the learned policies
+ * @param metaIterations    outer steps of meta-training (and of multi-task pretraining)
+ * @param metaBatch         tasks per outer step
+ * @param innerSteps        K, inner SGD steps (training and deployment)
  * @param innerLearningRate inner SGD learning rate
  * @param outerLearningRate outer Adam learning rate
- * @param supportHours    hours of expert labels after onset before adapting
- * @param ppoUpdates      PPO training iterations (the RL baseline)
- * @param methods         the methods to compare (see {@link Methods})
+ * @param supportHours      hours of expert labels after onset before adapting
+ * @param labelHours        a label is the expert's plan averaged over its next {@code labelHours} hours (training and
+ *                          deployment alike)
+ * @param ppoFamily         the family PPO (the RL baseline) trains on: stable operation
+ * @param ppoEpisodes       PPO's training episodes per seed
+ * @param ppoUpdates        PPO training iterations
+ * @param hyperSteps        training steps of the hypernetwork (moca-hyper)
+ * @param methods           the methods to compare (see {@link Methods})
+ * @param pairedReferences  methods every other method is compared with by paired tests (McNemar on recovery,
+ *                          Wilcoxon on unmet demand, Holm-corrected); each must be among {@code methods}
  */
 public record ExperimentConfig(
         String name,
         String topology,
         String trainFamily,
-        String testFamily,
+        List<String> testFamilies,
         int trainEpisodes,
         int testEpisodes,
         List<Long> seeds,
@@ -38,33 +57,641 @@ public record ExperimentConfig(
         double innerLearningRate,
         double outerLearningRate,
         int supportHours,
+        int labelHours,
+        String ppoFamily,
+        int ppoEpisodes,
         int ppoUpdates,
-        List<String> methods) {
+        int hyperSteps,
+        List<String> methods,
+        List<String> pairedReferences) {
 
     public ExperimentConfig {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(topology, "topology");
         Objects.requireNonNull(trainFamily, "trainFamily");
-        Objects.requireNonNull(testFamily, "testFamily");
+        Objects.requireNonNull(ppoFamily, "ppoFamily");
+        testFamilies = List.copyOf(Objects.requireNonNull(testFamilies, "testFamilies"));
         seeds = List.copyOf(Objects.requireNonNull(seeds, "seeds"));
         hidden = List.copyOf(Objects.requireNonNull(hidden, "hidden"));
         methods = List.copyOf(Objects.requireNonNull(methods, "methods"));
+        pairedReferences = List.copyOf(Objects.requireNonNull(pairedReferences, "pairedReferences"));
         if (!name.matches("[A-Za-z0-9._-]+"))
             throw new IllegalArgumentException("name must be letters, digits, '.', '_' or '-', got " + name);
+        if (testFamilies.isEmpty()) throw new IllegalArgumentException("testFamilies must list at least one family");
+        if (testFamilies.stream().distinct().count() != testFamilies.size())
+            throw new IllegalArgumentException("testFamilies must not repeat a family, got " + testFamilies);
         if (trainEpisodes < 1) throw new IllegalArgumentException("trainEpisodes must be >= 1, got " + trainEpisodes);
         if (testEpisodes < 1) throw new IllegalArgumentException("testEpisodes must be >= 1, got " + testEpisodes);
         if (seeds.isEmpty()) throw new IllegalArgumentException("seeds must list at least one seed");
-        ExperimentConfig.validateLearner(
+        if (seeds.stream().distinct().count() != seeds.size())
+            throw new IllegalArgumentException("seeds must not repeat a seed, got " + seeds);
+        validateLearner(
                 hidden, metaIterations, metaBatch, innerSteps, innerLearningRate, outerLearningRate, supportHours);
+        if (labelHours < 1) throw new IllegalArgumentException("labelHours must be >= 1, got " + labelHours);
+        if (ppoEpisodes < 1) throw new IllegalArgumentException("ppoEpisodes must be >= 1, got " + ppoEpisodes);
         if (ppoUpdates < 0) throw new IllegalArgumentException("ppoUpdates must be >= 0, got " + ppoUpdates);
+        if (hyperSteps < 1) throw new IllegalArgumentException("hyperSteps must be >= 1, got " + hyperSteps);
         if (methods.isEmpty()) throw new IllegalArgumentException("methods must list at least one method");
+        if (methods.stream().distinct().count() != methods.size())
+            throw new IllegalArgumentException("methods must not repeat a method, got " + methods);
         for (String m : methods) {
             if (!Methods.names().contains(m))
                 throw new IllegalArgumentException(
                         "methods: unknown method " + m + ", expected one of " + Methods.names());
         }
+        for (String r : pairedReferences) {
+            if (!methods.contains(r))
+                throw new IllegalArgumentException("pairedReferences: " + r + " is not among the methods " + methods);
+        }
     }
 
+    /**
+     * The workbench's defaults: the reduced reproduction's learner settings on the reference network's black swan
+     * (the values of {@code experiments/reproduce.yaml}, one seed).
+     */
+    public static ExperimentConfig defaults() {
+        return new ExperimentConfig(
+                "experiment",
+                "circular-electronics-nd",
+                "training",
+                List.of("black-swan"),
+                16,
+                8,
+                List.of(1L),
+                List.of(64, 64),
+                300,
+                4,
+                20,
+                0.05,
+                0.001,
+                6,
+                6,
+                "stable",
+                32,
+                30,
+                300,
+                List.of("no-action", "heuristic", "mpc", "oracle"),
+                List.of());
+    }
+
+    /** Loads a YAML file; keys it does not give take their {@link #defaults()}. Errors name file, line and key. */
+    public static ExperimentConfig load(Path file) {
+        return ConfigLoader.load(file, ExperimentConfig.class, defaults());
+    }
+
+    /**
+     * The seed of a seed's test episodes, {@code seed * 1000003 + 17}: a fixed, documented function, so that training
+     * tasks (drawn with {@code seed}) and test episodes never share a scenario stream. Recorded in provenance.
+     */
+    public static long testEpisodeSeed(long seed) {
+        return seed * 1_000_003L + 17;
+    }
+
+    /** This config with name replaced. */
+    public ExperimentConfig withName(String value) {
+        return new ExperimentConfig(
+                value,
+                topology,
+                trainFamily,
+                testFamilies,
+                trainEpisodes,
+                testEpisodes,
+                seeds,
+                hidden,
+                metaIterations,
+                metaBatch,
+                innerSteps,
+                innerLearningRate,
+                outerLearningRate,
+                supportHours,
+                labelHours,
+                ppoFamily,
+                ppoEpisodes,
+                ppoUpdates,
+                hyperSteps,
+                methods,
+                pairedReferences);
+    }
+
+    /** This config with topology replaced. */
+    public ExperimentConfig withTopology(String value) {
+        return new ExperimentConfig(
+                name,
+                value,
+                trainFamily,
+                testFamilies,
+                trainEpisodes,
+                testEpisodes,
+                seeds,
+                hidden,
+                metaIterations,
+                metaBatch,
+                innerSteps,
+                innerLearningRate,
+                outerLearningRate,
+                supportHours,
+                labelHours,
+                ppoFamily,
+                ppoEpisodes,
+                ppoUpdates,
+                hyperSteps,
+                methods,
+                pairedReferences);
+    }
+
+    /** This config with trainFamily replaced. */
+    public ExperimentConfig withTrainFamily(String value) {
+        return new ExperimentConfig(
+                name,
+                topology,
+                value,
+                testFamilies,
+                trainEpisodes,
+                testEpisodes,
+                seeds,
+                hidden,
+                metaIterations,
+                metaBatch,
+                innerSteps,
+                innerLearningRate,
+                outerLearningRate,
+                supportHours,
+                labelHours,
+                ppoFamily,
+                ppoEpisodes,
+                ppoUpdates,
+                hyperSteps,
+                methods,
+                pairedReferences);
+    }
+
+    /** This config with testFamilies replaced. */
+    public ExperimentConfig withTestFamilies(List<String> value) {
+        return new ExperimentConfig(
+                name,
+                topology,
+                trainFamily,
+                value,
+                trainEpisodes,
+                testEpisodes,
+                seeds,
+                hidden,
+                metaIterations,
+                metaBatch,
+                innerSteps,
+                innerLearningRate,
+                outerLearningRate,
+                supportHours,
+                labelHours,
+                ppoFamily,
+                ppoEpisodes,
+                ppoUpdates,
+                hyperSteps,
+                methods,
+                pairedReferences);
+    }
+
+    /** This config with trainEpisodes replaced. */
+    public ExperimentConfig withTrainEpisodes(int value) {
+        return new ExperimentConfig(
+                name,
+                topology,
+                trainFamily,
+                testFamilies,
+                value,
+                testEpisodes,
+                seeds,
+                hidden,
+                metaIterations,
+                metaBatch,
+                innerSteps,
+                innerLearningRate,
+                outerLearningRate,
+                supportHours,
+                labelHours,
+                ppoFamily,
+                ppoEpisodes,
+                ppoUpdates,
+                hyperSteps,
+                methods,
+                pairedReferences);
+    }
+
+    /** This config with testEpisodes replaced. */
+    public ExperimentConfig withTestEpisodes(int value) {
+        return new ExperimentConfig(
+                name,
+                topology,
+                trainFamily,
+                testFamilies,
+                trainEpisodes,
+                value,
+                seeds,
+                hidden,
+                metaIterations,
+                metaBatch,
+                innerSteps,
+                innerLearningRate,
+                outerLearningRate,
+                supportHours,
+                labelHours,
+                ppoFamily,
+                ppoEpisodes,
+                ppoUpdates,
+                hyperSteps,
+                methods,
+                pairedReferences);
+    }
+
+    /** This config with seeds replaced. */
+    public ExperimentConfig withSeeds(List<Long> value) {
+        return new ExperimentConfig(
+                name,
+                topology,
+                trainFamily,
+                testFamilies,
+                trainEpisodes,
+                testEpisodes,
+                value,
+                hidden,
+                metaIterations,
+                metaBatch,
+                innerSteps,
+                innerLearningRate,
+                outerLearningRate,
+                supportHours,
+                labelHours,
+                ppoFamily,
+                ppoEpisodes,
+                ppoUpdates,
+                hyperSteps,
+                methods,
+                pairedReferences);
+    }
+
+    /** This config with hidden replaced. */
+    public ExperimentConfig withHidden(List<Integer> value) {
+        return new ExperimentConfig(
+                name,
+                topology,
+                trainFamily,
+                testFamilies,
+                trainEpisodes,
+                testEpisodes,
+                seeds,
+                value,
+                metaIterations,
+                metaBatch,
+                innerSteps,
+                innerLearningRate,
+                outerLearningRate,
+                supportHours,
+                labelHours,
+                ppoFamily,
+                ppoEpisodes,
+                ppoUpdates,
+                hyperSteps,
+                methods,
+                pairedReferences);
+    }
+
+    /** This config with metaIterations replaced. */
+    public ExperimentConfig withMetaIterations(int value) {
+        return new ExperimentConfig(
+                name,
+                topology,
+                trainFamily,
+                testFamilies,
+                trainEpisodes,
+                testEpisodes,
+                seeds,
+                hidden,
+                value,
+                metaBatch,
+                innerSteps,
+                innerLearningRate,
+                outerLearningRate,
+                supportHours,
+                labelHours,
+                ppoFamily,
+                ppoEpisodes,
+                ppoUpdates,
+                hyperSteps,
+                methods,
+                pairedReferences);
+    }
+
+    /** This config with metaBatch replaced. */
+    public ExperimentConfig withMetaBatch(int value) {
+        return new ExperimentConfig(
+                name,
+                topology,
+                trainFamily,
+                testFamilies,
+                trainEpisodes,
+                testEpisodes,
+                seeds,
+                hidden,
+                metaIterations,
+                value,
+                innerSteps,
+                innerLearningRate,
+                outerLearningRate,
+                supportHours,
+                labelHours,
+                ppoFamily,
+                ppoEpisodes,
+                ppoUpdates,
+                hyperSteps,
+                methods,
+                pairedReferences);
+    }
+
+    /** This config with innerSteps replaced. */
+    public ExperimentConfig withInnerSteps(int value) {
+        return new ExperimentConfig(
+                name,
+                topology,
+                trainFamily,
+                testFamilies,
+                trainEpisodes,
+                testEpisodes,
+                seeds,
+                hidden,
+                metaIterations,
+                metaBatch,
+                value,
+                innerLearningRate,
+                outerLearningRate,
+                supportHours,
+                labelHours,
+                ppoFamily,
+                ppoEpisodes,
+                ppoUpdates,
+                hyperSteps,
+                methods,
+                pairedReferences);
+    }
+
+    /** This config with innerLearningRate replaced. */
+    public ExperimentConfig withInnerLearningRate(double value) {
+        return new ExperimentConfig(
+                name,
+                topology,
+                trainFamily,
+                testFamilies,
+                trainEpisodes,
+                testEpisodes,
+                seeds,
+                hidden,
+                metaIterations,
+                metaBatch,
+                innerSteps,
+                value,
+                outerLearningRate,
+                supportHours,
+                labelHours,
+                ppoFamily,
+                ppoEpisodes,
+                ppoUpdates,
+                hyperSteps,
+                methods,
+                pairedReferences);
+    }
+
+    /** This config with outerLearningRate replaced. */
+    public ExperimentConfig withOuterLearningRate(double value) {
+        return new ExperimentConfig(
+                name,
+                topology,
+                trainFamily,
+                testFamilies,
+                trainEpisodes,
+                testEpisodes,
+                seeds,
+                hidden,
+                metaIterations,
+                metaBatch,
+                innerSteps,
+                innerLearningRate,
+                value,
+                supportHours,
+                labelHours,
+                ppoFamily,
+                ppoEpisodes,
+                ppoUpdates,
+                hyperSteps,
+                methods,
+                pairedReferences);
+    }
+
+    /** This config with supportHours replaced. */
+    public ExperimentConfig withSupportHours(int value) {
+        return new ExperimentConfig(
+                name,
+                topology,
+                trainFamily,
+                testFamilies,
+                trainEpisodes,
+                testEpisodes,
+                seeds,
+                hidden,
+                metaIterations,
+                metaBatch,
+                innerSteps,
+                innerLearningRate,
+                outerLearningRate,
+                value,
+                labelHours,
+                ppoFamily,
+                ppoEpisodes,
+                ppoUpdates,
+                hyperSteps,
+                methods,
+                pairedReferences);
+    }
+
+    /** This config with labelHours replaced. */
+    public ExperimentConfig withLabelHours(int value) {
+        return new ExperimentConfig(
+                name,
+                topology,
+                trainFamily,
+                testFamilies,
+                trainEpisodes,
+                testEpisodes,
+                seeds,
+                hidden,
+                metaIterations,
+                metaBatch,
+                innerSteps,
+                innerLearningRate,
+                outerLearningRate,
+                supportHours,
+                value,
+                ppoFamily,
+                ppoEpisodes,
+                ppoUpdates,
+                hyperSteps,
+                methods,
+                pairedReferences);
+    }
+
+    /** This config with ppoFamily replaced. */
+    public ExperimentConfig withPpoFamily(String value) {
+        return new ExperimentConfig(
+                name,
+                topology,
+                trainFamily,
+                testFamilies,
+                trainEpisodes,
+                testEpisodes,
+                seeds,
+                hidden,
+                metaIterations,
+                metaBatch,
+                innerSteps,
+                innerLearningRate,
+                outerLearningRate,
+                supportHours,
+                labelHours,
+                value,
+                ppoEpisodes,
+                ppoUpdates,
+                hyperSteps,
+                methods,
+                pairedReferences);
+    }
+
+    /** This config with ppoEpisodes replaced. */
+    public ExperimentConfig withPpoEpisodes(int value) {
+        return new ExperimentConfig(
+                name,
+                topology,
+                trainFamily,
+                testFamilies,
+                trainEpisodes,
+                testEpisodes,
+                seeds,
+                hidden,
+                metaIterations,
+                metaBatch,
+                innerSteps,
+                innerLearningRate,
+                outerLearningRate,
+                supportHours,
+                labelHours,
+                ppoFamily,
+                value,
+                ppoUpdates,
+                hyperSteps,
+                methods,
+                pairedReferences);
+    }
+
+    /** This config with ppoUpdates replaced. */
+    public ExperimentConfig withPpoUpdates(int value) {
+        return new ExperimentConfig(
+                name,
+                topology,
+                trainFamily,
+                testFamilies,
+                trainEpisodes,
+                testEpisodes,
+                seeds,
+                hidden,
+                metaIterations,
+                metaBatch,
+                innerSteps,
+                innerLearningRate,
+                outerLearningRate,
+                supportHours,
+                labelHours,
+                ppoFamily,
+                ppoEpisodes,
+                value,
+                hyperSteps,
+                methods,
+                pairedReferences);
+    }
+
+    /** This config with hyperSteps replaced. */
+    public ExperimentConfig withHyperSteps(int value) {
+        return new ExperimentConfig(
+                name,
+                topology,
+                trainFamily,
+                testFamilies,
+                trainEpisodes,
+                testEpisodes,
+                seeds,
+                hidden,
+                metaIterations,
+                metaBatch,
+                innerSteps,
+                innerLearningRate,
+                outerLearningRate,
+                supportHours,
+                labelHours,
+                ppoFamily,
+                ppoEpisodes,
+                ppoUpdates,
+                value,
+                methods,
+                pairedReferences);
+    }
+
+    /** This config with methods replaced. */
+    public ExperimentConfig withMethods(List<String> value) {
+        return new ExperimentConfig(
+                name,
+                topology,
+                trainFamily,
+                testFamilies,
+                trainEpisodes,
+                testEpisodes,
+                seeds,
+                hidden,
+                metaIterations,
+                metaBatch,
+                innerSteps,
+                innerLearningRate,
+                outerLearningRate,
+                supportHours,
+                labelHours,
+                ppoFamily,
+                ppoEpisodes,
+                ppoUpdates,
+                hyperSteps,
+                value,
+                pairedReferences);
+    }
+
+    /** This config with pairedReferences replaced. */
+    public ExperimentConfig withPairedReferences(List<String> value) {
+        return new ExperimentConfig(
+                name,
+                topology,
+                trainFamily,
+                testFamilies,
+                trainEpisodes,
+                testEpisodes,
+                seeds,
+                hidden,
+                metaIterations,
+                metaBatch,
+                innerSteps,
+                innerLearningRate,
+                outerLearningRate,
+                supportHours,
+                labelHours,
+                ppoFamily,
+                ppoEpisodes,
+                ppoUpdates,
+                hyperSteps,
+                methods,
+                value);
+    }
     /** The learner settings both experiment kinds share, validated alike: a bad value names its key. */
     static void validateLearner(
             List<Integer> hidden,

@@ -3,6 +3,7 @@ package org.moca.experiment;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.function.BiFunction;
@@ -22,8 +23,6 @@ import org.moca.meta.Maml;
 import org.moca.meta.MetaLearner;
 import org.moca.meta.MetaLearnerConfig;
 import org.moca.meta.Reptile;
-import org.moca.opt.OraclePolicy;
-import org.moca.opt.WindowLpConfig;
 import org.moca.policy.GaussianPolicy;
 import org.moca.policy.PolicyConfig;
 import org.moca.rl.EnvConfig;
@@ -32,43 +31,48 @@ import org.moca.rl.PpoConfig;
 import org.moca.rl.PpoPolicy;
 import org.moca.scenario.RecoveryPolicy;
 import org.moca.scenario.ScenarioFamilies;
+import org.moca.scenario.ScenarioFamily;
 import org.moca.sim.ActionCodec;
 import org.moca.sim.StateEncoder;
 import org.nd4j.linalg.api.buffer.DataType;
 
 /**
- * The methods an experiment can compare, by name: a map from name to a recipe that trains (once per seed) and returns a
- * factory of fresh deployed policies. Every MOCA component is a switch of {@link AdaptationConfig}, so the ablations
- * are entries here, not code paths.
+ * The one registry of methods (experiments, the command line, notebooks): a map from name to a {@link Method} whose
+ * recipe trains what it needs (once per seed) and returns a factory of fresh deployed policies. Every MOCA component is
+ * a switch of {@link AdaptationConfig}, so the ablations are entries here, not code paths. Methods that train nothing
+ * (the OR baselines) can be made from a testbed alone ({@link #untrained}).
  */
 public final class Methods {
 
     private Methods() {}
 
-    /** What a recipe may use: the testbed, the seed's training tasks, the seed, the config, a cache shared by recipes. */
+    /** What a recipe may use: the testbed, the config, the seed, its training tasks, the experts, a shared cache. */
     public static final class Context {
         final Testbed testbed;
         final ExperimentConfig config;
         final long seed;
         final Supplier<List<LearningTask>> tasks;
-        final Supplier<RecoveryPolicy> expert;
+        final ExperimentRunner.Experts experts;
         final Map<String, Object> cache = new LinkedHashMap<>();
 
         /**
-         * @param tasks  the seed's oracle-labelled training tasks (computed on first use)
-         * @param expert the deployment-time labeller (the MPC expert)
+         * A context.
+         *
+         * @param tasks   the seed's oracle-labelled training tasks (computed on first use, by the first recipe that
+         *                needs them)
+         * @param experts the deployment-time labeller (MPC) and the training labeller (oracle)
          */
         public Context(
                 Testbed testbed,
                 ExperimentConfig config,
                 long seed,
                 Supplier<List<LearningTask>> tasks,
-                Supplier<RecoveryPolicy> expert) {
-            this.testbed = testbed;
-            this.config = config;
+                ExperimentRunner.Experts experts) {
+            this.testbed = Objects.requireNonNull(testbed, "testbed");
+            this.config = Objects.requireNonNull(config, "config");
             this.seed = seed;
-            this.tasks = tasks;
-            this.expert = expert;
+            this.tasks = Objects.requireNonNull(tasks, "tasks");
+            this.experts = Objects.requireNonNull(experts, "experts");
         }
 
         /** The policy network's shape for this testbed: state and action sizes, the config's hidden layers. */
@@ -98,27 +102,47 @@ public final class Methods {
         Supplier<RecoveryPolicy> prepare(Context context);
     }
 
-    private static final Map<String, Recipe> RECIPES = new LinkedHashMap<>();
+    /**
+     * A registered method.
+     *
+     * @param name        its name in configs, on the command line and in tables
+     * @param description one line for help texts
+     * @param trains      whether its recipe trains anything (learned methods) or only builds a policy (baselines)
+     * @param recipe      how to make its deployed policies
+     */
+    public record Method(String name, String description, boolean trains, Recipe recipe) {}
 
-    /** Registers a method (used by the OR baselines and RL, which live in packages this one may import). */
-    static void register(String name, Recipe recipe) {
-        if (RECIPES.putIfAbsent(name, recipe) != null)
+    private static final Map<String, Method> METHODS = new LinkedHashMap<>();
+
+    private static void register(String name, String description, boolean trains, Recipe recipe) {
+        if (METHODS.putIfAbsent(name, new Method(name, description, trains, recipe)) != null)
             throw new IllegalStateException("method " + name + " registered twice");
     }
 
+    private static void baseline(String name, String description, Recipe recipe) {
+        register(name, description, false, recipe);
+    }
+
+    private static void learned(String name, String description, Recipe recipe) {
+        register(name, description, true, recipe);
+    }
+
     static {
-        register("no-action", ctx -> NoActionPolicy::new);
-        register("heuristic", ctx -> () -> new HeuristicPolicy(HeuristicConfig.defaults()));
-        register("mpc", ctx -> ctx.expert);
-        register("oracle", ctx -> () -> new OraclePolicy(WindowLpConfig.defaults(), ctx.testbed.criteria()));
-        register("ppo", ctx -> {
-            // The RL baseline: PPO on the stable regime (no or mild disruptions), deployed without adaptation.
+        baseline("no-action", "keep the pre-disruption (nominal) controls", ctx -> NoActionPolicy::new);
+        baseline(
+                "heuristic",
+                "rule-based rerouting: backup supply, spare processors, remanufacturing first",
+                ctx -> () -> new HeuristicPolicy(HeuristicConfig.defaults()));
+        baseline("mpc", "rolling-horizon LP expert with what is known at each hour", ctx -> ctx.experts.mpc());
+        baseline("oracle", "LP over the window with perfect information (the ceiling)", ctx -> ctx.experts.oracle());
+        learned("ppo", "PPO trained on stable operation, deployed without adaptation", ctx -> {
             Ppo ppo = new Ppo(PpoConfig.defaults().withSeed(ctx.seed), EnvConfig.defaults(), ctx.testbed.layout());
-            ppo.train(ctx.testbed.episodes(ScenarioFamilies.stable(), 32, ctx.seed), ctx.config.ppoUpdates());
+            ScenarioFamily stable = ScenarioFamilies.resolve(ctx.config.ppoFamily(), "ppoFamily");
+            ppo.train(ctx.testbed.episodes(stable, ctx.config.ppoEpisodes(), ctx.seed), ctx.config.ppoUpdates());
             GaussianPolicy trained = ppo.policy();
             return () -> PpoPolicy.deterministic(trained);
         });
-        register("multitask", ctx -> {
+        learned("multitask", "one policy pretrained on all training tasks, then the same K steps at onset", ctx -> {
             GaussianPolicy p = ctx.freshPolicy();
             Training.multiTask(
                     p,
@@ -131,30 +155,29 @@ public final class Methods {
             Maml fineTuner = new Maml(p, ctx.learnerConfig()); // its adapt() is plain K-step SGD fine-tuning
             return deploy("multitask", ctx, fineTuner, null, maml(ctx));
         });
-        registerMeta("maml", Maml::new, (ctx, learner) -> deploy("maml", ctx, learner, null, maml(ctx)));
-        registerMeta("fomaml", FirstOrderMaml::new, (ctx, learner) -> deploy("fomaml", ctx, learner, null, maml(ctx)));
-        registerMeta("reptile", Reptile::new, (ctx, learner) -> deploy("reptile", ctx, learner, null, maml(ctx)));
-        registerMeta("anil", Anil::new, (ctx, learner) -> deploy("anil", ctx, learner, null, maml(ctx)));
-        registerMoca("moca", c -> c);
-        registerMoca("moca-no-replay", c -> c.withReplay(false));
-        registerMoca("moca-no-annealing", c -> c.withAnnealing(false));
-        registerMoca("moca-no-consolidation", c -> c.withConsolidation(false));
-        registerMoca("moca-no-online", c -> c.withOnline(false));
+        registerMeta("maml", "second-order MAML, K steps at onset", Maml::new);
+        registerMeta("fomaml", "first-order MAML, K steps at onset", FirstOrderMaml::new);
+        registerMeta("reptile", "Reptile, K steps at onset", Reptile::new);
+        registerMeta("anil", "ANIL (head-only inner loop), K steps at onset", Anil::new);
+        registerMoca("moca", "MOCA: MAML + online replay, annealed rate, consolidation", c -> c);
+        registerMoca("moca-no-replay", "MOCA without prioritized replay", c -> c.withReplay(false));
+        registerMoca("moca-no-annealing", "MOCA without the annealed learning rate", c -> c.withAnnealing(false));
+        registerMoca("moca-no-consolidation", "MOCA without consolidation", c -> c.withConsolidation(false));
+        registerMoca("moca-no-online", "MOCA without online updates", c -> c.withOnline(false));
         // Not an ablation: MOCA's online loop at full speed (an update every 2 h on hourly labels, the fixed inner rate
         // from the first update). The full run showed the loop helping but recovering after the window, and the
         // annealed rate (starting at 0.01) as the slowest part; experiments/REPRODUCTION.md reports it separately,
         // chosen on validation seeds, not on the test episodes.
-        registerMoca("moca-eager", c -> c.withAnnealing(false).withCadence(2, 1));
-        register("moca-hyper", ctx -> {
+        registerMoca(
+                "moca-eager",
+                "MOCA's online loop at full speed (every 2 h, fixed rate)",
+                c -> c.withAnnealing(false).withCadence(2, 1));
+        learned("moca-hyper", "MOCA with the hypernetwork's one-pass adaptation (real-time path)", ctx -> {
             MetaLearner learner = metaTrained(ctx, "maml", Maml::new);
             HeadHyperNetwork hyper = (HeadHyperNetwork) ctx.cache.computeIfAbsent("hyper", k -> {
                 HeadHyperNetwork h = new HeadHyperNetwork(learner.policy(), HyperNetworkConfig.defaults(), ctx.seed);
                 Training.fitHypernetwork(
-                        h,
-                        learner,
-                        ctx.tasks.get(),
-                        Math.max(50, ctx.config.metaIterations()),
-                        new SplittableRandom(ctx.seed));
+                        h, learner, ctx.tasks.get(), ctx.config.hyperSteps(), new SplittableRandom(ctx.seed));
                 return h;
             });
             return deploy(
@@ -167,22 +190,28 @@ public final class Methods {
     }
 
     private static AdaptationConfig maml(Context ctx) {
-        return AdaptationConfig.maml().withSupportHours(ctx.config.supportHours());
+        return AdaptationConfig.maml()
+                .withSupportHours(ctx.config.supportHours())
+                .withLabelHours(ctx.config.labelHours());
     }
 
     private static AdaptationConfig moca(Context ctx) {
-        return AdaptationConfig.moca().withSupportHours(ctx.config.supportHours());
+        return AdaptationConfig.moca()
+                .withSupportHours(ctx.config.supportHours())
+                .withLabelHours(ctx.config.labelHours());
     }
 
     private static void registerMeta(
-            String name,
-            BiFunction<GaussianPolicy, MetaLearnerConfig, MetaLearner> make,
-            BiFunction<Context, MetaLearner, Supplier<RecoveryPolicy>> deployment) {
-        register(name, ctx -> deployment.apply(ctx, metaTrained(ctx, name, make)));
+            String name, String description, BiFunction<GaussianPolicy, MetaLearnerConfig, MetaLearner> make) {
+        learned(name, description, ctx -> deploy(name, ctx, metaTrained(ctx, name, make), null, maml(ctx)));
     }
 
-    private static void registerMoca(String name, java.util.function.UnaryOperator<AdaptationConfig> variant) {
-        register(name, ctx -> deploy(name, ctx, metaTrained(ctx, "maml", Maml::new), null, variant.apply(moca(ctx))));
+    private static void registerMoca(
+            String name, String description, java.util.function.UnaryOperator<AdaptationConfig> variant) {
+        learned(
+                name,
+                description,
+                ctx -> deploy(name, ctx, metaTrained(ctx, "maml", Maml::new), null, variant.apply(moca(ctx))));
     }
 
     /** Meta-trains a learner once per context (MOCA and its ablations share MAML's meta-training). */
@@ -203,19 +232,54 @@ public final class Methods {
 
     private static Supplier<RecoveryPolicy> deploy(
             String name, Context ctx, MetaLearner learner, HeadHyperNetwork hyper, AdaptationConfig a) {
-        return () -> new AdaptivePolicy(name, learner, hyper, ctx.expert.get(), a, ctx.seed);
+        return () -> new AdaptivePolicy(name, learner, hyper, ctx.experts.mpc().get(), a, ctx.seed);
     }
 
     /** Every method name, in registration order. */
     public static Set<String> names() {
-        return java.util.Collections.unmodifiableSet(RECIPES.keySet());
+        return java.util.Collections.unmodifiableSet(METHODS.keySet());
+    }
+
+    /** The names of the methods that train nothing (they can be made from a testbed alone). */
+    public static List<String> untrainedNames() {
+        return METHODS.values().stream()
+                .filter(m -> !m.trains())
+                .map(Method::name)
+                .toList();
+    }
+
+    /** A registered method. */
+    public static Method method(String name) {
+        Method m = METHODS.get(name);
+        if (m == null)
+            throw new IllegalArgumentException("unknown method " + name + ", expected one of " + METHODS.keySet());
+        return m;
     }
 
     /** The recipe of a method. */
     public static Recipe recipe(String name) {
-        Recipe r = RECIPES.get(name);
-        if (r == null)
-            throw new IllegalArgumentException("unknown method " + name + ", expected one of " + RECIPES.keySet());
-        return r;
+        return method(name).recipe();
+    }
+
+    /**
+     * A factory of a method that trains nothing, on {@code testbed} with {@code experts}.
+     *
+     * @throws IllegalArgumentException naming the method if it is unknown or needs training (then it runs only in an
+     *     experiment, which trains it per seed)
+     */
+    public static Supplier<RecoveryPolicy> untrained(String name, Testbed testbed, ExperimentRunner.Experts experts) {
+        Method m = method(name);
+        if (m.trains())
+            throw new IllegalArgumentException("method " + name + " must be trained first (run it in an experiment:"
+                    + " moca reproduce --config ...); without training: " + untrainedNames());
+        Context ctx = new Context(
+                testbed,
+                ExperimentConfig.defaults(),
+                0,
+                () -> {
+                    throw new IllegalStateException(name + " asked for training tasks");
+                },
+                experts);
+        return m.recipe().prepare(ctx);
     }
 }

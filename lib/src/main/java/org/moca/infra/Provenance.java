@@ -41,6 +41,9 @@ import java.util.concurrent.TimeUnit;
  * @param datasets    SHA-256 (hex) of each dataset file, keyed by the path as given (pass project-relative paths)
  * @param start       ISO-8601 instant the run started
  * @param end         ISO-8601 instant the run ended
+ * @param previousConfig null, unless the run directory was resumed under a changed configuration (an explicit
+ *                    {@code --resume-anyway}): then the configuration its earlier trials were made with, so that the
+ *                    provenance still describes every trial in the table
  */
 public record Provenance(
         JsonNode config,
@@ -50,7 +53,8 @@ public record Provenance(
         Platform platform,
         Map<String, String> datasets,
         String start,
-        String end) {
+        String end,
+        JsonNode previousConfig) {
 
     /** File name used by {@link #write}. */
     public static final String FILE_NAME = "provenance.json";
@@ -73,6 +77,8 @@ public record Provenance(
 
     public Provenance {
         Objects.requireNonNull(config, "config");
+        // "previousConfig": null reads back as a JSON null node: the same as absent
+        if (previousConfig != null && previousConfig.isNull()) previousConfig = null;
         seeds = Map.copyOf(Objects.requireNonNull(seeds, "seeds"));
         Objects.requireNonNull(git, "git");
         libraries = Map.copyOf(Objects.requireNonNull(libraries, "libraries"));
@@ -117,7 +123,13 @@ public record Provenance(
                 Platform.current(),
                 hashes,
                 start.toString(),
-                end.toString());
+                end.toString(),
+                null);
+    }
+
+    /** This provenance with the configuration the run directory's earlier trials were made with. */
+    public Provenance withPreviousConfig(JsonNode previous) {
+        return new Provenance(config, seeds, git, libraries, platform, datasets, start, end, previous);
     }
 
     /** Writes this record to {@code directory/provenance.json}, atomically; returns the file. */

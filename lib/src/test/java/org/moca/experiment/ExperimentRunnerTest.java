@@ -46,35 +46,33 @@ class ExperimentRunnerTest {
             new ExperimentRunner.Experts(GreedyExpert::new, GreedyExpert::new);
 
     private static ExperimentConfig tiny(List<String> methods) {
-        return new ExperimentConfig(
-                "tiny",
-                "circular-electronics-nd",
-                "training",
-                "black-swan",
-                3,
-                2,
-                List.of(1L, 2L),
-                List.of(16),
-                3,
-                2,
-                2,
-                0.01,
-                0.001,
-                4,
-                0,
-                methods);
+        return ExperimentConfig.defaults()
+                .withName("tiny")
+                .withTrainEpisodes(3)
+                .withTestEpisodes(2)
+                .withSeeds(List.of(1L, 2L))
+                .withHidden(List.of(16))
+                .withMetaIterations(3)
+                .withMetaBatch(2)
+                .withInnerSteps(2)
+                .withInnerLearningRate(0.01)
+                .withSupportHours(4)
+                .withPpoUpdates(0)
+                .withMethods(methods);
     }
+
+    private static final ProgressListener QUIET = new ProgressListener() {
+        @Override
+        public void onProgress(Progress p) {}
+
+        @Override
+        public void onFinish(Progress p) {}
+    };
 
     @Test
     void aResumedRunEndsWithTheSameTableAsAnUninterruptedOne(@TempDir Path dir) throws Exception {
         ExperimentConfig cfg = tiny(List.of("maml", "moca"));
-        ProgressListener quiet = new ProgressListener() {
-            @Override
-            public void onProgress(Progress p) {}
-
-            @Override
-            public void onFinish(Progress p) {}
-        };
+        ProgressListener quiet = QUIET;
         ExperimentRunner whole = new ExperimentRunner(cfg, dir.resolve("a"), "run", EXPERTS);
         Table expected = whole.run(Integer.MAX_VALUE, quiet);
 
@@ -94,8 +92,14 @@ class ExperimentRunnerTest {
                 Files.readString(whole.trialFile("moca", 2)),
                 Files.readString(resumed.trialFile("moca", 2)),
                 "deterministic trial");
-        for (String f :
-                List.of("summary.csv", "recovery-rate.png", "service-curves.png", "ttr.png", "provenance.json")) {
+        for (String f : List.of(
+                "summary.csv",
+                "paired-tests.csv",
+                "recovery-rate-black-swan.png",
+                "service-curves-black-swan.png",
+                "ttr-black-swan.png",
+                "run-config.json",
+                "provenance.json")) {
             assertTrue(Files.size(resumed.runDir().resolve(f)) > 0, f);
         }
         for (int i = 0; i < finished.rowCount(); i++) {
@@ -112,9 +116,78 @@ class ExperimentRunnerTest {
         var e = assertThrows(IllegalArgumentException.class, () -> tiny(List.of("maml", "telepathy")));
         assertTrue(e.getMessage().contains("telepathy"), e.getMessage());
         e = assertThrows(
-                IllegalArgumentException.class,
-                () -> new ExperimentConfig(
-                        "x", "t", "a", "b", 0, 1, List.of(1L), List.of(8), 1, 1, 1, 0.1, 0.1, 1, 0, List.of("maml")));
+                IllegalArgumentException.class, () -> tiny(List.of("maml")).withTrainEpisodes(0));
         assertTrue(e.getMessage().startsWith("trainEpisodes"), e.getMessage());
+        e = assertThrows(
+                IllegalArgumentException.class, () -> tiny(List.of("maml")).withPairedReferences(List.of("reptile")));
+        assertTrue(e.getMessage().startsWith("pairedReferences"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> tiny(List.of("maml", "maml")));
+        assertTrue(e.getMessage().startsWith("methods must not repeat"), e.getMessage());
+    }
+
+    @Test
+    void aYamlFileNeedsOnlyTheKeysItChangesAndAbsentKeysTakeTheDefaults(@TempDir Path dir) throws Exception {
+        Path yaml = dir.resolve("e.yaml");
+        Files.writeString(yaml, "name: small\nseeds: [3, 4]\nmethods: [no-action, mpc]\n");
+        ExperimentConfig c = ExperimentConfig.load(yaml);
+        assertEquals("small", c.name());
+        assertEquals(List.of(3L, 4L), c.seeds());
+        assertEquals(
+                ExperimentConfig.defaults()
+                        .withName("small")
+                        .withSeeds(List.of(3L, 4L))
+                        .withMethods(List.of("no-action", "mpc")),
+                c);
+        Files.writeString(yaml, "name: small\ntestEpisodes: 2.5\n");
+        var e = assertThrows(org.moca.infra.ConfigException.class, () -> ExperimentConfig.load(yaml));
+        assertTrue(e.getMessage().contains("e.yaml:2:") && e.getMessage().contains("testEpisodes"), e.getMessage());
+    }
+
+    @Test
+    void resumingWithAnotherConfigIsRefusedNamingTheKeysUnlessToldToGoOn(@TempDir Path dir) throws Exception {
+        ExperimentConfig cfg = tiny(List.of("no-action", "heuristic"));
+        new ExperimentRunner(cfg, dir, "run", EXPERTS).run(1, QUIET); // one trial, then stopped
+        ExperimentConfig changed = cfg.withTestEpisodes(3).withOuterLearningRate(0.01);
+        var e = assertThrows(
+                org.moca.infra.RunBinding.ConfigMismatchException.class,
+                () -> new ExperimentRunner(changed, dir, "run", EXPERTS).run(Integer.MAX_VALUE, QUIET));
+        assertEquals(List.of("outerLearningRate", "testEpisodes"), e.changedKeys());
+        assertTrue(e.getMessage().contains("--new-run") && e.getMessage().contains("testEpisodes"), e.getMessage());
+        assertTrue(Files.notExists(dir.resolve("tiny/run/summary.csv")), "nothing was computed or written");
+
+        Table t = new ExperimentRunner(changed, dir, "run", EXPERTS, true).run(Integer.MAX_VALUE, QUIET);
+        assertTrue(t.rowCount() > 0);
+        var provenance = org.moca.infra.Provenance.read(dir.resolve("tiny/run/provenance.json"));
+        assertEquals(2, provenance.previousConfig().get("testEpisodes").asInt(), "the earlier trials' config is kept");
+        assertEquals(3, provenance.config().get("testEpisodes").asInt());
+        // the same config resumes silently
+        new ExperimentRunner(changed, dir, "run", EXPERTS).run(Integer.MAX_VALUE, QUIET);
+    }
+
+    @Test
+    void everyTestFamilyIsRunAndReportedOnItsOwn(@TempDir Path dir) throws Exception {
+        ExperimentConfig cfg = tiny(List.of("no-action", "heuristic"))
+                .withTestFamilies(List.of("black-swan", "training:copper-outage"))
+                .withPairedReferences(List.of("no-action"));
+        ExperimentRunner runner = new ExperimentRunner(cfg, dir, "run", EXPERTS);
+        Table summary = runner.run(Integer.MAX_VALUE, QUIET);
+        assertEquals(List.of("black-swan", "training:copper-outage"), Summary.families(summary));
+        List<TrialTable.Row> rows = runner.rows();
+        assertEquals(2 * 2 * 2 * 2, rows.size(), "methods x seeds x families x episodes");
+        assertTrue(Files.exists(runner.runDir().resolve("recovery-rate-training_copper-outage.png")));
+        Table paired = TrialTable.read(runner.trialFile("heuristic", 1)) == null
+                ? null
+                : tech.tablesaw.api.Table.read()
+                        .csv(runner.runDir().resolve("paired-tests.csv").toFile());
+        assertEquals(2, paired.rowCount(), "heuristic vs no-action in each family");
+    }
+
+    @Test
+    void theShippedExperimentConfigsLoad() throws Exception {
+        for (String name : List.of("reproduce", "reproduce-full", "reproduce-confirm", "moca-validation")) {
+            ExperimentConfig c = ExperimentConfig.load(Path.of("..", "experiments", name + ".yaml"));
+            assertEquals(name, c.name());
+            for (String f : c.testFamilies()) org.moca.scenario.ScenarioFamilies.resolve(f, name + ".yaml");
+        }
     }
 }

@@ -37,7 +37,10 @@ class PolicyComparisonTest {
                     BED.runner().run(eps.get(i), new NoActionPolicy()).metrics(),
                     r.byPolicy().get("no-action").get(i).metrics());
         }
-        Table t = PolicyComparison.summary(r);
+        Table all = PolicyComparison.summary(r);
+        long variants = eps.stream().map(e -> e.scenario().variant()).distinct().count();
+        assertEquals(2 * (1 + (variants > 1 ? variants : 0)), all.rowCount(), "pooled rows, then one per variant");
+        Table t = all.where(all.stringColumn("variant").isEqualTo(Summary.ALL_VARIANTS));
         assertEquals(2, t.rowCount());
         assertEquals(0.0, t.doubleColumn("recovered_loss_share").getDouble(0), 1e-12, "no-action against itself");
         for (int i = 0; i < 2; i++) {
@@ -45,7 +48,7 @@ class PolicyComparisonTest {
             assertTrue(t.doubleColumn("r48_ci_low").getDouble(i) <= rate
                     && rate <= t.doubleColumn("r48_ci_high").getDouble(i));
         }
-        assertEquals(2, PolicyComparison.display(t).rowCount());
+        assertEquals(2, PolicyComparison.display(all).rowCount());
     }
 
     @Test

@@ -145,7 +145,8 @@ class ProvenanceTest {
                         Provenance.Platform.current(),
                         Map.of(),
                         "yesterday",
-                        "2026-01-01T00:00:00Z"));
+                        "2026-01-01T00:00:00Z",
+                        null));
         assertTrue(e.getMessage().startsWith("start must be an ISO-8601 instant"), e.getMessage());
     }
 }
