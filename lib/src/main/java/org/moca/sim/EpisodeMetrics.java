@@ -18,6 +18,8 @@ package org.moca.sim;
  * @param leakage          tracked mass to landfill in the window (kg)
  * @param cost             cost in the window
  * @param strandedInventory stranded tracked mass at the window's end (kg)
+ * @param preOnsetDip      whether the trailing mean fell below the threshold before the onset (noise that could mimic
+ *                         a hit; the health check flags families where it happens)
  */
 public record EpisodeMetrics(
         double baseline,
@@ -33,4 +35,5 @@ public record EpisodeMetrics(
         double virginShare,
         double leakage,
         double cost,
-        double strandedInventory) {}
+        double strandedInventory,
+        boolean preOnsetDip) {}

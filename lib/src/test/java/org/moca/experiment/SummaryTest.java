@@ -37,7 +37,8 @@ class SummaryTest {
                 0.5,
                 1,
                 1000,
-                0);
+                0,
+                false);
         return new TrialTable.Row(method, seed, "fam", variant, episode, 24, m);
     }
 

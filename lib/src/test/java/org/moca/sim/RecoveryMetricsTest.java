@@ -33,17 +33,92 @@ class RecoveryMetricsTest {
         assertEquals(1.0, RecoveryMetrics.trailingMean(s, 0, 6), 1e-12);
     }
 
+    /** All ones, then {@code level} over [from, to) for each (from, to, level) triple. */
+    private static double[] curve(int length, double... dips) {
+        double[] s = new double[length];
+        java.util.Arrays.fill(s, 1);
+        for (int i = 0; i < dips.length; i += 3) {
+            for (int t = (int) dips[i]; t < (int) dips[i + 1]; t++) s[t] = dips[i + 2];
+        }
+        return s;
+    }
+
     @Test
     void hitAndRecoveryOnAHandComputedDip() {
         // onset 10, service 0.5 over hours 10..19. Trailing 6-h mean at 10 = (5 + 0.5)/6 = 0.9167 < 0.95 -> hit at 10.
-        // Recovery: first t >= 16 with mean(s[t-5..t]) >= 0.95: the window must be all ones -> t = 25. TTR = 15.
+        // Last hour of the window [10, 58) below: 24 (mean over 19..24 = (0.5 + 5)/6); back from 25 on -> TTR 15.
         double[] s = dip(80, 10, 20, 0.5);
         assertEquals(OptionalInt.of(10), RecoveryMetrics.hitHour(s, 10, C));
         assertEquals(OptionalInt.of(15), RecoveryMetrics.timeToRecover(s, 10, C));
-        assertTrue(RecoveryMetrics.recoveredWithin(RecoveryMetrics.timeToRecover(s, 10, C), 15));
-        assertFalse(RecoveryMetrics.recoveredWithin(RecoveryMetrics.timeToRecover(s, 10, C), 14));
+        assertTrue(RecoveryMetrics.recovered(s, 10, C, 16));
+        assertFalse(RecoveryMetrics.recovered(s, 10, C, 15), "a 15-hour window ends at hour 24, still below");
         // resilience loss over the 48-h window: 10 hours x 0.5
         assertEquals(5.0, RecoveryMetrics.resilienceLoss(s, 10, 48), 1e-12);
+    }
+
+    @Test
+    void dipAt10BackAt20CollapseAt50IsRecoveredBecauseTheCollapseIsAfterTheWindow() {
+        // hours after onset 10: dip over +0..+9, back at +10, collapse from +50 (hour 60) on; the window is [10, 58)
+        double[] s = curve(120, 10, 20, 0.5, 60, 120, 0.2);
+        assertEquals(OptionalInt.of(15), RecoveryMetrics.timeToRecover(s, 10, C));
+        // the same collapse at +40 (hour 50) lies inside the window: not recovered
+        double[] inside = curve(120, 10, 20, 0.5, 50, 120, 0.2);
+        assertEquals(OptionalInt.empty(), RecoveryMetrics.timeToRecover(inside, 10, C));
+    }
+
+    @Test
+    void noDipUntil60HoursIsRecoveredWithTimeToRecoverZero() {
+        // the first dip at +60 (hour 70): the window [10, 58) saw no hit. The old metric searched the hit over the
+        // whole curve and called this episode "not recovered within 48 h".
+        double[] s = curve(120, 70, 120, 0.2);
+        assertEquals(OptionalInt.empty(), RecoveryMetrics.hitHour(s, 10, C));
+        assertEquals(OptionalInt.of(0), RecoveryMetrics.timeToRecover(s, 10, C));
+        // a 72-hour window (to hour 82) does see it, and it never comes back
+        assertEquals(OptionalInt.of(70), RecoveryMetrics.hitHour(s, 10, C, 72));
+        assertFalse(RecoveryMetrics.recovered(s, 10, C, 72));
+    }
+
+    @Test
+    void aNoiseDipAtOnsetThenARealShortageInsideTheWindowIsNotRecovered() {
+        // one empty hour at onset: mean at 10 = 5/6 < 0.95, a hit; back from 16 (11..16 all ones). Then the real
+        // shortage arrives at +40 (hour 50) and lasts: the early "recovery" does not hold through the window.
+        double[] noise = curve(120, 10, 11, 0.0);
+        assertEquals(OptionalInt.of(10), RecoveryMetrics.hitHour(noise, 10, C));
+        assertEquals(OptionalInt.of(6), RecoveryMetrics.timeToRecover(noise, 10, C));
+        double[] shortage = curve(120, 10, 11, 0.0, 50, 120, 0.3);
+        assertEquals(OptionalInt.empty(), RecoveryMetrics.timeToRecover(shortage, 10, C));
+    }
+
+    @Test
+    void aZeroBaselineIsAnInputErrorNeverRecovered() {
+        double[] s = new double[80];
+        var e = org.junit.jupiter.api.Assertions.assertThrows(
+                IllegalArgumentException.class, () -> RecoveryMetrics.timeToRecover(s, 10, C));
+        assertTrue(e.getMessage().startsWith("baseline service 0.0"), e.getMessage());
+    }
+
+    @Test
+    void aCurveShorterThanTheWindowIsAnInputError() {
+        var e = org.junit.jupiter.api.Assertions.assertThrows(
+                IllegalArgumentException.class, () -> RecoveryMetrics.timeToRecover(dip(40, 10, 20, 0.5), 10, C));
+        assertTrue(e.getMessage().contains("ends before the 48-hour window"), e.getMessage());
+    }
+
+    @Test
+    void theEarlyWindowAppliesTheSameRuleToItsOwnHours() {
+        // first dip at +40 (hour 50), never back: within 36 h nothing happened (recovered, TTR 0); within 48 h hit
+        double[] s = curve(120, 50, 120, 0.2);
+        assertEquals(OptionalInt.of(0), RecoveryMetrics.timeToRecover(s, 10, C, 36));
+        assertEquals(OptionalInt.empty(), RecoveryMetrics.timeToRecover(s, 10, C));
+    }
+
+    @Test
+    void aDipBeforeTheOnsetIsFlaggedAsNoiseThatCouldMimicAHit() {
+        double[] clean = dip(80, 10, 20, 0.5);
+        assertFalse(RecoveryMetrics.preOnsetDip(clean, 10, C));
+        double[] noisy = dip(80, 10, 20, 0.5);
+        noisy[7] = 0; // baseline 0.9, threshold 0.855; trailing mean at 7 = 5/6 = 0.833
+        assertTrue(RecoveryMetrics.preOnsetDip(noisy, 10, C));
     }
 
     @Test
@@ -55,41 +130,16 @@ class RecoveryMetricsTest {
     }
 
     @Test
-    void aRecoveryThatDoesNotHoldThroughTheWindowDoesNotCount() {
-        // dip 10..13 (hit at 10), back to 1 for 14..29 (would be "recovered" at 19 by first return), collapse 30..59.
-        double[] s = new double[80];
-        java.util.Arrays.fill(s, 1);
-        for (int t = 10; t < 14; t++) s[t] = 0.5;
-        for (int t = 30; t < 60; t++) s[t] = 0.2;
-        // window [10, 58): the collapse is inside it; service is back for good at 65 (first trailing window all ones
-        // after 60 ends at 65), which is TTR 55 > 48
-        assertEquals(OptionalInt.of(55), RecoveryMetrics.timeToRecover(s, 10, C));
-        assertFalse(RecoveryMetrics.recoveredWithin(RecoveryMetrics.timeToRecover(s, 10, C), 48));
-        // the same relapse after the window ends does not undo a recovery inside it
-        double[] late = new double[120];
-        java.util.Arrays.fill(late, 1);
-        for (int t = 10; t < 14; t++) late[t] = 0.5;
-        for (int t = 70; t < 90; t++) late[t] = 0.2;
-        assertEquals(OptionalInt.of(9), RecoveryMetrics.timeToRecover(late, 10, C));
-    }
-
-    @Test
-    void aRecoveryTooCloseToTheEndOfTheCurveCannotBeConfirmed() {
-        double[] s = dip(30, 10, 26, 0.5); // back to 1 at 26; window end 58 lies beyond the curve
-        assertEquals(OptionalInt.empty(), RecoveryMetrics.timeToRecover(s, 10, C));
-    }
-
-    @Test
     void neverRecoveringGivesNoTimeToRecover() {
         double[] s = dip(60, 10, 60, 0.3);
         assertEquals(OptionalInt.empty(), RecoveryMetrics.timeToRecover(s, 10, C));
-        assertFalse(RecoveryMetrics.recoveredWithin(RecoveryMetrics.timeToRecover(s, 10, C), 48));
+        assertFalse(RecoveryMetrics.recovered(s, 10, C, 48));
     }
 
     @Test
     void thresholdIsRelativeToTheBaseline() {
         // baseline 0.8; a drop to 0.78 is within 95% of it (0.76) -> no hit
-        double[] s = new double[40];
+        double[] s = new double[80];
         java.util.Arrays.fill(s, 0.8);
         for (int t = 20; t < 30; t++) s[t] = 0.78;
         assertEquals(OptionalInt.of(0), RecoveryMetrics.timeToRecover(s, 20, C));
@@ -117,7 +167,7 @@ class RecoveryMetricsTest {
         // market starts with 2 widgets and demand 4/h: served 2, 0, 0, 0 -> unmet over hours [1, 4) = 12
         assertEquals(12, RecoveryMetrics.unmetDemand(sim.trace(), 1, 48), 1e-12);
         assertEquals(14, RecoveryMetrics.unmetDemand(sim.trace(), 0, 48), 1e-12);
-        EpisodeMetrics m = RecoveryMetrics.evaluate(sim.trace(), 1, C, x -> 0.25);
+        EpisodeMetrics m = RecoveryMetrics.evaluate(sim.trace(), 1, new RecoveryCriteria(3, 3, 1, 0.95), x -> 0.25);
         assertEquals(0.25, m.circularity(), 0);
         assertEquals(0.5, m.baseline(), 1e-12);
         assertEquals(12, m.demand(), 1e-12);
