@@ -4,10 +4,12 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import org.moca.experiment.BenchmarkHealth;
 import org.moca.experiment.ExperimentConfig;
 import org.moca.experiment.ExperimentRunner;
 import org.moca.experiment.PairedTests;
 import org.moca.experiment.Summary;
+import org.moca.experiment.TrialTable;
 import org.moca.infra.ProgressListener;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -56,8 +58,11 @@ final class ReproduceCommand implements Callable<Integer> {
             Table byVariant = Summary.variants(summary, family);
             if (byVariant.columnCount() > 2) System.out.println(byVariant.printAll());
         }
+        java.util.List<TrialTable.Row> rows = runner.rows();
+        System.out.println(
+                BenchmarkHealth.display(BenchmarkHealth.of(rows, cfg.health())).printAll());
         if (!cfg.pairedReferences().isEmpty()) {
-            Table tests = PairedTests.of(runner.rows(), cfg.methods(), cfg.pairedReferences());
+            Table tests = PairedTests.of(rows, cfg.methods(), cfg.pairedReferences());
             for (String family : Summary.families(summary)) {
                 for (String ref : cfg.pairedReferences())
                     System.out.println(PairedTests.display(tests, family, ref).printAll());

@@ -41,6 +41,8 @@ import org.moca.infra.ConfigLoader;
  * @param methods           the methods to compare (see {@link Methods})
  * @param pairedReferences  methods every other method is compared with by paired tests (McNemar on recovery,
  *                          Wilcoxon on unmet demand, Holm-corrected); each must be among {@code methods}
+ * @param sweepWindows      the recovery windows (hours) of the window sweep, recomputed from the saved curves
+ * @param health            the benchmark-health rule checked per test family
  */
 public record ExperimentConfig(
         String name,
@@ -63,7 +65,9 @@ public record ExperimentConfig(
         int ppoUpdates,
         int hyperSteps,
         List<String> methods,
-        List<String> pairedReferences) {
+        List<String> pairedReferences,
+        List<Integer> sweepWindows,
+        HealthCriteria health) {
 
     public ExperimentConfig {
         Objects.requireNonNull(name, "name");
@@ -75,6 +79,10 @@ public record ExperimentConfig(
         hidden = List.copyOf(Objects.requireNonNull(hidden, "hidden"));
         methods = List.copyOf(Objects.requireNonNull(methods, "methods"));
         pairedReferences = List.copyOf(Objects.requireNonNull(pairedReferences, "pairedReferences"));
+        sweepWindows = List.copyOf(Objects.requireNonNull(sweepWindows, "sweepWindows"));
+        Objects.requireNonNull(health, "health");
+        if (sweepWindows.stream().anyMatch(w -> w < 1))
+            throw new IllegalArgumentException("sweepWindows must list positive hours, got " + sweepWindows);
         if (!name.matches("[A-Za-z0-9._-]+"))
             throw new IllegalArgumentException("name must be letters, digits, '.', '_' or '-', got " + name);
         if (testFamilies.isEmpty()) throw new IllegalArgumentException("testFamilies must list at least one family");
@@ -130,8 +138,10 @@ public record ExperimentConfig(
                 32,
                 30,
                 300,
-                List.of("no-action", "heuristic", "mpc", "oracle"),
-                List.of());
+                List.of("no-action", "heuristic", "backup-rule", "mpc", "oracle"),
+                List.of(),
+                List.of(24, 30, 36, 42, 48, 54, 60, 66, 72, 84, 96),
+                HealthCriteria.defaults());
     }
 
     /** Loads a YAML file; keys it does not give take their {@link #defaults()}. Errors name file, line and key. */
@@ -170,7 +180,9 @@ public record ExperimentConfig(
                 ppoUpdates,
                 hyperSteps,
                 methods,
-                pairedReferences);
+                pairedReferences,
+                sweepWindows,
+                health);
     }
 
     /** This config with topology replaced. */
@@ -196,7 +208,9 @@ public record ExperimentConfig(
                 ppoUpdates,
                 hyperSteps,
                 methods,
-                pairedReferences);
+                pairedReferences,
+                sweepWindows,
+                health);
     }
 
     /** This config with trainFamily replaced. */
@@ -222,7 +236,9 @@ public record ExperimentConfig(
                 ppoUpdates,
                 hyperSteps,
                 methods,
-                pairedReferences);
+                pairedReferences,
+                sweepWindows,
+                health);
     }
 
     /** This config with testFamilies replaced. */
@@ -248,7 +264,9 @@ public record ExperimentConfig(
                 ppoUpdates,
                 hyperSteps,
                 methods,
-                pairedReferences);
+                pairedReferences,
+                sweepWindows,
+                health);
     }
 
     /** This config with trainEpisodes replaced. */
@@ -274,7 +292,9 @@ public record ExperimentConfig(
                 ppoUpdates,
                 hyperSteps,
                 methods,
-                pairedReferences);
+                pairedReferences,
+                sweepWindows,
+                health);
     }
 
     /** This config with testEpisodes replaced. */
@@ -300,7 +320,9 @@ public record ExperimentConfig(
                 ppoUpdates,
                 hyperSteps,
                 methods,
-                pairedReferences);
+                pairedReferences,
+                sweepWindows,
+                health);
     }
 
     /** This config with seeds replaced. */
@@ -326,7 +348,9 @@ public record ExperimentConfig(
                 ppoUpdates,
                 hyperSteps,
                 methods,
-                pairedReferences);
+                pairedReferences,
+                sweepWindows,
+                health);
     }
 
     /** This config with hidden replaced. */
@@ -352,7 +376,9 @@ public record ExperimentConfig(
                 ppoUpdates,
                 hyperSteps,
                 methods,
-                pairedReferences);
+                pairedReferences,
+                sweepWindows,
+                health);
     }
 
     /** This config with metaIterations replaced. */
@@ -378,7 +404,9 @@ public record ExperimentConfig(
                 ppoUpdates,
                 hyperSteps,
                 methods,
-                pairedReferences);
+                pairedReferences,
+                sweepWindows,
+                health);
     }
 
     /** This config with metaBatch replaced. */
@@ -404,7 +432,9 @@ public record ExperimentConfig(
                 ppoUpdates,
                 hyperSteps,
                 methods,
-                pairedReferences);
+                pairedReferences,
+                sweepWindows,
+                health);
     }
 
     /** This config with innerSteps replaced. */
@@ -430,7 +460,9 @@ public record ExperimentConfig(
                 ppoUpdates,
                 hyperSteps,
                 methods,
-                pairedReferences);
+                pairedReferences,
+                sweepWindows,
+                health);
     }
 
     /** This config with innerLearningRate replaced. */
@@ -456,7 +488,9 @@ public record ExperimentConfig(
                 ppoUpdates,
                 hyperSteps,
                 methods,
-                pairedReferences);
+                pairedReferences,
+                sweepWindows,
+                health);
     }
 
     /** This config with outerLearningRate replaced. */
@@ -482,7 +516,9 @@ public record ExperimentConfig(
                 ppoUpdates,
                 hyperSteps,
                 methods,
-                pairedReferences);
+                pairedReferences,
+                sweepWindows,
+                health);
     }
 
     /** This config with supportHours replaced. */
@@ -508,7 +544,9 @@ public record ExperimentConfig(
                 ppoUpdates,
                 hyperSteps,
                 methods,
-                pairedReferences);
+                pairedReferences,
+                sweepWindows,
+                health);
     }
 
     /** This config with labelHours replaced. */
@@ -534,7 +572,9 @@ public record ExperimentConfig(
                 ppoUpdates,
                 hyperSteps,
                 methods,
-                pairedReferences);
+                pairedReferences,
+                sweepWindows,
+                health);
     }
 
     /** This config with ppoFamily replaced. */
@@ -560,7 +600,9 @@ public record ExperimentConfig(
                 ppoUpdates,
                 hyperSteps,
                 methods,
-                pairedReferences);
+                pairedReferences,
+                sweepWindows,
+                health);
     }
 
     /** This config with ppoEpisodes replaced. */
@@ -586,7 +628,9 @@ public record ExperimentConfig(
                 ppoUpdates,
                 hyperSteps,
                 methods,
-                pairedReferences);
+                pairedReferences,
+                sweepWindows,
+                health);
     }
 
     /** This config with ppoUpdates replaced. */
@@ -612,7 +656,9 @@ public record ExperimentConfig(
                 value,
                 hyperSteps,
                 methods,
-                pairedReferences);
+                pairedReferences,
+                sweepWindows,
+                health);
     }
 
     /** This config with hyperSteps replaced. */
@@ -638,7 +684,9 @@ public record ExperimentConfig(
                 ppoUpdates,
                 value,
                 methods,
-                pairedReferences);
+                pairedReferences,
+                sweepWindows,
+                health);
     }
 
     /** This config with methods replaced. */
@@ -664,7 +712,9 @@ public record ExperimentConfig(
                 ppoUpdates,
                 hyperSteps,
                 value,
-                pairedReferences);
+                pairedReferences,
+                sweepWindows,
+                health);
     }
 
     /** This config with pairedReferences replaced. */
@@ -690,8 +740,67 @@ public record ExperimentConfig(
                 ppoUpdates,
                 hyperSteps,
                 methods,
+                value,
+                sweepWindows,
+                health);
+    }
+
+    /** This config with sweepWindows replaced. */
+    public ExperimentConfig withSweepWindows(List<Integer> value) {
+        return new ExperimentConfig(
+                name,
+                topology,
+                trainFamily,
+                testFamilies,
+                trainEpisodes,
+                testEpisodes,
+                seeds,
+                hidden,
+                metaIterations,
+                metaBatch,
+                innerSteps,
+                innerLearningRate,
+                outerLearningRate,
+                supportHours,
+                labelHours,
+                ppoFamily,
+                ppoEpisodes,
+                ppoUpdates,
+                hyperSteps,
+                methods,
+                pairedReferences,
+                value,
+                health);
+    }
+
+    /** This config with health replaced. */
+    public ExperimentConfig withHealth(HealthCriteria value) {
+        return new ExperimentConfig(
+                name,
+                topology,
+                trainFamily,
+                testFamilies,
+                trainEpisodes,
+                testEpisodes,
+                seeds,
+                hidden,
+                metaIterations,
+                metaBatch,
+                innerSteps,
+                innerLearningRate,
+                outerLearningRate,
+                supportHours,
+                labelHours,
+                ppoFamily,
+                ppoEpisodes,
+                ppoUpdates,
+                hyperSteps,
+                methods,
+                pairedReferences,
+                sweepWindows,
                 value);
     }
+
     /** The learner settings both experiment kinds share, validated alike: a bad value names its key. */
     static void validateLearner(
             List<Integer> hidden,

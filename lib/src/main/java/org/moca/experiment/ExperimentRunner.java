@@ -259,6 +259,12 @@ public final class ExperimentRunner {
             files.addString(
                     runDir.resolve("paired-tests.csv"),
                     Tables.csv(PairedTests.of(rows, config.methods(), config.pairedReferences())));
+            files.addString(runDir.resolve("health.csv"), Tables.csv(BenchmarkHealth.of(rows, config.health())));
+            List<WindowSweep.Curve> allCurves = curves(rows);
+            Table sweep = WindowSweep.of(allCurves, bed.criteria(), config.sweepWindows());
+            files.addString(runDir.resolve("window-sweep.csv"), Tables.csv(sweep));
+            int[] windows =
+                    config.sweepWindows().stream().mapToInt(Integer::intValue).toArray();
             for (ScenarioFamily family : tests) {
                 String f = family.name(), stem = fileStem(f);
                 Table pooled = summary.where(summary.stringColumn("family")
@@ -274,7 +280,7 @@ public final class ExperimentRunner {
                         "recovery rate");
                 files.add(runDir.resolve("recovery-rate-" + stem + ".png"), out -> Charts.encodePng(rate, out));
                 Map<String, double[]> curves = new LinkedHashMap<>();
-                for (String m : methods) curves.put(m, meanServiceCurve(m, f));
+                for (String m : methods) curves.put(m, meanOf(allCurves, m, f));
                 var service = Charts.serviceCurves(
                         "Mean service level per method — " + f, curves, family.warmupHours(), window, Map.of());
                 files.add(runDir.resolve("service-curves-" + stem + ".png"), out -> Charts.encodePng(service, out));
@@ -291,6 +297,12 @@ public final class ExperimentRunner {
                 var ttr = Charts.ttrDistribution(
                         "Time to recover — " + f + " (not recovered: right of the window)", ttrs, window);
                 files.add(runDir.resolve("ttr-" + stem + ".png"), out -> Charts.encodePng(ttr, out));
+                var sweepChart = Charts.rateVsWindow(
+                        "Recovery rate against the window — " + f,
+                        WindowSweep.series(sweep, f, config.sweepWindows()),
+                        windows,
+                        window);
+                files.add(runDir.resolve("window-sweep-" + stem + ".png"), out -> Charts.encodePng(sweepChart, out));
             }
             files.commit();
         }
@@ -311,6 +323,44 @@ public final class ExperimentRunner {
         p.write(runDir);
     }
 
+    /** Every finished trial's episode service curves, with their onsets from the trial rows. */
+    public List<WindowSweep.Curve> curves(List<TrialTable.Row> rows) throws IOException {
+        Map<String, Integer> onsets = new java.util.HashMap<>();
+        for (TrialTable.Row r : rows) onsets.put(r.method() + "/" + r.pairKey(), r.onset());
+        List<WindowSweep.Curve> out = new ArrayList<>();
+        for (String method : config.methods()) {
+            for (long seed : config.seeds()) {
+                Path f = curvesFile(method, seed);
+                if (!Files.exists(f)) continue;
+                Table c = TrialTable.readCurves(f);
+                Map<String, List<double[]>> byEpisode = new LinkedHashMap<>();
+                for (int i = 0; i < c.rowCount(); i++) {
+                    String key = c.stringColumn("family").get(i) + "/"
+                            + c.intColumn("episode").getInt(i);
+                    byEpisode.computeIfAbsent(key, k -> new ArrayList<>()).add(new double[] {
+                        c.doubleColumn("demand").getDouble(i),
+                        c.doubleColumn("served").getDouble(i)
+                    });
+                }
+                byEpisode.forEach((key, hours) -> {
+                    int cut = key.lastIndexOf('/');
+                    String family = key.substring(0, cut);
+                    int episode = Integer.parseInt(key.substring(cut + 1));
+                    Integer onset = onsets.get(method + "/" + seed + "/" + family + "/" + episode);
+                    if (onset == null)
+                        throw new IllegalStateException(f + ": curve of " + key + " has no row in the trial file");
+                    double[] s = new double[hours.size()];
+                    for (int h = 0; h < s.length; h++) {
+                        double d = hours.get(h)[0];
+                        s[h] = d > 0 ? hours.get(h)[1] / d : 1; // EpisodeTrace.service's definition
+                    }
+                    out.add(new WindowSweep.Curve(method, seed, family, episode, onset, s));
+                });
+            }
+        }
+        return out;
+    }
+
     /** A family name as part of a file name. */
     static String fileStem(String family) {
         String base = family.replace('\\', '/');
@@ -321,30 +371,14 @@ public final class ExperimentRunner {
 
     /** The mean service curve of a method in a family over its finished trials' episodes. */
     public double[] meanServiceCurve(String method, String family) throws IOException {
-        List<double[]> curves = new ArrayList<>();
-        for (long seed : config.seeds()) {
-            Path f = curvesFile(method, seed);
-            if (!Files.exists(f)) continue;
-            Table c = TrialTable.readCurves(f);
-            Map<Integer, List<double[]>> byEpisode = new LinkedHashMap<>();
-            for (int i = 0; i < c.rowCount(); i++) {
-                if (!c.stringColumn("family").get(i).equals(family)) continue;
-                byEpisode
-                        .computeIfAbsent(c.intColumn("episode").getInt(i), k -> new ArrayList<>())
-                        .add(new double[] {
-                            c.doubleColumn("demand").getDouble(i),
-                            c.doubleColumn("served").getDouble(i)
-                        });
-            }
-            for (List<double[]> hours : byEpisode.values()) {
-                double[] s = new double[hours.size()];
-                for (int h = 0; h < s.length; h++) {
-                    double d = hours.get(h)[0];
-                    s[h] = d > 0 ? hours.get(h)[1] / d : 1;
-                }
-                curves.add(s);
-            }
-        }
+        return meanOf(curves(rows()), method, family);
+    }
+
+    private static double[] meanOf(List<WindowSweep.Curve> all, String method, String family) {
+        List<double[]> curves = all.stream()
+                .filter(c -> c.method().equals(method) && c.family().equals(family))
+                .map(WindowSweep.Curve::service)
+                .toList();
         int h = curves.stream().mapToInt(c -> c.length).min().orElse(0);
         double[] mean = new double[h];
         for (double[] c : curves) for (int t = 0; t < h; t++) mean[t] += c[t] / curves.size();

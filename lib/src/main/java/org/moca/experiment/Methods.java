@@ -11,6 +11,7 @@ import java.util.function.Supplier;
 import org.moca.agent.AdaptationConfig;
 import org.moca.agent.AdaptivePolicy;
 import org.moca.agent.Training;
+import org.moca.baseline.BackupRulePolicy;
 import org.moca.baseline.HeuristicConfig;
 import org.moca.baseline.HeuristicPolicy;
 import org.moca.baseline.NoActionPolicy;
@@ -133,6 +134,10 @@ public final class Methods {
                 "heuristic",
                 "rule-based rerouting: backup supply, spare processors, remanufacturing first",
                 ctx -> () -> new HeuristicPolicy(HeuristicConfig.defaults()));
+        baseline(
+                "backup-rule",
+                "one-decision probe: nominal plan, every virgin supplier at full rate once disrupted",
+                ctx -> BackupRulePolicy::new);
         baseline("mpc", "rolling-horizon LP expert with what is known at each hour", ctx -> ctx.experts.mpc());
         baseline("oracle", "LP over the window with perfect information (the ceiling)", ctx -> ctx.experts.oracle());
         learned("ppo", "PPO trained on stable operation, deployed without adaptation", ctx -> {

@@ -127,6 +127,11 @@ public final class TrialTable {
             Objects.requireNonNull(metrics, "metrics");
         }
 
+        /** This row in another family (for tests and for relabelling a family). */
+        public Row withFamily(String name) {
+            return new Row(method, seed, name, variant, episode, onset, metrics);
+        }
+
         /** The key under which every method met the same episode (common random numbers). */
         public String pairKey() {
             return seed + "/" + family + "/" + episode;

@@ -204,6 +204,38 @@ public final class Charts {
         return chart;
     }
 
+    /**
+     * Recovery rate against the window length, one line with markers per method, with the default window marked: the
+     * window sweep of a family. NaN points (windows beyond the horizon) are left out.
+     */
+    public static XYChart rateVsWindow(String title, Map<String, double[]> rates, int[] windows, int markWindow) {
+        XYChart chart = new XYChartBuilder()
+                .width(900)
+                .height(460)
+                .title(title)
+                .xAxisTitle("recovery window (h)")
+                .yAxisTitle("recovery rate")
+                .build();
+        chart.getStyler()
+                .setChartBackgroundColor(Color.WHITE)
+                .setMarkerSize(6)
+                .setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.OutsideE);
+        chart.getStyler().setYAxisMin(0.0).setYAxisMax(1.0);
+        rates.forEach((name, values) -> {
+            double[] x = IntStream.range(0, values.length)
+                    .filter(k -> Double.isFinite(values[k]))
+                    .mapToDouble(k -> windows[k])
+                    .toArray();
+            double[] y = IntStream.range(0, values.length)
+                    .filter(k -> Double.isFinite(values[k]))
+                    .mapToDouble(k -> values[k])
+                    .toArray();
+            if (x.length > 0) chart.addSeries(name, x, y);
+        });
+        vertical(chart, markWindow + " h", markWindow, new Color(120, 120, 120));
+        return chart;
+    }
+
     /** Writes a chart as PNG to {@code file} atomically ({@link AtomicFiles}). */
     public static void writePng(Chart<?, ?> chart, Path file) {
         try {
