@@ -4,6 +4,8 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.moca.experiment.ControlDiagnostics;
+import org.moca.experiment.ExperimentConfig;
 import org.moca.experiment.ExperimentRunner;
 import org.moca.experiment.Methods;
 import org.moca.experiment.Testbed;
@@ -48,6 +50,23 @@ final class SimulateCommand implements Callable<Integer> {
     String policy;
 
     @Option(
+            names = "--controls",
+            description = "also write every decoded control per hour beside the nominal plan and the MPC's (a shadow"
+                    + " asked in the same state): <stem>-controls.csv and a small-multiples <stem>-controls.png")
+    boolean controls;
+
+    @Option(
+            names = "--config",
+            description = "an experiment YAML file: lets --policy name a learned method, trained as that experiment"
+                    + " trains it for --train-seed (minutes)")
+    Path config;
+
+    @Option(
+            names = "--train-seed",
+            description = "with --config: the seed whose model to train (default: the config's first seed)")
+    Long trainSeed;
+
+    @Option(
             names = "--out",
             defaultValue = "moca-out/simulate",
             description = "output folder (default: ${DEFAULT-VALUE})")
@@ -57,17 +76,27 @@ final class SimulateCommand implements Callable<Integer> {
     public Integer call() throws java.io.IOException {
         if (index < 0) throw new IllegalArgumentException("--index must be >= 0, got " + index);
         Testbed bed = Testbed.of(scenarioOptions.network());
+        ExperimentRunner.Experts experts = ExperimentRunner.Experts.defaults(bed.criteria());
         RecoveryPolicy p;
         try {
-            p = Methods.untrained(policy, bed, ExperimentRunner.Experts.defaults(bed.criteria()))
-                    .get();
+            if (config != null) {
+                ExperimentConfig cfg = ExperimentConfig.load(config);
+                long seed = trainSeed != null ? trainSeed : cfg.seeds().get(0);
+                p = new ExperimentRunner(cfg, out, "unused", experts)
+                        .prepare(bed, Methods.method(policy).name(), seed)
+                        .get();
+            } else {
+                p = Methods.untrained(policy, bed, experts).get();
+            }
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("--policy " + policy + ": " + e.getMessage(), e);
         }
         Scenario sc =
                 scenarioOptions.family().sample(index + 1, scenarioOptions.seed).get(index);
         Episode episode = bed.episode(sc);
-        EpisodeRunner.Result r = bed.runner().run(episode, p);
+        ControlDiagnostics.Trace trace =
+                controls ? ControlDiagnostics.run(bed, episode, p, experts.mpc().get()) : null;
+        EpisodeRunner.Result r = trace != null ? trace.result() : bed.runner().run(episode, p);
         EpisodeMetrics m = r.metrics();
 
         System.out.println("Scenario " + sc.label() + ": " + sc.disruptions());
@@ -90,6 +119,19 @@ final class SimulateCommand implements Callable<Integer> {
         try (AtomicFiles.FileSet files = AtomicFiles.fileSet()) {
             files.addString(csv, org.moca.viz.Tables.csv(serviceCsv(r.trace())));
             files.add(png, o -> Charts.encodePng(chart, o));
+            if (trace != null) {
+                Table c = trace.controls();
+                files.addString(out.resolve(stem + "-controls.csv"), org.moca.viz.Tables.csv(c));
+                var panels = ControlDiagnostics.panels(c, 1e-6);
+                double[] hours = c.intColumn("hour").unique().asDoubleArray();
+                java.util.Arrays.sort(hours);
+                var image = Charts.smallMultiples(
+                        sc.label() + " — " + p.name() + " vs nominal vs MPC (shadow), controls that move",
+                        hours,
+                        panels,
+                        6);
+                files.add(out.resolve(stem + "-controls.png"), o -> Charts.encodePng(image, o));
+            }
             files.commit();
         }
         System.out.println("wrote " + csv + " and " + png);

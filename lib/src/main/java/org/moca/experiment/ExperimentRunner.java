@@ -153,6 +153,17 @@ public final class ExperimentRunner {
         return summary;
     }
 
+    /**
+     * Trains {@code method} as this experiment would for {@code seed} (its training tasks, meta-training, ...) and
+     * returns its factory of deployed policies: one method outside a run, for diagnostics.
+     */
+    public Supplier<RecoveryPolicy> prepare(Testbed bed, String method, long seed) {
+        ScenarioFamily train = ScenarioFamilies.resolve(config.trainFamily(), "trainFamily");
+        Methods.Context ctx =
+                new Methods.Context(bed, config, seed, memo(() -> trainingTasks(bed, train, seed)), experts);
+        return Methods.recipe(method).prepare(ctx);
+    }
+
     private boolean hasTrials() throws IOException {
         Path trials = runDir.resolve("trials");
         if (!Files.isDirectory(trials)) return false;

@@ -155,4 +155,47 @@ public record Controls(
                 + ", modeShares=" + Arrays.deepToString(modeShares) + ", release=" + Arrays.toString(release)
                 + ", routing=" + Arrays.deepToString(routing) + "]";
     }
+
+    /**
+     * A readable name for every scalar control, in the order of {@link #flatten}: {@code procure <supplier>},
+     * {@code utilize <processor>}, {@code mode <processor>/<mode>}, {@code release <facility>:<material>},
+     * {@code route <facility>:<material> > <lane's destination> (<lane>)}.
+     */
+    public static java.util.List<String> names(NetworkIndex layout) {
+        var network = layout.network();
+        java.util.List<String> names = new java.util.ArrayList<>();
+        for (int s : layout.suppliers)
+            names.add("procure " + network.facilities().get(s).id());
+        for (int p : layout.processors)
+            names.add("utilize " + network.facilities().get(p).id());
+        for (int k = 0; k < layout.processors.length; k++) {
+            String id = network.facilities().get(layout.processors[k]).id();
+            for (NetworkIndex.ModeIndex m : layout.modes[k]) names.add("mode " + id + "/" + m.name());
+        }
+        for (int s : layout.shipSlots) names.add("release " + slotName(layout, s));
+        for (int k = 0; k < layout.shipSlots.length; k++) {
+            for (int l : layout.shipLanes[k]) {
+                var lane = network.lanes().get(l);
+                names.add(
+                        "route " + slotName(layout, layout.shipSlots[k]) + " > " + lane.to() + " (" + lane.id() + ")");
+            }
+        }
+        return names;
+    }
+
+    private static String slotName(NetworkIndex layout, int slot) {
+        NetworkIndex.Slot s = layout.slot(slot);
+        return layout.network().facilities().get(s.facility()).id() + ":" + s.material();
+    }
+
+    /** Every scalar control in one vector, in the order of {@link #names}. */
+    public double[] flatten() {
+        java.util.List<Double> v = new java.util.ArrayList<>();
+        for (double x : procurement) v.add(x);
+        for (double x : utilization) v.add(x);
+        for (double[] m : modeShares) for (double x : m) v.add(x);
+        for (double x : release) v.add(x);
+        for (double[] r : routing) for (double x : r) v.add(x);
+        return v.stream().mapToDouble(Double::doubleValue).toArray();
+    }
 }

@@ -236,6 +236,50 @@ public final class Charts {
         return chart;
     }
 
+    /**
+     * Small multiples: one small line chart per panel (the same x for all), laid out in a grid of {@code columns}
+     * under a title, as one image. For per-control diagnostics, where dozens of controls are read side by side.
+     *
+     * @param panels panel title -> series name -> values (one per x)
+     */
+    public static java.awt.image.BufferedImage smallMultiples(
+            String title, double[] x, Map<String, Map<String, double[]>> panels, int columns) {
+        int w = 300, h = 190, head = 40;
+        int n = Math.max(1, panels.size()), cols = Math.max(1, Math.min(columns, n)), rows = (n + cols - 1) / cols;
+        java.awt.image.BufferedImage image =
+                new java.awt.image.BufferedImage(cols * w, head + rows * h, java.awt.image.BufferedImage.TYPE_INT_RGB);
+        java.awt.Graphics2D g = image.createGraphics();
+        g.setColor(Color.WHITE);
+        g.fillRect(0, 0, image.getWidth(), image.getHeight());
+        g.setColor(Color.BLACK);
+        g.setFont(new java.awt.Font(java.awt.Font.SANS_SERIF, java.awt.Font.BOLD, 16));
+        g.drawString(title, 10, 26);
+        int k = 0;
+        for (var panel : panels.entrySet()) {
+            XYChart chart = new XYChartBuilder()
+                    .width(w)
+                    .height(h)
+                    .title(panel.getKey())
+                    .build();
+            chart.getStyler()
+                    .setChartBackgroundColor(Color.WHITE)
+                    .setLegendVisible(k == 0)
+                    .setChartTitleFont(new java.awt.Font(java.awt.Font.SANS_SERIF, java.awt.Font.PLAIN, 10))
+                    .setMarkerSize(0);
+            chart.getStyler().setYAxisMin(0.0).setYAxisMax(1.0);
+            panel.getValue().forEach((name, y) -> chart.addSeries(name, x, y).setMarker(SeriesMarkers.NONE));
+            g.drawImage(BitmapEncoder.getBufferedImage(chart), (k % cols) * w, head + (k / cols) * h, null);
+            k++;
+        }
+        g.dispose();
+        return image;
+    }
+
+    /** Encodes an image as PNG onto {@code out}. */
+    public static void encodePng(java.awt.image.BufferedImage image, java.io.OutputStream out) throws IOException {
+        if (!javax.imageio.ImageIO.write(image, "png", out)) throw new IOException("no PNG writer available");
+    }
+
     /** Writes a chart as PNG to {@code file} atomically ({@link AtomicFiles}). */
     public static void writePng(Chart<?, ?> chart, Path file) {
         try {
