@@ -25,7 +25,7 @@ public record HealthCriteria(
         unit("preOnsetDipMax", preOnsetDipMax);
     }
 
-    /** no-action ≤ 30%, oracle ≥ 90%, backup-rule at least 20 points below the MPC (McNemar p < 0.05), no dips. */
+    /** no-action ≤ 30%, oracle ≥ 90%, backup-rule at least 20 points below the MPC (McNemar p &lt; 0.05), no dips. */
     public static HealthCriteria defaults() {
         return new HealthCriteria(0.30, 0.90, 0.20, 0.05, 0.0);
     }
