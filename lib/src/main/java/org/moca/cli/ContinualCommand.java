@@ -6,7 +6,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.moca.experiment.ContinualConfig;
 import org.moca.experiment.ContinualExperiment;
-import org.moca.infra.ConfigLoader;
+import org.moca.graph.ReferenceNetworks;
 import org.moca.infra.ProgressListener;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -34,25 +34,34 @@ final class ContinualCommand implements Callable<Integer> {
                     "the reduced budgets of experiments/continual-ci.yaml over continual.yaml (ignored with --config)")
     boolean ci;
 
+    @Option(
+            names = "--topology",
+            description =
+                    "circular-electronics-nd or a directory of topology CSV files (default: the config's topology)")
+    String topology;
+
     @Mixin
     RunOptions output;
 
     @Override
     public Integer call() throws IOException {
-        Path full = Path.of("experiments", "continual.yaml");
-        Path file = config != null ? config : ci ? Path.of("experiments", "continual-ci.yaml") : full;
+        Path full = Path.of("experiments", ContinualConfig.FULL_FILE);
+        Path file = config != null ? config : ci ? Path.of("experiments", ContinualConfig.CI_FILE) : full;
         if (!Files.isRegularFile(file))
             throw new IllegalArgumentException("experiment config " + file + " not found (run from the project root)");
-        // the CI file holds only the budgets it shrinks, laid over the full configuration
-        ContinualConfig cfg = config == null && ci
-                ? ConfigLoader.load(file, ContinualConfig.class, ConfigLoader.load(full, ContinualConfig.class))
-                : ConfigLoader.load(file, ContinualConfig.class);
+        // keys absent from a file keep the defaults; the CI file holds only the budgets it shrinks, over the full one
+        ContinualConfig cfg = config == null && ci ? ContinualConfig.load(full, file) : ContinualConfig.load(file);
+        if (topology != null) {
+            ReferenceNetworks.resolve(topology, "--topology"); // the error names the option, not the config key
+            cfg = cfg.withTopology(topology);
+        }
         ContinualExperiment experiment = new ContinualExperiment(cfg, output.results, output.run, RunOptions.experts());
         ProgressListener bar = RunOptions.progress();
         long t0 = System.nanoTime();
-        Table summary = experiment.run(Integer.MAX_VALUE, bar);
-        System.out.println(cfg.name() + ": " + cfg.disruptions() + " disruptions from "
-                + cfg.families().size() + " families x " + cfg.seeds().size()
+        Table summary = experiment.run(bar);
+        System.out.println(cfg.name() + ": " + cfg.learner() + " on " + cfg.topology() + ", " + cfg.disruptions()
+                + " disruptions from " + cfg.families().size() + " families x "
+                + cfg.seeds().size()
                 + " seeds per arm (means with 95% t intervals over seeds; recovery with a Wilson interval)");
         System.out.println(ContinualExperiment.display(summary).printAll());
         System.out.printf(

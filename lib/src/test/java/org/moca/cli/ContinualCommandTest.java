@@ -33,5 +33,26 @@ class ContinualCommandTest {
                 err.toString().contains("missing.yaml")
                         && err.toString().strip().lines().count() == 1,
                 err.toString());
+
+        // --topology is checked before anything runs, and its error names the option
+        Path good = Files.writeString(dir.resolve("good.yaml"), "name: c\n");
+        err = new StringWriter();
+        assertEquals(
+                2,
+                MocaCliTest.run(
+                        err,
+                        "continual",
+                        "--config",
+                        good.toString(),
+                        "--topology",
+                        dir.resolve("nowhere").toString(),
+                        "--results",
+                        dir.toString()));
+        assertTrue(
+                err.toString().startsWith("moca: --topology '")
+                        && err.toString().contains("nowhere")
+                        && err.toString().strip().lines().count() == 1,
+                err.toString());
+        assertTrue(Files.notExists(dir.resolve("c")), "nothing ran");
     }
 }
