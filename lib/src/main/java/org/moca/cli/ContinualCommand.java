@@ -55,7 +55,8 @@ final class ContinualCommand implements Callable<Integer> {
             ReferenceNetworks.resolve(topology, "--topology"); // the error names the option, not the config key
             cfg = cfg.withTopology(topology);
         }
-        ContinualExperiment experiment = new ContinualExperiment(cfg, output.results, output.run, RunOptions.experts());
+        ContinualExperiment experiment =
+                new ContinualExperiment(cfg, output.results, output.runId(), RunOptions.experts(), output.resumeAnyway);
         ProgressListener bar = RunOptions.progress();
         long t0 = System.nanoTime();
         Table summary = experiment.run(bar);

@@ -16,9 +16,11 @@ import org.knowm.xchart.XYChart;
 import org.moca.agent.ContinualScores;
 import org.moca.agent.Training;
 import org.moca.graph.ReferenceNetworks;
+import org.moca.infra.AtomicFiles;
 import org.moca.infra.ProgressListener;
 import org.moca.infra.ProgressTracker;
 import org.moca.infra.Provenance;
+import org.moca.infra.RunBinding;
 import org.moca.meta.MetaLearner;
 import org.moca.meta.MetaLearnerConfig;
 import org.moca.meta.MetaLearners;
@@ -27,6 +29,7 @@ import org.moca.policy.PolicyConfig;
 import org.moca.sim.ActionCodec;
 import org.moca.sim.StateEncoder;
 import org.moca.viz.Charts;
+import org.moca.viz.Tables;
 import org.nd4j.linalg.api.buffer.DataType;
 import tech.tablesaw.api.Table;
 
@@ -48,8 +51,10 @@ import tech.tablesaw.api.Table;
  *
  * <p>Results: {@code <root>/<name>/<run>/trials/<arm>__seed<k>.csv} (the loss matrix), {@code closed-loop/...},
  * {@code summary.csv}, {@code forgetting.csv}, {@code loss-matrix-<arm>.csv} (mean over seeds, with the start row),
- * {@code forgetting.png}, {@code loss-<arm>.png}, {@code provenance.json}. Every file is written atomically; a killed
- * run resumes without redoing finished (arm, seed) trials, and the summary is computed from the trial files only.
+ * {@code forgetting.png}, {@code loss-<arm>.png}, {@code run-config.json} ({@link RunBinding}: a run directory is
+ * resumed only under the configuration it was made with) and {@code provenance.json}. Every file is written
+ * atomically, a trial's two files and the outputs each as one {@link AtomicFiles.FileSet}; a killed run resumes without
+ * redoing finished (arm, seed) trials, and the summary is computed from the trial files only.
  *
  * <p>Running time per seed: the labelling (one MPC solve per hour of each stream window, one oracle LP per held-out
  * and meta-training episode), {@code metaIterations * metaBatch} meta-learner tasks, then per arm
@@ -62,14 +67,34 @@ public final class ContinualExperiment {
     private final Path runDir;
     private final ExperimentRunner.Experts experts;
     private final ContinualFiles files;
+    private final boolean resumeAnyway;
 
-    /** @param experts the MPC (the honest stream labeller) and the oracle (meta-training and held-out labels) */
+    /**
+     * An experiment that refuses to resume a run directory bound to another configuration ({@link RunBinding}).
+     *
+     * @param experts the MPC (the honest stream labeller) and the oracle (meta-training and held-out labels)
+     */
     public ContinualExperiment(
             ContinualConfig config, Path resultsRoot, String runId, ExperimentRunner.Experts experts) {
+        this(config, resultsRoot, runId, experts, false);
+    }
+
+    /**
+     * @param experts      the MPC (the honest stream labeller) and the oracle (meta-training and held-out labels)
+     * @param resumeAnyway resume a run directory made with another configuration (the provenance records the earlier
+     *                     one); trial files that do not fit this configuration's families are still an error
+     */
+    public ContinualExperiment(
+            ContinualConfig config,
+            Path resultsRoot,
+            String runId,
+            ExperimentRunner.Experts experts,
+            boolean resumeAnyway) {
         this.config = Objects.requireNonNull(config, "config");
         this.runDir = resultsRoot.resolve(config.name()).resolve(Objects.requireNonNull(runId, "runId"));
         this.experts = Objects.requireNonNull(experts, "experts");
         this.files = new ContinualFiles(runDir, config);
+        this.resumeAnyway = resumeAnyway;
     }
 
     public ContinualConfig config() {
@@ -95,10 +120,12 @@ public final class ContinualExperiment {
      *
      * @param maxTrials stop after this many newly run trials (for tests of resumption); {@code Integer.MAX_VALUE}: all
      * @return the summary table (null if stopped early)
+     * @throws RunBinding.ConfigMismatchException if the run directory holds trials of another configuration
      */
     public Table run(int maxTrials, ProgressListener listener) throws IOException {
         Instant start = Instant.now();
         Testbed bed = Testbed.of(ReferenceNetworks.resolve(config.topology(), "topology"));
+        RunBinding.Bound bound = RunBinding.bind(runDir, config, files.hasTrials(), resumeAnyway);
         int t = config.disruptions();
         long prepare = (long) config.trainEpisodes()
                 + t
@@ -135,7 +162,7 @@ public final class ContinualExperiment {
             }
         }
         Table summary = summarize();
-        writeOutputs(summary, start);
+        writeOutputs(summary, start, bound);
         return summary;
     }
 
@@ -220,23 +247,30 @@ public final class ContinualExperiment {
                 arm, ContinualSummary.meanLossMatrix(arm, config.families(), runs), config.families(), runs.size());
     }
 
-    private void writeOutputs(Table summary, Instant start) throws IOException {
+    /** The tables and plots, all or none (one {@link AtomicFiles.FileSet}), then the provenance. */
+    private void writeOutputs(Table summary, Instant start, RunBinding.Bound bound) throws IOException {
         Map<String, List<ContinualTrial>> trials = trials();
-        files.write("summary.csv", summary);
-        files.write("forgetting.csv", ContinualSummary.curves(config.families(), trials));
-        for (Map.Entry<String, List<ContinualTrial>> e : trials.entrySet()) {
-            Table matrix = ContinualSummary.meanLossMatrix(e.getKey(), config.families(), e.getValue());
-            files.write("loss-matrix-" + e.getKey() + ".csv", matrix);
-            Charts.writePng(
-                    ContinualPlots.lossPerFamily(
-                            e.getKey(), matrix, config.families(), e.getValue().size()),
-                    runDir.resolve("loss-" + e.getKey() + ".png"));
+        try (AtomicFiles.FileSet out = AtomicFiles.fileSet()) {
+            out.addString(runDir.resolve("summary.csv"), Tables.csv(summary));
+            out.addString(
+                    runDir.resolve("forgetting.csv"), Tables.csv(ContinualSummary.curves(config.families(), trials)));
+            for (Map.Entry<String, List<ContinualTrial>> e : trials.entrySet()) {
+                Table matrix = ContinualSummary.meanLossMatrix(e.getKey(), config.families(), e.getValue());
+                out.addString(runDir.resolve("loss-matrix-" + e.getKey() + ".csv"), Tables.csv(matrix));
+                XYChart chart = ContinualPlots.lossPerFamily(
+                        e.getKey(), matrix, config.families(), e.getValue().size());
+                out.add(runDir.resolve("loss-" + e.getKey() + ".png"), png -> Charts.encodePng(chart, png));
+            }
+            XYChart forgetting = ContinualPlots.forgetting(trials);
+            out.add(runDir.resolve("forgetting.png"), png -> Charts.encodePng(forgetting, png));
+            out.commit();
         }
-        Charts.writePng(ContinualPlots.forgetting(trials), runDir.resolve("forgetting.png"));
         Map<String, Long> seeds = new LinkedHashMap<>();
         for (long s : config.seeds())
             seeds.putAll(ContinualSeeds.of(s, config.families().size()).named(config.families()));
-        Provenance.capture(config, seeds, datasets(), start, Instant.now()).write(runDir);
+        Provenance p = Provenance.capture(config, seeds, datasets(), start, Instant.now());
+        if (bound.previous() != null) p = p.withPreviousConfig(bound.previous());
+        p.write(runDir);
     }
 
     /**

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.stream.Stream;
 import org.moca.agent.ContinualScores;
 import org.moca.infra.AtomicFiles;
 import org.moca.viz.Tables;
@@ -27,9 +28,9 @@ import tech.tablesaw.io.csv.CsvReadOptions;
  *   <li>{@code closed-loop/<arm>__seed<k>.csv}: columns {@code row} (the disruption, or {@code final}),
  *   {@code family}, {@code episodes}, {@code recovered}, {@code fulfilled_share}; only a header when closed loop is
  *   off.</li>
- *   <li>{@code summary.csv}, {@code forgetting.csv} and {@code loss-matrix-<arm>.csv}: tables computed from the trial
- *   files only ({@link ContinualSummary}).</li>
  * </ul>
+ *
+ * <p>The tables computed from the trial files ({@link ContinualSummary}) are written by {@link ContinualExperiment}.
  *
  * <p>A trial file that does not fit the config (other families, another stream) is an {@link IllegalArgumentException}
  * naming the file and what was expected, never silently mixed into the summary.
@@ -59,19 +60,25 @@ final class ContinualFiles {
         return Files.exists(trialFile(arm, seed));
     }
 
-    /** Writes a trial: the closed-loop file first, then the loss matrix, the marker of a finished trial. */
+    /** True when any trial file exists (the run directory holds results). */
+    boolean hasTrials() throws IOException {
+        Path trials = runDir.resolve("trials");
+        if (!Files.isDirectory(trials)) return false;
+        try (Stream<Path> s = Files.list(trials)) {
+            return s.anyMatch(f -> f.getFileName().toString().endsWith(".csv"));
+        }
+    }
+
+    /**
+     * Writes a trial as one file set: both files are staged, then renamed in order, the closed-loop file first and the
+     * loss matrix, the marker of a finished trial, last.
+     */
     void write(String arm, long seed, ContinualTrial trial) throws IOException {
-        write(closedLoopFile(arm, seed), closedLoopTable(trial));
-        write(trialFile(arm, seed), lossTable(trial));
-    }
-
-    /** Writes {@code table} as CSV to {@code file} in the run directory. */
-    void write(String file, Table table) throws IOException {
-        write(runDir.resolve(file), table);
-    }
-
-    private static void write(Path file, Table table) throws IOException {
-        AtomicFiles.writeString(file, Tables.csv(table));
+        try (AtomicFiles.FileSet files = AtomicFiles.fileSet()) {
+            files.addString(closedLoopFile(arm, seed), Tables.csv(closedLoopTable(trial)));
+            files.addString(trialFile(arm, seed), Tables.csv(lossTable(trial)));
+            files.commit();
+        }
     }
 
     /** Reads a finished trial back. */

@@ -20,6 +20,7 @@ import org.moca.infra.ConfigException;
 import org.moca.infra.Progress;
 import org.moca.infra.ProgressListener;
 import org.moca.infra.Provenance;
+import org.moca.infra.RunBinding;
 import org.moca.viz.Tables;
 import tech.tablesaw.api.ColumnType;
 import tech.tablesaw.api.Table;
@@ -172,6 +173,7 @@ class ContinualExperimentTest {
                 "forgetting.png",
                 "loss-plain.png",
                 "loss-matrix-l2.csv",
+                "run-config.json",
                 "provenance.json")) {
             assertTrue(Files.size(resumed.runDir().resolve(f)) > 0, f);
         }
@@ -196,9 +198,18 @@ class ContinualExperimentTest {
     void aTrialFileOfAnotherConfigIsRejectedNamingTheFile(@TempDir Path dir) throws Exception {
         ContinualConfig cfg = smallest();
         new ContinualExperiment(cfg, dir, "run", EXPERTS).run(QUIET);
-        ContinualExperiment other = new ContinualExperiment(
-                cfg.withFamilies(List.of("training:demand-shock", "stable")), dir, "run", EXPERTS);
-        var e = assertThrows(IllegalArgumentException.class, () -> other.run(QUIET));
+        // the same configuration resumes without a question
+        assertEquals(
+                1, new ContinualExperiment(cfg, dir, "run", EXPERTS).run(QUIET).rowCount());
+        ContinualConfig changed = cfg.withFamilies(List.of("training:demand-shock", "stable"));
+        // the run directory is bound to its configuration
+        var mismatch = assertThrows(
+                RunBinding.ConfigMismatchException.class,
+                () -> new ContinualExperiment(changed, dir, "run", EXPERTS).run(QUIET));
+        assertEquals(List.of("families"), mismatch.changedKeys(), mismatch.getMessage());
+        // told to go on anyway, a trial file whose columns are not this configuration's families is still refused
+        ContinualExperiment anyway = new ContinualExperiment(changed, dir, "run", EXPERTS, true);
+        var e = assertThrows(IllegalArgumentException.class, () -> anyway.run(QUIET));
         assertTrue(e.getMessage().contains("plain__seed1.csv") && e.getMessage().contains("stable"), e.getMessage());
     }
 
