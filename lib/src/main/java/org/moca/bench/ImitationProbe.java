@@ -1,21 +1,17 @@
 package org.moca.bench;
 
 import java.util.List;
-import java.util.Map;
 import java.util.SplittableRandom;
-import java.util.function.BiFunction;
 import java.util.function.Supplier;
 import org.moca.agent.Training;
 import org.moca.experiment.Testbed;
 import org.moca.graph.ReferenceNetworks;
 import org.moca.infra.ProgressTracker;
-import org.moca.meta.Anil;
-import org.moca.meta.FirstOrderMaml;
 import org.moca.meta.LearningTask;
 import org.moca.meta.Maml;
 import org.moca.meta.MetaLearner;
 import org.moca.meta.MetaLearnerConfig;
-import org.moca.meta.Reptile;
+import org.moca.meta.MetaLearners;
 import org.moca.opt.OraclePolicy;
 import org.moca.opt.WindowLpConfig;
 import org.moca.policy.GaussianPolicy;
@@ -77,21 +73,16 @@ public final class ImitationProbe {
         try (MetaLearner fineTuner = new Maml(pretrained, config)) {
             report("multitask", curve, fineTuner, held);
         }
-        Map<String, BiFunction<GaussianPolicy, MetaLearnerConfig, MetaLearner>> learners =
-                new java.util.LinkedHashMap<>();
-        learners.put("maml", Maml::new);
-        learners.put("fomaml", FirstOrderMaml::new);
-        learners.put("reptile", Reptile::new);
-        learners.put("anil", Anil::new);
-        learners.forEach((name, make) -> {
-            try (MetaLearner learner = make.apply(GaussianPolicy.initialize(shape, DataType.FLOAT, seed), config)) {
+        for (String name : MetaLearners.NAMES) {
+            try (MetaLearner learner =
+                    MetaLearners.create(name, GaussianPolicy.initialize(shape, DataType.FLOAT, seed), config)) {
                 report(
                         name,
                         Training.metaTrain(learner, train, iterations, 4, new SplittableRandom(seed), null),
                         learner,
                         held);
             }
-        });
+        }
     }
 
     private static void report(String name, double[] curve, MetaLearner learner, List<LearningTask> held) {

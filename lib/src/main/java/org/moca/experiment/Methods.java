@@ -17,13 +17,11 @@ import org.moca.baseline.HeuristicPolicy;
 import org.moca.baseline.NoActionPolicy;
 import org.moca.hyper.HeadHyperNetwork;
 import org.moca.hyper.HyperNetworkConfig;
-import org.moca.meta.Anil;
-import org.moca.meta.FirstOrderMaml;
 import org.moca.meta.LearningTask;
 import org.moca.meta.Maml;
 import org.moca.meta.MetaLearner;
 import org.moca.meta.MetaLearnerConfig;
-import org.moca.meta.Reptile;
+import org.moca.meta.MetaLearners;
 import org.moca.policy.GaussianPolicy;
 import org.moca.policy.PolicyConfig;
 import org.moca.rl.EnvConfig;
@@ -160,10 +158,7 @@ public final class Methods {
             Maml fineTuner = new Maml(p, ctx.learnerConfig()); // its adapt() is plain K-step SGD fine-tuning
             return deploy("multitask", ctx, fineTuner, null, maml(ctx));
         });
-        registerMeta("maml", "second-order MAML, K steps at onset", Maml::new);
-        registerMeta("fomaml", "first-order MAML, K steps at onset", FirstOrderMaml::new);
-        registerMeta("reptile", "Reptile, K steps at onset", Reptile::new);
-        registerMeta("anil", "ANIL (head-only inner loop), K steps at onset", Anil::new);
+        for (String name : MetaLearners.NAMES) registerMeta(name);
         registerMoca("moca", "MOCA: MAML + online replay, annealed rate, consolidation", c -> c);
         registerMoca("moca-no-replay", "MOCA without prioritized replay", c -> c.withReplay(false));
         registerMoca("moca-no-annealing", "MOCA without the annealed learning rate", c -> c.withAnnealing(false));
@@ -206,9 +201,12 @@ public final class Methods {
                 .withLabelHours(ctx.config.labelHours());
     }
 
-    private static void registerMeta(
-            String name, String description, BiFunction<GaussianPolicy, MetaLearnerConfig, MetaLearner> make) {
-        learned(name, description, ctx -> deploy(name, ctx, metaTrained(ctx, name, make), null, maml(ctx)));
+    private static void registerMeta(String name) {
+        learned(
+                name,
+                MetaLearners.description(name),
+                ctx -> deploy(
+                        name, ctx, metaTrained(ctx, name, (p, c) -> MetaLearners.create(name, p, c)), null, maml(ctx)));
     }
 
     private static void registerMoca(

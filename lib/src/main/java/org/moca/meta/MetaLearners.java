@@ -14,14 +14,17 @@ import org.moca.policy.GaussianPolicy;
  */
 public final class MetaLearners {
 
-    private static final Map<String, BiFunction<GaussianPolicy, MetaLearnerConfig, MetaLearner>> BY_NAME =
-            new LinkedHashMap<>();
+    private record Entry(String description, BiFunction<GaussianPolicy, MetaLearnerConfig, MetaLearner> make) {}
 
+    private static final Map<String, Entry> BY_NAME = new LinkedHashMap<>();
+
+    // Adding a meta-learner: its class, one line here (the experiment registry, the CLI and the YAML configs pick it
+    // up from this map) and its contract test (CONTRIBUTING.md).
     static {
-        BY_NAME.put("maml", Maml::new);
-        BY_NAME.put("fomaml", FirstOrderMaml::new);
-        BY_NAME.put("reptile", Reptile::new);
-        BY_NAME.put("anil", Anil::new);
+        BY_NAME.put("maml", new Entry("second-order MAML, K steps at onset", Maml::new));
+        BY_NAME.put("fomaml", new Entry("first-order MAML, K steps at onset", FirstOrderMaml::new));
+        BY_NAME.put("reptile", new Entry("Reptile, K steps at onset", Reptile::new));
+        BY_NAME.put("anil", new Entry("ANIL (head-only inner loop), K steps at onset", Anil::new));
     }
 
     /** Every name {@link #create} accepts, in a fixed order. */
@@ -37,9 +40,22 @@ public final class MetaLearners {
     public static MetaLearner create(String name, GaussianPolicy policy, MetaLearnerConfig config) {
         Objects.requireNonNull(policy, "policy");
         Objects.requireNonNull(config, "config");
-        BiFunction<GaussianPolicy, MetaLearnerConfig, MetaLearner> make = name == null ? null : BY_NAME.get(name);
-        if (make == null)
+        return entry(name).make().apply(policy, config);
+    }
+
+    /**
+     * A one-line description of the learner, as the method tables print it.
+     *
+     * @throws IllegalArgumentException naming {@code name} and {@link #NAMES} if it is not one of them
+     */
+    public static String description(String name) {
+        return entry(name).description();
+    }
+
+    private static Entry entry(String name) {
+        Entry entry = name == null ? null : BY_NAME.get(name);
+        if (entry == null)
             throw new IllegalArgumentException("unknown meta-learner " + name + ", expected one of " + NAMES);
-        return make.apply(policy, config);
+        return entry;
     }
 }
