@@ -5,7 +5,6 @@ import java.util.List;
 import org.moca.graph.ReferenceNetworks;
 import org.moca.opt.ExpectedForecast;
 import org.moca.opt.LpBackend;
-import org.moca.opt.OjAlgoWindowLp;
 import org.moca.opt.OraclePolicy;
 import org.moca.opt.PlanningPrices;
 import org.moca.opt.SteadyStatePlanner;
@@ -22,10 +21,11 @@ import org.moca.sim.RecoveryCriteria;
 import org.moca.sim.SimConfig;
 
 /**
- * ojAlgo (the workbench's LP before OR-Tools) against each OR-Tools backend on the reference network: the oracle's
+ * The OR-Tools backends against each other on the reference network (ojAlgo, the LP before OR-Tools, was measured
+ * here too, then removed: {@code experiments/results/scale/solver-comparison.txt}): the oracle's
  * 72-hour hourly LP at a black-swan onset, and one MPC decision there (48 hours, hourly for 12 then 6-hour blocks).
  * Interleaved rounds (every solver once per round, in rotating order), build + solve wall time, median and range;
- * objectives side by side. OR-Tools single-stage (like ojAlgo) and, for reference, with the two-stage unique plan.
+ * objectives side by side. Single-stage and, for reference, with the two-stage unique plan.
  *
  * <p>Usage: {@code SolverBench [rounds]}.
  */
@@ -63,9 +63,6 @@ public final class SolverBench {
                 Runtime.getRuntime().availableProcessors());
         List<String> names = new ArrayList<>();
         List<java.util.function.Function<WindowProblem, Double>> solvers = new ArrayList<>();
-        names.add("ojAlgo");
-        solvers.add(
-                p -> new OjAlgoWindowLp(ref, WindowLpConfig.defaults()).plan(p).objective());
         for (LpBackend b : LpBackend.values()) {
             names.add(b.name());
             WindowLpConfig c = WindowLpConfig.defaults().withBackend(b).withUniquePlan(false);
