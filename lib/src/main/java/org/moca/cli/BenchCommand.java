@@ -45,8 +45,49 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--repeats", defaultValue = "5", description = "timed repeats per size (default: ${DEFAULT-VALUE})")
     int repeats;
 
+    @Option(
+            names = "--scale",
+            description =
+                    "run the scale benchmark (LP, simulator and policy timings per size; recovery on one network)")
+    boolean scale;
+
+    @Option(
+            names = "--scale-sizes",
+            split = ",",
+            defaultValue = "100,1000,3000",
+            description = "--scale: generated network sizes besides the reference (default: ${DEFAULT-VALUE})")
+    List<Integer> scaleSizes;
+
+    @Option(
+            names = "--recovery-size",
+            defaultValue = "1000",
+            description = "--scale: facilities of the recovery network, 12 = reference (default: ${DEFAULT-VALUE})")
+    int recoverySize;
+
+    @Option(
+            names = "--episodes",
+            defaultValue = "12",
+            description = "--scale: episodes of no-action, heuristic and oracle (default: ${DEFAULT-VALUE})")
+    int episodes;
+
+    @Option(
+            names = "--mpc-episodes",
+            defaultValue = "2",
+            description = "--scale: episodes of the MPC, the first of the same episodes (default: ${DEFAULT-VALUE})")
+    int mpcEpisodes;
+
+    @Option(
+            names = "--out",
+            defaultValue = "experiments/results/scale/latest",
+            description = "--scale: output folder (default: ${DEFAULT-VALUE})")
+    java.nio.file.Path out;
+
     @Override
-    public Integer call() {
+    public Integer call() throws java.io.IOException {
+        if (scale) {
+            new org.moca.bench.ScaleBench(scaleSizes, recoverySize, episodes, mpcEpisodes, 1).run(out);
+            return 0;
+        }
         if (hours < 1 || repeats < 1) throw new IllegalArgumentException("--hours and --repeats must be >= 1");
         System.out.printf(
                 "%-28s %10s %8s %14s %18s %16s%n",

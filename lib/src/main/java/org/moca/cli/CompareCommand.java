@@ -54,7 +54,7 @@ final class CompareCommand implements Callable<Integer> {
         if (episodes < 1) throw new IllegalArgumentException("--episodes must be >= 1, got " + episodes);
         List<String> names = policies == null || policies.isEmpty() ? Methods.untrainedNames() : policies;
         Testbed bed = Testbed.of(scenarioOptions.network());
-        ExperimentRunner.Experts experts = ExperimentRunner.Experts.defaults(bed.criteria());
+        ExperimentRunner.Experts experts = scenarioOptions.experts(bed.criteria());
         Map<String, Supplier<RecoveryPolicy>> factories = new LinkedHashMap<>();
         // no-action first: the reference of the recovered-loss share
         factories.put(Summary.NO_ACTION, Methods.untrained(Summary.NO_ACTION, bed, experts));

@@ -1,9 +1,15 @@
 package org.moca.cli;
 
+import org.moca.experiment.ExperimentRunner;
 import org.moca.graph.ReferenceNetworks;
 import org.moca.graph.SupplyNetwork;
+import org.moca.opt.MpcConfig;
+import org.moca.opt.MpcExpertPolicy;
+import org.moca.opt.OraclePolicy;
+import org.moca.opt.WindowLpConfig;
 import org.moca.scenario.ScenarioFamilies;
 import org.moca.scenario.ScenarioFamily;
+import org.moca.sim.RecoveryCriteria;
 import picocli.CommandLine.Option;
 
 /** The options every command that samples scenarios shares: which network, which family, which seed. */
@@ -26,6 +32,27 @@ final class ScenarioOptions {
             defaultValue = "1",
             description = "seed of the scenario sample (default: ${DEFAULT-VALUE})")
     long seed;
+
+    @Option(
+            names = "--mpc-lookahead",
+            defaultValue = "0",
+            description =
+                    "hours the MPC plans ahead, 0 = the network's slowest supply path + 24 (default: ${DEFAULT-VALUE})")
+    int mpcLookahead;
+
+    /** The MPC's settings: the defaults with this command line's lookahead. */
+    MpcConfig mpcConfig() {
+        if (mpcLookahead < 0)
+            throw new IllegalArgumentException("--mpc-lookahead must be >= 0 (0: derived), got " + mpcLookahead);
+        return MpcConfig.defaults().withLookaheadHours(mpcLookahead);
+    }
+
+    /** The OR experts under {@code criteria}: the MPC with {@link #mpcConfig()}, the oracle with its defaults. */
+    ExperimentRunner.Experts experts(RecoveryCriteria criteria) {
+        MpcConfig mpc = mpcConfig();
+        return new ExperimentRunner.Experts(
+                () -> new MpcExpertPolicy(mpc, criteria), () -> new OraclePolicy(WindowLpConfig.defaults(), criteria));
+    }
 
     SupplyNetwork network() {
         return ReferenceNetworks.resolve(topology, "--topology");

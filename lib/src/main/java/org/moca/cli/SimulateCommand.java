@@ -76,7 +76,7 @@ final class SimulateCommand implements Callable<Integer> {
     public Integer call() throws java.io.IOException {
         if (index < 0) throw new IllegalArgumentException("--index must be >= 0, got " + index);
         Testbed bed = Testbed.of(scenarioOptions.network());
-        ExperimentRunner.Experts experts = ExperimentRunner.Experts.defaults(bed.criteria());
+        ExperimentRunner.Experts experts = scenarioOptions.experts(bed.criteria());
         RecoveryPolicy p;
         try {
             if (config != null) {

@@ -67,7 +67,7 @@ public record Provenance(
             new String[] {"jgrapht", "org.jgrapht", "jgrapht-core"},
             new String[] {"tablesaw", "tech.tablesaw", "tablesaw-core"},
             new String[] {"xchart", "org.knowm.xchart", "xchart"},
-            new String[] {"ojalgo", "org.ojalgo", "ojalgo"},
+            new String[] {"ortools", "com.google.ortools", "ortools-java"},
             new String[] {"jackson-databind", "com.fasterxml.jackson.core", "jackson-databind"},
             new String[] {"commons-math3", "org.apache.commons", "commons-math3"});
 

@@ -4,8 +4,10 @@ import java.util.List;
 import java.util.Objects;
 import org.moca.graph.SupplyNetwork;
 import org.moca.sim.Disruption;
+import org.moca.sim.DisruptionEffects;
 import org.moca.sim.NetworkIndex;
 import org.moca.sim.SimConfig;
+import org.moca.sim.SimulatorView;
 
 /**
  * The expected-value model of the hours ahead under assumed disruptions: mean demand (optionally with a safety margin), mean yields and inflows, and lead
@@ -15,11 +17,12 @@ import org.moca.sim.SimConfig;
 public final class ExpectedForecast implements WindowForecast {
 
     private final NetworkIndex layout;
-    private final DisruptionEffects effects;
+    private final DisruptionEffects.Window effects;
     private final int from;
     private final int[] markets;
     private final int[] processors;
     private final double expectedExtraDelay;
+    private final double meanExtraDelay;
     private final double demandMultiplier;
 
     /**
@@ -35,11 +38,12 @@ public final class ExpectedForecast implements WindowForecast {
             NetworkIndex layout, List<Disruption> assumed, int from, int hours, SimConfig noise, double demandSafety) {
         this.layout = Objects.requireNonNull(layout, "layout");
         Objects.requireNonNull(noise, "noise");
-        this.effects = new DisruptionEffects(layout.network(), assumed, from, hours);
+        this.effects = new DisruptionEffects(layout.network(), assumed).window(from, hours);
         this.from = from;
         this.markets = layout.markets();
         this.processors = layout.processors();
         this.expectedExtraDelay = noise.delayProbability() * noise.meanExtraDelay();
+        this.meanExtraDelay = noise.meanExtraDelay();
         if (!(demandSafety >= 0)) throw new IllegalArgumentException("demandSafety must be >= 0, got " + demandSafety);
         this.demandMultiplier = 1 + demandSafety;
     }
@@ -63,6 +67,19 @@ public final class ExpectedForecast implements WindowForecast {
     @Override
     public double inflowFactor(int collectionOrdinal, int t) {
         return 1;
+    }
+
+    /**
+     * What an operator expects of a shipment in transit: its scheduled arrival (dispatch + scheduled transit) plus the
+     * mean extra delay of the noise model, {@code round(delayProbability × meanExtraDelay)}; for a shipment already past
+     * its scheduled arrival (late), {@code now + round(meanExtraDelay - 1)}: the extra delay is 1 plus a geometric
+     * number of hours, memoryless, so having lasted this long it expects the same remaining time again.
+     */
+    @Override
+    public int arrivalHour(int lane, SimulatorView.Shipment shipment, int now) {
+        int scheduled = shipment.dispatchHour() + shipment.scheduledTransit();
+        if (scheduled >= now) return scheduled + (int) Math.round(expectedExtraDelay);
+        return now + (int) Math.round(meanExtraDelay - 1);
     }
 
     @Override

@@ -16,31 +16,40 @@ import org.moca.sim.SimulatorView;
 
 /**
  * The rolling-horizon MPC expert (model predictive control; e.g. Rawlings, Mayne and Diehl 2017, ch. 1): every hour it
- * solves a {@link WindowLp} over the next {@link MpcConfig#lookaheadHours()} hours from the simulator's current state
- * and applies only the first hour's controls. The window is hourly for {@link MpcConfig#fineHours()} hours and in blocks
- * of {@link MpcConfig#blockHours()} hours after that (see {@link WindowProblem#coarse}), which keeps one decision well
- * under a second while the planner still sees a slow backup supply land. It knows only what is known then: the state (stock, pipelines, pending
- * returns, backlog), the disruptions observed so far with their severity, and the simulator's noise model in
- * expectation ({@link ExpectedForecast}).
+ * solves a {@link WindowLp} over the next {@link MpcConfig#lookaheadFor lookahead} hours from the simulator's current
+ * state and applies only the first hour's controls. The window is hourly for {@link MpcConfig#fineHours()} hours and in
+ * blocks of {@link MpcConfig#blockHours()} hours after that (see {@link WindowProblem#coarse}), which keeps one decision
+ * cheap while the planner still sees a slow backup supply land; by default the lookahead is the network's slowest
+ * supply path to a market plus a margin ({@link MpcConfig#slowestSupplyPathHours}), so a network whose backup path is
+ * longer than 48 hours still buys from it.
+ *
+ * <p><b>What it knows at hour t</b> (an operator's information; the full table for every policy is
+ * {@code docs/information-sets.md}): the state (stock, backlog, the end-of-life returns under way); the shipments in
+ * transit with their dispatch hour and scheduled transit ({@link SimulatorView#shipmentsInTransit}), not when a late
+ * one will land — it expects the noise model's mean extra delay ({@link ExpectedForecast#arrivalHour}); the
+ * disruptions observed so far with their severity, not their end; the noise model in expectation. It never reads the
+ * episode's realization.
  *
  * <p><b>Prior on the end of a disruption.</b> A disruption in force for {@code e} hours is assumed to last
  * {@code max(priorDurationHours, 2e, e + minRemainingHours)} hours in all: the prior's length at first, then "as long
  * again as it has lasted" (the Lindy rule of a heavy-tailed duration). A prior whose remaining time shrinks to a fixed
  * few hours would make the planner wait forever for the primary supplier and never order from a slower backup. Once the
  * view shows the target back to normal the disruption is dropped. (If two disruptions hit the same target, both count
- * as in force while either is.) The default prior (60 h, near the upper end of the training family's 12–72 h durations)
- * is deliberately pessimistic because the costs are asymmetric: a disruption that ends earlier than assumed leaves the
- * plan with some dear backup supply bought; one that lasts longer than assumed starves the market. With a 36-hour prior
- * the expert ordered the backup just too late on a third of the black-swan episodes (a two-hour stock-out ~46 h after
- * onset).
+ * as in force while either is.) The default prior is an upper quantile (0.9) of the training family's disruption
+ * durations ({@link MpcConfig#priorFrom}), set without looking at any test family; an upper quantile because the
+ * costs are asymmetric: a disruption that ends earlier than assumed leaves the plan with some dear backup supply
+ * bought, one that lasts longer than assumed starves the market.
  *
- * <p>Running time: one LP of O(lookahead × (slots + lanes + modes)) per hour.
+ * <p>Running time: one LP (two with the unique plan, {@link WindowLpConfig#uniquePlan()}) of O(periods × (slots +
+ * lanes + modes)) per hour.
  */
 public final class MpcExpertPolicy implements PlanningPolicy {
 
     private final MpcConfig config;
     private final RecoveryCriteria criteria;
     private String label = "mpc";
+    private org.moca.graph.SupplyNetwork lookaheadNetwork;
+    private int lookahead;
 
     /**
      * @param config   lookahead, prior and forecast settings
@@ -73,7 +82,11 @@ public final class MpcExpertPolicy implements PlanningPolicy {
         NetworkIndex layout = view.layout();
         int t = view.hour();
         // The full lookahead even near the episode's end: the expert does not know the benchmark stops there.
-        int hours = config.lookaheadHours();
+        if (lookaheadNetwork != layout.network()) {
+            lookaheadNetwork = layout.network();
+            lookahead = config.lookaheadFor(lookaheadNetwork);
+        }
+        int hours = lookahead;
         List<Disruption> assumed = assumed(view, observed);
         WindowForecast forecast =
                 new ExpectedForecast(layout, assumed, t, hours, config.noise(), config.demandSafety());

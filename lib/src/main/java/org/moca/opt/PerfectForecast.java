@@ -2,10 +2,11 @@ package org.moca.opt;
 
 import java.util.Objects;
 import org.moca.graph.Facility;
-import org.moca.graph.SupplyNetwork;
 import org.moca.scenario.Episode;
+import org.moca.sim.DisruptionEffects;
 import org.moca.sim.NetworkIndex;
 import org.moca.sim.Realization;
+import org.moca.sim.SimulatorView;
 
 /**
  * Perfect information: the episode's true disruptions (onset, end, severity) and its realized demand, yields, inflows
@@ -16,7 +17,7 @@ public final class PerfectForecast implements WindowForecast {
 
     private final NetworkIndex layout;
     private final Realization realization;
-    private final DisruptionEffects effects;
+    private final DisruptionEffects.Window effects;
     private final int[] markets;
     private final int[] processors;
 
@@ -24,8 +25,9 @@ public final class PerfectForecast implements WindowForecast {
         Objects.requireNonNull(episode, "episode");
         this.layout = episode.layout();
         this.realization = episode.realization();
-        this.effects =
-                new DisruptionEffects(layout.network(), episode.scenario().disruptions(), 0, realization.hours());
+        this.effects = new DisruptionEffects(
+                        layout.network(), episode.scenario().disruptions())
+                .window(0, realization.hours());
         this.markets = layout.markets();
         this.processors = layout.processors();
     }
@@ -53,11 +55,17 @@ public final class PerfectForecast implements WindowForecast {
         return realization.inflowFactor(collectionOrdinal, t);
     }
 
+    /** The shipment's true arrival: its scheduled transit plus the realized extra delay of its dispatch hour. */
+    @Override
+    public int arrivalHour(int lane, SimulatorView.Shipment shipment, int now) {
+        int t = shipment.dispatchHour();
+        // the steady-state pipeline of hour 0 (dispatched before it) has no extra delay
+        return t + shipment.scheduledTransit() + (t >= 0 ? realization.extraDelay(lane, t) : 0);
+    }
+
     @Override
     public int transit(int lane, int t) {
-        SupplyNetwork net = layout.network();
-        int lead = (int) Math.round(net.lanes().get(lane).leadTime() * (1 + effects.delay(lane, t)))
-                + realization.extraDelay(lane, t);
-        return Math.max(1, lead);
+        return DisruptionEffects.transit(
+                layout.network().lanes().get(lane), effects.delay(lane, t), realization.extraDelay(lane, t));
     }
 }

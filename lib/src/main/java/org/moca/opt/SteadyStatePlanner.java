@@ -6,10 +6,6 @@ import org.moca.graph.Facility;
 import org.moca.graph.Lane;
 import org.moca.sim.Controls;
 import org.moca.sim.NetworkIndex;
-import org.ojalgo.optimisation.Expression;
-import org.ojalgo.optimisation.ExpressionsBasedModel;
-import org.ojalgo.optimisation.Optimisation;
-import org.ojalgo.optimisation.Variable;
 
 /**
  * The nominal operating plan of an undisrupted network: a steady-state flow LP whose solution gives the controls the
@@ -21,7 +17,8 @@ import org.ojalgo.optimisation.Variable;
  * procurement, mode outputs at mean yield, end-of-life returns, exogenous inflow) against outflow (shipments, mode
  * inputs, sales, accumulation). Capacities bound procurement, processing (over all modes) and lanes; sales are bounded by
  * {@code (1 + margin) ×} mean demand. The objective maximizes service value minus procurement, processing and transport
- * cost and the prices of leakage and virgin mass. Solved with ojAlgo's simplex; size O(lanes + modes + slots).
+ * cost and the prices of leakage and virgin mass. Solved by an OR-Tools backend ({@link SolverConfig}); size
+ * O(lanes + modes + slots).
  */
 public final class SteadyStatePlanner {
 
@@ -30,14 +27,23 @@ public final class SteadyStatePlanner {
 
     private final NetworkIndex layout;
     private final PlanningPrices prices;
+    private final SolverConfig solver;
 
+    /** The planner with the default solver ({@link SolverConfig#defaults()}). */
     public SteadyStatePlanner(NetworkIndex layout, PlanningPrices prices) {
+        this(layout, prices, SolverConfig.defaults());
+    }
+
+    public SteadyStatePlanner(NetworkIndex layout, PlanningPrices prices, SolverConfig solver) {
         this.layout = Objects.requireNonNull(layout, "layout");
         this.prices = Objects.requireNonNull(prices, "prices");
+        this.solver = Objects.requireNonNull(solver, "solver");
     }
 
     /**
-     * Solves the steady-state LP.
+     * Solves the steady-state LP, lexicographically like {@link WindowLp}: among the plans within the tie tolerance
+     * ({@link WindowLpConfig#tieTolerance()}, relative) of the optimum, the one with the least capacity-weighted activity under a fixed generic weight, so that the nominal
+     * plan does not depend on the solver.
      *
      * @throws IllegalStateException when the solver does not reach an optimum, naming the network and the solver state
      */
@@ -46,33 +52,32 @@ public final class SteadyStatePlanner {
         List<Facility> fs = net.facilities();
         List<Lane> lanes = net.lanes();
         int[] sup = layout.suppliers(), proc = layout.processors(), mk = layout.markets(), col = layout.collections();
-        ExpressionsBasedModel model = Solvers.model();
+        LinearProgram lp = new LinearProgram(solver);
+        double inf = Double.POSITIVE_INFINITY;
+        java.util.Map<Integer, Double> activity = new java.util.HashMap<>(); // column -> 1 / its capacity
 
-        Variable[] p = new Variable[sup.length];
+        int[] p = new int[sup.length];
         for (int i = 0; i < sup.length; i++) {
             Facility f = fs.get(sup[i]);
             double mass = net.material(f.material()).trackedMassKg();
-            p[i] = model.addVariable("p" + i)
-                    .lower(0)
-                    .upper(f.capacity())
-                    .weight(-(f.unitCost() + prices.virginPrice() * mass));
+            p[i] = lp.variable(0, f.capacity(), -(f.unitCost() + prices.virginPrice() * mass));
+            activity.put(p[i], 1 / Math.max(1e-9, f.capacity()));
         }
-        Variable[][] u = new Variable[proc.length][];
+        int[][] u = new int[proc.length][];
         for (int i = 0; i < proc.length; i++) {
             Facility f = fs.get(proc[i]);
             List<NetworkIndex.ModeIndex> ms = layout.modesOf(i);
-            u[i] = new Variable[ms.size()];
-            Expression capacity = model.addExpression("cap" + i).upper(f.capacity());
+            u[i] = new int[ms.size()];
+            LinearProgram.Row capacity = lp.row(-inf, f.capacity());
             for (int k = 0; k < ms.size(); k++) {
                 NetworkIndex.ModeIndex m = ms.get(k);
                 double loss = m.inputMassKg() - m.outputMassKg();
-                u[i][k] = model.addVariable("u" + i + "_" + k)
-                        .lower(0)
-                        .weight(-(f.unitCost() + prices.leakagePrice() * loss));
-                capacity.set(u[i][k], 1);
+                u[i][k] = lp.variable(0, inf, -(f.unitCost() + prices.leakagePrice() * loss));
+                capacity.add(u[i][k], 1);
+                activity.put(u[i][k], 1 / Math.max(1e-9, f.capacity()));
             }
         }
-        Variable[] fl = new Variable[lanes.size()];
+        int[] fl = new int[lanes.size()];
         for (int l = 0; l < lanes.size(); l++) {
             Lane lane = lanes.get(l);
             boolean toLandfill = layout.slot(layout.laneToSlot(l)).facility() >= 0
@@ -81,66 +86,71 @@ public final class SteadyStatePlanner {
             double leak = toLandfill
                     ? prices.leakagePrice() * net.material(lane.material()).trackedMassKg()
                     : 0;
-            fl[l] = model.addVariable("f" + l).lower(0).upper(lane.capacity()).weight(-(lane.unitCost() + leak));
+            fl[l] = lp.variable(0, lane.capacity(), -(lane.unitCost() + leak));
+            activity.put(fl[l], 1 / Math.max(1e-9, lane.capacity()));
         }
-        Variable[] x = new Variable[mk.length];
+        int[] x = new int[mk.length];
         for (int i = 0; i < mk.length; i++) {
             Facility f = fs.get(mk[i]);
-            x[i] = model.addVariable("x" + i)
-                    .lower(0)
-                    .upper(f.demand() * (1 + prices.safetyMargin()))
-                    .weight(prices.serviceValue());
+            x[i] = lp.variable(0, f.demand() * (1 + prices.safetyMargin()), prices.serviceValue());
         }
 
-        Expression[] balance = new Expression[layout.slotCount()];
+        // per slot: inflow - outflow - accumulation = -(constant inflows), an equality row
+        LinearProgram.Row[] balance = new LinearProgram.Row[layout.slotCount()];
+        double[] constant = new double[layout.slotCount()];
+        java.util.List<java.util.List<double[]>> terms = new java.util.ArrayList<>();
+        for (int s = 0; s < balance.length; s++) terms.add(new java.util.ArrayList<>());
+        boolean[] sink = new boolean[balance.length];
         for (int s = 0; s < balance.length; s++) {
-            if (fs.get(layout.slot(s).facility()).type() == org.moca.graph.FacilityType.LANDFILL) continue; // sinks
-            balance[s] = model.addExpression("bal" + s).level(0);
-            Variable acc = model.addVariable("acc" + s)
-                    .lower(0)
-                    .weight(-prices.leakagePrice() * layout.slot(s).massKg());
-            balance[s].set(acc, -1);
+            sink[s] = fs.get(layout.slot(s).facility()).type() == org.moca.graph.FacilityType.LANDFILL;
+            if (sink[s]) continue;
+            int acc =
+                    lp.variable(0, inf, -prices.leakagePrice() * layout.slot(s).massKg());
+            terms.get(s).add(new double[] {acc, -1});
         }
-        for (int i = 0; i < sup.length; i++) add(balance, layout.supplierSlot(i), p[i], 1);
+        for (int i = 0; i < sup.length; i++) terms.get(layout.supplierSlot(i)).add(new double[] {p[i], 1});
         for (int i = 0; i < proc.length; i++) {
             List<NetworkIndex.ModeIndex> ms = layout.modesOf(i);
             for (int k = 0; k < ms.size(); k++) {
                 NetworkIndex.ModeIndex m = ms.get(k);
                 for (int j = 0; j < m.inputSlots().length; j++)
-                    add(balance, m.inputSlots()[j], u[i][k], -m.inputQty()[j]);
+                    terms.get(m.inputSlots()[j]).add(new double[] {u[i][k], -m.inputQty()[j]});
                 for (int j = 0; j < m.outputSlots().length; j++)
-                    add(balance, m.outputSlots()[j], u[i][k], m.outputQty()[j]);
+                    terms.get(m.outputSlots()[j]).add(new double[] {u[i][k], m.outputQty()[j]});
             }
         }
         for (int l = 0; l < lanes.size(); l++) {
-            add(balance, layout.laneFromSlot(l), fl[l], -1);
-            add(balance, layout.laneToSlot(l), fl[l], 1);
+            terms.get(layout.laneFromSlot(l)).add(new double[] {fl[l], -1});
+            terms.get(layout.laneToSlot(l)).add(new double[] {fl[l], 1});
         }
         for (int i = 0; i < mk.length; i++) {
             Facility f = fs.get(mk[i]);
-            add(balance, layout.marketProductSlot(i), x[i], -1);
+            terms.get(layout.marketProductSlot(i)).add(new double[] {x[i], -1});
             if (f.returnMaterial() != null && f.returnRate() > 0) {
                 // Returns arrive at steady state from sales of long ago: the mean-demand rate, not this plan's sales.
-                int rs = layout.slotOf(f.id(), f.returnMaterial());
-                Expression e = balance[rs];
-                if (e != null) e.level(-f.demand() * f.returnRate());
+                constant[layout.slotOf(f.id(), f.returnMaterial())] += f.demand() * f.returnRate();
             }
         }
         for (int c : col) {
             Facility f = fs.get(c);
-            int s = layout.slotOf(f.id(), f.material());
-            if (balance[s] != null) balance[s].level(-f.capacity());
+            constant[layout.slotOf(f.id(), f.material())] += f.capacity();
+        }
+        for (int s = 0; s < balance.length; s++) {
+            if (sink[s]) continue;
+            balance[s] = lp.row(-constant[s], -constant[s]);
+            for (double[] t : terms.get(s)) balance[s].add((int) t[0], t[1]);
         }
 
-        Optimisation.Result r = model.maximise();
-        if (!r.getState().isOptimal()) {
-            throw new IllegalStateException("steady-state plan of network " + net.name()
-                    + ": the LP solver ended in state " + r.getState() + " instead of an optimum");
-        }
+        String what = "steady-state plan of network " + net.name();
+        double z = lp.maximize(what);
+        double[] tie = new double[lp.columns()];
+        activity.forEach((j, w) -> tie[j] = -w * WindowLp.generic(j));
+        lp.maximizeSecondary(z, tie, WindowLpConfig.defaults().tieTolerance(), what + ", stage 2 (tie-break)");
+
         double[] procurement = new double[sup.length];
         double[] procurementRate = new double[sup.length];
         for (int i = 0; i < sup.length; i++) {
-            procurement[i] = p[i].getValue().doubleValue();
+            procurement[i] = lp.value(p[i]);
             double cap = fs.get(sup[i]).capacity();
             procurementRate[i] = cap > 0 ? clamp01(procurement[i] / cap) : 0;
         }
@@ -149,15 +159,13 @@ public final class SteadyStatePlanner {
         for (int i = 0; i < proc.length; i++) {
             double total = 0;
             double[] units = new double[u[i].length];
-            for (int k = 0; k < units.length; k++)
-                total += units[k] = Math.max(0, u[i][k].getValue().doubleValue());
+            for (int k = 0; k < units.length; k++) total += units[k] = Math.max(0, lp.value(u[i][k]));
             double cap = fs.get(proc[i]).capacity();
             utilization[i] = cap > 0 ? clamp01(total / cap) : 0;
             modeShares[i] = shares(units, total);
         }
         double[] laneFlow = new double[lanes.size()];
-        for (int l = 0; l < lanes.size(); l++)
-            laneFlow[l] = Math.max(0, fl[l].getValue().doubleValue());
+        for (int l = 0; l < lanes.size(); l++) laneFlow[l] = Math.max(0, lp.value(fl[l]));
         int[] ship = layout.shipSlots();
         double[] release = new double[ship.length];
         double[][] routing = new double[ship.length][];
@@ -170,16 +178,9 @@ public final class SteadyStatePlanner {
             routing[i] = shares(flows, total);
         }
         double[] sales = new double[mk.length];
-        for (int i = 0; i < mk.length; i++) sales[i] = x[i].getValue().doubleValue();
+        for (int i = 0; i < mk.length; i++) sales[i] = lp.value(x[i]);
         Controls controls = new Controls(procurementRate, utilization, modeShares, release, routing);
-        return new Plan(controls, laneFlow, procurement, sales, r.getValue());
-    }
-
-    private static void add(Expression[] balance, int slot, Variable v, double coefficient) {
-        Expression e = balance[slot];
-        if (e == null) return;
-        Number old = e.get(v);
-        e.set(v, (old == null ? 0 : old.doubleValue()) + coefficient);
+        return new Plan(controls, laneFlow, procurement, sales, z);
     }
 
     private static double clamp01(double v) {

@@ -1,5 +1,7 @@
 package org.moca.opt;
 
+import org.moca.sim.SimulatorView;
+
 /**
  * What a window planner assumes about the exogenous side of the hours ahead, in absolute hours. The oracle's forecast
  * is the episode's realization itself ({@link PerfectForecast}); the MPC expert's is the expected-value model under its
@@ -21,4 +23,10 @@ public interface WindowForecast {
 
     /** Hours (at least 1) a shipment dispatched on lane l in hour t stays in transit. */
     int transit(int lane, int t);
+
+    /**
+     * The absolute hour, at least {@code now}, in which a shipment already in transit on lane l (not arrived before
+     * hour {@code now}) arrives, as far as this forecast knows.
+     */
+    int arrivalHour(int lane, SimulatorView.Shipment shipment, int now);
 }

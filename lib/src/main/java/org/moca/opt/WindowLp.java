@@ -1,5 +1,6 @@
 package org.moca.opt;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import org.moca.graph.Facility;
@@ -7,10 +8,6 @@ import org.moca.graph.FacilityType;
 import org.moca.graph.Lane;
 import org.moca.graph.SupplyNetwork;
 import org.moca.sim.NetworkIndex;
-import org.ojalgo.optimisation.Expression;
-import org.ojalgo.optimisation.ExpressionsBasedModel;
-import org.ojalgo.optimisation.Optimisation;
-import org.ojalgo.optimisation.Variable;
 
 /**
  * The window LP: the simulator's hourly dynamics over a window of hours, as a linear program (the expected-value model
@@ -20,8 +17,9 @@ import org.ojalgo.optimisation.Variable;
  * <p><b>Variables</b>, per window period k (an hour on the hourly grid; see {@link WindowProblem} for blocks):
  * procurement {@code p[i][k]} per virgin supplier, units processed {@code u[i][m][k]} per processor mode, flow
  * {@code f[l][k]} per lane (left out when it would land after the window), demand served in its hour {@code x[j][k]} and
- * backlog served {@code b[j][k]} per market, and with a {@link WindowProblem.ServiceTarget} a trailing-service
- * shortfall {@code σ[k]}.
+ * backlog served {@code b[j][k]} per market, the end-of-period stock {@code S[s][k] >= 0} per slot and backlog
+ * {@code B[j][k] >= 0} per market, and with a {@link WindowProblem.ServiceTarget} a trailing-service shortfall
+ * {@code σ[k]}.
  *
  * <p><b>Constraints</b> follow the simulator's order of events in hour k (see
  * {@link org.moca.sim.CircularSupplySimulator}): the stock available before processing is
@@ -29,13 +27,12 @@ import org.ojalgo.optimisation.Variable;
  * already under way plus this plan's shipments {@code f[l][k']} that land in k, and returns are those under way plus
  * {@code returnRate × (x + b)} of {@code returnDelay} hours ago. Processing consumes at most what is available before
  * processing ({@code Σ_m in[s,m]·u[m][k] ≤ A[s][k]}), with {@code Σ_m u[i][m][k]} bounded by the effective capacity;
- * outputs are added at the hour's yield. Then {@code x[j][k] ≤ demand}, {@code b[j][k] ≤ backlog after hour k-1 =
- * B0 + Σ_{k'<k}(demand − x − b)}; then shipments {@code f[l][k] ≤ lane capacity}. The end-of-hour stock
- * {@code S[s][k] = A[s][k] − inputs + outputs − sales − shipments} must be ≥ 0. Stocks and backlogs are not variables:
- * both are written as cumulative sums, so every row reads "what left so far ≤ what was given so far", x = 0 is
- * feasible (no phase 1) and the simplex tableau has a third fewer columns — 2 to 3 times faster than the textbook
- * stock-variable form, with the same optimum. Unserved demand is a slack (the backlog), so the LP is always feasible;
- * a solver failure throws with the instance's label and start hour.
+ * outputs are added at the hour's yield. Then {@code x[j][k] ≤ demand}, {@code b[j][k] ≤ B[j][k-1]} with
+ * {@code B[j][k] = B[j][k-1] + demand − x − b}; then shipments {@code f[l][k] ≤ lane capacity}; and the balance
+ * {@code S[s][k] = A[s][k] − inputs + outputs − sales − shipments}. Unserved demand is a slack (the backlog), so the LP
+ * is always feasible; a solver failure throws with the instance's label and start hour. (Stocks are variables, one
+ * balance row per slot and period: O(periods × (slots + lanes + modes)) non-zeros, which a sparse solver wants; the
+ * ojAlgo-era form wrote stocks as cumulative sums, O(periods²) non-zeros, which suited a dense tableau.)
  *
  * <p><b>Objective</b> (maximized): {@code Σ_k w_k · V · (x + β·b)} minus procurement, processing and transport cost,
  * minus the leakage price on processing losses and shipments to landfill and the virgin price on procured mass, minus
@@ -44,11 +41,26 @@ import org.ojalgo.optimisation.Variable;
  * maximizes the units delivered (served plus backlog served) in a sub-window, with no prices at all: on a perfect
  * forecast its optimum is an upper bound of what any policy can deliver there.
  *
- * <p>Size: O(periods × (slots + lanes + modes + markets)) rows and columns, O(periods² × (lanes + modes)) non-zeros;
- * solved with ojAlgo's dense simplex, whose time grows about with the cube of the periods (reference network: ~0.1 s
- * for 18 periods, ~4 s for 48 hours, ~15 s for 96 hours on one core).
+ * <p><b>One plan, not one of many</b> ({@link WindowLpConfig#uniquePlan()}). The window LP is degenerate: with zero
+ * holding cost, buying or shipping an hour earlier or later, or splitting a flow over two equally priced routes, often
+ * leaves the objective unchanged, and each solver's simplex then returns another optimal plan (issue 17 measured the
+ * MPC's realized service over three episodes ranging from 2,738 to 3,670 units with the solver). So the plan is
+ * lexicographic (e.g. Isermann 1982; the standard "preemptive" multi-objective LP): stage 1 is the objective above;
+ * stage 2 keeps stage 1's objective within {@code tieTolerance} (relative, 1e-9) of its optimum and minimizes the time-weighted activity of the controls,
+ * {@code Σ_k Σ_v (t_k + 1)/H · (1 + ½ ξ_v) · q_v[k] / (c_v · len_k)} over procurement, processing and lane flows, with
+ * {@code c_v} the variable's capacity per hour, {@code len_k} the period's hours and {@code ξ_v ∈ [0, 1)} a fixed
+ * low-discrepancy sequence over the variables. Its meaning: among equally good plans, move material as early as
+ * possible (a buffer against the noise the expected-value model leaves out), and between equally early ones prefer by
+ * a fixed generic weight. A linear objective in general position has a unique optimal vertex, so the plan does not
+ * depend on the solver up to its tolerances ({@code WindowLpSolversTest} checks the controls).
+ *
+ * <p>Size: O(periods × (slots + lanes + modes + markets)) rows, columns and non-zeros; solved by the backend of
+ * {@link WindowLpConfig#solver()} (measured in {@code experiments/results/scale/}).
  */
 public final class WindowLp {
+
+    /** The golden ratio's fractional part: {@code frac(j·φ)} is a low-discrepancy sequence in [0, 1). */
+    private static final double PHI = 0.6180339887498949;
 
     private final NetworkIndex layout;
     private final WindowLpConfig config;
@@ -63,16 +75,19 @@ public final class WindowLp {
     }
 
     /**
-     * Solves the planning LP.
+     * Solves the planning LP (both stages when {@link WindowLpConfig#uniquePlan()}); the plan's objective is stage 1's.
      *
      * @throws IllegalStateException when the solver ends without an optimum, naming the instance, its start hour and the
      *                               solver state
      */
     public WindowPlan plan(WindowProblem problem) {
         Model m = build(problem, false, 0, 0);
-        Optimisation.Result r = m.model.maximise();
-        check(problem, r, "planning");
-        return m.extract(r.getValue());
+        double z = m.lp.maximize(describe(problem, "planning"));
+        if (config.uniquePlan()) {
+            m.lp.maximizeSecondary(
+                    z, m.secondary, config.tieTolerance(), describe(problem, "planning, stage 2 (tie-break)"));
+        }
+        return m.extract(z);
     }
 
     /**
@@ -87,17 +102,18 @@ public final class WindowLp {
                     "sub-window [" + fromK + ", " + toK + ") is not inside [0, " + problem.periods() + ")");
         }
         Model m = build(problem, true, fromK, toK);
-        Optimisation.Result r = m.model.maximise();
-        check(problem, r, "max-fulfilment");
-        return r.getValue();
+        return m.lp.maximize(describe(problem, "max-fulfilment"));
     }
 
-    private static void check(WindowProblem problem, Optimisation.Result r, String what) {
-        if (!r.getState().isOptimal()) {
-            throw new IllegalStateException("window LP (" + what + ") of " + problem.label() + " at hour "
-                    + problem.start() + " over " + problem.hours() + " h in " + problem.periods()
-                    + " periods: the solver ended in state " + r.getState() + " instead of an optimum");
-        }
+    private static String describe(WindowProblem problem, String what) {
+        return "window LP (" + what + ") of " + problem.label() + " at hour " + problem.start() + " over "
+                + problem.hours() + " h in " + problem.periods() + " periods";
+    }
+
+    /** The tie-break weight of the j-th column: 1 + ½ frac((j + 1)·φ), in [1, 1.5). */
+    static double generic(int j) {
+        double x = (j + 1) * PHI;
+        return 1 + 0.5 * (x - Math.floor(x));
     }
 
     private Model build(WindowProblem pr, boolean fulfilmentOnly, int fromK, int toK) {
@@ -108,8 +124,15 @@ public final class WindowLp {
         int[] sup = layout.suppliers(), proc = layout.processors(), mk = layout.markets(), col = layout.collections();
         int ns = layout.slotCount();
         PlanningPrices prices = config.prices();
-        ExpressionsBasedModel model = Solvers.model();
-        Model m = new Model(model, pr, h);
+        LinearProgram lp = new LinearProgram(config.solver());
+        Model m = new Model(lp, pr, h);
+        double inf = Double.POSITIVE_INFINITY;
+        int[] len = new int[h];
+        for (int k = 0; k < h; k++) len[k] = pr.periodStart()[k + 1] - pr.periodStart()[k];
+        // the tie-break's time weight of period k: (first hour + 1) / hours
+        double[] late = new double[h];
+        for (int k = 0; k < h; k++) late[k] = (pr.periodStart()[k] + 1.0) / pr.hours();
+        DoubleList secondary = new DoubleList();
 
         boolean[] sink = new boolean[ns];
         for (int s = 0; s < ns; s++) sink[s] = fs.get(layout.slot(s).facility()).type() == FacilityType.LANDFILL;
@@ -136,11 +159,8 @@ public final class WindowLp {
         }
         for (int s = 0; s < ns; s++) given[s][0] += pr.stock()[s];
 
-        // Per (slot, hour): the plan's net outflow after the hour (inputs + sales + shipments - outputs - inflows) and
-        // the
-        // part that happens before processing (inputs - inflows before processing). End stocks are not variables: the
-        // balance S[s][k] = sum_{j<=k} (given - net) >= 0 is a cumulative row, which keeps x = 0 feasible (no phase 1)
-        // and takes a third of the columns out of the simplex tableau.
+        // Per (slot, period): the plan's net outflow (inputs + sales + shipments - outputs - inflows) and the part that
+        // happens before processing (inputs - inflows before processing).
         Terms[][] net = new Terms[ns][h];
         Terms[][] pre = new Terms[ns][h];
         for (int s = 0; s < ns; s++) {
@@ -159,11 +179,9 @@ public final class WindowLp {
                     ? 0
                     : -(f.unitCost() + prices.virginPrice() * layout.slot(s).massKg());
             for (int k = 0; k < h; k++) {
-                Variable v = model.addVariable("p" + i + "_" + k)
-                        .lower(0)
-                        .upper(Math.max(0, pr.supply()[i][k]))
-                        .weight(price);
+                int v = lp.variable(0, Math.max(0, pr.supply()[i][k]), price);
                 m.procure[i][k] = v;
+                secondary.set(v, -late[k] * generic(v) / (Math.max(1e-9, f.capacity()) * len[k]));
                 before(net, pre, s, k, v, 1);
             }
         }
@@ -172,19 +190,18 @@ public final class WindowLp {
         for (int i = 0; i < proc.length; i++) {
             Facility f = fs.get(proc[i]);
             List<NetworkIndex.ModeIndex> ms = layout.modesOf(i);
-            m.units[i] = new Variable[ms.size()][h];
+            m.units[i] = new int[ms.size()][h];
             for (int k = 0; k < h; k++) {
-                Expression cap = model.addExpression("cap" + i + "_" + k).upper(Math.max(0, pr.processing()[i][k]));
+                LinearProgram.Row cap = lp.row(-inf, Math.max(0, pr.processing()[i][k]));
                 for (int q = 0; q < ms.size(); q++) {
                     NetworkIndex.ModeIndex mi = ms.get(q);
                     double y = pr.yield()[i][q][k];
                     double loss = mi.inputMassKg() - mi.outputMassKg() * y;
                     double price = fulfilmentOnly ? 0 : -(f.unitCost() + prices.leakagePrice() * loss);
-                    Variable u = model.addVariable("u" + i + "_" + q + "_" + k)
-                            .lower(0)
-                            .weight(price);
+                    int u = lp.variable(0, inf, price);
                     m.units[i][q][k] = u;
-                    cap.set(u, 1);
+                    secondary.set(u, -late[k] * generic(u) / (Math.max(1e-9, f.capacity()) * len[k]));
+                    cap.add(u, 1);
                     for (int j = 0; j < mi.inputSlots().length; j++) {
                         int s = mi.inputSlots()[j];
                         if (sink[s]) continue;
@@ -199,13 +216,13 @@ public final class WindowLp {
             }
         }
 
-        // demand and backlog: b[k] <= B[k-1] = B0 + sum_{j<k} (demand - x - b), again as a cumulative row
+        // demand and backlog: b[k] <= B[k-1], B[k] = B[k-1] + demand - x - b
         for (int j = 0; j < mk.length; j++) {
             Facility f = fs.get(mk[j]);
             int s = layout.marketProductSlot(j);
             int delay = Math.max(1, f.returnDelay());
-            Terms sold = new Terms();
-            double demandSoFar = 0;
+            int prevBacklog = -1;
+            double b0 = Math.max(0, pr.backlog()[j]);
             for (int k = 0; k < h; k++) {
                 double d = Math.max(0, pr.demand()[j][k]);
                 boolean counts = !fulfilmentOnly || (k >= fromK && k < toK);
@@ -213,18 +230,20 @@ public final class WindowLp {
                 double w = 1 + config.earlyServiceBonus() * (last > 0 ? (double) (last - hr) / last : 1);
                 double vx = !counts ? 0 : fulfilmentOnly ? 1 : w * prices.serviceValue();
                 double vb = !counts ? 0 : fulfilmentOnly ? 1 : w * prices.serviceValue() * config.backlogValueShare();
-                Variable x =
-                        model.addVariable("x" + j + "_" + k).lower(0).upper(d).weight(vx);
-                Variable b = model.addVariable("b" + j + "_" + k).lower(0).weight(vb);
+                int x = lp.variable(0, d, vx);
+                int b = lp.variable(0, inf, vb);
+                int backlog = lp.variable(0, inf, 0);
                 m.served[j][k] = x;
                 m.backlogServed[j][k] = b;
-                Expression limit =
-                        model.addExpression("blog" + j + "_" + k).upper(Math.max(0, pr.backlog()[j]) + demandSoFar);
-                sold.setAll(limit);
-                limit.set(b, 1);
-                sold.add(x, 1);
-                sold.add(b, 1);
-                demandSoFar += d;
+                // b <= B[k-1]
+                LinearProgram.Row limit = lp.row(-inf, prevBacklog < 0 ? b0 : 0).add(b, 1);
+                if (prevBacklog >= 0) limit.add(prevBacklog, -1);
+                // B[k] - B[k-1] + x + b = demand (+ B0 in the first period)
+                double rhs = d + (prevBacklog < 0 ? b0 : 0);
+                LinearProgram.Row bal =
+                        lp.row(rhs, rhs).add(backlog, 1).add(x, 1).add(b, 1);
+                if (prevBacklog >= 0) bal.add(prevBacklog, -1);
+                prevBacklog = backlog;
                 if (!sink[s]) {
                     net[s][k].add(x, 1);
                     net[s][k].add(b, 1);
@@ -243,42 +262,42 @@ public final class WindowLp {
             int from = layout.laneFromSlot(l), to = layout.laneToSlot(l);
             double leak = sink[to] ? prices.leakagePrice() * layout.slot(to).massKg() : 0;
             double price = fulfilmentOnly ? 0 : -(lane.unitCost() + leak);
+            Arrays.fill(m.flow[l], -1);
             for (int k = 0; k < h; k++) {
                 int arrive = pr.arrival()[l][k];
                 // a shipment that lands after the window only costs (and landfill has no stock): leave it out
                 if (arrive >= h && !sink[to]) continue;
-                double hours = pr.periodStart()[k + 1] - pr.periodStart()[k];
-                Variable v = model.addVariable("f" + l + "_" + k)
-                        .lower(0)
-                        .upper(lane.capacity() * hours)
-                        .weight(price);
+                int v = lp.variable(0, lane.capacity() * len[k], price);
                 m.flow[l][k] = v;
+                secondary.set(v, -late[k] * generic(v) / (Math.max(1e-9, lane.capacity()) * len[k]));
                 if (!sink[from]) net[from][k].add(v, 1);
                 if (arrive < h && !sink[to]) before(net, pre, to, arrive, v, 1);
             }
         }
 
-        if (!fulfilmentOnly && pr.target() != null && config.recoveryPenalty() > 0) addRecoveryPenalty(model, pr, m);
+        if (!fulfilmentOnly && pr.target() != null && config.recoveryPenalty() > 0) addRecoveryPenalty(lp, pr, m);
 
-        // the cumulative rows: availability before processing, and end-of-hour stock
+        // per slot and period: availability before processing, and the stock balance
         for (int s = 0; s < ns; s++) {
             if (sink[s]) continue;
-            Terms cum = new Terms();
-            double givenSoFar = 0;
+            int prev = -1;
             for (int k = 0; k < h; k++) {
-                givenSoFar += given[s][k];
                 if (pre[s][k] != null) {
-                    Expression e = model.addExpression("pre" + s + "_" + k).upper(givenSoFar);
-                    cum.setAll(e);
-                    pre[s][k].addTo(e);
+                    // inputs - inflows before processing <= S[k-1] + given[k]
+                    LinearProgram.Row r = lp.row(-inf, given[s][k]);
+                    pre[s][k].addTo(r);
+                    if (prev >= 0) r.add(prev, -1);
                 }
-                cum.addAll(net[s][k]);
-                if (cum.isEmpty()) continue;
-                cum.setAll(model.addExpression("bal" + s + "_" + k).upper(givenSoFar));
+                int stock = lp.variable(0, inf, 0);
+                m.stock[s][k] = stock;
+                // S[k] - S[k-1] + net[k] = given[k]
+                LinearProgram.Row r = lp.row(given[s][k], given[s][k]).add(stock, 1);
+                if (prev >= 0) r.add(prev, -1);
+                net[s][k].addTo(r);
+                prev = stock;
             }
         }
-        m.net = net;
-        m.given = given;
+        m.secondary = secondary.toArray(lp.columns());
         return m;
     }
 
@@ -287,7 +306,7 @@ public final class WindowLp {
      * service of a planned hour being sum_j x_j / sum_j demand_j and of a past hour its observed value; sigma_k costs
      * penalty × V × (1 + k / (H - 1)). Blocks of several hours carry no target (hourly service is not defined there).
      */
-    private void addRecoveryPenalty(ExpressionsBasedModel model, WindowProblem pr, Model m) {
+    private void addRecoveryPenalty(LinearProgram lp, WindowProblem pr, Model m) {
         WindowProblem.ServiceTarget target = pr.target();
         int h = pr.periods(), trail = target.trailingHours();
         double[] past = target.pastService();
@@ -295,7 +314,7 @@ public final class WindowLp {
         for (int k = 0; k < h; k++) {
             if (pr.periodStart()[k + 1] - pr.periodStart()[k] != 1) break;
             double rhs = trail * target.level();
-            Expression e = model.addExpression("trail" + k);
+            Terms e = new Terms();
             for (int j = k - trail + 1; j <= k; j++) {
                 if (j < 0) {
                     int p = past.length + j;
@@ -309,75 +328,72 @@ public final class WindowLp {
                     rhs -= 1;
                     continue;
                 }
-                for (Variable[] x : m.served) e.set(x[j], 1 / d);
+                for (int[] x : m.served) e.add(x[j], 1 / d);
             }
-            Variable sigma =
-                    model.addVariable("sigma" + k).lower(0).weight(-unit * (1 + (h > 1 ? (double) k / (h - 1) : 0)));
-            e.set(sigma, 1);
-            e.lower(rhs);
+            int sigma = lp.variable(0, Double.POSITIVE_INFINITY, -unit * (1 + (h > 1 ? (double) k / (h - 1) : 0)));
+            LinearProgram.Row r = lp.row(rhs, Double.POSITIVE_INFINITY).add(sigma, 1);
+            e.addTo(r);
         }
     }
 
     /** Adds an inflow that arrives before processing: it lowers the net outflow and raises the availability. */
-    private static void before(Terms[][] net, Terms[][] pre, int s, int k, Variable v, double qty) {
+    private static void before(Terms[][] net, Terms[][] pre, int s, int k, int v, double qty) {
         if (net[s][k] != null) net[s][k].add(v, -qty);
         if (pre[s][k] != null) pre[s][k].add(v, -qty);
     }
 
-    /** A small sparse linear form: variables with coefficients, in insertion order. */
+    /** A small sparse linear form: columns with coefficients (repeats are summed when the row is built). */
     private static final class Terms {
-        private final java.util.LinkedHashMap<Variable, Double> terms = new java.util.LinkedHashMap<>();
+        private int[] idx = new int[4];
+        private double[] coef = new double[4];
+        private int n;
 
-        void add(Variable v, double c) {
-            terms.merge(v, c, Double::sum);
+        void add(int j, double c) {
+            if (n == idx.length) {
+                idx = Arrays.copyOf(idx, 2 * n);
+                coef = Arrays.copyOf(coef, 2 * n);
+            }
+            idx[n] = j;
+            coef[n++] = c;
         }
 
-        void addAll(Terms other) {
-            other.terms.forEach(this::add);
-        }
-
-        boolean isEmpty() {
-            return terms.isEmpty();
-        }
-
-        /** Sets these coefficients on e (replacing what e has for the same variables). */
-        void setAll(Expression e) {
-            terms.forEach(e::set);
-        }
-
-        /** Adds these coefficients to what e already has. */
-        void addTo(Expression e) {
-            terms.forEach((v, c) -> {
-                Number old = e.get(v);
-                e.set(v, (old == null ? 0 : old.doubleValue()) + c);
-            });
-        }
-
-        double value() {
-            double x = 0;
-            for (var en : terms.entrySet())
-                x += en.getValue() * en.getKey().getValue().doubleValue();
-            return x;
+        void addTo(LinearProgram.Row r) {
+            for (int i = 0; i < n; i++) r.add(idx[i], coef[i]);
         }
     }
 
-    /** The variables of one built model, read back into a plan after solving. */
-    private final class Model {
-        final ExpressionsBasedModel model;
-        final WindowProblem problem;
-        final Variable[][] procure, flow, served, backlogServed;
-        Terms[][] net;
-        double[][] given;
-        final Variable[][][] units;
+    /** A growable map from column index to a coefficient (0 where unset). */
+    private static final class DoubleList {
+        private double[] a = new double[64];
 
-        Model(ExpressionsBasedModel model, WindowProblem problem, int h) {
-            this.model = model;
+        void set(int j, double v) {
+            if (j >= a.length) a = Arrays.copyOf(a, Math.max(2 * a.length, j + 1));
+            a[j] = v;
+        }
+
+        double[] toArray(int n) {
+            return Arrays.copyOf(a, n);
+        }
+    }
+
+    /** The columns of one built model, read back into a plan after solving. */
+    private final class Model {
+        final LinearProgram lp;
+        final WindowProblem problem;
+        final int[][] procure, flow, served, backlogServed, stock;
+        final int[][][] units;
+        double[] secondary;
+
+        Model(LinearProgram lp, WindowProblem problem, int h) {
+            this.lp = lp;
             this.problem = problem;
-            procure = new Variable[layout.suppliers().length][h];
-            flow = new Variable[layout.network().lanes().size()][h];
-            served = new Variable[layout.markets().length][h];
-            backlogServed = new Variable[layout.markets().length][h];
-            units = new Variable[layout.processors().length][][];
+            procure = new int[layout.suppliers().length][h];
+            flow = new int[layout.network().lanes().size()][h];
+            served = new int[layout.markets().length][h];
+            backlogServed = new int[layout.markets().length][h];
+            units = new int[layout.processors().length][][];
+            stock = new int[layout.slotCount()][h];
+            for (int[] row : stock) Arrays.fill(row, -1);
         }
 
         WindowPlan extract(double objective) {
@@ -389,34 +405,20 @@ public final class WindowLp {
                     values(flow),
                     values(served),
                     values(backlogServed),
-                    endStock(),
+                    values(stock),
                     objective);
         }
 
-        /** S[s][k] = sum_{j<=k} (given - net), read back from the solution (0 for sinks). */
-        private double[][] endStock() {
-            double[][] out = new double[given.length][given.length == 0 ? 0 : given[0].length];
-            for (int s = 0; s < out.length; s++) {
-                if (net[s][0] == null) continue;
-                double x = 0;
-                for (int k = 0; k < out[s].length; k++) out[s][k] = Math.max(0, x += given[s][k] - net[s][k].value());
-            }
-            return out;
-        }
-
-        private static double[][] values(Variable[][] vs) {
+        private double[][] values(int[][] vs) {
             double[][] out = new double[vs.length][];
             for (int i = 0; i < vs.length; i++) {
                 out[i] = new double[vs[i].length];
-                for (int k = 0; k < vs[i].length; k++)
-                    out[i][k] = vs[i][k] == null
-                            ? 0
-                            : Math.max(0, vs[i][k].getValue().doubleValue());
+                for (int k = 0; k < vs[i].length; k++) out[i][k] = vs[i][k] < 0 ? 0 : Math.max(0, lp.value(vs[i][k]));
             }
             return out;
         }
 
-        private static double[][][] values3(Variable[][][] vs) {
+        private double[][][] values3(int[][][] vs) {
             double[][][] out = new double[vs.length][][];
             for (int i = 0; i < vs.length; i++) out[i] = values(vs[i]);
             return out;

@@ -146,8 +146,9 @@ public record WindowProblem(
     }
 
     /**
-     * The window starting at the view's current hour: state read from the simulator (stock, pipelines, pending
-     * returns, backlog), parameters from the forecast, aggregated over the periods of {@code grid}.
+     * The window starting at the view's current hour: state read from the simulator (stock, pending returns, backlog,
+     * the shipments in transit), parameters from the forecast — including when each shipment in transit lands, which
+     * the view does not say — aggregated over the periods of {@code grid}.
      *
      * @param grid period starts as by {@link #hourly} or {@link #coarse}
      */
@@ -164,7 +165,12 @@ public record WindowProblem(
         double[][] pipeline = new double[nl][n];
         int[][] arrival = new int[nl][n];
         for (int l = 0; l < nl; l++) {
-            for (int t = 0; t < hours; t++) pipeline[l][periodOfHour[t]] += view.arriving(l, t);
+            for (SimulatorView.Shipment s : view.shipmentsInTransit(l)) {
+                int at = forecast.arrivalHour(l, s, start) - start;
+                if (at < 0)
+                    throw new IllegalStateException("forecast put a shipment on lane " + l + " before hour " + start);
+                if (at < hours) pipeline[l][periodOfHour[at]] += s.units();
+            }
             for (int k = 0; k < n; k++) {
                 int at = grid[k] + forecast.transit(l, start + grid[k]);
                 arrival[l][k] = at >= hours ? n : periodOfHour[at];

@@ -12,7 +12,8 @@ import org.moca.graph.SupplyNetwork;
  *
  * <p><b>Order of events inside hour t</b> (every quantity in the material's own unit; mass means tracked mass):
  * <ol>
- *   <li><b>Disruptions</b> active in hour t set the effective capacities, yields, lead times and demand.</li>
+ *   <li><b>Disruptions</b> active in hour t set the effective capacities, yields, lead times and demand, by the one
+ *       rule of {@link DisruptionEffects} (which the planners use too).</li>
  *   <li><b>Pipeline arrivals</b>: shipments due in hour t join the receiving facility's stock; end-of-life returns due in
  *       hour t join their market's stock.</li>
  *   <li><b>Procurement</b>: each virgin supplier adds {@code procurement × capacity} of its material (virgin inflow);
@@ -44,13 +45,18 @@ public final class CircularSupplySimulator implements SimulatorView {
     private final SupplyNetwork network;
     private final Realization realization;
     private final List<Disruption> disruptions;
-    private final int[] disruptionTarget; // facility index, or lane index for a lane-targeted delay
-    private final boolean[] disruptionOnLane;
+    private final DisruptionEffects effects;
 
     private final double[] stock;
     private final double[][] pipeline; // [lane][ring]
     private final double[] inTransit; // units per lane
     private final int ring;
+    // The shipments in transit by dispatch hour (mod ring; a lane dispatches at most one shipment an hour): units, the
+    // absolute dispatch hour, the hour it arrives (the simulator's secret) and its scheduled transit (what is quoted).
+    private final double[][] sentUnits;
+    private final int[][] sentHour;
+    private final int[][] sentDue;
+    private final int[][] sentScheduled;
     private final double[][] returns; // [market][ring]
     private final int[] returnRing;
     private final double[] backlog; // per market
@@ -90,9 +96,7 @@ public final class CircularSupplySimulator implements SimulatorView {
         List<Facility> fs = network.facilities();
         List<Lane> lanes = network.lanes();
 
-        disruptionTarget = new int[this.disruptions.size()];
-        disruptionOnLane = new boolean[this.disruptions.size()];
-        for (int i = 0; i < this.disruptions.size(); i++) resolveTarget(i, this.disruptions.get(i));
+        effects = new DisruptionEffects(network, this.disruptions);
 
         stock = new double[layout.slotCount()];
         for (int f = 0; f < fs.size(); f++) {
@@ -104,6 +108,11 @@ public final class CircularSupplySimulator implements SimulatorView {
         ring = (int) Math.ceil(maxLead * (1 + Disruption.MAX_DELAY_SEVERITY)) + 72 + 2;
         pipeline = new double[lanes.size()][ring];
         inTransit = new double[lanes.size()];
+        sentUnits = new double[lanes.size()][ring];
+        sentHour = new int[lanes.size()][ring];
+        sentDue = new int[lanes.size()][ring];
+        sentScheduled = new int[lanes.size()][ring];
+        for (int[] row : sentHour) java.util.Arrays.fill(row, Integer.MIN_VALUE);
         if (initialLaneFlow != null) {
             if (initialLaneFlow.length != lanes.size()) {
                 throw new IllegalArgumentException("initialLaneFlow has " + initialLaneFlow.length
@@ -112,7 +121,12 @@ public final class CircularSupplySimulator implements SimulatorView {
             for (int l = 0; l < lanes.size(); l++) {
                 if (!(initialLaneFlow[l] >= 0))
                     throw new IllegalArgumentException("initialLaneFlow[" + l + "] = " + initialLaneFlow[l]);
-                for (int a = 0; a < lanes.get(l).leadTime(); a++) pipeline[l][a % ring] += initialLaneFlow[l];
+                int lead = lanes.get(l).leadTime();
+                for (int a = 0; a < lead; a++) {
+                    pipeline[l][a % ring] += initialLaneFlow[l];
+                    // the steady-state pipeline: one shipment an hour, dispatched lead hours before it arrives
+                    if (initialLaneFlow[l] > 0) recordShipment(l, a - lead, a, lead, initialLaneFlow[l]);
+                }
                 inTransit[l] = initialLaneFlow[l] * lanes.get(l).leadTime();
             }
         }
@@ -141,33 +155,6 @@ public final class CircularSupplySimulator implements SimulatorView {
 
     private int layoutSlot(int f, String m) {
         return layout.slotOf(network.facilities().get(f).id(), m);
-    }
-
-    private void resolveTarget(int i, Disruption d) {
-        String t = d.target();
-        boolean isFacility;
-        try {
-            disruptionTarget[i] = network.facilityIndexOf(t);
-            isFacility = true;
-        } catch (IllegalArgumentException e) {
-            isFacility = false;
-        }
-        if (!isFacility) {
-            if (d.type() != DisruptionType.LOGISTICS_DELAY) {
-                throw new IllegalArgumentException("disruption " + d.type() + ": unknown facility " + t);
-            }
-            disruptionTarget[i] = network.laneIndexOf(t);
-            disruptionOnLane[i] = true;
-            return;
-        }
-        FacilityType type = network.facilities().get(disruptionTarget[i]).type();
-        boolean fits = switch (d.type()) {
-            case SUPPLIER_OUTAGE -> type == FacilityType.VIRGIN_SUPPLIER || type == FacilityType.COLLECTION;
-            case CAPACITY_LOSS, YIELD_DROP -> type.isProcessor();
-            case DEMAND_SHOCK -> type == FacilityType.MARKET;
-            case LOGISTICS_DELAY -> true;
-        };
-        if (!fits) throw new IllegalArgumentException("disruption " + d.type() + " cannot target " + t + ", a " + type);
     }
 
     @Override
@@ -294,8 +281,9 @@ public final class CircularSupplySimulator implements SimulatorView {
                 double q = Math.min(release * split[j], lane.capacity());
                 if (q <= 0) continue;
                 stock[s] -= q;
-                int lead = (int) Math.round(lane.leadTime() * (1 + delayFactor[l])) + realization.extraDelay(l, t);
-                pipeline[l][(t + Math.max(1, lead)) % ring] += q;
+                int lead = DisruptionEffects.transit(lane, delayFactor[l], realization.extraDelay(l, t));
+                pipeline[l][(t + lead) % ring] += q;
+                recordShipment(l, t, t + lead, DisruptionEffects.transit(lane, delayFactor[l], 0), q);
                 inTransit[l] += q;
                 rec.cost += q * lane.unitCost();
                 rec.laneFlow[l] += q;
@@ -305,6 +293,14 @@ public final class CircularSupplySimulator implements SimulatorView {
 
         trace.end(rec, stock);
         hour++;
+    }
+
+    private void recordShipment(int l, int dispatch, int due, int scheduled, double units) {
+        int r = Math.floorMod(dispatch, ring);
+        sentUnits[l][r] = units;
+        sentHour[l][r] = dispatch;
+        sentDue[l][r] = due;
+        sentScheduled[l][r] = scheduled;
     }
 
     private void process(int i, Controls controls, EpisodeTrace.Hour rec, int t) {
@@ -361,32 +357,7 @@ public final class CircularSupplySimulator implements SimulatorView {
     }
 
     private void applyDisruptions(int t) {
-        java.util.Arrays.fill(capacityFactor, 1);
-        java.util.Arrays.fill(yieldFactor, 1);
-        java.util.Arrays.fill(demandFactor, 1);
-        java.util.Arrays.fill(delayFactor, 0);
-        java.util.Arrays.fill(activeTypes, false);
-        for (int i = 0; i < disruptions.size(); i++) {
-            Disruption d = disruptions.get(i);
-            if (!d.activeAt(t)) continue;
-            activeTypes[d.type().ordinal()] = true;
-            int x = disruptionTarget[i];
-            switch (d.type()) {
-                case SUPPLIER_OUTAGE, CAPACITY_LOSS -> capacityFactor[x] *= 1 - d.severity();
-                case YIELD_DROP -> yieldFactor[x] *= 1 - d.severity();
-                case DEMAND_SHOCK -> demandFactor[x] *= 1 + d.severity();
-                case LOGISTICS_DELAY -> {
-                    if (disruptionOnLane[i]) delayFactor[x] += d.severity();
-                    else
-                        for (Lane l : network.graph()
-                                .outgoingEdgesOf(network.facilities().get(x).id())) {
-                            delayFactor[network.laneIndexOf(l.id())] += d.severity();
-                        }
-                }
-            }
-        }
-        for (int l = 0; l < delayFactor.length; l++)
-            delayFactor[l] = Math.min(delayFactor[l], Disruption.MAX_DELAY_SEVERITY);
+        effects.applyAt(t, capacityFactor, yieldFactor, demandFactor, delayFactor, activeTypes);
     }
 
     // ---- observation accessors (read-only views for state encoders and planners) ----
@@ -403,11 +374,25 @@ public final class CircularSupplySimulator implements SimulatorView {
         return inTransit[l];
     }
 
-    /** Units due to arrive on lane l exactly {@code hoursAhead} hours after the current hour (0 = this hour). */
-    @Override
+    /**
+     * Units due to arrive on lane l exactly {@code hoursAhead} hours after the current hour (0 = this hour), random extra
+     * delays included. The simulator's own knowledge, not part of {@link SimulatorView}: no operator knows when a late
+     * shipment will land ({@link #shipmentsInTransit} is what can be observed).
+     */
     public double arriving(int l, int hoursAhead) {
         if (hoursAhead < 0 || hoursAhead >= ring) return 0;
         return pipeline[l][(hour + hoursAhead) % ring];
+    }
+
+    @Override
+    public java.util.List<Shipment> shipmentsInTransit(int lane) {
+        java.util.List<Shipment> out = new java.util.ArrayList<>();
+        for (int back = ring - 1; back >= 1; back--) {
+            int tau = hour - back, r = Math.floorMod(tau, ring);
+            if (sentHour[lane][r] == tau && sentDue[lane][r] >= hour && sentUnits[lane][r] > 0)
+                out.add(new Shipment(tau, sentScheduled[lane][r], sentUnits[lane][r]));
+        }
+        return out;
     }
 
     /** End-of-life returns due at the i-th market {@code hoursAhead} hours after the current hour. */
