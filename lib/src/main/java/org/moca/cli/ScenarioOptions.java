@@ -24,7 +24,8 @@ final class ScenarioOptions {
     @Option(
             names = "--scenario",
             defaultValue = "black-swan",
-            description = "training, black-swan, stable or a scenario-family YAML file (default: ${DEFAULT-VALUE})")
+            description =
+                    "training, validation, black-swan, stable or a scenario-family YAML file (default: ${DEFAULT-VALUE})")
     String scenario;
 
     @Option(

@@ -32,6 +32,14 @@ public final class ScenarioFamilies {
         return resource(REFERENCE_DIR + "training.yaml");
     }
 
+    /**
+     * The reference network's validation family: disruptions between training and test in magnitude and duration,
+     * for every tuning decision (never tune on a test family).
+     */
+    public static ScenarioFamily validation() {
+        return resource(REFERENCE_DIR + "validation.yaml");
+    }
+
     /** The reference network's shifted test family: the 72-hour primary rare-earth outage, alone or compounded. */
     public static ScenarioFamily blackSwan() {
         return resource(REFERENCE_DIR + "black-swan.yaml");
@@ -46,7 +54,8 @@ public final class ScenarioFamilies {
     }
 
     /** The reference network's shipped families, by the names {@link #resolve} accepts. */
-    public static final java.util.List<String> SHIPPED = java.util.List.of("training", "black-swan", "stable");
+    public static final java.util.List<String> SHIPPED =
+            java.util.List.of("training", "validation", "black-swan", "stable");
 
     /**
      * The one resolver of scenario-family names (command line, experiment configs, the continual stream, notebooks):

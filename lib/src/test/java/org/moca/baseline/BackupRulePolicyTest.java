@@ -28,7 +28,24 @@ class BackupRulePolicyTest {
                 null,
                 List.of(new ObservedDisruption(org.moca.sim.DisruptionType.SUPPLIER_OUTAGE, "reo_primary", 48, 1.0)));
         assertEquals(1.0, Arrays.stream(after.procurement()).min().orElseThrow(), 0);
+        // what is bought is shipped: every virgin supplier's slot releases all its stock (the backup's nominal release
+        // is 0, so a rule that only bought would strand the backup's stock at the supplier)
+        var layout = e.layout();
+        int[] ship = layout.shipSlots();
+        int backup = layout.slotOf("reo_backup", "reo");
+        boolean sawBackup = false;
+        for (int i = 0; i < ship.length; i++) {
+            for (int k = 0; k < layout.suppliers().length; k++) {
+                if (ship[i] == layout.supplierSlot(k)) assertEquals(1.0, after.release()[i], 0, "supplier slot " + i);
+            }
+            if (ship[i] == backup) {
+                sawBackup = true;
+                assertEquals(0.0, e.nominal().release()[i], 0, "the nominal plan does not ship from the backup");
+            }
+        }
+        assertTrue(sawBackup);
         assertArrayEquals(e.nominal().utilization(), after.utilization(), 0, "everything else is the nominal plan");
+        assertArrayEquals(e.nominal().modeShares()[0], after.modeShares()[0], 0);
         assertTrue(
                 Arrays.stream(e.nominal().procurement()).anyMatch(v -> v < 1),
                 "the nominal plan does not already buy every supplier at full rate (else the test proves nothing)");

@@ -37,6 +37,30 @@ class ScenarioFamiliesTest {
     }
 
     @Test
+    void theTrainingFamilyDemonstratesEveryLeverTheTestsNeedWithoutTheirDisruptions() {
+        List<Scenario> train = ScenarioFamilies.training().sample(400, 4);
+        // full outages of the primary, but shorter than the black swan's 72 h: buying from the backup is demonstrated
+        assertTrue(train.stream()
+                .anyMatch(s -> s.disruptions().stream()
+                        .anyMatch(d -> d.target().equals("reo_primary") && d.severity() == 1.0 && d.duration() < 72)));
+        // the backup source short or its lane late while the primary is partly out: the circular levers are needed
+        assertTrue(train.stream()
+                .anyMatch(s -> s.disruptions().stream().anyMatch(d -> d.target().equals("reo_backup"))));
+        assertTrue(train.stream()
+                .anyMatch(s -> s.disruptions().stream()
+                        .anyMatch(d -> d.target().equals("L02") && d.type() == DisruptionType.LOGISTICS_DELAY)));
+        // and no variant of the validation family (the tuning family) is a test variant or a training variant
+        List<String> validation = ScenarioFamilies.validation().variants().stream()
+                .map(ScenarioVariant::name)
+                .toList();
+        for (ScenarioFamily other : List.of(ScenarioFamilies.training(), ScenarioFamilies.blackSwan()))
+            for (ScenarioVariant v : other.variants()) assertTrue(!validation.contains(v.name()), v.name());
+        assertEquals(
+                ScenarioFamilies.validation().sample(5, 1),
+                ScenarioFamilies.resolve("validation").sample(5, 1));
+    }
+
+    @Test
     void samplingIsSeededAndPrefixStable() {
         ScenarioFamily f = ScenarioFamilies.training();
         List<Scenario> a = f.sample(20, 5), b = f.sample(20, 5), c = f.sample(40, 5), d = f.sample(20, 6);
