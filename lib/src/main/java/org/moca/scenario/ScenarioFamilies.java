@@ -55,7 +55,7 @@ public final class ScenarioFamilies {
 
     /** The reference network's shipped families, by the names {@link #resolve} accepts. */
     public static final java.util.List<String> SHIPPED =
-            java.util.List.of("training", "validation", "black-swan", "stable");
+            java.util.List.of("training", "validation", "black-swan", "backup-late", "stable");
 
     /**
      * The one resolver of scenario-family names (command line, experiment configs, the continual stream, notebooks):

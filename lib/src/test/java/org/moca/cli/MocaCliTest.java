@@ -42,7 +42,7 @@ class MocaCliTest {
         assertTrue(
                 text.startsWith("hour,demand,served,service,backlog,cost\n0,"),
                 text.substring(0, Math.min(80, text.length())));
-        assertEquals(48 + 72 + 1, text.lines().count(), "header + one row per hour");
+        assertEquals(48 + 96 + 1, text.lines().count(), "header + one row per hour (black-swan: 48 h warm-up, 96 h)");
     }
 
     private static Path only(Path dir, String suffix) throws Exception {
