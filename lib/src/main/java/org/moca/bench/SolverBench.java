@@ -2,9 +2,11 @@ package org.moca.bench;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.moca.experiment.Testbed;
 import org.moca.graph.ReferenceNetworks;
 import org.moca.opt.ExpectedForecast;
 import org.moca.opt.LpBackend;
+import org.moca.opt.MpcConfig;
 import org.moca.opt.OraclePolicy;
 import org.moca.opt.PlanningPrices;
 import org.moca.opt.SteadyStatePlanner;
@@ -21,13 +23,16 @@ import org.moca.sim.RecoveryCriteria;
 import org.moca.sim.SimConfig;
 
 /**
- * The OR-Tools backends against each other on the reference network (ojAlgo, the LP before OR-Tools, was measured
- * here too, then removed: {@code experiments/results/scale/solver-comparison.txt}): the oracle's
- * 72-hour hourly LP at a black-swan onset, and one MPC decision there (48 hours, hourly for 12 then 6-hour blocks).
- * Interleaved rounds (every solver once per round, in rotating order), build + solve wall time, median and range;
- * objectives side by side. Single-stage and, for reference, with the two-stage unique plan.
+ * The OR-Tools backends against each other (ojAlgo, the LP before OR-Tools, was measured here too, then removed:
+ * {@code experiments/results/scale/solver-comparison.txt}): the oracle's 72-hour hourly LP at a black-swan onset, and
+ * one MPC decision there (the MPC's derived lookahead, {@link MpcConfig#lookaheadFor}, hourly for 12 hours then
+ * in 6-hour blocks). On the reference network (its black-swan
+ * family) or on a generated one of a given size (its {@link ScaleBench#blackSwanLike} family), to choose the default
+ * backend per size. Interleaved rounds (every solver once per round, in rotating order), build + solve wall time,
+ * median and range; objectives side by side. Every backend single-stage and with the two-stage unique plan (the
+ * planners' default); PDLP only on the reference network (minutes per solve beyond it).
  *
- * <p>Usage: {@code SolverBench [rounds]}.
+ * <p>Usage: {@code SolverBench [rounds [facilities]]} (facilities 12, the default, is the reference network).
  */
 public final class SolverBench {
 
@@ -35,25 +40,39 @@ public final class SolverBench {
 
     public static void main(String[] args) {
         int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 5;
-        NetworkIndex ref = new NetworkIndex(ReferenceNetworks.circularElectronicsNd());
-        SteadyStatePlanner.Plan nominal = new SteadyStatePlanner(ref, PlanningPrices.defaults()).solve();
-        Scenario s = ScenarioFamilies.blackSwan().sample(1, 1).get(0);
-        Realization r = Realization.sample(ref, SimConfig.defaults(), s.horizon(), s.realizationSeed());
-        Episode e = new Episode(ref, s, r, nominal.controls(), nominal.laneFlow());
-        CircularSupplySimulator sim = new CircularSupplySimulator(ref, s.disruptions(), r, e.laneFlow());
+        int facilities = args.length > 1 ? Integer.parseInt(args[1]) : 12;
+        if (rounds < 1 || facilities < 1)
+            throw new IllegalArgumentException("SolverBench [rounds >= 1 [facilities >= 1]], got " + List.of(args));
+        Episode e;
+        if (facilities == 12) {
+            NetworkIndex ref = new NetworkIndex(ReferenceNetworks.circularElectronicsNd());
+            SteadyStatePlanner.Plan nominal = new SteadyStatePlanner(ref, PlanningPrices.defaults()).solve();
+            Scenario s = ScenarioFamilies.blackSwan().sample(1, 1).get(0);
+            Realization r = Realization.sample(ref, SimConfig.defaults(), s.horizon(), s.realizationSeed());
+            e = new Episode(ref, s, r, nominal.controls(), nominal.laneFlow());
+        } else {
+            Testbed bed = Testbed.of(new ScaleBench(List.of(), 12, 1, 0, 1).network(facilities));
+            e = bed.episodes(ScaleBench.blackSwanLike(bed), 1, 1).get(0);
+        }
+        NetworkIndex ref = e.layout();
+        Scenario s = e.scenario();
+        CircularSupplySimulator sim = new CircularSupplySimulator(ref, s.disruptions(), e.realization(), e.laneFlow());
         while (sim.hour() < s.onset()) sim.step(e.nominal());
         OraclePolicy oracle = new OraclePolicy(WindowLpConfig.defaults(), RecoveryCriteria.defaults());
         oracle.reset(e);
         WindowProblem oracleLp = oracle.problem(sim);
         List<org.moca.sim.Disruption> assumed = s.disruptions();
+        int look = MpcConfig.defaults().lookaheadFor(ref.network());
         WindowProblem mpcLp = WindowProblem.of(
                 s.label(),
                 sim,
-                WindowProblem.coarse(48, 12, 6),
-                new ExpectedForecast(ref, assumed, sim.hour(), 48, SimConfig.defaults(), 0.1));
+                WindowProblem.coarse(look, 12, 6),
+                new ExpectedForecast(ref, assumed, sim.hour(), look, SimConfig.defaults(), 0.1));
         System.out.printf(
-                "SolverBench: reference network, %s at hour %d; oracle LP %d periods, MPC LP %d periods; %d rounds;"
+                "SolverBench: %s (%d facilities), %s at hour %d; oracle LP %d periods, MPC LP %d periods; %d rounds;"
                         + " Java %s, %d cores%n",
+                ref.network().name(),
+                ref.network().facilities().size(),
                 s.label(),
                 sim.hour(),
                 oracleLp.periods(),
@@ -63,14 +82,14 @@ public final class SolverBench {
                 Runtime.getRuntime().availableProcessors());
         List<String> names = new ArrayList<>();
         List<java.util.function.Function<WindowProblem, Double>> solvers = new ArrayList<>();
-        for (LpBackend b : LpBackend.values()) {
-            names.add(b.name());
-            WindowLpConfig c = WindowLpConfig.defaults().withBackend(b).withUniquePlan(false);
-            solvers.add(p -> new WindowLp(ref, c).plan(p).objective());
-        }
-        names.add("HIGHS unique");
-        solvers.add(p -> new WindowLp(ref, WindowLpConfig.defaults()).plan(p).objective());
-        for (String what : List.of("oracle 72 h", "MPC decision 48 h")) {
+        for (boolean unique : new boolean[] {false, true})
+            for (LpBackend b : LpBackend.values()) {
+                if (b == LpBackend.PDLP && facilities != 12) continue;
+                names.add(b.name() + (unique ? " unique" : ""));
+                WindowLpConfig c = WindowLpConfig.defaults().withBackend(b).withUniquePlan(unique);
+                solvers.add(p -> new WindowLp(ref, c).plan(p).objective());
+            }
+        for (String what : List.of("oracle 72 h", "MPC decision " + look + " h")) {
             WindowProblem p = what.startsWith("oracle") ? oracleLp : mpcLp;
             int n = names.size();
             double[][] secs = new double[n][rounds];
