@@ -19,10 +19,17 @@ public final class ReferenceNetworks {
     /** The name of the reference topology on the command line and in configs. */
     public static final String REFERENCE_NAME = "circular-electronics-nd";
 
-    /** The names of the shipped topologies, in the order the documentation lists them. */
-    public static final List<String> SHIPPED = List.of(REFERENCE_NAME);
+    /** Classpath location (and path relative to the repository root) of the lithium-ion battery topology. */
+    public static final String CIRCULAR_BATTERIES_NMC = "datasets/topologies/circular-batteries-nmc";
 
-    private static final Map<String, String> LOCATIONS = Map.of(REFERENCE_NAME, CIRCULAR_ELECTRONICS_ND);
+    /** The name of the lithium-ion battery topology on the command line and in configs. */
+    public static final String BATTERIES_NAME = "circular-batteries-nmc";
+
+    /** The names of the shipped topologies, in the order the documentation lists them. */
+    public static final List<String> SHIPPED = List.of(REFERENCE_NAME, BATTERIES_NAME);
+
+    private static final Map<String, String> LOCATIONS =
+            Map.of(REFERENCE_NAME, CIRCULAR_ELECTRONICS_ND, BATTERIES_NAME, CIRCULAR_BATTERIES_NMC);
 
     /** Loaded shipped networks (immutable, so shared); a failed load is not cached and fails again on every call. */
     private static final Map<String, SupplyNetwork> LOADED = new ConcurrentHashMap<>();
@@ -80,6 +87,17 @@ public final class ReferenceNetworks {
      */
     public static SupplyNetwork circularElectronicsNd() {
         return shipped(REFERENCE_NAME);
+    }
+
+    /**
+     * A circular lithium-ion (NMC 811) battery chain: lithium hydroxide (a primary refiner and a dearer, slower spot
+     * source) and nickel-manganese-cobalt precursor suppliers, a cathode plant, a cell and module plant, pack assembly,
+     * an electric-vehicle market, collection of end-of-life packs, a remanufacturer (refurbish packs, harvest modules,
+     * shred to black mass), a repurposer and a stationary-storage market for second-life packs, a hydrometallurgical and
+     * a pyrometallurgical recycler, and a landfill. Provenance of every number in {@code datasets/README.md}.
+     */
+    public static SupplyNetwork circularBatteriesNmc() {
+        return shipped(BATTERIES_NAME);
     }
 
     private static SupplyNetwork load(String location) {
