@@ -25,6 +25,14 @@ final class CsvTable {
 
     private static final Pattern INTEGER = Pattern.compile("[+-]?\\d+");
 
+    /**
+     * The largest number a topology may hold (1e12). Far above any real flow per hour in any unit in use (all material
+     * extracted worldwide is about 1e10 kg per hour), and far below what breaks the arithmetic: the LP solvers work to
+     * relative tolerances of about 1e-9 and HiGHS reads 1e20 as infinite; a demand of 1e308 overflowed the
+     * steady-state plan into an "infeasible" LP.
+     */
+    static final double MAX_NUMBER = 1e12;
+
     /** One record of the file with its physical line number. */
     record Row(String file, int line, Map<String, String> cells) {
 
@@ -120,6 +128,7 @@ final class CsvTable {
                 if (!Double.isFinite(d) || (strictlyPositive ? !(d > 0) : !(d >= 0))) {
                     throw error(column, "expected " + kind + " for " + material + ", got \"" + q + "\"");
                 }
+                if (d > MAX_NUMBER) throw error(column, tooLarge(q) + " for " + material);
                 if (out.put(material, d) != null)
                     throw error(column, "material " + material + " listed twice in \"" + v + "\"");
             }
@@ -130,8 +139,14 @@ final class CsvTable {
             if (!NUMBER.matcher(v).matches()) throw error(column, "expected " + expected + ", got \"" + v + "\"");
             double d = Double.parseDouble(v);
             if (!Double.isFinite(d)) throw error(column, "expected " + expected + ", got \"" + v + "\"");
+            if (Math.abs(d) > MAX_NUMBER) throw error(column, tooLarge(v));
             return d;
         }
+    }
+
+    private static String tooLarge(String v) {
+        return "expected a number of at most 1e12 (no supply chain moves a trillion units of anything per hour, and the"
+                + " planners' LP solvers cannot resolve flows beside such numbers), got \"" + v + "\"";
     }
 
     private final List<Row> rows;

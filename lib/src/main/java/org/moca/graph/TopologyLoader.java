@@ -40,8 +40,14 @@ import java.util.Set;
  * <p>Loading is strict: a malformed topology (unknown facility or material, negative or unparsable number, a yield
  * above 1 that would create tracked mass, a recipe input no lane delivers, a duplicate id, a missing or unknown column,
  * an unknown facility type, ...) fails with a {@link TopologyFormatException} whose message names the file, the line
- * and the field, e.g. {@code lanes.csv line 7, field capacity: expected a non-negative number, got "-3"}. Nothing is
- * silently repaired. {@link TopologyWriter} writes the same format. Running time is linear in the size of the files.
+ * and the field, e.g. {@code lanes.csv line 7, field capacity: expected a non-negative number, got "-3"}. Numbers
+ * above 1e12 are rejected too: no supply chain moves a trillion units of anything per hour, and
+ * the planners' LP solvers cannot resolve flows of a few units beside such numbers. A topology that reads well must
+ * then also mean something: the semantic rules of {@link TopologyValidator} (no zero capacities, no lane carrying a
+ * material its source never holds or its destination cannot use, no facility without lanes, no market nothing
+ * delivers to, no recipe feeding its own input, ...) are reported the same way, at the row and column at fault.
+ * Nothing is silently repaired. {@link TopologyWriter} writes the same format. Running time is linear in the size of
+ * the files.
  */
 public final class TopologyLoader {
 
@@ -114,7 +120,8 @@ public final class TopologyLoader {
 
     private static SupplyNetwork load(String directoryName, Source source) {
         String name = readName(source, directoryName);
-        Map<String, Material> materials = readMaterials(source);
+        Map<String, Integer> materialLines = new HashMap<>();
+        Map<String, Material> materials = readMaterials(source, materialLines);
         List<CsvTable.Row> facilityRows =
                 read(source, FACILITIES, FACILITY_COLUMNS).rows();
         List<CsvTable.Row> modeRows = read(source, MODES, MODE_COLUMNS).rows();
@@ -204,14 +211,41 @@ public final class TopologyLoader {
             }
         }
 
+        SupplyNetwork network;
         try {
-            return new SupplyNetwork(name, List.copyOf(materials.values()), facilities, lanes);
+            network = new SupplyNetwork(name, List.copyOf(materials.values()), facilities, lanes);
         } catch (IllegalArgumentException e) {
             // Every rule of SupplyNetwork is checked above with its location; reaching this means a rule was added
-            // there
-            // and not here, so at least say which topology failed.
+            // there and not here, so at least say which topology failed.
             throw new IllegalArgumentException("topology " + name + ": " + e.getMessage(), e);
         }
+        List<TopologyValidator.Defect> defects = TopologyValidator.defects(network);
+        if (!defects.isEmpty()) {
+            TopologyValidator.Defect d = defects.get(0);
+            String file;
+            Integer line;
+            switch (d.element()) {
+                case MATERIAL -> {
+                    file = MATERIALS;
+                    line = materialLines.get(d.id());
+                }
+                case FACILITY -> {
+                    file = FACILITIES;
+                    line = facilityRowById.get(d.id()).line();
+                }
+                case MODE -> {
+                    file = MODES;
+                    line = modeLines.get(d.id()).get(d.mode());
+                }
+                case LANE -> {
+                    file = LANES;
+                    line = laneLines.get(d.id());
+                }
+                default -> throw new AssertionError(d.element());
+            }
+            throw new TopologyFormatException(file, line == null ? 0 : line, d.field(), d.problem());
+        }
+        return network;
     }
 
     private record ModeRow(String facility, Mode mode, CsvTable.Row row) {}
@@ -242,9 +276,8 @@ public final class TopologyLoader {
         }
     }
 
-    private static Map<String, Material> readMaterials(Source source) {
+    private static Map<String, Material> readMaterials(Source source, Map<String, Integer> lines) {
         Map<String, Material> materials = new LinkedHashMap<>();
-        Map<String, Integer> lines = new HashMap<>();
         for (CsvTable.Row r : read(source, MATERIALS, MATERIAL_COLUMNS).rows()) {
             String id = r.requiredText("id");
             if (id.contains(":") || id.contains(";")) {

@@ -45,7 +45,9 @@ public final class SteadyStatePlanner {
      * ({@link WindowLpConfig#tieTolerance()}, relative) of the optimum, the one with the least capacity-weighted activity under a fixed generic weight, so that the nominal
      * plan does not depend on the solver.
      *
-     * @throws IllegalStateException when the solver does not reach an optimum, naming the network and the solver state
+     * @throws IllegalArgumentException when the solver does not reach an optimum (the LP is feasible and bounded for
+     *     every network, so only numbers too large for the solver cause that), naming the network, the solver state and
+     *     the network's largest number
      */
     public Plan solve() {
         var net = layout.network();
@@ -142,10 +144,22 @@ public final class SteadyStatePlanner {
         }
 
         String what = "steady-state plan of network " + net.name();
-        double z = lp.maximize(what);
-        double[] tie = new double[lp.columns()];
-        activity.forEach((j, w) -> tie[j] = -w * WindowLp.generic(j));
-        lp.maximizeSecondary(z, tie, WindowLpConfig.defaults().tieTolerance(), what + ", stage 2 (tie-break)");
+        double z;
+        try {
+            z = lp.maximize(what);
+            double[] tie = new double[lp.columns()];
+            activity.forEach((j, w) -> tie[j] = -w * WindowLp.generic(j));
+            lp.maximizeSecondary(z, tie, WindowLpConfig.defaults().tieTolerance(), what + ", stage 2 (tie-break)");
+        } catch (IllegalStateException e) {
+            // In exact arithmetic this LP is always feasible (everything idle, the exogenous inflow accumulating) and
+            // bounded (every rate is capped, accumulation only costs), so a solver that ends anywhere else was defeated
+            // by the network's numbers: an input error, named with the network and its largest number.
+            throw new IllegalArgumentException(
+                    "network " + net.name() + " has no steady-state plan (" + e.getMessage() + "). This LP is feasible"
+                            + " and bounded for every network, so the cause is the size of its numbers: the largest is "
+                            + largestNumber(net) + " (quantities, costs and masses should stay far below 1e12)",
+                    e);
+        }
 
         double[] procurement = new double[sup.length];
         double[] procurementRate = new double[sup.length];
@@ -181,6 +195,41 @@ public final class SteadyStatePlanner {
         for (int i = 0; i < mk.length; i++) sales[i] = lp.value(x[i]);
         Controls controls = new Controls(procurementRate, utilization, modeShares, release, routing);
         return new Plan(controls, laneFlow, procurement, sales, z);
+    }
+
+    /** The number of largest magnitude in {@code net}, with where it is, e.g. {@code demand 1e+308 of market}. */
+    private static String largestNumber(org.moca.graph.SupplyNetwork net) {
+        double max = -1;
+        String where = "none";
+        for (var m : net.materials().values()) {
+            if (m.trackedMassKg() > max) where = "tracked mass " + (max = m.trackedMassKg()) + " of material " + m.id();
+        }
+        for (Facility f : net.facilities()) {
+            double[] v = {f.capacity(), f.demand(), f.unitCost()};
+            String[] name = {"capacity", "demand", "unit cost"};
+            for (int i = 0; i < v.length; i++) {
+                if (v[i] > max) where = name[i] + " " + (max = v[i]) + " of facility " + f.id();
+            }
+            for (var e : f.initialInventory().entrySet()) {
+                if (e.getValue() > max)
+                    where = "initial stock " + (max = e.getValue()) + " of " + e.getKey() + " at " + f.id();
+            }
+            for (var mode : f.modes()) {
+                for (var q : List.of(mode.inputs(), mode.outputs())) {
+                    for (var e : q.entrySet()) {
+                        if (e.getValue() > max) {
+                            where = "quantity " + (max = e.getValue()) + " of " + e.getKey() + " in mode " + mode.name()
+                                    + " at " + f.id();
+                        }
+                    }
+                }
+            }
+        }
+        for (Lane l : net.lanes()) {
+            if (l.capacity() > max) where = "capacity " + (max = l.capacity()) + " of lane " + l.id();
+            if (l.unitCost() > max) where = "unit cost " + (max = l.unitCost()) + " of lane " + l.id();
+        }
+        return where;
     }
 
     private static double clamp01(double v) {

@@ -25,13 +25,15 @@ class TopologyLoaderTest {
                 id,tracked_mass_kg
                 ore,1
                 part,0.5
+                scrap,0.5
                 """);
         files.put("facilities.csv", """
                 # a comment line
                 id,type,material,capacity,demand,unit_cost,return_rate,return_delay,return_material,initial_inventory
                 sup,virgin_supplier,ore,10,,1,,,,
                 plant,COMPONENT_PLANT,,5,,2,,,,ore:3
-                shop,Market,part,,2,,0.5,24,part,part:4
+                shop,Market,part,,2,,0.5,24,scrap,part:4
+                dump,landfill,,,,,,,,
                 """);
         files.put("modes.csv", """
                 facility,mode,inputs,outputs
@@ -41,6 +43,7 @@ class TopologyLoaderTest {
                 id,from,to,material,capacity,lead_time,unit_cost
                 a,sup,plant,ore,10,2,0.5
                 b,plant,shop,part,10,3,0.25
+                c,shop,dump,scrap,10,1,0.1
                 """);
         return files;
     }
@@ -70,7 +73,7 @@ class TopologyLoaderTest {
         SupplyNetwork n = TopologyLoader.load(write(valid()));
         assertEquals("topo", n.name());
         assertEquals(
-                List.of("sup", "plant", "shop"),
+                List.of("sup", "plant", "shop", "dump"),
                 n.facilities().stream().map(Facility::id).toList());
         Facility shop = n.facility("shop");
         assertEquals(FacilityType.MARKET, shop.type());
