@@ -32,8 +32,18 @@ def isolate_jupyter(work_dir):
 
 
 def install_kernelspec(spec_dir):
+    """Installs SPEC_DIR as kernel "java"; with MOCA_KERNEL_JAVA set, the installed kernel.json runs that java."""
     subprocess.run([sys.executable, "-m", "jupyter_client.kernelspecapp", "install", "--user",
-                    "--name", KERNEL_NAME, spec_dir], check=True, stdout=subprocess.DEVNULL)
+                    "--name", KERNEL_NAME, spec_dir], check=True, stdout=subprocess.DEVNULL,
+                   stderr=subprocess.DEVNULL)
+    java = os.environ.get("MOCA_KERNEL_JAVA")
+    if java:
+        installed = os.path.join(os.environ["JUPYTER_DATA_DIR"], "kernels", KERNEL_NAME, "kernel.json")
+        with open(installed) as f:
+            spec = json.load(f)
+        spec["argv"][0] = java
+        with open(installed, "w") as f:
+            json.dump(spec, f, indent=2)
 
 
 def start():
@@ -55,6 +65,7 @@ def run(kc, code, timeout=120, wait=True):
 
 
 def collect(kc, msg_id, timeout=120):
+    """The reply to MSG_ID and its iopub outputs, once the kernel is idle for it (spec: busy ... idle)."""
     outputs = []
     deadline = time.time() + timeout
     while True:
@@ -313,6 +324,16 @@ def scenario_maven(kc, km, args):
     check(reply["status"] == "error" and reply["ename"] == "ArtifactNotFoundException", "missing artifact: %r" % reply)
     check("local Maven repository" in reply["evalue"] and "mvn dependency:get" in reply["evalue"],
           "the error should say where it looked and how to fetch: %r" % reply["evalue"])
+    # ND4J declares its natives in POM profiles: the OS-activated ones must be followed (issue 11).
+    reply, out = run(kc, "List<String> nd = %maven org.nd4j:nd4j-native:1.0.0-M2.1\n"
+                         "String.join(\",\", Arrays.stream(((java.net.URLClassLoader) Thread.currentThread()"
+                         ".getContextClassLoader()).getURLs()).map(u -> new File(u.getPath()).getName())"
+                         ".filter(n -> n.contains(\"linux\") || n.contains(\"macosx\") || n.contains(\"windows\"))"
+                         ".sorted().toList())", timeout=300)
+    ok(reply, out)
+    natives = result_data(out)["text/plain"]
+    check("nd4j-native-1.0.0-M2.1-" in natives and "openblas-0.3.19-1.5.7-" in natives,
+          "the platform natives that ND4J's profiles select are missing: %r" % natives)
 
 
 def scenario_load(kc, km, args):
@@ -439,6 +460,223 @@ def bench(args):
     print("  CPU per warm trivial cell: kernel %.1f ms (all threads, JIT compiler threads included), client %.1f ms"
           % (kernel_cpu * 1000 / runs, client_cpu * 1000 / runs))
     print("load average: %.2f %.2f %.2f on %d cores" % (os.getloadavg() + (os.cpu_count(),)))
+
+
+def statuses(kc, msg_id, timeout=30):
+    """The execution states published for MSG_ID until it goes idle."""
+    states = []
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        msg = kc.get_iopub_msg(timeout=max(1, deadline - time.time()))
+        if msg["parent_header"].get("msg_id") == msg_id and msg["msg_type"] == "status":
+            states.append(msg["content"]["execution_state"])
+            if states[-1] == "idle":
+                return states
+    raise AssertionError("no idle for %s: %r" % (msg_id, states))
+
+
+def scenario_stop_on_error(kc, km, args):
+    """Spec 5.3, Execute: stop_on_error=True aborts the queued execute requests (status "aborted")."""
+    ok(*run(kc, "int ran = 0;"))
+    first = kc.execute("throw new IllegalStateException(\"stop here\");")
+    second = kc.execute("ran++;")
+    third = kc.execute("ran += 10;")
+    replies = {}
+    while len(replies) < 3:
+        m = kc.get_shell_msg(timeout=60)
+        replies[m["parent_header"]["msg_id"]] = m["content"]
+    check(replies[first]["status"] == "error", "first: %r" % replies[first])
+    check(replies[second]["status"] == "aborted" and replies[third]["status"] == "aborted",
+          "queued cells after an error must be aborted: %r" % replies)
+    for mid in (second, third):
+        check(statuses(kc, mid) == ["busy", "idle"], "busy/idle around an aborted request")
+    reply, out = run(kc, "ran")
+    check(result_data(out)["text/plain"] == "0", "an aborted cell ran: %r" % out)
+    # stop_on_error=False: the queue runs on.
+    first = kc.execute("throw new IllegalStateException(\"not fatal\");", stop_on_error=False)
+    second = kc.execute("ran++;")
+    replies = {}
+    while len(replies) < 2:
+        m = kc.get_shell_msg(timeout=60)
+        replies[m["parent_header"]["msg_id"]] = m["content"]
+    check(replies[second]["status"] == "ok", "stop_on_error=False must not abort: %r" % replies)
+
+
+def scenario_display_api(kc, km, args):
+    """IJava's display API (docs/display.md): requested MIME types, render(), updateDisplay with types."""
+    reply, out = run(kc, 'display("<b>Bold</b>", "text/html", "text/markdown");')
+    ok(reply, out)
+    shown = of_type(out, "display_data")
+    check(len(shown) == 1 and shown[0]["data"].get("text/html") == "<b>Bold</b>"
+          and shown[0]["data"].get("text/markdown") == "<b>Bold</b>" and "text/plain" in shown[0]["data"],
+          "display(obj, mime...) must show those types: %r" % shown)
+    reply, out = run(kc, 'String md = "Hello from **IJava**";\nrender(md, "text/markdown")')
+    check(result_data(out).get("text/markdown") == "Hello from **IJava**", "render(obj, mime): %r" % out)
+    reply, out = run(kc, 'String id = display("<b>Countdown:</b> 3", "text/html");\n'
+                         'for (int i = 2; i >= 0; i--) updateDisplay(id, "<b>Countdown:</b> " + i, "text/html");\n'
+                         'render("<b>Liftoff!</b>", "text/html")')
+    ok(reply, out)
+    updates = of_type(out, "update_display_data")
+    check(len(updates) == 3 and updates[-1]["data"].get("text/html") == "<b>Countdown:</b> 0",
+          "updateDisplay(id, obj, mime): %r" % updates)
+    check(result_data(out).get("text/html") == "<b>Liftoff!</b>", "liftoff: %r" % out)
+    reply, out = run(kc, 'display("shown once")')
+    ok(reply, out)
+    check(len(of_type(out, "display_data")) == 1 and not of_type(out, "execute_result"),
+          "a bare display(...) must not also show its id as Out[]: %r" % out)
+    reply, out = run(kc, "id")
+    check(len(of_type(out, "execute_result")) == 1, "a display id asked for by name is shown: %r" % out)
+
+
+def scenario_frames(kc, km, args):
+    """Spec 5.3, Wire Protocol: a frame without <IDS|MSG> is dropped whole; an execute_request without code
+    still gets an error reply and busy/idle."""
+    import zmq
+    from jupyter_client.session import Session
+    ctx = zmq.Context.instance()
+    stray = ctx.socket(zmq.DEALER)
+    stray.connect("%s://%s:%d" % (km.transport, km.ip, km.shell_port))
+    stray.send(b"not a jupyter message")  # one frame, no delimiter
+    time.sleep(0.3)
+    reply, out = run(kc, "6 * 7", timeout=30)  # the real client's next message must reach the kernel intact
+    ok(reply, out)
+    check(result_data(out)["text/plain"] == "42", "after a stray frame: %r" % out)
+    check(stray.poll(500) == 0, "the stray socket got an answer")
+    stray.close(0)
+    session = Session(key=km.session.key, signature_scheme="hmac-sha256")
+    sock = ctx.socket(zmq.DEALER)
+    sock.connect("%s://%s:%d" % (km.transport, km.ip, km.shell_port))
+    msg = session.send(sock, "execute_request", {})
+    check(sock.poll(10000) != 0, "no reply to a signed execute_request with empty content")
+    _, frames = session.feed_identities(sock.recv_multipart())
+    answer = session.deserialize(frames)
+    check(answer["content"]["status"] == "error", "empty content: %r" % answer["content"])
+    check(statuses(kc, msg["header"]["msg_id"]) == ["busy", "idle"], "busy/idle around the bad request")
+    sock.close(0)
+    ok(*run(kc, "1"))
+
+
+def scenario_ijava_magics(kc, km, args):
+    """IJava's magics (docs/magics.md): %load variants, magics as expressions, %%loadFromPOM, %mavenRepo,
+    %addMavenDependency, IJava.getKernelInstance()."""
+    work = os.getcwd()
+    with open(os.path.join(work, "helpers.jsh"), "w") as f:
+        f.write("int triple(int x) { return 3 * x; }\n")
+    nb = {"cells": [{"cell_type": "markdown", "source": ["# x"], "metadata": {}},
+                    {"cell_type": "code", "source": ["int fromNotebook = 5;"], "metadata": {}, "outputs": [],
+                     "execution_count": None}],
+          "metadata": {}, "nbformat": 4, "nbformat_minor": 5}
+    with open(os.path.join(work, "cells.ipynb"), "w") as f:
+        json.dump(nb, f)
+    reply, out = run(kc, "%load helpers\n%load cells\ntriple(fromNotebook)")
+    ok(reply, out)
+    check(result_data(out)["text/plain"] == "15", "%%load of a name without extension and of a notebook: %r" % out)
+    jars = args[0]
+    reply, out = run(kc, "List<String> added = %%jars %s/xchart-*.jar\nadded.size() + \" \" + added.get(0)" % jars)
+    ok(reply, out)
+    check(result_data(out)["text/plain"].startswith("1 ") and "xchart" in result_data(out)["text/plain"],
+          "a magic as an expression: %r" % out)
+    reply, out = run(kc, "%mavenRepo local-extra file:///nonexistent-repository\n"
+                         "%addMavenDependency com.google.code.gson:gson:2.8.5\n"
+                         "new com.google.gson.Gson().toJson(1)")
+    ok(reply, out)
+    reply, out = run(kc, "%%loadFromPOM\n<dependency>\n  <groupId>org.knowm.xchart</groupId>\n"
+                         "  <artifactId>xchart</artifactId>\n  <version>3.8.8</version>\n</dependency>")
+    ok(reply, out)
+    reply, out = run(kc, "io.github.spencerpark.ijava.IJava.getKernelInstance().getRenderer()"
+                         ".createRegistration(java.time.Duration.class)"
+                         ".preferring(io.github.spencerpark.jupyter.kernel.display.mime.MIMEType.TEXT_HTML)"
+                         ".register((d, ctx) -> ctx.renderIfRequested("
+                         "io.github.spencerpark.jupyter.kernel.display.mime.MIMEType.TEXT_HTML,"
+                         " () -> \"<i>\" + d.toSeconds() + \" s</i>\"));\n"
+                         "java.time.Duration.ofSeconds(3)")
+    ok(reply, out)
+    check(result_data(out).get("text/html") == "<i>3 s</i>", "a renderer registered through IJava: %r" % out)
+    reply, out = run(kc, "io.github.spencerpark.ijava.IJava.getKernelInstance().evalRaw(\"2 + 3\")")
+    check(result_data(out)["text/plain"] == "5", "IJava's evalRaw: %r" % out)
+
+
+def scenario_early_interrupt(kc, km, args):
+    """An interrupt sent right after an execute request stops that cell (issue 14.6: lost 3 times in 4)."""
+    ok(*run(kc, "int ready = 1;"))
+    for attempt in range(6):
+        msg_id = kc.execute("long n = 0; while (true) { n++; }")
+        km.interrupt_kernel()
+        reply, out = collect(kc, msg_id, timeout=30)
+        if os.environ.get("MOCA_DEBUG"):
+            print("attempt", attempt, reply.get("ename"), reply.get("execution_count"), file=sys.stderr)
+        check(reply["status"] == "error" and reply["ename"] == "EvaluationInterruptedException",
+              "attempt %d: the interrupt was lost: %r" % (attempt, reply))
+    ok(*run(kc, "1 + 1"))
+
+
+def scenario_protocol(kc, km, args):
+    """Spec 5.3: user_expressions, history, busy/idle around every request, is_complete "invalid"."""
+    msg_id = kc.execute("int base = 20;", user_expressions={"twice": "base * 2", "bad": "nosuch + 1"})
+    reply = shell_reply(kc, msg_id)
+    ue = reply["user_expressions"]
+    check(ue["twice"]["status"] == "ok" and ue["twice"]["data"]["text/plain"] == "40", "user_expressions: %r" % ue)
+    check(ue["bad"]["status"] == "error" and ue["bad"]["ename"] == "CompilationException", "bad expression: %r" % ue)
+    ok(*run(kc, "base + 1"))
+    msg_id = kc.history(hist_access_type="tail", n=10, output=True)
+    check(statuses(kc, msg_id) == ["busy", "idle"], "busy/idle around history_request")
+    hist = shell_reply(kc, msg_id)["history"]
+    check([h[2][0] for h in hist][-2:] == ["int base = 20;", "base + 1"] and hist[-1][2][1] == "21",
+          "history tail with output: %r" % hist)
+    msg_id = kc.history(hist_access_type="search", pattern="base +*", n=5)
+    check([h[2] for h in shell_reply(kc, msg_id)["history"]] == ["base + 1"], "history search")
+    msg_id = kc.history(hist_access_type="range", session=0, start=1, stop=2)
+    check([h[1] for h in shell_reply(kc, msg_id)["history"]] == [1], "history range")
+    msg_id = kc.comm_info()
+    check(statuses(kc, msg_id) == ["busy", "idle"], "busy/idle around comm_info_request")
+    check(shell_reply(kc, msg_id)["status"] == "ok", "comm_info")
+    for request in (lambda: kc.complete("Math.ma", 7), lambda: kc.inspect("Math.max", 5),
+                    lambda: kc.is_complete("1 + 1"), lambda: kc.kernel_info()):
+        msg_id = request()
+        check(statuses(kc, msg_id) == ["busy", "idle"], "busy/idle around every request")
+        shell_reply(kc, msg_id)
+    for code, expected in (("1 +* 2", "invalid"), ("int 1x = 3;", "invalid"), ("class A {", "incomplete"),
+                           ("foo(1)", "complete")):
+        msg_id = kc.is_complete(code)
+        reply = shell_reply(kc, msg_id)
+        check(reply["status"] == expected, "is_complete(%r) = %r, expected %s" % (code, reply, expected))
+
+
+def scenario_stack_overflow(kc, km, args):
+    """A StackOverflowError shows a readable traceback, not 1,025 lines."""
+    reply, out = run(kc, "int down(int n) { return down(n + 1) + 1; }\ndown(0)")
+    check(reply["status"] == "error" and reply["ename"] == "java.lang.StackOverflowError", "SOE: %r" % reply["ename"])
+    check(len(reply["traceback"]) <= 45, "%d traceback lines" % len(reply["traceback"]))
+    ok(*run(kc, "1 + 1"))
+
+
+def scenario_exit(kc, km, args):
+    """System.exit, Runtime.exit/halt and System::exit in a cell, or in a class it declares, leave the kernel up."""
+    for code in ("System.exit(3)", "Runtime.getRuntime().halt(1)",
+                 "java.util.function.IntConsumer f = System::exit; f.accept(2)",
+                 "class Quitter { static void quit() { System.exit(4); } }\nQuitter.quit()",
+                 "Thread t = new Thread(() -> System.exit(5)); t.start(); t.join(); 1"):
+        reply, out = run(kc, code)
+        if code.endswith("1"):
+            ok(reply, out)
+        else:
+            check(reply["status"] == "error" and "SecurityException" in reply["ename"], "%s: %r" % (code, reply))
+    reply, out = run(kc, "40 + 2")
+    check(result_data(out)["text/plain"] == "42" and km.is_alive(), "the kernel must survive: %r" % out)
+
+
+def scenario_logo(kc, km, args):
+    """The kernelspec ships logos Jupyter shows in the launcher (32x32 and 64x64 PNG)."""
+    from jupyter_client.kernelspec import KernelSpecManager
+    import struct
+    spec = KernelSpecManager().get_kernel_spec(KERNEL_NAME)
+    for size in (32, 64):
+        path = os.path.join(spec.resource_dir, "logo-%dx%d.png" % (size, size))
+        with open(path, "rb") as f:
+            head = f.read(24)
+        check(head[:8] == b"\x89PNG\r\n\x1a\n", "%s is not a PNG" % path)
+        check(struct.unpack(">II", head[16:24]) == (size, size), "%s is not %dx%d" % (path, size, size))
+    check(os.path.exists(os.path.join(spec.resource_dir, "logo-svg.svg")), "no logo-svg.svg")
 
 
 SCENARIOS = {name[len("scenario_"):]: fn for name, fn in globals().items() if name.startswith("scenario_")}

@@ -69,7 +69,12 @@ public final class KernelServer implements Display.Sink, Notebook.Host {
     /** The session number of this kernel's history entries (one session per kernel process). */
     private static final int HISTORY_SESSION = 1;
 
-    private record Request(WireMessage message, long arrival) {}
+    /** A request with its arrival number (one counter for all channels) and arrival time. */
+    private record Request(WireMessage message, long arrival, long nanos) {
+        Request(WireMessage message, long arrival) {
+            this(message, arrival, System.nanoTime());
+        }
+    }
 
     private record HistoryEntry(int line, String input, String output) {}
 
@@ -90,6 +95,11 @@ public final class KernelServer implements Display.Sink, Notebook.Host {
     private volatile long interruptBefore = -1;
     /** The arrival number of the execute request running now; -1 when none is. */
     private volatile long running = -1;
+
+    private volatile long runningNanos;
+    private final Object interruptLock = new Object();
+    /** When an interrupt last found nothing to stop (its arrival, nanoTime), or {@code Long.MIN_VALUE}. */
+    private volatile long idleInterruptNanos = Long.MIN_VALUE;
 
     private final List<HistoryEntry> history = Collections.synchronizedList(new ArrayList<>());
     private final Set<Object> displayIdsThisCell =
@@ -241,7 +251,7 @@ public final class KernelServer implements Display.Sink, Notebook.Host {
         switch (m.type()) {
             case "interrupt_request" ->
                 busy(m, () -> {
-                    interruptArrivedBefore(request.arrival());
+                    interruptArrivedBefore(request);
                     reply(control, m, "interrupt_reply", Map.of("status", "ok"));
                 });
             case "shutdown_request" -> shutdown(control, m);
@@ -250,13 +260,60 @@ public final class KernelServer implements Display.Sink, Notebook.Host {
         }
     }
 
-    /** Stops every execute request that arrived before {@code arrival}: the running one now, queued ones at start. */
-    private void interruptArrivedBefore(long arrival) {
-        interruptBefore = Math.max(interruptBefore, arrival);
-        long now = running;
-        JShellSession s = session;
-        if (now >= 0 && now < arrival && s != null) {
-            s.interrupt();
+    /**
+     * Stops every execute request that arrived before {@code arrival}: the running one now, queued ones when they
+     * start. An interrupt that finds nothing running or queued also stops the next execute request if it arrives
+     * within {@link KernelOptions#interruptGraceMs()}: a client's execute and interrupt travel on different sockets
+     * (JupyterLab: a websocket and a REST call), so "execute, then interrupt at once" can reach the kernel in the
+     * other order, and the user's interrupt must not be lost (issue 14).
+     */
+    private void interruptArrivedBefore(Request interrupt) {
+        long arrival = interrupt.arrival();
+        synchronized (interruptLock) {
+            interruptBefore = Math.max(interruptBefore, arrival);
+            long now = running;
+            boolean earlierQueued = shellQueue.stream()
+                    .anyMatch(r -> "execute_request".equals(r.message().type()) && r.arrival() < arrival);
+            LOG.fine(() -> "interrupt #" + arrival + " (running: #" + now + ", earlier queued: " + earlierQueued + ")");
+            JShellSession s = session;
+            if (now >= 0 && now < arrival) {
+                if (s != null) {
+                    s.interrupt();
+                }
+            } else if (!earlierQueued) {
+                if (now >= 0 && withinGrace(interrupt.nanos(), runningNanos)) {
+                    if (s != null) {
+                        s.interrupt(); // the execute it was meant for overtook it and has just started
+                    }
+                } else if (now < 0) {
+                    idleInterruptNanos = interrupt.nanos();
+                }
+            }
+        }
+    }
+
+    private boolean withinGrace(long interruptNanos, long executeNanos) {
+        long gap = executeNanos - interruptNanos;
+        return gap >= 0 && gap <= TimeUnit.MILLISECONDS.toNanos(options.interruptGraceMs());
+    }
+
+    /**
+     * Marks {@code request} as running and says whether it is to stop before it starts: an interrupt arrived after
+     * it, or one found the kernel idle just before it arrived.
+     */
+    private boolean startRunning(Request request) {
+        synchronized (interruptLock) {
+            running = request.arrival();
+            runningNanos = request.nanos();
+            if (interruptBefore > request.arrival()) {
+                return true;
+            }
+            long idle = idleInterruptNanos;
+            if (idle != Long.MIN_VALUE && withinGrace(idle, request.nanos())) {
+                idleInterruptNanos = Long.MIN_VALUE; // it stops one cell, not every later one
+                return true;
+            }
+            return false;
         }
     }
 
@@ -385,9 +442,9 @@ public final class KernelServer implements Display.Sink, Notebook.Host {
             displayIdsThisCell.clear();
             streams.begin(m);
             CellGuard.clearStop();
-            running = request.arrival();
-            if (interruptBefore > request.arrival()) {
-                CellGuard.requestStop(); // interrupted before it started (spec: the interrupt came after it)
+            LOG.fine(() -> "execute #" + request.arrival() + " starts");
+            if (startRunning(request)) {
+                CellGuard.requestStop();
             }
             try {
                 CellRunner cells = runner.get();
@@ -411,8 +468,10 @@ public final class KernelServer implements Display.Sink, Notebook.Host {
                 publishError(m, count, CellException.of("KernelException", String.valueOf(e)), reply);
                 failed = true;
             } finally {
-                running = -1;
-                CellGuard.clearStop();
+                synchronized (interruptLock) {
+                    running = -1;
+                    CellGuard.clearStop();
+                }
             }
             if (storeHistory) {
                 history.add(new HistoryEntry(count, code, output));
