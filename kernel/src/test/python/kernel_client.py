@@ -580,9 +580,11 @@ def scenario_ijava_magics(kc, km, args):
                          "%addMavenDependency com.google.code.gson:gson:2.8.5\n"
                          "new com.google.gson.Gson().toJson(1)")
     ok(reply, out)
-    reply, out = run(kc, "%%loadFromPOM\n<dependency>\n  <groupId>org.knowm.xchart</groupId>\n"
-                         "  <artifactId>xchart</artifactId>\n  <version>3.8.8</version>\n</dependency>")
+    reply, out = run(kc, "%%loadFromPOM\n<dependency>\n  <groupId>com.google.code.gson</groupId>\n"
+                         "  <artifactId>gson</artifactId>\n  <version>2.8.5</version>\n</dependency>")
     ok(reply, out)
+    reply, out = run(kc, "%loadFromPOM nosuch-pom.xml")
+    check(reply["status"] == "error" and "nosuch-pom.xml" in reply["evalue"], "a missing POM is named: %r" % reply)
     reply, out = run(kc, "io.github.spencerpark.ijava.IJava.getKernelInstance().getRenderer()"
                          ".createRegistration(java.time.Duration.class)"
                          ".preferring(io.github.spencerpark.jupyter.kernel.display.mime.MIMEType.TEXT_HTML)"

@@ -76,8 +76,6 @@ class KernelIT {
         if (!JAVA.isBlank()) {
             builder.environment().put("MOCA_KERNEL_JAVA", JAVA);
         }
-        // %maven in the ITs must not depend on the network: everything it needs is in the local repository.
-        builder.environment().put("MOCA_KERNEL_MAVEN_OFFLINE", "true");
         Process process = builder.start();
         if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
             process.destroyForcibly();

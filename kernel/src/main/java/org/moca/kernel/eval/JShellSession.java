@@ -46,7 +46,8 @@ public final class JShellSession implements AutoCloseable {
             "import java.util.prefs.*;",
             "import java.util.regex.*;",
             "import java.util.stream.*;",
-            "import static org.moca.kernel.runtime.Display.*;");
+            "import static org.moca.kernel.runtime.Display.*;",
+            "import static org.moca.kernel.runtime.Notebook.*;");
 
     /** Warm-up evaluations while idle: about where the bench's trivial cell stops getting faster. */
     private static final int WARM_UP_STEPS = 120;
