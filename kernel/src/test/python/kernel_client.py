@@ -400,6 +400,60 @@ def notebook(args):
     check("local repository" in "".join(data(11).get("text/plain", "")), "%%maven: %r" % outputs[11])
 
 
+def ijava_notebook(args):
+    """Runs ijava-compat.ipynb (IJava's documented magics and display calls) under nbconvert and checks each cell."""
+    source, jars = args[0], args[1]
+    work = os.getcwd()
+    nb_dir = os.path.join(work, "notebook")
+    os.makedirs(nb_dir, exist_ok=True)
+    link = os.path.join(nb_dir, "it-jars")
+    if not os.path.exists(link):
+        os.symlink(jars, link)
+    with open(os.path.join(nb_dir, "helpers.jsh"), "w") as f:
+        f.write("int helper(int x) { return x + 40; }\n")
+    with open(os.path.join(nb_dir, "example-pom.xml"), "w") as f:
+        f.write("<project xmlns=\"http://maven.apache.org/POM/4.0.0\"><modelVersion>4.0.0</modelVersion>"
+                "<groupId>x</groupId><artifactId>y</artifactId><version>1</version><dependencies><dependency>"
+                "<groupId>com.google.code.gson</groupId><artifactId>gson</artifactId><version>2.8.5</version>"
+                "</dependency></dependencies></project>")
+    target = os.path.join(nb_dir, "ijava-compat.ipynb")
+    with open(source) as f, open(target, "w") as g:
+        g.write(f.read())
+    subprocess.run([sys.executable, "-m", "nbconvert", "--to", "notebook", "--execute",
+                    "--ExecutePreprocessor.timeout=600", "--output", "executed.ipynb", target], check=True)
+    with open(os.path.join(nb_dir, "executed.ipynb")) as f:
+        cells = [c for c in json.load(f)["cells"] if c["cell_type"] == "code"]
+
+    def joined(value):
+        return "".join(value) if isinstance(value, list) else value
+
+    def outs(i, kind=None):
+        return [o for o in cells[i]["outputs"] if kind is None or o["output_type"] == kind]
+
+    def data(o, mime):
+        return joined(o.get("data", {}).get(mime, ""))
+    for i, c in enumerate(cells):
+        check(not outs(i, "error"), "cell %d failed: %r" % (i, outs(i, "error")))
+    check(data(outs(0, "display_data")[0], "application/javascript").startswith("alert("), "js: %r" % outs(0))
+    shown = outs(1, "display_data")[0]
+    check(data(shown, "text/html") == "<b>Bold</b>" and data(shown, "text/markdown") == "<b>Bold</b>",
+          "html + markdown: %r" % shown)
+    check(not outs(1, "execute_result"), "a display id shown as Out[]: %r" % outs(1))
+    check(data(outs(2, "execute_result")[0], "text/markdown") == "Hello from **the kernel**", "render: %r" % outs(2))
+    check(data(outs(3, "display_data")[0], "text/html") == "<b>Countdown:</b> 0", "countdown ends at 0: %r" % outs(3))
+    check(data(outs(3, "execute_result")[0], "text/html") == "<b>Liftoff!</b>", "liftoff: %r" % outs(3))
+    check(data(outs(4, "display_data")[0], "text/plain") == "replaced", "updateDisplay: %r" % outs(4))
+    check(data(outs(5, "execute_result")[0], "text/plain") == "1", "%%jars as an expression: %r" % outs(5))
+    check(data(outs(6, "execute_result")[0], "text/plain") == "Table", "%%classpath: %r" % outs(6))
+    check(data(outs(7, "execute_result")[0], "text/plain") == "[1,2]", "%%maven: %r" % outs(7))
+    check(data(outs(10, "execute_result")[0], "text/plain") == "POM loaded", "%%loadFromPOM file: %r" % outs(10))
+    check(data(outs(11, "execute_result")[0], "text/plain") == "42", "%%load helpers: %r" % outs(11))
+    check(data(outs(12, "execute_result")[0], "text/plain") == "1", "lineMagic(): %r" % outs(12))
+    check(data(outs(13, "execute_result")[0], "text/html") == "<i>cell magic</i>", "cellMagic(): %r" % outs(13))
+    check(data(outs(14, "execute_result")[0], "text/html") == "<i>90 seconds</i>", "getRenderer(): %r" % outs(14))
+    check(data(outs(15, "execute_result")[0], "text/plain") == "42", "evalRaw: %r" % outs(15))
+
+
 def child_start():
     km, kc = start()
     print(km.provisioner.process.pid, flush=True)
@@ -413,53 +467,67 @@ def cpu_seconds(pid):
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
-def bench(args):
-    runs = int(args[0]) if args else 50
-    idle = int(args[1]) if len(args) > 1 else 10
+def start_named(name):
     from jupyter_client.manager import KernelManager
-    km = KernelManager(kernel_name=KERNEL_NAME)
+    km = KernelManager(kernel_name=name)
     t0 = time.perf_counter()
     km.start_kernel()
     kc = km.client()
     kc.start_channels()
     kc.wait_for_ready(timeout=120)
-    ready = time.perf_counter() - t0
+    return km, kc, time.perf_counter() - t0
+
+
+def timed(kc, code):
     t = time.perf_counter()
-    run(kc, "1 + 1")
-    first = time.perf_counter() - t
-    times = []
+    reply, out = run(kc, code)
+    check(reply["status"] == "ok", "bench cell failed: %r" % reply)
+    return time.perf_counter() - t
+
+
+def bench(args):
+    """Our kernel and ipykernel side by side in one run, interleaved cell by cell (same load for both).
+
+    For each kernel: ready time, then the round trip (execute_request -> reply and idle) of a trivial cell,
+    back to back and after the kernel sat idle (our kernel warms JShell up while idle), and of a println cell.
+    """
+    runs = int(args[0]) if args else 50
+    idle = int(args[1]) if len(args) > 1 else 10
+    subprocess.run([sys.executable, "-m", "ipykernel", "install", "--user", "--name", "python3"], check=True,
+                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    kernels = {"moca (java)": ("java", "1 + 1", 'System.out.println("x")'),
+               "ipykernel": ("python3", "1 + 1", 'print("x")')}
+    started = {label: start_named(name) for label, (name, _, _) in kernels.items()}
+    first = {label: timed(started[label][1], trivial) for label, (_, trivial, _) in kernels.items()}
+    back_to_back = {label: [] for label in kernels}
+    prints = {label: [] for label in kernels}
+    warm = {label: [] for label in kernels}
     for i in range(runs):
-        t = time.perf_counter()
-        reply, out = run(kc, "1 + 1")
-        times.append(time.perf_counter() - t)
-        check(reply["status"] == "ok", "bench cell failed")
-    prints = []
+        for label, (_, trivial, printing) in kernels.items():
+            back_to_back[label].append(timed(started[label][1], trivial))
     for i in range(10):
-        t = time.perf_counter()
-        reply, out = run(kc, "System.out.println(\"x\")")
-        prints.append(time.perf_counter() - t)
-    print_time = statistics.median(prints)
-    time.sleep(idle)  # a user reading the output: the kernel warms JShell up meanwhile
-    warm = []
-    pid = km.provisioner.process.pid
-    kernel_cpu, client_cpu = cpu_seconds(pid), time.process_time()
+        for label, (_, trivial, printing) in kernels.items():
+            prints[label].append(timed(started[label][1], printing))
+    time.sleep(idle)  # a user reading the output: our kernel warms JShell up meanwhile
     for i in range(runs):
-        t = time.perf_counter()
-        reply, out = run(kc, "1 + 1")
-        warm.append(time.perf_counter() - t)
-    kernel_cpu, client_cpu = cpu_seconds(pid) - kernel_cpu, time.process_time() - client_cpu
-    kc.stop_channels()
-    km.shutdown_kernel(now=False)
-    print("kernel ready (start_kernel -> kernel_info reply): %.0f ms" % (ready * 1000))
-    print("first cell after ready (waits for JShell to start): %.0f ms" % (first * 1000))
-    print("trivial cell `1 + 1` round trip (execute_request -> reply + idle), median of %d: %.1f ms (min %.1f, max %.1f)"
-          % (runs, statistics.median(times) * 1000, min(times) * 1000, max(times) * 1000))
-    print("println cell round trip, median of 10: %.1f ms" % (print_time * 1000))
-    print("trivial cell after %d s idle (warm-up done), median of %d: %.1f ms (min %.1f, max %.1f)"
-          % (idle, runs, statistics.median(warm) * 1000, min(warm) * 1000, max(warm) * 1000))
-    print("  CPU per warm trivial cell: kernel %.1f ms (all threads, JIT compiler threads included), client %.1f ms"
-          % (kernel_cpu * 1000 / runs, client_cpu * 1000 / runs))
-    print("load average: %.2f %.2f %.2f on %d cores" % (os.getloadavg() + (os.cpu_count(),)))
+        for label, (_, trivial, _) in kernels.items():
+            warm[label].append(timed(started[label][1], trivial))
+    for label, (km, kc, ready) in started.items():
+        kc.stop_channels()
+        km.shutdown_kernel(now=True)
+    ms = lambda xs: statistics.median(xs) * 1000
+    print("kernel round trips, interleaved in one run (median ms; execute_request -> reply and idle):")
+    print("%-12s %9s %9s %14s %14s %10s" % ("kernel", "ready", "1st cell", "back-to-back", "after %ds idle" % idle,
+                                           "println"))
+    for label, (km, kc, ready) in started.items():
+        print("%-12s %9.0f %9.0f %14.1f %14.1f %10.1f" % (label, ready * 1000, first[label] * 1000,
+                                                          ms(back_to_back[label]), ms(warm[label]), ms(prints[label])))
+    ratio = ms(warm["moca (java)"]) / ms(warm["ipykernel"])
+    ratio_b2b = ms(back_to_back["moca (java)"]) / ms(back_to_back["ipykernel"])
+    print("ratio moca / ipykernel: %.2fx after idle, %.2fx back to back (target: within 2x)" % (ratio, ratio_b2b))
+    print("%d cells per kernel and phase; load average: %.2f %.2f %.2f on %d cores"
+          % ((runs,) + os.getloadavg() + (os.cpu_count(),)))
+
 
 
 def statuses(kc, msg_id, timeout=30):
@@ -699,6 +767,10 @@ def main():
     if scenario == "notebook":
         notebook(args)
         print("PASS notebook")
+        return
+    if scenario == "ijava_notebook":
+        ijava_notebook(args)
+        print("PASS ijava_notebook")
         return
     if scenario == "parent_death":
         scenario_parent_death(args)

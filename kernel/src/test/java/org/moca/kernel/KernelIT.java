@@ -130,6 +130,17 @@ class KernelIT {
         runScenario("load", property("moca.kernel.work").resolve("load").toString());
     }
 
+    /** IJava's documented magics and display calls, one cell each, run by nbconvert ({@code ijava-compat.ipynb}). */
+    @Test
+    void ijavaCompatibilityNotebookRunsUnderNbconvert() throws Exception {
+        runScenario(
+                "ijava_notebook",
+                property("moca.kernel.notebook")
+                        .resolveSibling("ijava-compat.ipynb")
+                        .toString(),
+                property("moca.kernel.itJars").toString());
+    }
+
     /** A notebook using all of the above runs top to bottom under {@code jupyter nbconvert --execute}. */
     @Test
     void notebookRunsUnderNbconvert() throws Exception {
