@@ -23,22 +23,25 @@ try {
   await page.goto(`${base}/lab/tree/${notebook}?token=${token}`);
   await page.waitForSelector('.jp-NotebookPanel .jp-Cell', { timeout: 120_000 });
   log('notebook open');
-  // The kernel is up when the toolbar's status says idle.
-  await page.waitForFunction(() => {
-    const s = document.querySelector('.jp-NotebookPanel .jp-Notebook-ExecutionIndicator');
-    return s && s.getAttribute('data-status') === 'idle';
-  }, null, { timeout: 180_000 });
+  // The server starts the notebook's kernel (kernelspec "java"); it is ready when its status is idle.
+  // (JupyterLab runs with expose_app_in_browser, so the test reads the state and runs commands as the UI does.)
+  const kernelStatus = () => {
+    const panel = window.jupyterapp && window.jupyterapp.shell.currentWidget;
+    const kernel = panel && panel.sessionContext && panel.sessionContext.session
+      && panel.sessionContext.session.kernel;
+    return kernel ? kernel.status : 'none';
+  };
+  await page.waitForFunction(`(${kernelStatus})() === 'idle'`, null, { timeout: 180_000, polling: 500 });
   log('kernel idle');
-  await page.click('.lm-MenuBar-itemLabel:text-is("Run")');
-  await page.click('.lm-Menu-itemLabel:text-is("Run All Cells")');
+  // What the Run menu's "Run All Cells" does.
+  await page.evaluate(() => window.jupyterapp.commands.execute('notebook:run-all-cells'));
   log('run all');
   // Done when every code cell has an execution count and the kernel is idle again.
-  await page.waitForFunction(() => {
+  await page.waitForFunction(`(() => {
     const prompts = [...document.querySelectorAll('.jp-NotebookPanel .jp-CodeCell .jp-InputPrompt')];
-    const s = document.querySelector('.jp-NotebookPanel .jp-Notebook-ExecutionIndicator');
-    return prompts.length > 0 && prompts.every(p => /\[\d+\]/.test(p.textContent))
-        && s && s.getAttribute('data-status') === 'idle';
-  }, null, { timeout, polling: 1000 });
+    return prompts.length > 0 && prompts.every(p => /\\[\\d+\\]/.test(p.textContent))
+        && (${kernelStatus})() === 'idle';
+  })()`, null, { timeout, polling: 1000 });
   log('all cells ran');
   const report = await page.evaluate(() => {
     const outputs = document.querySelector('.jp-NotebookPanel .jp-Notebook');

@@ -89,6 +89,9 @@ class JupyterLabIT {
                         "-m",
                         "jupyterlab",
                         "--no-browser",
+                        "--allow-root", // CI runs as root
+                        "--LabApp.extension_manager=readonly",
+                        "--LabApp.expose_app_in_browser=True", // window.jupyterapp: run commands, read the kernel state
                         "--ServerApp.ip=127.0.0.1",
                         "--ServerApp.port=" + port,
                         "--ServerApp.port_retries=0",

@@ -198,10 +198,12 @@ public final class Renderers {
     /**
      * An SVG document as the fragment Jupyter embeds: without a leading XML declaration (nbconvert's HTML export
      * parses SVG output as a Unicode string and rejects one that declares an encoding; front ends inline it into
-     * HTML, where the declaration has no place either), and never wider than the notebook: the root element gets
-     * {@code style="max-width:100%;height:auto"} and, if it has a numeric width and height but no
-     * {@code viewBox}, the viewBox that lets it scale instead of being cut. A 1,545-pixel network diagram thus
-     * shrinks to the output area instead of scrolling sideways.
+     * HTML, where the declaration has no place either), and never wider than the notebook. Inline (a trusted
+     * notebook, nbconvert's HTML) the root's {@code style="max-width:100%;height:auto"} caps it; JupyterLab draws an
+     * untrusted SVG as an {@code <img>}, which no CSS of JupyterLab caps and which takes the SVG's own width, so an
+     * SVG wider than {@value #FIXED_SVG_WIDTH} px gets {@code width="100%"} (and no height: the {@code viewBox},
+     * added from the old width and height if missing, keeps its proportions). A 1,545-pixel network diagram thus
+     * scales to the output area instead of scrolling sideways; smaller figures keep their size.
      */
     public static String svgFragment(String svg) {
         String s = svg.stripLeading();
@@ -217,13 +219,16 @@ public final class Renderers {
         }
         String tag = root.group();
         String sized = tag;
-        if (!tag.contains("viewBox")) {
-            String w = attribute(tag, "width");
-            String h = attribute(tag, "height");
-            if (w != null && h != null && w.matches("[0-9.]+(px)?") && h.matches("[0-9.]+(px)?")) {
-                sized = sized.replaceFirst(
-                        "<svg", "<svg viewBox=\"0 0 " + w.replace("px", "") + " " + h.replace("px", "") + "\"");
-            }
+        String w = attribute(tag, "width");
+        String h = attribute(tag, "height");
+        boolean numeric = w != null && h != null && w.matches("[0-9.]+(px)?") && h.matches("[0-9.]+(px)?");
+        if (numeric && !tag.contains("viewBox")) {
+            sized = sized.replaceFirst(
+                    "<svg", "<svg viewBox=\"0 0 " + w.replace("px", "") + " " + h.replace("px", "") + "\"");
+        }
+        if (numeric && Double.parseDouble(w.replace("px", "")) > FIXED_SVG_WIDTH) {
+            sized = sized.replaceFirst("\\swidth\\s*=\\s*[\"'][^\"']*[\"']", " width=\"100%\"")
+                    .replaceFirst("\\sheight\\s*=\\s*[\"'][^\"']*[\"']", "");
         }
         String style = attribute(sized, "style");
         if (style == null) {
@@ -233,6 +238,9 @@ public final class Renderers {
         }
         return s.substring(0, root.start()) + sized + s.substring(root.end());
     }
+
+    /** SVGs up to this width keep their size; wider ones scale to the output area. */
+    static final int FIXED_SVG_WIDTH = 600;
 
     private static final java.util.regex.Pattern SVG_ROOT = java.util.regex.Pattern.compile("<svg\\b[^>]*>");
 

@@ -55,8 +55,12 @@ class RenderersTest {
         // aspect ratio (a viewBox, so it scales rather than being cut).
         String wide = Renderers.svgFragment(
                 "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"1545\" height=\"600\"><g/></svg>");
-        assertTrue(wide.startsWith("<svg style=\"max-width:100%;height:auto\" viewBox=\"0 0 1545 600\""), wide);
-        assertTrue(wide.endsWith("<g/></svg>"), wide);
+        assertEquals(
+                "<svg style=\"max-width:100%;height:auto\" viewBox=\"0 0 1545 600\""
+                        + " xmlns=\"http://www.w3.org/2000/svg\" width=\"100%\"><g/></svg>",
+                wide);
+        String small = Renderers.svgFragment("<svg width=\"300\" height=\"200\"/>");
+        assertTrue(small.contains("width=\"300\"") && small.contains("height=\"200\""), "small ones keep their size");
         String styled = Renderers.svgFragment("<svg viewBox=\"0 0 4 4\" style=\"color:red\"/>");
         assertEquals("<svg viewBox=\"0 0 4 4\" style=\"max-width:100%;height:auto;color:red\"/>", styled);
         assertEquals(styled, Renderers.svgFragment(styled), "idempotent");
