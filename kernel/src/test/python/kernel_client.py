@@ -677,6 +677,9 @@ def scenario_early_interrupt(kc, km, args):
             print("attempt", attempt, reply.get("ename"), reply.get("execution_count"), file=sys.stderr)
         check(reply["status"] == "error" and reply["ename"] == "EvaluationInterruptedException",
               "attempt %d: the interrupt was lost: %r" % (attempt, reply))
+        # At once (well within the 500 ms grace): the interrupt stopped its own cell and must not stop this one.
+        reply, out = run(kc, "int after%d = %d;" % (attempt, attempt))
+        check(reply["status"] == "ok", "attempt %d: one interrupt also stopped the next cell: %r" % (attempt, reply))
     ok(*run(kc, "1 + 1"))
 
 

@@ -100,6 +100,8 @@ public final class KernelServer implements Display.Sink, Notebook.Host {
     private final Object interruptLock = new Object();
     /** When an interrupt last found nothing to stop (its arrival, nanoTime), or {@code Long.MIN_VALUE}. */
     private volatile long idleInterruptNanos = Long.MIN_VALUE;
+    /** The arrival number of that interrupt. */
+    private volatile long idleInterruptArrival = -1;
 
     private final List<HistoryEntry> history = Collections.synchronizedList(new ArrayList<>());
     private final Set<Object> displayIdsThisCell =
@@ -287,6 +289,7 @@ public final class KernelServer implements Display.Sink, Notebook.Host {
                     }
                 } else if (now < 0) {
                     idleInterruptNanos = interrupt.nanos();
+                    idleInterruptArrival = arrival;
                 }
             }
         }
@@ -306,6 +309,11 @@ public final class KernelServer implements Display.Sink, Notebook.Host {
             running = request.arrival();
             runningNanos = request.nanos();
             if (interruptBefore > request.arrival()) {
+                if (idleInterruptArrival > request.arrival()) {
+                    // The interrupt that found the kernel idle came after this request (the worker had just taken
+                    // it from the queue): stopping this request is what it was for; it must not stop the next one.
+                    idleInterruptNanos = Long.MIN_VALUE;
+                }
                 return true;
             }
             long idle = idleInterruptNanos;
