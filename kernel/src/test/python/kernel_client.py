@@ -489,7 +489,8 @@ def bench(args):
     """Our kernel and ipykernel side by side in one run, interleaved cell by cell (same load for both).
 
     For each kernel: ready time, then the round trip (execute_request -> reply and idle) of a trivial cell,
-    back to back and after the kernel sat idle (our kernel warms JShell up while idle), and of a println cell.
+    back to back and after the kernel sat idle (our kernel warms JShell up while idle), of a println cell, and of
+    an empty cell (no compiler involved: the messaging and threading cost alone).
     """
     runs = int(args[0]) if args else 50
     idle = int(args[1]) if len(args) > 1 else 10
@@ -502,6 +503,7 @@ def bench(args):
     back_to_back = {label: [] for label in kernels}
     prints = {label: [] for label in kernels}
     warm = {label: [] for label in kernels}
+    empty = {label: [] for label in kernels}
     for i in range(runs):
         for label, (_, trivial, printing) in kernels.items():
             back_to_back[label].append(timed(started[label][1], trivial))
@@ -512,19 +514,24 @@ def bench(args):
     for i in range(runs):
         for label, (_, trivial, _) in kernels.items():
             warm[label].append(timed(started[label][1], trivial))
+    for i in range(runs):
+        for label in kernels:
+            empty[label].append(timed(started[label][1], ""))
     for label, (km, kc, ready) in started.items():
         kc.stop_channels()
         km.shutdown_kernel(now=True)
     ms = lambda xs: statistics.median(xs) * 1000
     print("kernel round trips, interleaved in one run (median ms; execute_request -> reply and idle):")
-    print("%-12s %9s %9s %14s %14s %10s" % ("kernel", "ready", "1st cell", "back-to-back", "after %ds idle" % idle,
-                                           "println"))
+    print("%-12s %9s %9s %14s %14s %10s %11s" % ("kernel", "ready", "1st cell", "back-to-back",
+                                                 "after %ds idle" % idle, "println", "empty cell"))
     for label, (km, kc, ready) in started.items():
-        print("%-12s %9.0f %9.0f %14.1f %14.1f %10.1f" % (label, ready * 1000, first[label] * 1000,
-                                                          ms(back_to_back[label]), ms(warm[label]), ms(prints[label])))
+        print("%-12s %9.0f %9.0f %14.1f %14.1f %10.1f %11.1f" % (
+            label, ready * 1000, first[label] * 1000, ms(back_to_back[label]), ms(warm[label]), ms(prints[label]),
+            ms(empty[label])))
     ratio = ms(warm["moca (java)"]) / ms(warm["ipykernel"])
     ratio_b2b = ms(back_to_back["moca (java)"]) / ms(back_to_back["ipykernel"])
-    print("ratio moca / ipykernel: %.2fx after idle, %.2fx back to back (target: within 2x)" % (ratio, ratio_b2b))
+    print("ratio moca / ipykernel: %.2fx after idle, %.2fx back to back (target: within 2x); empty cell %.2fx"
+          % (ratio, ratio_b2b, ms(empty["moca (java)"]) / ms(empty["ipykernel"])))
     print("%d cells per kernel and phase; load average: %.2f %.2f %.2f on %d cores"
           % ((runs,) + os.getloadavg() + (os.cpu_count(),)))
 
