@@ -11,6 +11,7 @@ import hashlib
 import hmac
 import json
 import os
+import queue
 import signal
 import statistics
 import subprocess
@@ -757,6 +758,59 @@ def scenario_logo(kc, km, args):
         check(head[:8] == b"\x89PNG\r\n\x1a\n", "%s is not a PNG" % path)
         check(struct.unpack(">II", head[16:24]) == (size, size), "%s is not %dx%d" % (path, size, size))
     check(os.path.exists(os.path.join(spec.resource_dir, "logo-svg.svg")), "no logo-svg.svg")
+
+
+def stdin_request(kc, timeout=30):
+    msg = kc.get_stdin_msg(timeout=timeout)
+    check(msg["msg_type"] == "input_request", "expected an input_request on stdin: %r" % msg)
+    return msg
+
+
+def scenario_stdin(kc, km, args):
+    """Spec 5.3, "Messages on the stdin ROUTER/DEALER channel": a cell reading System.in sends an input_request to
+    the client whose execute_request allowed stdin and reads the input_reply's value as one line; with allow_stdin
+    false it reads end-of-file at once; an interrupt ends the wait (IJava notebooks use Scanner(System.in))."""
+    ok(*run(kc, "int ready = 1;"))
+    msg_id = kc.execute('System.out.print("Enter a number: ");\n'
+                        'Scanner in = new Scanner(System.in);\nint n = in.nextInt();\nn * 2', allow_stdin=True)
+    request = stdin_request(kc)
+    check(request["parent_header"].get("msg_id") == msg_id, "input_request's parent: %r" % request["parent_header"])
+    check(request["content"].get("password") is False and "prompt" in request["content"],
+          "input_request content: %r" % request["content"])
+    kc.input("21")
+    reply, out = collect(kc, msg_id)
+    ok(reply, out)
+    check(stream_text(out, "stdout") == "Enter a number: ", "the prompt printed before the input: %r" % out)
+    check(result_data(out)["text/plain"] == "42", "the value typed: %r" % out)
+    # Two lines, two requests: a buffering reader gets one line per request and never blocks for one it did not
+    # need; the line comes without its newline from the client and with one to the reader.
+    msg_id = kc.execute("BufferedReader r = new BufferedReader(new InputStreamReader(System.in));\n"
+                        "String a = r.readLine(); String b = r.readLine(); a + \"|\" + b", allow_stdin=True)
+    stdin_request(kc)
+    kc.input("first line")
+    stdin_request(kc)
+    kc.input("second")
+    reply, out = collect(kc, msg_id)
+    ok(reply, out)
+    check(result_data(out)["text/plain"] == 'first line|second', "two lines read: %r" % out)
+    # No stdin allowed (nbconvert, nbclient): end-of-file at once, and no input_request.
+    msg_id = kc.execute("System.in.read()", allow_stdin=False)
+    reply, out = collect(kc, msg_id)
+    ok(reply, out)
+    check(result_data(out)["text/plain"] == "-1", "end-of-file without allow_stdin: %r" % out)
+    try:
+        stray = kc.get_stdin_msg(timeout=1)
+        raise AssertionError("an input_request although allow_stdin was false: %r" % stray)
+    except queue.Empty:
+        pass
+    # An interrupt while the cell waits for input stops it; the next cell runs and reads nothing left over.
+    msg_id = kc.execute("new Scanner(System.in).nextLine()", allow_stdin=True)
+    stdin_request(kc)
+    km.interrupt_kernel()
+    reply, out = collect(kc, msg_id, timeout=30)
+    check(reply["status"] == "error" and reply["ename"] == "EvaluationInterruptedException",
+          "interrupting a wait for input: %r" % reply)
+    ok(*run(kc, "1 + 1"))
 
 
 SCENARIOS = {name[len("scenario_"):]: fn for name, fn in globals().items() if name.startswith("scenario_")}

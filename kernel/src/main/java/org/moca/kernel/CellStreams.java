@@ -62,6 +62,13 @@ final class CellStreams implements AutoCloseable {
         err.parent = null;
     }
 
+    /** Sends what the cell printed so far, keeping the streams attached to it. */
+    void flushNow() {
+        System.out.flush();
+        System.err.flush();
+        flush();
+    }
+
     private void flush() {
         out.flush();
         err.flush();

@@ -114,6 +114,7 @@ public final class KernelServer implements Display.Sink, Notebook.Host {
     private volatile JShellSession session;
     private EvaluationThread evaluation;
     private CellStreams streams;
+    private CellStdin input;
     private int executionCount;
 
     /** Creates the channels (not yet bound) for {@code connection}. */
@@ -162,13 +163,15 @@ public final class KernelServer implements Display.Sink, Notebook.Host {
         startThread("moca-kernel-heartbeat", this::heartbeat);
         streams = new CellStreams(iopub);
         streams.install();
+        input = new CellStdin(stdin, codec, streams::flushNow);
+        input.install();
         Display.install(this);
         Notebook.install(this);
         IJava.install(new JavaKernel(new IJavaServices()));
         evaluation = new EvaluationThread(KernelServer.class.getClassLoader());
         shell.start(m -> shellQueue.add(new Request(m, arrivals.incrementAndGet())));
         control.start(m -> handleControl(new Request(m, arrivals.incrementAndGet())));
-        stdin.start(m -> LOG.info("ignored a " + m.type() + " on stdin (input requests are not supported)"));
+        stdin.start(input::received);
         startThread("moca-kernel-shell", this::shellWorker);
         iopub.status(null, "starting");
         // JShell starts (about a second: javac's classes load and warm up) while the kernel already answers. It is
@@ -449,6 +452,7 @@ public final class KernelServer implements Display.Sink, Notebook.Host {
             currentParent = m;
             displayIdsThisCell.clear();
             streams.begin(m);
+            input.begin(m, bool(c, "allow_stdin", false));
             CellGuard.clearStop();
             LOG.fine(() -> "execute #" + request.arrival() + " starts");
             if (startRunning(request)) {
@@ -476,6 +480,7 @@ public final class KernelServer implements Display.Sink, Notebook.Host {
                 publishError(m, count, CellException.of("KernelException", String.valueOf(e)), reply);
                 failed = true;
             } finally {
+                input.end();
                 synchronized (interruptLock) {
                     running = -1;
                     CellGuard.clearStop();

@@ -107,6 +107,7 @@ class KernelIT {
                 "protocol",
                 "stack_overflow",
                 "exit",
+                "stdin",
                 "logo"
             })
     void protocolScenario(String scenario) throws Exception {
