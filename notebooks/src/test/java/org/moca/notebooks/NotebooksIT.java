@@ -173,11 +173,40 @@ class NotebooksIT {
         Files.writeString(executed.resolve("timings.txt"), line, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
         assertTrue(images > 0, notebook + ": the executed copy shows no image output");
         // Issue 14: an HTML export that keeps the SVG output's marker but strips its content shows a blank figure.
+        assertTrue(svgOutputsHaveContent(html), notebook + ": an SVG output is empty in the HTML export");
+    }
+
+    /**
+     * Whether every SVG output of an nbconvert HTML export holds an SVG: inline ({@code <svg ...>}, older
+     * nbconvert) or as an {@code <img src="data:image/svg+xml;base64,...">} whose payload decodes to one
+     * (nbconvert 7).
+     */
+    static boolean svgOutputsHaveContent(String html) {
         String marker = "data-mime-type=\"image/svg+xml\"";
+        String dataUri = "src=\"data:image/svg+xml;base64,";
         for (int i = html.indexOf(marker); i >= 0; i = html.indexOf(marker, i + marker.length())) {
             int next = html.indexOf("data-mime-type=", i + marker.length());
             String output = html.substring(i, next < 0 ? html.length() : next);
-            assertTrue(output.contains("<svg"), notebook + ": an SVG output is empty in the HTML export");
+            if (output.contains("<svg")) {
+                continue;
+            }
+            int at = output.indexOf(dataUri);
+            if (at < 0) {
+                return false;
+            }
+            int start = at + dataUri.length();
+            int end = output.indexOf('"', start);
+            String payload = end < 0 ? "" : output.substring(start, end);
+            String svg;
+            try {
+                svg = new String(java.util.Base64.getMimeDecoder().decode(payload), StandardCharsets.UTF_8);
+            } catch (IllegalArgumentException e) {
+                return false;
+            }
+            if (!svg.contains("<svg")) {
+                return false;
+            }
         }
+        return true;
     }
 }
