@@ -1,14 +1,15 @@
 package org.moca.kernel;
 
-import io.github.spencerpark.jupyter.messages.MessageContext;
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.moca.kernel.protocol.IOPub;
+import org.moca.kernel.protocol.WireMessage;
 
 /**
  * {@code System.out} and {@code System.err} of the kernel's JVM, routed to the running cell as Jupyter
@@ -26,6 +27,7 @@ final class CellStreams implements AutoCloseable {
     private final Routed out;
     private final Routed err;
     private final ScheduledExecutorService flusher;
+    private final ScheduledFuture<?> periodic;
 
     CellStreams(IOPub iopub) {
         this.out = new Routed(iopub, "stdout", System.out);
@@ -35,7 +37,8 @@ final class CellStreams implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        flusher.scheduleWithFixedDelay(this::flush, FLUSH_EVERY_MS, FLUSH_EVERY_MS, TimeUnit.MILLISECONDS);
+        this.periodic =
+                flusher.scheduleWithFixedDelay(this::flush, FLUSH_EVERY_MS, FLUSH_EVERY_MS, TimeUnit.MILLISECONDS);
     }
 
     /** Replaces {@code System.out} and {@code System.err} for the rest of the kernel's life. */
@@ -45,7 +48,7 @@ final class CellStreams implements AutoCloseable {
     }
 
     /** From now on output belongs to the cell that {@code parent} started. */
-    void begin(MessageContext parent) {
+    void begin(WireMessage parent) {
         out.parent = parent;
         err.parent = parent;
     }
@@ -59,6 +62,13 @@ final class CellStreams implements AutoCloseable {
         err.parent = null;
     }
 
+    /** Sends what the cell printed so far, keeping the streams attached to it. */
+    void flushNow() {
+        System.out.flush();
+        System.err.flush();
+        flush();
+    }
+
     private void flush() {
         out.flush();
         err.flush();
@@ -66,6 +76,7 @@ final class CellStreams implements AutoCloseable {
 
     @Override
     public void close() {
+        periodic.cancel(false);
         flusher.shutdownNow();
     }
 
@@ -74,7 +85,7 @@ final class CellStreams implements AutoCloseable {
         private final String name;
         private final PrintStream fallback;
         private final ByteArrayOutputStream batch = new ByteArrayOutputStream();
-        volatile MessageContext parent;
+        volatile WireMessage parent;
 
         Routed(IOPub iopub, String name, PrintStream fallback) {
             this.iopub = iopub;
@@ -108,7 +119,7 @@ final class CellStreams implements AutoCloseable {
 
         @Override
         public synchronized void flush() {
-            MessageContext p = parent;
+            WireMessage p = parent;
             if (batch.size() == 0) {
                 return;
             }

@@ -15,7 +15,10 @@ import java.util.logging.Logger;
  * <p>Environment: {@code MOCA_KERNEL_LOG} sets the kernel's own log level ({@code WARNING} by default; the log goes
  * to the Jupyter server's console). Notebook libraries that log through slf4j-simple (ND4J, DL4J) are set to
  * {@code warn} unless {@code -Dorg.slf4j.simpleLogger.defaultLogLevel=...} says otherwise, so their start-up
- * chatter stays out of cell outputs.
+ * chatter stays out of cell outputs. Kernel settings: {@link KernelOptions}.
+ *
+ * <p>Runs on JDK 17 and later with no special flags: a cell's {@code System.exit} and interrupts are handled by
+ * rewriting notebook classes as they load ({@link org.moca.kernel.runtime.CellGuard}), not by a Security Manager.
  */
 public final class MocaKernel {
     private static final Logger LOG = Logger.getLogger(MocaKernel.class.getName());
@@ -36,12 +39,11 @@ public final class MocaKernel {
             System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
         }
         KernelConnectionProperties connection = readConnection(Path.of(args[0]));
-        ExitGuard guard = ExitGuard.install();
-        KernelServer server = new KernelServer(connection);
+        KernelServer server = new KernelServer(connection, KernelOptions.fromEnvironment());
         server.start(Path.of("").toAbsolutePath());
         watchParent(server);
         server.awaitShutdown();
-        exit(server, guard);
+        exit(server);
     }
 
     private static KernelConnectionProperties readConnection(Path file) throws IOException {
@@ -90,16 +92,13 @@ public final class MocaKernel {
             server.stop();
             return;
         }
-        parent.get().onExit().thenRun(() -> {
+        var unused = parent.get().onExit().thenRun(() -> {
             LOG.warning("the parent process " + pid + " exited; shutting down");
             server.stop();
         });
     }
 
-    private static void exit(KernelServer server, ExitGuard guard) {
-        if (guard != null) {
-            guard.allowExit();
-        }
+    private static void exit(KernelServer server) {
         Thread halt = new Thread(
                 () -> {
                     try {

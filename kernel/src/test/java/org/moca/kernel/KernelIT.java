@@ -20,6 +20,11 @@ import org.junit.jupiter.params.provider.ValueSource;
  * Jupyter's own {@code jupyter_client} and {@code nbconvert} from the virtual environment of {@code ./run-tests}. Each scenario of
  * {@code src/test/python/kernel_client.py} installs the kernelspec into its own temporary Jupyter directories,
  * starts a kernel, checks the protocol and prints {@code PASS <scenario>}.
+ *
+ * <p>Runs once per JDK: Failsafe's default execution uses the {@code java} on the PATH (the build's JDK 17), the
+ * {@code kernel-it-jdk25} execution sets {@code moca.kernel.java} to a JDK 25 {@code java}, which the client
+ * writes into the installed kernel.json. A JDK that is not there skips every test of that execution with a
+ * message saying so (never silently).
  */
 class KernelIT {
     /** The Python of the virtual environment ./run-tests sets up (Jupyter from PyPI): system property moca.python. */
@@ -33,6 +38,19 @@ class KernelIT {
             fail("system property " + name + " is not set (run through Maven Failsafe: mvn -pl kernel verify)");
         }
         return Path.of(value);
+    }
+
+    /** The {@code java} the kernel runs on, if not the one on the PATH ({@code moca.kernel.java}). */
+    private static final String JAVA = System.getProperty("moca.kernel.java", "");
+
+    @org.junit.jupiter.api.BeforeAll
+    static void requireTheJdk() {
+        if (!JAVA.isBlank() && !Files.isExecutable(Path.of(JAVA))) {
+            String message = "SKIPPED: the kernel ITs for " + JAVA + " (no such java; install that JDK or set"
+                    + " -Dmoca.jdk25=/path/to/jdk-25/bin/java)";
+            System.out.println("[WARNING] " + message);
+            org.junit.jupiter.api.Assumptions.assumeTrue(false, message);
+        }
     }
 
     private static String runScenario(String scenario, String... args) throws IOException, InterruptedException {
@@ -53,10 +71,12 @@ class KernelIT {
                 scenario));
         command.addAll(List.of(args));
         Path log = work.resolve("client.log");
-        Process process = new ProcessBuilder(command)
-                .redirectErrorStream(true)
-                .redirectOutput(log.toFile())
-                .start();
+        ProcessBuilder builder =
+                new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        if (!JAVA.isBlank()) {
+            builder.environment().put("MOCA_KERNEL_JAVA", JAVA);
+        }
+        Process process = builder.start();
         if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
             process.destroyForcibly();
             fail(scenario + " did not finish in " + TIMEOUT_SECONDS + " s:\n" + Files.readString(log));
@@ -79,7 +99,16 @@ class KernelIT {
                 "shutdown",
                 "bad_signature",
                 "maven",
-                "parent_death"
+                "parent_death",
+                "stop_on_error",
+                "display_api",
+                "frames",
+                "early_interrupt",
+                "protocol",
+                "stack_overflow",
+                "exit",
+                "stdin",
+                "logo"
             })
     void protocolScenario(String scenario) throws Exception {
         runScenario(scenario);
@@ -91,9 +120,26 @@ class KernelIT {
         runScenario("libraries", property("moca.kernel.itJars").toString());
     }
 
+    /** IJava's magics and {@code IJava.getKernelInstance()} (IJava's docs/magics.md). */
+    @Test
+    void ijavaMagics() throws Exception {
+        runScenario("ijava_magics", property("moca.kernel.itJars").toString());
+    }
+
     @Test
     void loadRunsAFileOfNotebookCode() throws Exception {
         runScenario("load", property("moca.kernel.work").resolve("load").toString());
+    }
+
+    /** IJava's documented magics and display calls, one cell each, run by nbconvert ({@code ijava-compat.ipynb}). */
+    @Test
+    void ijavaCompatibilityNotebookRunsUnderNbconvert() throws Exception {
+        runScenario(
+                "ijava_notebook",
+                property("moca.kernel.notebook")
+                        .resolveSibling("ijava-compat.ipynb")
+                        .toString(),
+                property("moca.kernel.itJars").toString());
     }
 
     /** A notebook using all of the above runs top to bottom under {@code jupyter nbconvert --execute}. */

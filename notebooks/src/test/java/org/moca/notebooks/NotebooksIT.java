@@ -51,8 +51,36 @@ class NotebooksIT {
     }
 
     private static ProcessBuilder jupyter(List<String> command) throws IOException {
-        Path work = property("moca.notebooks.work");
-        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
+        return jupyterEnvironment(
+                new ProcessBuilder(command).redirectErrorStream(true), property("moca.notebooks.work"));
+    }
+
+    /** {@code pb} with Jupyter's directories under the notebooks' work directory and the CI budget. */
+    static ProcessBuilder jupyterEnvironment(ProcessBuilder pb) throws IOException {
+        return jupyterEnvironment(pb, property("moca.notebooks.work"));
+    }
+
+    /** Installs the built kernelspec as "java" into the Jupyter directories of {@code work} (JupyterLabIT). */
+    static void installKernelInto(Path work) throws Exception {
+        Files.createDirectories(work);
+        run(
+                jupyterEnvironment(
+                        new ProcessBuilder(List.of(
+                                        PYTHON.toString(),
+                                        "-m",
+                                        "jupyter_client.kernelspecapp",
+                                        "install",
+                                        "--user",
+                                        "--name",
+                                        "java",
+                                        property("moca.notebooks.kernelspec").toString()))
+                                .redirectErrorStream(true),
+                        property("moca.notebooks.work")),
+                work.resolve("install.log"),
+                "kernelspec install");
+    }
+
+    private static ProcessBuilder jupyterEnvironment(ProcessBuilder pb, Path work) throws IOException {
         Map<String, String> env = pb.environment();
         for (String[] dir : new String[][] {
             {"JUPYTER_DATA_DIR", "data"},
@@ -144,5 +172,41 @@ class NotebooksIT {
         System.out.print("notebook run time: " + line);
         Files.writeString(executed.resolve("timings.txt"), line, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
         assertTrue(images > 0, notebook + ": the executed copy shows no image output");
+        // Issue 14: an HTML export that keeps the SVG output's marker but strips its content shows a blank figure.
+        assertTrue(svgOutputsHaveContent(html), notebook + ": an SVG output is empty in the HTML export");
+    }
+
+    /**
+     * Whether every SVG output of an nbconvert HTML export holds an SVG: inline ({@code <svg ...>}, older
+     * nbconvert) or as an {@code <img src="data:image/svg+xml;base64,...">} whose payload decodes to one
+     * (nbconvert 7).
+     */
+    static boolean svgOutputsHaveContent(String html) {
+        String marker = "data-mime-type=\"image/svg+xml\"";
+        String dataUri = "src=\"data:image/svg+xml;base64,";
+        for (int i = html.indexOf(marker); i >= 0; i = html.indexOf(marker, i + marker.length())) {
+            int next = html.indexOf("data-mime-type=", i + marker.length());
+            String output = html.substring(i, next < 0 ? html.length() : next);
+            if (output.contains("<svg")) {
+                continue;
+            }
+            int at = output.indexOf(dataUri);
+            if (at < 0) {
+                return false;
+            }
+            int start = at + dataUri.length();
+            int end = output.indexOf('"', start);
+            String payload = end < 0 ? "" : output.substring(start, end);
+            String svg;
+            try {
+                svg = new String(java.util.Base64.getMimeDecoder().decode(payload), StandardCharsets.UTF_8);
+            } catch (IllegalArgumentException e) {
+                return false;
+            }
+            if (!svg.contains("<svg")) {
+                return false;
+            }
+        }
+        return true;
     }
 }

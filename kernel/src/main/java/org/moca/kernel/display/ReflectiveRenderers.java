@@ -99,7 +99,8 @@ final class ReflectiveRenderers {
             return "";
         }
         StringBuilder out = new StringBuilder(s.length());
-        for (char ch : s.toCharArray()) {
+        for (int i = 0; i < s.length(); i++) {
+            char ch = s.charAt(i);
             switch (ch) {
                 case '<' -> out.append("&lt;");
                 case '>' -> out.append("&gt;");

@@ -1,7 +1,6 @@
 package org.moca.kernel.display;
 
 import io.github.spencerpark.jupyter.kernel.display.DisplayData;
-import io.github.spencerpark.jupyter.kernel.display.DisplayDataRenderable;
 import io.github.spencerpark.jupyter.kernel.display.Renderer;
 import io.github.spencerpark.jupyter.kernel.display.common.Image;
 import io.github.spencerpark.jupyter.kernel.display.common.Text;
@@ -28,7 +27,7 @@ import javax.imageio.ImageIO;
  *
  * <p>Order: a {@link DisplayData} as is; {@link MimeRenderer}s found on the notebook's class path; images
  * ({@link RenderedImage} as PNG); XChart charts (PNG and SVG); Tablesaw tables (HTML); strings that are an SVG or
- * an HTML document; IJava's {@link DisplayDataRenderable}; otherwise {@code text/plain}. XChart and Tablesaw are
+ * an HTML document; IJava's {@link io.github.spencerpark.jupyter.kernel.display.DisplayDataRenderable} and types registered with the base library's renderer; otherwise {@code text/plain}. XChart and Tablesaw are
  * recognised by class name and driven by reflection, so the kernel works without them and with whatever version a
  * notebook loads.
  */
@@ -91,26 +90,53 @@ public final class Renderers {
                 return bundle(Map.of("text/html", s), value);
             }
         }
-        if (value instanceof DisplayDataRenderable) {
-            return ijava.render(value);
+        DisplayData registered = value == null ? null : ijava.render(value);
+        if (registered != null && registeredBeyondText(registered)) {
+            return registered; // IJava's DisplayDataRenderable, or a type a notebook registered with getRenderer()
         }
         return new DisplayData(plainText(value));
     }
 
-    /** Renders {@code value} and keeps only {@code mimeTypes} (all of them if none are given). */
+    /**
+     * Renders {@code value} as the requested {@code mimeTypes} (IJava's {@code renderAs}): the types this kernel's
+     * renderers produce for it, then the base library's renderers for the rest (which, for one, show any
+     * {@code CharSequence} as HTML, Markdown, LaTeX, JavaScript, SVG or JSON when asked), always with
+     * {@code text/plain}. A type nothing can produce is left out. No types given: every type it supports.
+     */
     public DisplayData render(Object value, String... mimeTypes) {
         DisplayData all = render(value);
         if (mimeTypes.length == 0) {
             return all;
         }
         DisplayData some = new DisplayData();
+        List<String> missing = new ArrayList<>();
         for (String type : mimeTypes) {
             Object data = all.getData(MIMEType.parse(type));
             if (data != null) {
                 some.putData(type, data);
+            } else {
+                missing.add(type);
             }
         }
+        if (!missing.isEmpty()) {
+            DisplayData extra = ijava.renderAs(value, missing.toArray(new String[0]));
+            for (String type : missing) {
+                Object data = extra.getData(MIMEType.parse(type));
+                if (data != null) {
+                    some.putData(
+                            type, "image/svg+xml".equals(type) && data instanceof String svg ? svgFragment(svg) : data);
+                }
+            }
+        }
+        if (!some.hasDataForType(MIMEType.TEXT_PLAIN)) {
+            some.putText(plainText(value));
+        }
         return some;
+    }
+
+    /** The base library's renderer, where notebooks register renderers of their own (IJava's {@code getRenderer()}). */
+    public Renderer baseRenderer() {
+        return ijava;
     }
 
     private static DisplayData bundle(Map<String, String> data, Object value) {
@@ -140,6 +166,14 @@ public final class Renderers {
         return String.valueOf(value);
     }
 
+    private static boolean registeredBeyondText(DisplayData d) {
+        String json = new com.google.gson.Gson().toJson(d);
+        com.google.gson.JsonObject data = new com.google.gson.Gson()
+                .fromJson(json, com.google.gson.JsonObject.class)
+                .getAsJsonObject("data");
+        return data != null && data.keySet().stream().anyMatch(k -> !"text/plain".equals(k));
+    }
+
     /** Base64 PNG of an image. */
     public static String png(RenderedImage image) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -162,16 +196,57 @@ public final class Renderers {
     }
 
     /**
-     * An SVG document as the fragment Jupyter embeds: without a leading XML declaration. nbconvert's HTML export
-     * parses SVG output as a Unicode string and rejects one that declares an encoding; front ends inline it into HTML,
-     * where the declaration has no place either.
+     * An SVG document as the fragment Jupyter embeds: without a leading XML declaration (nbconvert's HTML export
+     * parses SVG output as a Unicode string and rejects one that declares an encoding; front ends inline it into
+     * HTML, where the declaration has no place either), and never wider than the notebook. Inline (a trusted
+     * notebook, nbconvert's HTML) the root's {@code style="max-width:100%;height:auto"} caps it; JupyterLab draws an
+     * untrusted SVG as an {@code <img>}, which no CSS of JupyterLab caps and which takes the SVG's own width, so an
+     * SVG wider than {@value #FIXED_SVG_WIDTH} px gets {@code width="100%"} (and no height: the {@code viewBox},
+     * added from the old width and height if missing, keeps its proportions). A 1,545-pixel network diagram thus
+     * scales to the output area instead of scrolling sideways; smaller figures keep their size.
      */
     public static String svgFragment(String svg) {
         String s = svg.stripLeading();
         if (s.startsWith("<?xml")) {
             int end = s.indexOf("?>");
-            if (end >= 0) return s.substring(end + 2).stripLeading();
+            if (end >= 0) {
+                s = s.substring(end + 2).stripLeading();
+            }
         }
-        return svg;
+        java.util.regex.Matcher root = SVG_ROOT.matcher(s);
+        if (!root.find()) {
+            return s;
+        }
+        String tag = root.group();
+        String sized = tag;
+        String w = attribute(tag, "width");
+        String h = attribute(tag, "height");
+        boolean numeric = w != null && h != null && w.matches("[0-9.]+(px)?") && h.matches("[0-9.]+(px)?");
+        if (numeric && !tag.contains("viewBox")) {
+            sized = sized.replaceFirst(
+                    "<svg", "<svg viewBox=\"0 0 " + w.replace("px", "") + " " + h.replace("px", "") + "\"");
+        }
+        if (numeric && Double.parseDouble(w.replace("px", "")) > FIXED_SVG_WIDTH) {
+            sized = sized.replaceFirst("\\swidth\\s*=\\s*[\"'][^\"']*[\"']", " width=\"100%\"")
+                    .replaceFirst("\\sheight\\s*=\\s*[\"'][^\"']*[\"']", "");
+        }
+        String style = attribute(sized, "style");
+        if (style == null) {
+            sized = sized.replaceFirst("<svg", "<svg style=\"max-width:100%;height:auto\"");
+        } else if (!style.contains("max-width")) {
+            sized = sized.replace("style=\"" + style + "\"", "style=\"max-width:100%;height:auto;" + style + "\"");
+        }
+        return s.substring(0, root.start()) + sized + s.substring(root.end());
+    }
+
+    /** SVGs up to this width keep their size; wider ones scale to the output area. */
+    static final int FIXED_SVG_WIDTH = 600;
+
+    private static final java.util.regex.Pattern SVG_ROOT = java.util.regex.Pattern.compile("<svg\\b[^>]*>");
+
+    private static String attribute(String tag, String name) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\s" + name + "\\s*=\\s*[\"']([^\"']*)[\"']")
+                .matcher(tag);
+        return m.find() ? m.group(1) : null;
     }
 }

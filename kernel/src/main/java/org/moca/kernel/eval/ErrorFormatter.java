@@ -18,6 +18,16 @@ final class ErrorFormatter {
     /** JShell's wrapper classes: {@code REPL.$JShell$12} or {@code REPL.$JShell$12$Inner}. */
     private static final Pattern WRAPPER = Pattern.compile("^REPL\\.\\$JShell\\$\\d+[A-Z]?\\$?");
 
+    /**
+     * Most frames shown per exception: a StackOverflowError carries 1,024 of them (the JVM's default depth), which
+     * no one reads; the first {@value #HEAD_FRAMES} and the last {@value #TAIL_FRAMES} show the recursion and
+     * where it began.
+     */
+    static final int MAX_FRAMES = 40;
+
+    private static final int HEAD_FRAMES = 25;
+    private static final int TAIL_FRAMES = 10;
+
     private ErrorFormatter() {}
 
     /** A rejected snippet: each diagnostic with the offending source line and a caret under the position. */
@@ -81,8 +91,13 @@ final class ErrorFormatter {
                     : current.getClass().getName();
             String text = current == e ? message : current.getMessage();
             lines.add(prefix + name + (text == null ? "" : ": " + text));
-            for (StackTraceElement frame : userFrames(current.getStackTrace())) {
-                lines.add("\tat " + frame(frame));
+            List<StackTraceElement> frames = userFrames(current.getStackTrace());
+            if (frames.size() > MAX_FRAMES) {
+                frames.subList(0, HEAD_FRAMES).forEach(f -> lines.add("\tat " + frame(f)));
+                lines.add("\t... " + (frames.size() - HEAD_FRAMES - TAIL_FRAMES) + " frames omitted ...");
+                frames.subList(frames.size() - TAIL_FRAMES, frames.size()).forEach(f -> lines.add("\tat " + frame(f)));
+            } else {
+                frames.forEach(f -> lines.add("\tat " + frame(f)));
             }
             current = current.getCause();
             prefix = "Caused by: ";

@@ -54,8 +54,8 @@ public final class EvaluationThread {
             }
             try {
                 task.run();
-            } catch (ThreadDeath late) {
-                // A stop that landed just after user code returned; the task already completed or failed.
+            } catch (RuntimeException | org.moca.kernel.runtime.CellInterruptedError late) {
+                // A submitted task's own failure (it logs it), or a stop that landed just after user code returned.
             }
         }
     }
@@ -66,6 +66,11 @@ public final class EvaluationThread {
      */
     public void whenIdle(BooleanSupplier step) {
         idleWork = step;
+    }
+
+    /** Queues {@code work} for the evaluation thread without waiting for it. */
+    public void submit(Runnable work) {
+        tasks.add(work);
     }
 
     /** Runs {@code work} on the evaluation thread and waits for its result. */

@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import jdk.jshell.EvalException;
@@ -21,6 +20,8 @@ import jdk.jshell.SourceCodeAnalysis;
 import jdk.jshell.SourceCodeAnalysis.CompletionInfo;
 import jdk.jshell.SourceCodeAnalysis.Documentation;
 import jdk.jshell.VarSnippet;
+import org.moca.kernel.runtime.CellGuard;
+import org.moca.kernel.runtime.CellInterruptedError;
 
 /**
  * A JShell that executes inside the kernel's own JVM ("local execution"), so the kernel holds the real objects
@@ -45,7 +46,8 @@ public final class JShellSession implements AutoCloseable {
             "import java.util.prefs.*;",
             "import java.util.regex.*;",
             "import java.util.stream.*;",
-            "import static org.moca.kernel.runtime.Display.*;");
+            "import static org.moca.kernel.runtime.Display.*;",
+            "import static org.moca.kernel.runtime.Notebook.*;");
 
     /** Warm-up evaluations while idle: about where the bench's trivial cell stops getting faster. */
     private static final int WARM_UP_STEPS = 120;
@@ -56,26 +58,28 @@ public final class JShellSession implements AutoCloseable {
     private final ShellClassLoader loader;
     private final KernelExecutionControl control;
     private final JShell shell;
-    private final AtomicBoolean interruptRequested;
+    private String lastValueSource = "";
     private int warmUpSteps;
 
-    /** A session with its own interrupt flag. */
+    /** A session whose library classes get interrupt polls too (the kernel's default). */
     public JShellSession(PrintStream out) {
-        this(out, new AtomicBoolean());
+        this(out, true);
     }
 
     /**
      * Starts JShell and runs the startup imports.
      *
-     * @param out         where JShell itself reports (user code's {@code System.out} is redirected by the kernel)
-     * @param interrupted the kernel's "interrupt the current cell" flag: set by an interrupt request, cleared by
-     *                    the kernel when the next execute request arrives — so an interrupt that comes while the
-     *                    cell still waits for JShell to start is not lost
+     * @param out                where JShell itself reports (user code's {@code System.out} is redirected by the
+     *                           kernel)
+     * @param interruptLibraries whether classes from added jars get interrupt polls at their loops too (cell code
+     *                           always does; {@code System.exit} is blocked in both)
      */
-    public JShellSession(PrintStream out, AtomicBoolean interrupted) {
-        this.interruptRequested = interrupted;
-        this.loader = new ShellClassLoader(JShellSession.class.getClassLoader());
-        this.control = new KernelExecutionControl(new KernelLoaderDelegate(loader), interrupted);
+    public JShellSession(PrintStream out, boolean interruptLibraries) {
+        this.loader = new ShellClassLoader(
+                JShellSession.class.getClassLoader(),
+                new CellInstrumenter(true),
+                new CellInstrumenter(interruptLibraries));
+        this.control = new KernelExecutionControl(new KernelLoaderDelegate(loader));
         this.shell = JShell.builder()
                 .executionEngine(control.provider(), null)
                 .in(InputStream.nullInputStream())
@@ -147,10 +151,9 @@ public final class JShellSession implements AutoCloseable {
         }
     }
 
-    /** Requests the running cell to stop (from another thread). */
+    /** Requests the running cell to stop (from another thread): see {@link org.moca.kernel.runtime.CellGuard}. */
     public void interrupt() {
-        interruptRequested.set(true);
-        control.interrupt(300);
+        control.interrupt();
     }
 
     /**
@@ -177,11 +180,11 @@ public final class JShellSession implements AutoCloseable {
                     rest = "";
                 }
                 value = evalSnippet(source);
-                if (interruptRequested.get()) {
+                if (CellGuard.stopRequested()) {
                     throw interrupted();
                 }
             }
-        } catch (ThreadDeath stoppedOutsideUserCode) {
+        } catch (CellInterruptedError stoppedOutsideUserCode) {
             throw interrupted();
         }
         return value;
@@ -190,11 +193,17 @@ public final class JShellSession implements AutoCloseable {
     /** Marks the start of a cell on the evaluation thread: forgets an interrupted status left by an earlier one. */
     public void beginCell() {
         Thread.interrupted();
+        lastValueSource = "";
     }
 
     /** Whether the current cell is to be interrupted. */
     public boolean interruptRequested() {
-        return interruptRequested.get();
+        return CellGuard.stopRequested();
+    }
+
+    /** The source of the snippet whose value {@link #eval} returned last (e.g. {@code display(chart)}). */
+    public String lastValueSource() {
+        return lastValueSource;
     }
 
     /** The error a stopped cell reports (JShell itself reports a stopped snippet as a success). */
@@ -219,13 +228,14 @@ public final class JShellSession implements AutoCloseable {
             }
             JShellException thrown = e.exception();
             if (thrown != null) {
-                if (interruptRequested.get() || isThreadDeath(thrown)) {
+                if (CellGuard.stopRequested() || isStop(thrown)) {
                     throw interrupted();
                 }
                 throw ErrorFormatter.runtimeError(thrown);
             }
             if (showsValue(e.snippet())) {
                 value = control.lastValue();
+                lastValueSource = e.snippet().source();
             }
             if (isTemporary(e.snippet())) {
                 // JShell imports every active snippet into each new one, so keeping its $n variables made every
@@ -236,8 +246,9 @@ public final class JShellSession implements AutoCloseable {
         return value;
     }
 
-    private static boolean isThreadDeath(JShellException e) {
-        return e instanceof EvalException eval && ThreadDeath.class.getName().equals(eval.getExceptionClassName());
+    private static boolean isStop(JShellException e) {
+        return e instanceof EvalException eval
+                && CellInterruptedError.class.getName().equals(eval.getExceptionClassName());
     }
 
     private static boolean isTemporary(Snippet s) {
@@ -325,7 +336,10 @@ public final class JShellSession implements AutoCloseable {
     }
 
     /**
-     * Whether {@code code} is a complete cell: {@code "complete"}, {@code "incomplete"} or {@code "invalid"}.
+     * Whether {@code code} is a complete cell: {@code "complete"}, {@code "incomplete"} or {@code "invalid"}
+     * (messaging spec 5.3, "Code completeness"). JShell's completeness analysis only says whether a snippet has
+     * ended; each ended snippet is then parsed by javac ({@link SyntaxCheck}) so that {@code 1 +* 2} or
+     * {@code int 1x = 3;} answer "invalid" rather than "complete".
      */
     public String isComplete(String code) {
         String rest = code;
@@ -333,7 +347,12 @@ public final class JShellSession implements AutoCloseable {
         while (!rest.isBlank()) {
             CompletionInfo info = analysis.analyzeCompletion(rest);
             switch (info.completeness()) {
-                case COMPLETE, COMPLETE_WITH_SEMI -> rest = info.remaining();
+                case COMPLETE, COMPLETE_WITH_SEMI -> {
+                    if (!SyntaxCheck.parses(info.source())) {
+                        return "invalid";
+                    }
+                    rest = info.remaining();
+                }
                 case EMPTY -> rest = "";
                 case DEFINITELY_INCOMPLETE, CONSIDERED_INCOMPLETE -> {
                     return "incomplete";

@@ -2,13 +2,12 @@ package org.moca.kernel.eval;
 
 import java.lang.reflect.Method;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 import jdk.jshell.execution.DirectExecutionControl;
 import jdk.jshell.spi.ExecutionControl;
 import jdk.jshell.spi.ExecutionControlProvider;
 import jdk.jshell.spi.ExecutionEnv;
+import org.moca.kernel.runtime.CellGuard;
+import org.moca.kernel.runtime.CellInterruptedError;
 
 /**
  * Runs each snippet directly on the thread that called {@code JShell.eval}: the kernel's one long-lived
@@ -17,26 +16,20 @@ import jdk.jshell.spi.ExecutionEnv;
  * class loader) and leaks what those threads hold.
  *
  * <p>It also keeps the real object a snippet produced (not only its string form), so the kernel can render a
- * chart or a table, and it stops a running snippet on request: first by interrupting the thread (code that
- * sleeps, waits or does interruptible I/O ends cleanly), then, if the snippet still runs after a grace period,
- * with {@link Thread#stop()}, the only way to end a CPU-bound loop that never checks for interruption.
+ * chart or a table, and it stops a running snippet on request: {@link CellGuard#requestStop()} makes the loops
+ * woven into notebook code throw {@link CellInterruptedError}, and the thread is interrupted so that code that
+ * sleeps, waits or does interruptible I/O ends too. No {@code Thread.stop} (gone from JDK 20) is needed.
  */
 final class KernelExecutionControl extends DirectExecutionControl {
-    private static final Logger LOG = Logger.getLogger(KernelExecutionControl.class.getName());
-
     /** Marker for "the last snippet produced no value". */
     static final Object NO_VALUE = new Object();
 
-    private final Object stopLock = new Object();
+    private final Object lock = new Object();
     private Thread userThread;
-    private long runs;
     private volatile Object lastValue = NO_VALUE;
 
-    private final AtomicBoolean interruptRequested;
-
-    KernelExecutionControl(KernelLoaderDelegate loader, AtomicBoolean interruptRequested) {
+    KernelExecutionControl(KernelLoaderDelegate loader) {
         super(loader);
-        this.interruptRequested = interruptRequested;
     }
 
     /** JShell's plug-in point: always hands out this one instance. */
@@ -67,7 +60,7 @@ final class KernelExecutionControl extends DirectExecutionControl {
 
     @Override
     protected String invoke(Method doitMethod) throws Exception {
-        if (interruptRequested.get()) {
+        if (CellGuard.stopRequested()) {
             throw new StoppedException(); // interrupted before it started: do not start it
         }
         Object value = doitMethod.invoke(null);
@@ -90,7 +83,7 @@ final class KernelExecutionControl extends DirectExecutionControl {
 
     @Override
     protected String throwConvertedInvocationException(Throwable cause) throws RunException, InternalException {
-        if (cause instanceof ThreadDeath) {
+        if (cause instanceof CellInterruptedError) {
             throw new StoppedException();
         }
         return super.throwConvertedInvocationException(cause);
@@ -98,7 +91,7 @@ final class KernelExecutionControl extends DirectExecutionControl {
 
     @Override
     protected String throwConvertedOtherException(Throwable ex) throws RunException, InternalException {
-        if (ex instanceof ThreadDeath) {
+        if (ex instanceof CellInterruptedError) {
             throw new StoppedException();
         }
         return super.throwConvertedOtherException(ex);
@@ -106,62 +99,30 @@ final class KernelExecutionControl extends DirectExecutionControl {
 
     @Override
     protected void clientCodeEnter() {
-        synchronized (stopLock) {
+        synchronized (lock) {
             userThread = Thread.currentThread();
-            runs++;
         }
     }
 
     @Override
     protected void clientCodeLeave() {
-        synchronized (stopLock) {
+        synchronized (lock) {
             userThread = null;
         }
     }
 
-    /**
-     * Interrupts the running snippet, and stops it outright if it is still the same run after {@code graceMs}.
-     * Does nothing when no user code is running.
-     */
-    void interrupt(long graceMs) {
-        long run;
-        synchronized (stopLock) {
-            if (userThread == null) {
-                return;
+    /** Asks the running snippet (if any) to stop: woven loops throw, blocking calls are interrupted. */
+    void interrupt() {
+        CellGuard.requestStop();
+        synchronized (lock) {
+            if (userThread != null) {
+                userThread.interrupt();
             }
-            run = runs;
-            userThread.interrupt();
-        }
-        Thread stopper = new Thread(
-                () -> {
-                    try {
-                        Thread.sleep(graceMs);
-                    } catch (InterruptedException e) {
-                        return;
-                    }
-                    synchronized (stopLock) {
-                        if (userThread != null && runs == run) {
-                            stopThread(userThread);
-                        }
-                    }
-                },
-                "moca-kernel-stopper");
-        stopper.setDaemon(true);
-        stopper.start();
-    }
-
-    @SuppressWarnings("deprecation")
-    private static void stopThread(Thread thread) {
-        try {
-            thread.stop();
-        } catch (UnsupportedOperationException e) {
-            // Java 20+: Thread.stop is gone; only code that honours interruption can be stopped there.
-            LOG.log(Level.WARNING, "Thread.stop is not supported by this JVM; the cell only got an interrupt");
         }
     }
 
     @Override
     public void stop() {
-        interrupt(0);
+        interrupt();
     }
 }

@@ -41,7 +41,7 @@ final class KernelLoaderDelegate implements LoaderDelegate {
 
     @Override
     public void addToClasspath(String path) throws InternalException {
-        for (String entry : path.split(File.pathSeparator)) {
+        for (String entry : path.split(java.util.regex.Pattern.quote(File.pathSeparator), -1)) {
             if (entry.isBlank()) {
                 continue;
             }

@@ -1,45 +1,65 @@
 package org.moca.kernel.protocol;
 
-import io.github.spencerpark.jupyter.messages.ContentType;
-import io.github.spencerpark.jupyter.messages.Message;
-import io.github.spencerpark.jupyter.messages.MessageContext;
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import org.zeromq.SocketType;
+import org.zeromq.ZMQ;
 
 /**
- * The kernel's broadcast channel: status, streams, display data, results and errors.
+ * The kernel's broadcast channel: status, streams, display data, results and errors (a ZeroMQ PUB socket).
  *
- * <p>Several threads publish (the request loops, the evaluation thread, the output flusher); sends are serialized
- * by the underlying socket's lock, which is also what makes one ZeroMQ socket usable from several threads.
+ * <p>Several threads publish (the request handlers, the evaluation thread, the output flusher); sends are
+ * serialized by a lock, which is also what makes one ZeroMQ socket usable from several threads (the lock is a
+ * full memory barrier between them).
  */
 public final class IOPub {
-    private final Channel socket;
+    private final ZMQ.Socket socket;
+    private final WireCodec codec;
 
-    /** @param socket the bound PUB channel */
-    public IOPub(Channel socket) {
-        this.socket = socket;
+    /**
+     * Binds the PUB socket.
+     *
+     * @param context  the kernel's ZeroMQ context
+     * @param codec    message encoding and signatures
+     * @param endpoint where to bind
+     */
+    public IOPub(ZMQ.Context context, WireCodec codec, String endpoint) {
+        this.codec = codec;
+        this.socket = context.socket(SocketType.PUB);
+        socket.setLinger(1000);
+        socket.bind(endpoint);
     }
 
-    /** Publishes {@code content} as a {@code type} message whose parent is {@code parent}. */
-    public void publish(MessageContext parent, String type, Map<String, ?> content) {
-        socket.sendMessage(Messages.of(parent, type, content));
-    }
-
-    /** Publishes one of the base library's typed contents (display data, execute results). */
-    public <T extends ContentType<T>> void publish(MessageContext parent, T content) {
-        socket.sendMessage(new Message<>(parent, content.getType(), content));
+    /** Publishes {@code content} as a {@code type} message whose parent is {@code parent} ({@code null}: none). */
+    public void publish(WireMessage parent, String type, Object content) {
+        byte[] topic = ("kernel." + codec.session() + "." + type).getBytes(StandardCharsets.UTF_8);
+        List<byte[]> frames = codec.encode(codec.message(parent, List.of(topic), type, content));
+        synchronized (socket) {
+            for (int i = 0; i < frames.size(); i++) {
+                socket.send(frames.get(i), i < frames.size() - 1 ? ZMQ.SNDMORE : 0);
+            }
+        }
     }
 
     /** Publishes {@code execution_state} ("starting", "busy" or "idle"). */
-    public void status(MessageContext parent, String state) {
+    public void status(WireMessage parent, String state) {
         publish(parent, "status", Map.of("execution_state", state));
     }
 
     /** Publishes text on {@code stdout} or {@code stderr}. */
-    public void stream(MessageContext parent, String name, String text) {
+    public void stream(WireMessage parent, String name, String text) {
         Map<String, Object> content = new LinkedHashMap<>();
         content.put("name", name);
         content.put("text", text);
         publish(parent, "stream", content);
+    }
+
+    /** Closes the socket (queued messages get the linger time to leave). */
+    public void close() {
+        synchronized (socket) {
+            socket.close();
+        }
     }
 }

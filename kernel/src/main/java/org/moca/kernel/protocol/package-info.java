@@ -1,5 +1,7 @@
 /**
- * The Jupyter wire protocol on top of the base library's framing and HMAC signing: blocking request channels (no
- * polling delay) and map-shaped message contents, so every field the spec requires is sent.
+ * The Jupyter wire protocol (messaging spec 5.3) on ZeroMQ: one multipart message decoded at a time with its HMAC
+ * checked ({@link org.moca.kernel.protocol.WireCodec}), request channels whose I/O thread reads every message the
+ * moment it lands ({@link org.moca.kernel.protocol.RouterChannel}), and the broadcast channel
+ * ({@link org.moca.kernel.protocol.IOPub}).
  */
 package org.moca.kernel.protocol;

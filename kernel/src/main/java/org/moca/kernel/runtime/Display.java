@@ -39,7 +39,7 @@ public final class Display {
     }
 
     private static synchronized String newId() {
-        return "moca-" + ProcessHandle.current().pid() + "-" + (++nextId);
+        return "moca-" + ProcessHandle.current().pid() + "-" + ++nextId;
     }
 
     /** Shows {@code value} now and returns its display id, for {@link #updateDisplay(String, Object)}. */

@@ -44,8 +44,50 @@ class RenderersTest {
     @Test
     void svgDocumentsLoseTheirXmlDeclaration() {
         String doc = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<svg xmlns='http://www.w3.org/2000/svg'/>";
-        assertEquals("<svg xmlns='http://www.w3.org/2000/svg'/>", data(renderers.render(doc), "image/svg+xml"));
-        assertEquals("<svg/>", Renderers.svgFragment("<svg/>"));
+        assertEquals(
+                "<svg style=\"max-width:100%;height:auto\" xmlns='http://www.w3.org/2000/svg'/>",
+                data(renderers.render(doc), "image/svg+xml"));
+    }
+
+    @Test
+    void wideSvgsScaleToTheNotebookInsteadOfScrolling() {
+        // Issue 14: a 1,545 px network diagram scrolled sideways; it must shrink to the output area and keep its
+        // aspect ratio (a viewBox, so it scales rather than being cut).
+        String wide = Renderers.svgFragment(
+                "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"1545\" height=\"600\"><g/></svg>");
+        assertEquals(
+                "<svg style=\"max-width:100%;height:auto\" viewBox=\"0 0 1545 600\""
+                        + " xmlns=\"http://www.w3.org/2000/svg\" width=\"100%\"><g/></svg>",
+                wide);
+        String small = Renderers.svgFragment("<svg width=\"300\" height=\"200\"/>");
+        assertTrue(small.contains("width=\"300\"") && small.contains("height=\"200\""), "small ones keep their size");
+        String styled = Renderers.svgFragment("<svg viewBox=\"0 0 4 4\" style=\"color:red\"/>");
+        assertEquals("<svg viewBox=\"0 0 4 4\" style=\"max-width:100%;height:auto;color:red\"/>", styled);
+        assertEquals(styled, Renderers.svgFragment(styled), "idempotent");
+    }
+
+    @Test
+    void requestedTypesRenderAsIJavasRenderAsDoes() {
+        // Issue 14: display(obj, "text/html") and render(obj, mime) gave empty bundles.
+        DisplayData html = renderers.render("<b>Bold</b>", "text/html", "text/markdown");
+        assertEquals("<b>Bold</b>", data(html, "text/html"));
+        assertEquals("<b>Bold</b>", data(html, "text/markdown"));
+        assertEquals("<b>Bold</b>", data(html, "text/plain"), "text/plain always comes along");
+        DisplayData js = renderers.render("alert(1)", "application/javascript");
+        assertEquals("alert(1)", data(js, "application/javascript"));
+        assertNull(data(renderers.render(42, "image/png"), "image/png"), "an impossible type is left out");
+        assertEquals("42", data(renderers.render(42, "image/png"), "text/plain"));
+    }
+
+    @Test
+    void typesRegisteredWithTheBaseRendererAreUsed() {
+        renderers
+                .baseRenderer()
+                .createRegistration(java.time.Duration.class)
+                .preferring(MIMEType.TEXT_HTML)
+                .register(
+                        (d, ctx) -> ctx.renderIfRequested(MIMEType.TEXT_HTML, () -> "<i>" + d.toSeconds() + " s</i>"));
+        assertEquals("<i>3 s</i>", data(renderers.render(java.time.Duration.ofSeconds(3)), "text/html"));
     }
 
     @Test

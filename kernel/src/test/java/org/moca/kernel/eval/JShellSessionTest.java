@@ -10,22 +10,21 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.moca.kernel.runtime.CellGuard;
 
 /** JShell with local execution on one evaluation thread, as the kernel runs it (no sockets). */
 class JShellSessionTest {
     private static EvaluationThread thread;
     private static JShellSession session;
-    private static final AtomicBoolean INTERRUPTED = new AtomicBoolean();
 
     @BeforeAll
     static void start() throws Exception {
         thread = new EvaluationThread(JShellSessionTest.class.getClassLoader());
         session = thread.call(() -> {
-            JShellSession s = new JShellSession(System.err, INTERRUPTED);
+            JShellSession s = new JShellSession(System.err);
             Thread.currentThread().setContextClassLoader(s.classLoader());
             return s;
         });
@@ -43,9 +42,9 @@ class JShellSessionTest {
         return thread.call(work);
     }
 
-    /** Evaluates one cell; like the kernel, a new cell clears the interrupt flag when it arrives. */
+    /** Evaluates one cell; like the kernel, a new cell clears the interrupt flag when it starts. */
     private static Object eval(String code) throws Exception {
-        INTERRUPTED.set(false);
+        CellGuard.clearStop();
         return on(() -> {
             session.beginCell();
             return session.eval(code);
@@ -114,7 +113,7 @@ class JShellSessionTest {
     @Test
     void anInterruptBeforeTheCellStartsKeepsItFromRunning() throws Exception {
         eval("int runs = 0;");
-        INTERRUPTED.set(true);
+        CellGuard.requestStop();
         CellException e = assertThrows(CellException.class, () -> on(() -> session.eval("runs++;")));
         assertEquals("EvaluationInterruptedException", e.ename());
         assertEquals(0, eval("runs"));
@@ -131,6 +130,11 @@ class JShellSessionTest {
         assertTrue(doc != null && doc.contains("max(int"), String.valueOf(doc));
         assertEquals("complete", on(() -> session.isComplete("int x = 1;")));
         assertEquals("incomplete", on(() -> session.isComplete("if (true) {")));
+        // Spec 5.3 "Code completeness": "invalid" for code that can never compile, not "complete".
+        assertEquals("invalid", on(() -> session.isComplete("1 +* 2")));
+        assertEquals("invalid", on(() -> session.isComplete("int 1x = 3;")));
+        assertEquals("complete", on(() -> session.isComplete("undefinedMethod(1)")), "unknown names still parse");
+        assertEquals("complete", on(() -> session.isComplete("import java.time.*;\nvar d = 1 + 2;\nd * 2")));
         assertEquals(
                 List.of(),
                 on(() -> session.complete("", 0)).matches().stream()
@@ -144,5 +148,50 @@ class JShellSessionTest {
                 "Returns the greater of two int values.\nSee Math.min.",
                 JShellSession.plainJavadoc("Returns the greater of two {@code int} values.<p>See {@link Math#min}.")
                         .replace("#", "."));
+    }
+
+    @Test
+    void aCellsSystemExitThrowsInsteadOfEndingTheKernel() throws Exception {
+        for (String exit : List.of(
+                "System.exit(3)",
+                "Runtime.getRuntime().exit(4)",
+                "Runtime.getRuntime().halt(5)",
+                "java.util.function.IntConsumer f = System::exit; f.accept(6)")) {
+            CellException e = assertThrows(CellException.class, () -> eval(exit), exit);
+            assertEquals("java.lang.SecurityException", e.ename(), exit);
+            assertTrue(e.evalue().contains("blocked"), e.evalue());
+        }
+        assertEquals(2, eval("1 + 1"), "the JVM is still here");
+    }
+
+    @Test
+    void aLoopInACellDeclaredClassAndInAnotherThreadStopsToo() throws Exception {
+        eval("class Spinner { static long spin() { long n = 0; for (;;) { n++; } } }");
+        CompletableFuture<Object> running = CompletableFuture.supplyAsync(() -> {
+            try {
+                return eval("Spinner.spin()");
+            } catch (Exception e) {
+                return e;
+            }
+        });
+        Thread.sleep(500);
+        session.interrupt();
+        Object outcome = running.get(30, TimeUnit.SECONDS);
+        assertTrue(
+                outcome instanceof CellException c && c.ename().equals("EvaluationInterruptedException"),
+                "outcome: " + outcome);
+        assertEquals(3, eval("1 + 2"));
+    }
+
+    @Test
+    void aStackOverflowShowsAReadableTraceback() {
+        CellException e =
+                assertThrows(CellException.class, () -> eval("int down(int n) { return down(n + 1) + 1; }\ndown(0)"));
+        assertEquals("java.lang.StackOverflowError", e.ename());
+        assertTrue(
+                e.traceback().size() <= ErrorFormatter.MAX_FRAMES + 4,
+                e.traceback().size() + " lines");
+        assertTrue(
+                e.traceback().stream().anyMatch(l -> l.contains("frames omitted")), String.join("\n", e.traceback()));
     }
 }

@@ -41,4 +41,20 @@ class CellParserTest {
         assertEquals(List.of("a", "b c", "d'e"), CellParser.tokenize(" a 'b c' \"d'e\""));
         assertThrows(IllegalArgumentException.class, () -> CellParser.tokenize("a \"b"));
     }
+
+    @Test
+    void aMagicAfterAnAssignmentBecomesALineMagicCallAsInIJava() {
+        assertEquals(
+                "List<String> added = lineMagic(\"jars\", List.of(\"lib/*.jar\", \"a b.jar\"));",
+                CellParser.magicAsExpression("List<String> added = %jars lib/*.jar 'a b.jar'"));
+        assertEquals(
+                "var r = lineMagic(\"load\", List.of(\"x\\\"y\"));",
+                CellParser.magicAsExpression("var r = %load 'x\"y';"));
+        for (String java : List.of("x %= 3;", "int r = a % b;", "boolean b = x == %y", "String s = \"a = %jars\";")) {
+            assertEquals(java, CellParser.magicAsExpression(java), "stays Java: " + java);
+        }
+        List<CellParser.Segment> s = CellParser.parse("var n = %maven g:a:1\nn");
+        assertEquals(1, s.size());
+        assertEquals(CellParser.Kind.CODE, s.get(0).kind());
+    }
 }

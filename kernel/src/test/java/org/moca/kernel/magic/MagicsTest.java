@@ -39,7 +39,13 @@ class MagicsTest {
             @Override
             public void warn(String message) {}
         };
-        return new Magics(host, dir, new LocalMavenResolver(dir.resolve("repository")));
+        return new Magics(
+                host,
+                dir,
+                new MavenResolver(MavenResolver.Options.defaults()
+                        .withLocalRepository(dir.resolve("repository"))
+                        .withOffline(true)
+                        .withSettings(null, null)));
     }
 
     private Path file(String name) throws IOException {
@@ -76,6 +82,40 @@ class MagicsTest {
     }
 
     @Test
+    void jarsAndClasspathReturnTheAddedPathsAsIJavaDoes() throws Exception {
+        Path a = file("lib/a.jar");
+        assertEquals(List.of(a.toString()), magics().line("jars", List.of("lib/*.jar")));
+        assertEquals(List.of(a.toString()), magics().line("classpath", List.of("lib/a.jar")));
+    }
+
+    @Test
+    void loadTriesIJavasExtensionsInOrderAndRunsANotebooksCodeCells() throws Exception {
+        Files.writeString(dir.resolve("both.jshell"), "jshell");
+        Files.writeString(dir.resolve("both.java"), "java");
+        assertEquals("ran", magics().line("load", List.of("both")));
+        assertEquals(List.of("jshell"), ran, ".jshell comes before .java");
+        ran.clear();
+        Files.writeString(
+                dir.resolve("cells.ipynb"),
+                "{\"cells\": [{\"cell_type\": \"markdown\", \"source\": [\"# t\"]},"
+                        + " {\"cell_type\": \"code\", \"source\": [\"int a = 1;\\n\", \"a\"]},"
+                        + " {\"cell_type\": \"code\", \"source\": \"a + 1\"}], \"nbformat\": 4}");
+        magics().line("load", List.of("cells"));
+        assertEquals(List.of("int a = 1;\na", "a + 1"), ran);
+        CellException e = assertThrows(CellException.class, () -> magics().line("load", List.of("absent")));
+        assertTrue(e.evalue().contains("absent.ipynb"), "names what it tried: " + e.evalue());
+    }
+
+    @Test
+    void mavenRepoNeedsAnIdAndAUrl() throws Exception {
+        assertEquals(
+                "IllegalArgumentException",
+                assertThrows(CellException.class, () -> magics().line("mavenRepo", List.of("only-id")))
+                        .ename());
+        magics().line("addMavenRepo", List.of("extra", dir.toUri().toString()));
+    }
+
+    @Test
     void loadRunsTheFileAsACell() throws Exception {
         Files.writeString(dir.resolve("helpers.jsh"), "int one() { return 1; }");
         assertEquals("ran", magics().line("load", List.of("helpers.jsh")));
@@ -96,6 +136,11 @@ class MagicsTest {
                 "IllegalArgumentException",
                 assertThrows(CellException.class, () -> magics().line("maven", List.of("g:a")))
                         .ename());
+        assertEquals(
+                "ArtifactNotFoundException",
+                assertThrows(CellException.class, () -> magics().line("addMavenDependency", List.of("g:a:1")))
+                        .ename(),
+                "IJava's alias");
     }
 
     @Test
