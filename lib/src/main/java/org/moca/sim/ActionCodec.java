@@ -86,6 +86,69 @@ public final class ActionCodec {
         return x;
     }
 
+    /**
+     * The vector-Jacobian product of {@link #decode}: given the gradient of a scalar with respect to the decoded controls
+     * ({@code cotangent}, shaped like {@link Controls}), writes its gradient with respect to the action vector into
+     * {@code out} (overwriting). The decoder is piecewise smooth: the stretched sigmoid has derivative
+     * {@code (1 + 2e) sigma (1 - sigma)} strictly inside (0, 1) and 0 where it is clamped; the floored softmax
+     * {@code p = r / sum r}, {@code r_i = max(0, q_i - e_n)}, passes {@code dL/dr_i = (dL/dp_i - sum_j p_j dL/dp_j) / sum r}
+     * to the shares strictly above the floor and nothing to those at it, then the softmax's
+     * {@code dL/dx_i = q_i (dL/dq_i - sum_j q_j dL/dq_j)}. At a kink (a value exactly at a clamp or a floor) this is the
+     * derivative of the branch that {@link #decode} took. Running time O(dimension).
+     *
+     * @param action    the action vector the controls were decoded from
+     * @param cotangent d(scalar)/d(controls), same shapes as {@code decode(action)}
+     * @param out       d(scalar)/d(action), length {@link #dimension()}
+     */
+    public void backward(double[] action, Controls cotangent, double[] out) {
+        if (action.length != dimension || out.length != dimension) {
+            throw new IllegalArgumentException(
+                    "action and out must have " + dimension + " entries, got " + action.length + " and " + out.length);
+        }
+        cotangent.validateShape(layout);
+        int k = 0;
+        for (double g : cotangent.procurement()) k = unitBackward(action, k, g, out);
+        for (double g : cotangent.utilization()) k = unitBackward(action, k, g, out);
+        for (double[] g : cotangent.modeShares()) if (g.length > 1) k = simplexBackward(action, k, g, out);
+        for (double g : cotangent.release()) k = unitBackward(action, k, g, out);
+        for (double[] g : cotangent.routing()) if (g.length > 1) k = simplexBackward(action, k, g, out);
+    }
+
+    private static int unitBackward(double[] x, int k, double g, double[] out) {
+        double s = 1 / (1 + Math.exp(-x[k]));
+        double raw = (1 + 2 * UNIT_STRETCH) * s - UNIT_STRETCH;
+        out[k] = raw > 0 && raw < 1 ? g * (1 + 2 * UNIT_STRETCH) * s * (1 - s) : 0;
+        return k + 1;
+    }
+
+    private static int simplexBackward(double[] x, int from, double[] gp, double[] out) {
+        int n = gp.length;
+        double max = Double.NEGATIVE_INFINITY;
+        for (int j = 0; j < n; j++) max = Math.max(max, x[from + j]);
+        double[] q = new double[n];
+        double z = 0;
+        for (int j = 0; j < n; j++) z += q[j] = Math.exp(x[from + j] - max);
+        double e = floor(n), sum = 0;
+        for (int j = 0; j < n; j++) {
+            q[j] /= z;
+            sum += Math.max(0, q[j] - e);
+        }
+        if (sum <= 0) { // decode's uniform fallback is constant in x
+            for (int j = 0; j < n; j++) out[from + j] = 0;
+            return from + n;
+        }
+        double gDotP = 0;
+        for (int j = 0; j < n; j++) gDotP += gp[j] * Math.max(0, q[j] - e) / sum;
+        double qDotGq = 0;
+        double[] gq = new double[n];
+        for (int j = 0; j < n; j++) {
+            gq[j] = q[j] - e > 0 ? (gp[j] - gDotP) / sum : 0;
+            qDotGq += q[j] * gq[j];
+        }
+        for (int j = 0; j < n; j++) out[from + j] = q[j] * (gq[j] - qDotGq);
+        return from + n;
+    }
+
     static double unit(double x) {
         double s = 1 / (1 + Math.exp(-x));
         return Math.min(1, Math.max(0, (1 + 2 * UNIT_STRETCH) * s - UNIT_STRETCH));

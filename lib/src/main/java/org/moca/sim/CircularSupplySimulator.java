@@ -103,9 +103,7 @@ public final class CircularSupplySimulator implements SimulatorView {
             int fi = f;
             fs.get(f).initialInventory().forEach((m, q) -> stock[layoutSlot(fi, m)] += q);
         }
-        int maxLead = 1;
-        for (Lane l : lanes) maxLead = Math.max(maxLead, l.leadTime());
-        ring = (int) Math.ceil(maxLead * (1 + Disruption.MAX_DELAY_SEVERITY)) + 72 + 2;
+        ring = pipelineHours(network);
         pipeline = new double[lanes.size()][ring];
         inTransit = new double[lanes.size()];
         sentUnits = new double[lanes.size()][ring];
@@ -151,6 +149,16 @@ public final class CircularSupplySimulator implements SimulatorView {
         for (NetworkIndex.ModeIndex[] ms : layout.modes) maxModes = Math.max(maxModes, ms.length);
         modeUnits = new double[maxModes];
         initialMass = systemMass();
+    }
+
+    /**
+     * How many hours ahead a shipment can be due: the longest lead time stretched by the largest delay severity, plus the
+     * largest extra delay a {@link SimConfig} allows (72 h) and two hours of slack. {@link #arriving} is zero beyond it.
+     */
+    public static int pipelineHours(SupplyNetwork network) {
+        int maxLead = 1;
+        for (Lane l : network.lanes()) maxLead = Math.max(maxLead, l.leadTime());
+        return (int) Math.ceil(maxLead * (1 + Disruption.MAX_DELAY_SEVERITY)) + 72 + 2;
     }
 
     private int layoutSlot(int f, String m) {

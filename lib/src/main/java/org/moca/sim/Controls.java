@@ -43,6 +43,38 @@ public record Controls(
         for (int i = 0; i < routing.length; i++) simplex("routing[" + i + "]", routing[i], layout.shipLanes[i].length);
     }
 
+    /**
+     * Checks the shapes against {@code layout} only (not the ranges): for arrays shaped like controls that hold other
+     * quantities, such as the gradient of an objective with respect to the controls.
+     *
+     * @throws IllegalArgumentException naming the control and index whose length is off
+     */
+    public void validateShape(NetworkIndex layout) {
+        requireLength("procurement", procurement.length, layout.suppliers.length);
+        requireLength("utilization", utilization.length, layout.processors.length);
+        requireLength("modeShares", modeShares.length, layout.processors.length);
+        requireLength("release", release.length, layout.shipSlots.length);
+        requireLength("routing", routing.length, layout.shipSlots.length);
+        for (int i = 0; i < modeShares.length; i++)
+            requireLength("modeShares[" + i + "]", modeShares[i].length, layout.modes[i].length);
+        for (int i = 0; i < routing.length; i++)
+            requireLength("routing[" + i + "]", routing[i].length, layout.shipLanes[i].length);
+    }
+
+    /** Controls of zeros shaped for {@code layout}: an accumulator for gradients with respect to the controls. */
+    public static Controls zeros(NetworkIndex layout) {
+        double[][] m = new double[layout.processors.length][];
+        for (int i = 0; i < m.length; i++) m[i] = new double[layout.modes[i].length];
+        double[][] r = new double[layout.shipSlots.length][];
+        for (int i = 0; i < r.length; i++) r[i] = new double[layout.shipLanes[i].length];
+        return new Controls(
+                new double[layout.suppliers.length],
+                new double[layout.processors.length],
+                m,
+                new double[layout.shipSlots.length],
+                r);
+    }
+
     private static void requireLength(String name, int got, int want) {
         if (got != want)
             throw new IllegalArgumentException(name + " has " + got + " entries, the network needs " + want);

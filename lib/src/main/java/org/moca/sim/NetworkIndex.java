@@ -240,4 +240,24 @@ public final class NetworkIndex {
     public int supplierSlot(int supplierOrdinal) {
         return supplierSlot[supplierOrdinal];
     }
+
+    /** The slot where the i-th market's end-of-life returns arrive, or -1 if it has no return material. */
+    public int marketReturnSlot(int marketOrdinal) {
+        return marketReturnSlot[marketOrdinal];
+    }
+
+    /** The slot that receives the i-th collection's exogenous inflow. */
+    public int collectionInflowSlot(int collectionOrdinal) {
+        return collectionInflowSlot[collectionOrdinal];
+    }
+
+    /** Tracked mass (kg) of one unit of lane l's material. */
+    public double laneMassKg(int lane) {
+        return laneMassKg[lane];
+    }
+
+    /** Whether slot s belongs to a landfill. */
+    public boolean slotAtLandfill(int slot) {
+        return slotAtLandfill[slot];
+    }
 }

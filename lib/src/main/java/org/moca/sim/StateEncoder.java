@@ -28,7 +28,7 @@ import org.moca.graph.Lane;
 public final class StateEncoder {
 
     /** Clip of the "days of stock" style features. */
-    static final double CLIP = 5;
+    public static final double CLIP = 5;
     /** Hours after onset that map to 1.0 of the elapsed-time feature. */
     static final double ELAPSED_SCALE = 72;
 
@@ -120,6 +120,36 @@ public final class StateEncoder {
                 ? 0
                 : Math.min(2, (view.hour() - firstOnset) / ELAPSED_SCALE);
         for (DisruptionType t : DisruptionType.values()) x[k++] = view.typeActive(t) ? 1 : 0;
+    }
+
+    /**
+     * The vector-Jacobian product of {@link #encode} with respect to the quantities a policy's actions move: stock per
+     * slot, units in transit per lane and backlog per market. Given the encoded vector {@code x} and {@code dx}, the
+     * gradient of a scalar with respect to it, adds the scalar's gradient with respect to those quantities into
+     * {@code dStock}, {@code dInTransit} and {@code dBacklog}. Every other feature (capacity, yield, demand and delay
+     * factors, last demand, elapsed time, flags) is exogenous: it does not depend on the actions. A clipped feature
+     * {@code clip(v / scale)} passes {@code 1 / scale} below the clip ({@value #CLIP}) and nothing at it (at 0 the
+     * derivative of the side on which stock can move, upwards). Running time O(slots + lanes + markets).
+     */
+    public void backward(double[] x, double[] dx, double[] dStock, double[] dInTransit, double[] dBacklog) {
+        if (x.length != dimension || dx.length != dimension) {
+            throw new IllegalArgumentException(
+                    "x and dx must have " + dimension + " entries, got " + x.length + " and " + dx.length);
+        }
+        if (dStock.length != layout.slotCount()
+                || dInTransit.length != pipelineScale.length
+                || dBacklog.length != layout.markets.length) {
+            throw new IllegalArgumentException("dStock, dInTransit and dBacklog must have " + layout.slotCount() + ", "
+                    + pipelineScale.length + " and " + layout.markets.length + " entries");
+        }
+        var fs = layout.network().facilities();
+        int k = 0;
+        for (int s = 0; s < layout.slotCount(); s++, k++) if (x[k] < CLIP) dStock[s] += dx[k] / slotScale[s];
+        for (int l = 0; l < pipelineScale.length; l++, k++) if (x[k] < CLIP) dInTransit[l] += dx[k] / pipelineScale[l];
+        k += fs.size() + layout.processors.length + pipelineScale.length;
+        for (int i = 0; i < layout.markets.length; i++, k += 3)
+            if (x[k] < CLIP)
+                dBacklog[i] += dx[k] / (24 * fs.get(layout.markets[i]).demand());
     }
 
     private static double clip(double v) {
