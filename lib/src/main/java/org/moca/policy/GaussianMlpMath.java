@@ -192,15 +192,55 @@ public final class GaussianMlpMath {
 
     /** Backpropagates the signal {@code tape.g} (dL/d mean) through the layers into the weights and biases. */
     private void backpropagate(ParameterViews theta, Tape tape, ParameterViews gradient) {
+        backpropagate(theta, tape, gradient, null);
+    }
+
+    /**
+     * Backpropagates {@code tape.g} into the weights and biases of {@code gradient} (skipped if null) and, if
+     * {@code inputGradient} is non-null, on into the input: {@code dL/dx = signal_0 W_0^T}.
+     */
+    private void backpropagate(ParameterViews theta, Tape tape, ParameterViews gradient, INDArray inputGradient) {
         for (int l = layers - 1; l >= 0; l--) {
             INDArray act = l == 0 ? tape.x : tape.h[l - 1];
             INDArray signal = l == layers - 1 ? tape.g : tape.dz[l];
-            DenseOps.gemm(act, true, signal, false, gradient.weights()[l], 1.0, 0.0);
-            DenseOps.columnSums(signal, tape.ones, gradient.biases()[l]);
+            if (gradient != null) {
+                DenseOps.gemm(act, true, signal, false, gradient.weights()[l], 1.0, 0.0);
+                DenseOps.columnSums(signal, tape.ones, gradient.biases()[l]);
+            }
             if (l > 0) {
                 DenseOps.gemm(signal, false, theta.weights()[l], true, tape.dz[l - 1], 1.0, 0.0);
                 DenseOps.mul(tape.dz[l - 1], tape.fPrime[l - 1], tape.dz[l - 1]);
+            } else if (inputGradient != null) {
+                DenseOps.gemm(signal, false, theta.weights()[0], true, inputGradient, 1.0, 0.0);
             }
+        }
+    }
+
+    /**
+     * The vector-Jacobian product of the mean action: for the tape of the last {@link #forwardMean} (or
+     * {@link #forward}) at {@code theta} on {@code x}, and {@code cotangent} {@code C = dL/dM} ({@code rows x actionDim})
+     * of some scalar L of the means, writes {@code dL/dtheta = sum_i (dM_i/dtheta)^T C_i} into {@code gradient}
+     * (overwriting; its log-std entries set to 0, the mean does not depend on them; skipped if null) and
+     * {@code dL/dx} into {@code inputGradient} ({@code rows x stateDim}, overwriting; skipped if null). This is
+     * what chains a policy into a differentiable model of its environment (analytic policy gradients). Cost: the
+     * backward half of a gradient, plus one GEMM for the input. Overwrites the tape's backprop signals.
+     */
+    public void meanBackward(
+            ParameterViews theta, Tape tape, INDArray cotangent, ParameterViews gradient, INDArray inputGradient) {
+        if (cotangent.rows() != tape.rows || cotangent.columns() != tape.actionDim) {
+            throw new IllegalArgumentException("cotangent must be " + tape.rows + " x " + tape.actionDim + ", got "
+                    + cotangent.rows() + " x " + cotangent.columns());
+        }
+        if (inputGradient != null
+                && (inputGradient.rows() != tape.rows || inputGradient.columns() != config.stateDim())) {
+            throw new IllegalArgumentException("inputGradient must be " + tape.rows + " x " + config.stateDim()
+                    + ", got " + inputGradient.rows() + " x " + inputGradient.columns());
+        }
+        DenseOps.copy(DenseOps.dense(cotangent), tape.g);
+        backpropagate(theta, tape, gradient, inputGradient);
+        if (gradient != null) {
+            Elements gradLogStd = DenseOps.elements(gradient.logStd());
+            for (int j = 0; j < tape.actionDim; j++) gradLogStd.set(j, 0.0);
         }
     }
 

@@ -157,6 +157,34 @@ public final class GaussianPolicy {
         return kernel().forwardMean(parameterViews(), x, tape).dup();
     }
 
+    /**
+     * The vector-Jacobian product of {@link #mean}: for a scalar L of the mean actions with {@code meanCotangent =
+     * dL/d mean} ({@code n x actionDim}), writes {@code dL/dtheta} into {@code parameterGradientOut} (rank 1, length
+     * {@link #numParameters()}, this policy's precision; log-std entries 0; skipped if null) and returns {@code dL/d
+     * states} ({@code n x stateDim}). See {@link GaussianMlpMath#meanBackward}.
+     */
+    public INDArray meanBackward(INDArray states, INDArray meanCotangent, INDArray parameterGradientOut) {
+        INDArray x = input(states, config.stateDim(), "states");
+        INDArray c = input(meanCotangent, config.actionDim(), "meanCotangent");
+        requireSameRows(x, c);
+        if (parameterGradientOut != null
+                && (parameterGradientOut.dataType() != dataType || parameterGradientOut.length() != layout.size())) {
+            throw new IllegalArgumentException("parameterGradientOut must be a " + dataType + " vector of length "
+                    + layout.size() + ", got " + parameterGradientOut.dataType() + " of length "
+                    + parameterGradientOut.length());
+        }
+        GaussianMlpMath.Tape tape = kernel().newTape(x.rows());
+        kernel().forwardMean(parameterViews(), x, tape);
+        INDArray dx = Nd4j.zeros(dataType, x.rows(), config.stateDim());
+        kernel().meanBackward(
+                        parameterViews(),
+                        tape,
+                        c,
+                        parameterGradientOut == null ? null : layout.views(parameterGradientOut),
+                        dx);
+        return dx;
+    }
+
     /** The bounded log-std, {@code 1 x actionDim}. */
     public INDArray logStd() {
         INDArray t =
