@@ -15,8 +15,8 @@ import org.junit.jupiter.api.Test;
  * The one-way data flow of DESIGN.md §2, checked on the compiled classes so that it stays true:
  *
  * <pre>
- *   infra  <-  graph  <-  sim  <-  scenario  <-  (opt, policy)  <-  (meta, replay, schedule, hyper, rl, baseline)
- *          <-  agent  <-  experiment  <-  (cli, bench)
+ *   infra  <-  graph  <-  sim  <-  scenario  <-  (opt, policy)  <-  twin
+ *          <-  (meta, replay, schedule, hyper, rl, baseline)  <-  agent  <-  experiment  <-  (cli, bench)
  * </pre>
  *
  * {@code viz} (presentation) stands on {@code infra} only. Nothing below imports anything above it, and no two
@@ -51,6 +51,8 @@ class LayeringTest {
                 .definedBy("org.moca.opt..")
                 .layer("policy")
                 .definedBy("org.moca.policy..")
+                .layer("twin")
+                .definedBy("org.moca.twin..")
                 .layer("learners")
                 .definedBy(
                         "org.moca.meta..",
@@ -73,16 +75,20 @@ class LayeringTest {
                 .mayOnlyBeAccessedByLayers("experiment", "top")
                 .whereLayer("learners")
                 .mayOnlyBeAccessedByLayers("agent", "experiment", "top")
+                .whereLayer("twin")
+                .mayOnlyBeAccessedByLayers("learners", "agent", "experiment", "top")
                 .whereLayer("opt")
-                .mayOnlyBeAccessedByLayers("learners", "agent", "experiment", "top")
+                .mayOnlyBeAccessedByLayers("twin", "learners", "agent", "experiment", "top")
                 .whereLayer("policy")
-                .mayOnlyBeAccessedByLayers("learners", "agent", "experiment", "top")
+                .mayOnlyBeAccessedByLayers("twin", "learners", "agent", "experiment", "top")
                 .whereLayer("scenario")
-                .mayOnlyBeAccessedByLayers("opt", "policy", "learners", "agent", "experiment", "top")
+                .mayOnlyBeAccessedByLayers("opt", "policy", "twin", "learners", "agent", "experiment", "top")
                 .whereLayer("sim")
-                .mayOnlyBeAccessedByLayers("scenario", "opt", "policy", "learners", "agent", "experiment", "top")
+                .mayOnlyBeAccessedByLayers(
+                        "scenario", "opt", "policy", "twin", "learners", "agent", "experiment", "top")
                 .whereLayer("graph")
-                .mayOnlyBeAccessedByLayers("sim", "scenario", "opt", "policy", "learners", "agent", "experiment", "top")
+                .mayOnlyBeAccessedByLayers(
+                        "sim", "scenario", "opt", "policy", "twin", "learners", "agent", "experiment", "top")
                 .whereLayer("viz")
                 .mayOnlyBeAccessedByLayers("experiment", "top");
         rule.check(classes);
