@@ -3,6 +3,7 @@ package org.moca.cli;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.moca.bench.TwinBench;
 import org.moca.graph.CircularityScore;
 import org.moca.graph.NetworkGenerator;
 import org.moca.graph.ReferenceNetworks;
@@ -20,13 +21,14 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code moca bench}: simulator throughput (facility-hours per second) and circularity-score time on the reference
- * network and on generated networks. Figures are medians of repeated runs after a warm-up; compare ratios measured in
- * one run, the machine is shared.
+ * network and on generated networks, then the differentiable twin's backward / forward cost ({@link TwinBench}).
+ * Figures are medians of repeated runs after a warm-up; compare ratios measured in one run, the machine is shared.
  */
 @Command(
         name = "bench",
         mixinStandardHelpOptions = true,
-        description = "Benchmark the simulator (facility-hours/s) and the circularity score on growing networks.")
+        description = "Benchmark the simulator (facility-hours/s), the circularity score and the differentiable"
+                + " twin's backward/forward cost on growing networks.")
 final class BenchCommand implements Callable<Integer> {
 
     @Option(
@@ -95,6 +97,9 @@ final class BenchCommand implements Callable<Integer> {
         bench("circular-electronics-nd", ReferenceNetworks.circularElectronicsNd());
         for (int n : sizes)
             bench("generated-" + n, new NetworkGenerator(NetworkGenerator.Config.withFacilities(n)).generate(1));
+        TwinBench.Config twin = TwinBench.Config.defaults();
+        TwinBench.print(
+                new TwinBench.Config(twin.sizes(), twin.hours(), Math.max(repeats, 5), twin.seed()), System.out);
         return 0;
     }
 
