@@ -65,6 +65,21 @@ abstract class AbstractMetaLearner implements MetaLearner {
     abstract double taskDirection(InnerLoop loop, LearningTask task, INDArray theta0);
 
     /**
+     * As {@link #taskDirection} for a task given by its losses. First-order learners override it; the default rejects
+     * the task (second-order learners need Hessian-vector products a general {@link TaskLoss} does not offer).
+     */
+    double lossTaskDirection(InnerLoop loop, LossTask task, INDArray theta0) {
+        throw new UnsupportedOperationException(getClass().getSimpleName()
+                + " differentiates through the inner loop with Hessian-vector products of the imitation loss; a"
+                + " general TaskLoss has none: use FirstOrderMaml or Reptile");
+    }
+
+    /** The inner loop on a task's support loss: K SGD steps of the config's inner rate from {@code theta0}. */
+    final void adaptToSupport(InnerLoop loop, LossTask task, INDArray theta0) {
+        loop.adapt(theta0, task.support(), config.innerSteps(), config.innerLearningRate(), null, null);
+    }
+
+    /**
      * The inner loop every learner runs first: K SGD steps of the config's inner rate on {@code task}'s support set
      * from {@code theta0}, on the parameters {@code mask} selects (null: all).
      */
@@ -101,13 +116,26 @@ abstract class AbstractMetaLearner implements MetaLearner {
 
     @Override
     public final MetaGradient metaGradient(List<LearningTask> batch) {
-        double loss = accumulate(batch);
+        double loss = accumulate(batch, (loop, task, theta0) -> taskDirection(loop, task.castTo(dataType), theta0));
         return new MetaGradient(direction.dup(), loss);
     }
 
     @Override
     public final double metaStep(List<LearningTask> batch) {
-        double loss = accumulate(batch);
+        double loss = accumulate(batch, (loop, task, theta0) -> taskDirection(loop, task.castTo(dataType), theta0));
+        adam.step(policy.parameterView(), direction);
+        return loss;
+    }
+
+    @Override
+    public final MetaGradient metaGradientOfLosses(List<LossTask> batch) {
+        double loss = accumulate(batch, this::lossTaskDirection);
+        return new MetaGradient(direction.dup(), loss);
+    }
+
+    @Override
+    public final double metaStepOnLosses(List<LossTask> batch) {
+        double loss = accumulate(batch, this::lossTaskDirection);
         adam.step(policy.parameterView(), direction);
         return loss;
     }
@@ -136,14 +164,33 @@ abstract class AbstractMetaLearner implements MetaLearner {
     }
 
     @Override
+    public final GaussianPolicy adapt(TaskLoss support, ConsolidationPenalty penalty) {
+        InnerLoop loop = loops[0];
+        loop.adapt(
+                policy.parameterView(),
+                support,
+                config.innerSteps(),
+                config.innerLearningRate(),
+                penalty,
+                adaptationMask());
+        return GaussianPolicy.fromParameters(policy.config(), dataType, loop.adapted());
+    }
+
+    @Override
     public final void close() {
         if (executor != null) {
             executor.shutdownNow();
         }
     }
 
+    /** What one task contributes: its outer direction left in {@code loop.metaGradient()}, its objective returned. */
+    @FunctionalInterface
+    private interface Direction<T> {
+        double of(InnerLoop loop, T task, INDArray theta0);
+    }
+
     /** Fills {@link #direction} with the mean task direction; returns the mean task objective. */
-    private double accumulate(List<LearningTask> batch) {
+    private <T> double accumulate(List<T> batch, Direction<T> one) {
         if (batch == null || batch.isEmpty()) {
             throw new IllegalArgumentException("batch must hold at least one task");
         }
@@ -154,13 +201,13 @@ abstract class AbstractMetaLearner implements MetaLearner {
         double[] losses = new double[b];
         INDArray theta0 = policy.parameterView();
         if (executor == null) {
-            runWorker(0, 1, batch, theta0, losses);
+            runWorker(0, 1, batch, one, theta0, losses);
         } else {
             List<Future<?>> futures = new ArrayList<>();
             int workers = Math.min(loops.length, b);
             for (int w = 0; w < workers; w++) {
                 int worker = w;
-                futures.add(executor.submit(() -> runWorker(worker, workers, batch, theta0, losses)));
+                futures.add(executor.submit(() -> runWorker(worker, workers, batch, one, theta0, losses)));
             }
             for (Future<?> f : futures) {
                 try {
@@ -183,10 +230,11 @@ abstract class AbstractMetaLearner implements MetaLearner {
         return loss / b;
     }
 
-    private void runWorker(int worker, int stride, List<LearningTask> batch, INDArray theta0, double[] losses) {
+    private <T> void runWorker(
+            int worker, int stride, List<T> batch, Direction<T> one, INDArray theta0, double[] losses) {
         InnerLoop loop = loops[worker];
         for (int i = worker; i < batch.size(); i += stride) {
-            losses[i] = taskDirection(loop, batch.get(i).castTo(dataType), theta0);
+            losses[i] = one.of(loop, batch.get(i), theta0);
             DenseOps.copy(loop.metaGradient(), taskDirections.get(i));
         }
     }

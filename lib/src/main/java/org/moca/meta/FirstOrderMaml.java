@@ -23,4 +23,10 @@ public final class FirstOrderMaml extends AbstractMetaLearner {
         adaptToSupport(loop, task, theta0, null);
         return loop.queryLossAndGradient(task.queryStates(), task.queryActions(), consolidation());
     }
+
+    @Override
+    double lossTaskDirection(InnerLoop loop, LossTask task, INDArray theta0) {
+        adaptToSupport(loop, task, theta0);
+        return loop.queryLossAndGradient(task.query(), consolidation());
+    }
 }

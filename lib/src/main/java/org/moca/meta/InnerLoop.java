@@ -37,6 +37,7 @@ final class InnerLoop {
     private final INDArray metaGradient;
     private final ParameterViews metaGradientViews;
     private int steps;
+    private boolean tapesValid;
 
     InnerLoop(PolicyConfig config, DataType dataType, int maxSteps) {
         this.kernel = new GaussianMlpMath(config, dataType);
@@ -79,6 +80,7 @@ final class InnerLoop {
             throw new IllegalArgumentException("steps must be <= " + supportTapes.length + ", got " + steps);
         }
         this.steps = steps;
+        this.tapesValid = true;
         DenseOps.copy(start, theta[0]);
         double loss = Double.NaN;
         int rows = states.rows();
@@ -97,6 +99,57 @@ final class InnerLoop {
             DenseOps.axpyInto(-learningRate, grad, theta[k], theta[k + 1]);
         }
         return loss;
+    }
+
+    /**
+     * As {@link #adapt(INDArray, INDArray, INDArray, int, double, ConsolidationPenalty, INDArray)} on any
+     * {@link TaskLoss}: the same SGD steps, the loss and its gradient from {@code loss}. Keeps no tapes, so
+     * {@link #backpropagate} (second order) is not available afterwards.
+     */
+    double adapt(
+            INDArray start,
+            TaskLoss loss,
+            int steps,
+            double learningRate,
+            ConsolidationPenalty penalty,
+            INDArray mask) {
+        if (steps > supportTapes.length) {
+            throw new IllegalArgumentException("steps must be <= " + supportTapes.length + ", got " + steps);
+        }
+        this.steps = steps;
+        this.tapesValid = false;
+        DenseOps.copy(start, theta[0]);
+        double value = Double.NaN;
+        for (int k = 0; k < steps; k++) {
+            value = loss.lossAndGradient(theta[k], grad);
+            if (penalty != null) {
+                value += penalty.value(theta[k]);
+                penalty.addGradient(theta[k], grad);
+            }
+            if (mask != null) {
+                DenseOps.mul(grad, mask, grad);
+            }
+            DenseOps.axpyInto(-learningRate, grad, theta[k], theta[k + 1]);
+        }
+        return value;
+    }
+
+    /**
+     * Query loss of {@code query} at {@code theta_K} (plus {@code outerPenalty(theta_K)} if non-null); its gradient
+     * with respect to {@code theta_K} goes into the meta-gradient buffer.
+     */
+    double queryLossAndGradient(TaskLoss query, ConsolidationPenalty outerPenalty) {
+        double loss = query.lossAndGradient(theta[steps], metaGradient);
+        if (outerPenalty != null) {
+            loss += outerPenalty.value(theta[steps]);
+            outerPenalty.addGradient(theta[steps], metaGradient);
+        }
+        return loss;
+    }
+
+    /** Query loss of {@code query} at {@code theta_K} without gradient. */
+    double queryLoss(TaskLoss query) {
+        return query.lossAndGradient(theta[steps], null);
     }
 
     /** The adapted parameters {@code theta_K} of the last {@link #adapt} (a live buffer). */
@@ -136,6 +189,10 @@ final class InnerLoop {
      * k = K-1 down to 0. Needs the tapes of the last {@link #adapt}. Cost: K Hessian-vector products.
      */
     void backpropagate(double learningRate, INDArray mask) {
+        if (!tapesValid) {
+            throw new IllegalStateException("second-order backpropagation needs the imitation loss's tapes; the last"
+                    + " adaptation ran on a TaskLoss without Hessian-vector products");
+        }
         for (int k = steps - 1; k >= 0; k--) {
             ParameterViews direction = metaGradientViews;
             if (mask != null) {

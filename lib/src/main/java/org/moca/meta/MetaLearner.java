@@ -12,7 +12,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  *
  * <p>Objective: {@code min_theta 1/B sum_t L_query_t(adapt_t(theta))} over a meta-batch of B tasks; the MEAN over
  * tasks (the author's sketch sums it, so its scale grows with the batch). Task loss: the policy's Gaussian NLL of the
- * expert actions.
+ * expert actions ({@link LearningTask}), or any {@link TaskLoss} ({@link LossTask}: e.g. the differentiable twin's
+ * rollout objective, {@link RolloutTaskLoss}; first-order learners only).
  *
  * <p>A learner is used from one thread at a time; it parallelizes a meta-batch itself over
  * {@link MetaLearnerConfig#workers()} threads. Close it to stop them.
@@ -47,6 +48,27 @@ public interface MetaLearner extends AutoCloseable {
      * loop, e.g. an {@link L2Consolidation} or {@link EwcConsolidation} anchored at a kept snapshot.
      */
     GaussianPolicy adapt(INDArray states, INDArray actions, ConsolidationPenalty penalty);
+
+    /**
+     * A new policy: the meta-parameters after K inner steps on any {@link TaskLoss} (e.g. the twin's
+     * {@link RolloutTaskLoss}), minimizing {@code support + penalty} (null: no penalty), on the parameters this learner
+     * adapts (all, or ANIL's head). The policy is unchanged.
+     */
+    GaussianPolicy adapt(TaskLoss support, ConsolidationPenalty penalty);
+
+    /**
+     * The outer-update direction for a meta-batch of tasks given by their losses; changes nothing. First order only:
+     * {@link FirstOrderMaml} (the query gradient at the adapted parameters) and {@link Reptile} (toward the adapted
+     * parameters); the second-order learners throw {@link UnsupportedOperationException}.
+     */
+    MetaGradient metaGradientOfLosses(List<LossTask> batch);
+
+    /** One outer Adam step on a meta-batch of {@link LossTask}s; returns the mean query loss before the step. */
+    default double metaStepOnLosses(List<LossTask> batch) {
+        MetaGradient g = metaGradientOfLosses(batch);
+        applyUpdate(g.gradient());
+        return g.meanQueryLoss();
+    }
 
     /** Stops worker threads, if any. */
     @Override

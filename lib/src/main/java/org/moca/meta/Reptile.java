@@ -35,4 +35,18 @@ public final class Reptile extends AbstractMetaLearner {
         }
         return loss;
     }
+
+    @Override
+    double lossTaskDirection(InnerLoop loop, LossTask task, INDArray theta0) {
+        adaptToSupport(loop, task, theta0);
+        double loss = loop.queryLoss(task.query());
+        INDArray direction = loop.metaGradient();
+        DenseOps.copy(theta0, direction);
+        DenseOps.axpy(-1.0, loop.adapted(), direction);
+        if (consolidation() != null) {
+            loss += consolidation().value(loop.adapted());
+            consolidation().addGradient(loop.adapted(), direction);
+        }
+        return loss;
+    }
 }
