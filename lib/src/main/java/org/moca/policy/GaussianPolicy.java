@@ -243,7 +243,7 @@ public final class GaussianPolicy {
         }
         INDArray w = weights.reshape(x.rows(), 1).castTo(dataType);
         return kernel().weightedNllAndGradient(
-                        views,
+                        parameterViews(),
                         x,
                         y,
                         w,

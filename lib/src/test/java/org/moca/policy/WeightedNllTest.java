@@ -72,6 +72,14 @@ class WeightedNllTest {
         assertTrue(relativeError(analytic, numeric) < 1e-7, "relative error " + relativeError(analytic, numeric));
     }
 
+    /** Regression: weightedNll read the lazily made parameter views without making them (NPE on a fresh copy). */
+    @Test
+    void worksAsTheFirstCallOnAFreshPolicy() {
+        Case c = Case.of(Activation.RELU, 8);
+        GaussianPolicy fresh = c.p().copy();
+        assertEquals(c.loss(), fresh.weightedNll(c.x(), c.y(), c.w(), null), 0.0);
+    }
+
     @Test
     void uniformWeightsGiveTheMeanNllGradient() {
         Case c = Case.of(Activation.RELU, 7);
