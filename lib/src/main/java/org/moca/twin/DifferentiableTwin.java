@@ -106,6 +106,7 @@ public final class DifferentiableTwin {
     private double[] shipStockPre = new double[0], release = new double[0];
     private boolean[] shipClamped = new boolean[0], capped = new boolean[0];
     private int[] arrival = new int[0];
+    private double[] shipped = new double[0];
     private double[] served = new double[0], demand = new double[0], cost = new double[0], service = new double[0];
 
     // ---- the adjoint ----
@@ -301,9 +302,22 @@ public final class DifferentiableTwin {
                 maxTransit = Math.max(maxTransit, transit);
             }
         }
+        // the shipments in transit at the start land when the forecast says (as in the MPC's window problem)
+        int lastStartArrival = 0;
+        for (int l = 0; l < nLanes; l++) {
+            for (SimulatorView.Shipment sh : start.shipments(l)) {
+                int at = forecast.arrivalHour(l, sh, start.hour()) - start.hour();
+                if (at < 0) {
+                    throw new IllegalArgumentException("forecast puts a shipment on lane "
+                            + layout.network().lanes().get(l).id() + " (dispatched in hour " + sh.dispatchHour()
+                            + ") before hour " + start.hour() + ", expected an arrival at or after it");
+                }
+                lastStartArrival = Math.max(lastStartArrival, at);
+            }
+        }
         int maxDelay = 1;
         for (int d : mkDelay) maxDelay = Math.max(maxDelay, d);
-        pipeLen = Math.max(horizon + maxTransit + 1, reach);
+        pipeLen = Math.max(Math.max(horizon + maxTransit + 1, reach), lastStartArrival + 1);
         retLen = horizon + maxDelay + 1;
         if (pipe.length != nLanes || (nLanes > 0 && pipe[0].length < pipeLen)) {
             pipe = new double[nLanes][pipeLen];
@@ -321,7 +335,8 @@ public final class DifferentiableTwin {
         for (int l = 0; l < nLanes; l++) {
             double[] p = pipe[l];
             Arrays.fill(p, 0, pipeLen, 0);
-            for (int h = 0; h < Math.min(pipeLen, start.pipelineHours()); h++) p[h] = start.arriving(l, h);
+            for (SimulatorView.Shipment sh : start.shipments(l))
+                p[forecast.arrivalHour(l, sh, start.hour()) - start.hour()] += sh.units();
             inTransit[l] = start.inTransit(l);
             mass += inTransit[l] * laneMass[l];
         }
@@ -360,6 +375,7 @@ public final class DifferentiableTwin {
         shipClamped = new boolean[h * nShip];
         capped = new boolean[h * nLanes];
         arrival = new int[h * nLanes];
+        shipped = new double[h * nLanes];
         served = new double[h];
         demand = new double[h];
         cost = new double[h];
@@ -472,6 +488,7 @@ public final class DifferentiableTwin {
             release[at] = rel;
             shipClamped[at] = false;
             int[] ls = shipLanes[i];
+            for (int l : ls) shipped[k * nLanes + l] = 0;
             if (rel <= 0) {
                 for (int l : ls) capped[k * nLanes + l] = false;
                 continue;
@@ -486,6 +503,7 @@ public final class DifferentiableTwin {
                 stock[s] -= q;
                 pipe[l][arrival[k * nLanes + l]] += q;
                 inTransit[l] += q;
+                shipped[k * nLanes + l] = q;
                 hourCost += q * laneCost[l];
             }
             if (stock[s] < 0) {
@@ -942,10 +960,21 @@ public final class DifferentiableTwin {
             return inTransit[lane];
         }
 
+        /**
+         * The start's shipments the forecast has not landed yet, then the twin's own dispatches still in transit, each
+         * quoted with the forecast's transit (the model's own, which is all the twin knows).
+         */
         @Override
-        public double arriving(int lane, int hoursAhead) {
-            int h = done + hoursAhead;
-            return hoursAhead < 0 || h >= pipeLen ? 0 : pipe[lane][h];
+        public List<Shipment> shipmentsInTransit(int lane) {
+            List<Shipment> out = new java.util.ArrayList<>();
+            int t0 = start.hour();
+            for (Shipment sh : start.shipments(lane)) if (forecast.arrivalHour(lane, sh, t0) - t0 >= done) out.add(sh);
+            for (int k = 0; k < done; k++) {
+                double q = shipped[k * nLanes + lane];
+                if (q > 0 && arrival[k * nLanes + lane] >= done)
+                    out.add(new Shipment(t0 + k, arrival[k * nLanes + lane] - k, q));
+            }
+            return out;
         }
 
         @Override

@@ -1,8 +1,8 @@
 package org.moca.twin;
 
+import java.util.List;
 import java.util.Objects;
 import org.moca.opt.WindowProblem;
-import org.moca.sim.CircularSupplySimulator;
 import org.moca.sim.DisruptionType;
 import org.moca.sim.EpisodeTrace;
 import org.moca.sim.NetworkIndex;
@@ -12,18 +12,21 @@ import org.moca.sim.SimulatorView;
 
 /**
  * A snapshot of a simulation at the start of an hour, everything a {@link DifferentiableTwin} rollout starts from: the
- * state the actions move (stock per slot, shipments due per lane and hour ahead, units in transit, end-of-life returns
- * due, backlog), what a policy observed of the exogenous side in the last hour (capacity, yield, demand and delay
+ * state the actions move (stock per slot, the shipments in transit per lane as an operator knows them — when each left,
+ * its scheduled transit and its units, not when a late one will land — units in transit, end-of-life returns due,
+ * backlog), what a policy observed of the exogenous side in the last hour (capacity, yield, demand and delay
  * factors, last demand, the active disruption types), the first observed onset and the recovery target.
  *
- * <p>Immutable (the arrays are copied in and never handed out). Taking one costs O(slots + lanes × pipeline hours).
+ * <p>Immutable (the arrays are copied in and never handed out). Taking one costs O(slots + shipments in transit + markets × return
+ * delay + facilities). When each shipment arrives is the rollout's forecast's call
+ * ({@link org.moca.opt.WindowForecast#arrivalHour}), as it is the MPC expert's.
  */
 public final class TwinState {
 
     private final NetworkIndex layout;
     private final int hour;
     private final double[] stock;
-    private final double[][] pipeline; // [lane][hours ahead]
+    private final List<List<SimulatorView.Shipment>> shipments; // [lane], oldest first
     private final double[] inTransit;
     private final double[][] returns; // [market][hours ahead]
     private final double[] backlog;
@@ -43,17 +46,17 @@ public final class TwinState {
         var net = layout.network();
         int slots = layout.slotCount(), lanes = net.lanes().size(), markets = layout.markets().length;
         int facilities = net.facilities().size();
-        int reach = CircularSupplySimulator.pipelineHours(net);
         stock = new double[slots];
         for (int s = 0; s < slots; s++) stock[s] = view.stock(s);
-        pipeline = new double[lanes][reach];
+        List<List<SimulatorView.Shipment>> sh = new java.util.ArrayList<>(lanes);
         inTransit = new double[lanes];
         delayFactor = new double[lanes];
         for (int l = 0; l < lanes; l++) {
-            for (int h = 0; h < reach; h++) pipeline[l][h] = view.arriving(l, h);
+            sh.add(List.copyOf(view.shipmentsInTransit(l)));
             inTransit[l] = view.inTransit(l);
             delayFactor[l] = view.delayFactor(l);
         }
+        shipments = List.copyOf(sh);
         returns = new double[markets][];
         backlog = new double[markets];
         lastDemand = new double[markets];
@@ -135,13 +138,9 @@ public final class TwinState {
         return stock[s];
     }
 
-    /** Units due on lane l {@code h} hours after {@link #hour()}; 0 beyond the simulator's pipeline. */
-    double arriving(int l, int h) {
-        return h < pipeline[l].length ? pipeline[l][h] : 0;
-    }
-
-    int pipelineHours() {
-        return pipeline.length == 0 ? 0 : pipeline[0].length;
+    /** The shipments in transit on lane l at {@link #hour()}, oldest first (an immutable list). */
+    List<SimulatorView.Shipment> shipments(int l) {
+        return shipments.get(l);
     }
 
     double inTransit(int l) {

@@ -54,8 +54,8 @@ class StateEncoderBackwardTest {
         }
 
         @Override
-        public double arriving(int lane, int hoursAhead) {
-            return sim.arriving(lane, hoursAhead);
+        public java.util.List<Shipment> shipmentsInTransit(int lane) {
+            return sim.shipmentsInTransit(lane);
         }
 
         @Override

@@ -59,8 +59,18 @@ class DifferentiableTwinTest {
                 int t = from + k;
                 String at = e.scenario().label() + " hour " + t;
                 for (int s = 0; s < e.layout().slotCount(); s++) assertEquals(sim.stock(s), twin.stock(s), 0.0, at);
-                for (int l = 0; l < e.layout().network().lanes().size(); l++)
+                for (int l = 0; l < e.layout().network().lanes().size(); l++) {
                     assertEquals(sim.inTransit(l), twin.inTransit(l), 0.0, at);
+                    // what a policy observes of the pipeline: the same shipments (dispatch hour, units), oldest first
+                    assertEquals(
+                            sim.shipmentsInTransit(l).stream()
+                                    .map(x -> x.dispatchHour() + ":" + x.units())
+                                    .toList(),
+                            twin.view().shipmentsInTransit(l).stream()
+                                    .map(x -> x.dispatchHour() + ":" + x.units())
+                                    .toList(),
+                            at + " lane " + l);
+                }
                 for (int i = 0; i < e.layout().markets().length; i++)
                     assertEquals(sim.backlog(i), twin.backlog(i), 0.0, at);
                 assertEquals(sim.trace().served(t), twin.served(k), 0.0, at);
