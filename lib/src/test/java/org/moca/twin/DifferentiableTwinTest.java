@@ -6,15 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
-import org.moca.graph.Facility;
-import org.moca.graph.FacilityType;
-import org.moca.graph.Lane;
-import org.moca.graph.Material;
-import org.moca.graph.Mode;
-import org.moca.graph.SupplyNetwork;
 import org.moca.opt.ExpectedForecast;
 import org.moca.opt.PerfectForecast;
 import org.moca.opt.WindowForecast;
@@ -181,37 +174,16 @@ class DifferentiableTwinTest {
         assertEquals(0, last, 0.0, "the last hour's decisions reach no served demand within the rollout");
     }
 
-    /**
-     * supplier (ore, 3/h, unit cost 1) --L1 (lead 1, cost 0.1)--> plant (2/h, unit cost 1, 1 ore -> 1 widget, holds 1
-     * ore) --L2 (lead 1, cost 0.1)--> market (demand 2/h, holds 1 widget).
-     */
-    private static SupplyNetwork tinyChain() {
-        return new SupplyNetwork(
-                "tiny-chain",
-                List.of(new Material("ore", 1), new Material("widget", 1)),
-                List.of(
-                        Facility.supplier("sup", "ore", 3, 1, Map.of()),
-                        Facility.processor(
-                                "plant",
-                                FacilityType.COMPONENT_PLANT,
-                                2,
-                                1,
-                                List.of(new Mode("make", Map.of("ore", 1.0), Map.of("widget", 1.0))),
-                                Map.of("ore", 1.0)),
-                        Facility.market("market", "widget", 2, 0, 1, null, Map.of("widget", 1.0))),
-                List.of(
-                        new Lane("L1", "sup", "plant", "ore", 10, 1, 0.1),
-                        new Lane("L2", "plant", "market", "widget", 10, 1, 0.1)));
-    }
-
     /** Mean demand, yields and inflows at 1, one-hour lanes as scheduled, no disruption. */
     private static WindowForecast nominal(NetworkIndex layout) {
         return new ExpectedForecast(layout, List.of(), 0, 10, SimConfig.deterministic(), 0);
     }
 
+    // The hand-computed cases run on the opt tests' tiny chain (OptFixtures.tinyChain: supplier 3/h -> plant 2/h ->
+    // market 2/h, one-hour lanes at 0.1), the one fixture the planners' hand tests use too.
     @Test
     void objectiveOfOneHourByHand() {
-        NetworkIndex layout = new NetworkIndex(tinyChain());
+        NetworkIndex layout = new NetworkIndex(org.moca.opt.OptFixtures.tinyChain());
         CircularSupplySimulator sim = new CircularSupplySimulator(
                 layout, List.of(), org.moca.sim.Realization.sample(layout, SimConfig.deterministic(), 5, 1), null);
         // target 0.95 over 2 trailing hours, the hour before the rollout served in full
@@ -237,7 +209,7 @@ class DifferentiableTwinTest {
         // one more widget at the market serves one more unit of this hour's demand: dJ/dstock = -(1 + 20 / 2) with the
         // shortfall active (service enters the 2-hour sum with 1 / demand = 1 / 2); one more ore at the plant becomes a
         // widget only after the horizon, so it is worth nothing within it
-        NetworkIndex layout = new NetworkIndex(tinyChain());
+        NetworkIndex layout = new NetworkIndex(org.moca.opt.OptFixtures.tinyChain());
         CircularSupplySimulator sim = new CircularSupplySimulator(
                 layout, List.of(), org.moca.sim.Realization.sample(layout, SimConfig.deterministic(), 5, 1), null);
         TwinState start = TwinState.of(sim, -1, new WindowProblem.ServiceTarget(0.95, 2, new double[] {1.0}));
@@ -260,7 +232,7 @@ class DifferentiableTwinTest {
 
     @Test
     void rejectsBadInputsWithClearErrors() {
-        NetworkIndex layout = new NetworkIndex(tinyChain());
+        NetworkIndex layout = new NetworkIndex(org.moca.opt.OptFixtures.tinyChain());
         CircularSupplySimulator sim = new CircularSupplySimulator(
                 layout, List.of(), org.moca.sim.Realization.sample(layout, SimConfig.deterministic(), 5, 1), null);
         TwinState start = TwinState.of(sim, -1, null);
