@@ -14,6 +14,7 @@ import org.moca.replay.PrioritizedReplayConfig;
 import org.moca.replay.ReplayBatch;
 import org.moca.replay.TemporalPrioritizedReplayBuffer;
 import org.moca.scenario.Episode;
+import org.moca.scenario.KnownDisruptions;
 import org.moca.scenario.ObservedDisruption;
 import org.moca.scenario.RecoveryPolicy;
 import org.moca.schedule.SimulatedAnnealingConfig;
@@ -127,8 +128,8 @@ public final class AdaptivePolicy implements RecoveryPolicy {
 
     @Override
     public Controls act(SimulatorView view, List<ObservedDisruption> observed) {
-        int onset = Demonstrations.firstOnset(observed);
-        double[] x = encoder.encode(view, onset);
+        int onset = KnownDisruptions.firstOnset(observed);
+        double[] x = KnownDisruptions.encode(encoder, view, observed);
         int t = view.hour();
         boolean labelling = adaptedAt < 0
                 ? t < onset + config.supportHours()

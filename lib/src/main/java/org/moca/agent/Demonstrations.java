@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Objects;
 import org.moca.scenario.Episode;
 import org.moca.scenario.EpisodeRunner;
-import org.moca.scenario.ObservedDisruption;
+import org.moca.scenario.KnownDisruptions;
 import org.moca.scenario.RecoveryPolicy;
 import org.moca.sim.ActionCodec;
 import org.moca.sim.Controls;
@@ -48,13 +48,6 @@ public record Demonstrations(double[][] states, double[][] actions, int[] hours)
         return new Demonstrations(s, a, h);
     }
 
-    /** The first onset among observed disruptions, or -1. */
-    static int firstOnset(List<ObservedDisruption> observed) {
-        int onset = -1;
-        for (ObservedDisruption d : observed) if (onset < 0 || d.onset() < onset) onset = d.onset();
-        return onset;
-    }
-
     /** {@link #of(EpisodeRunner, Episode, RecoveryPolicy, int, int, int)} with one-hour labels: the expert's own controls. */
     public static Demonstrations of(EpisodeRunner runner, Episode episode, RecoveryPolicy expert, int from, int to) {
         return of(runner, episode, expert, from, to, 1);
@@ -79,7 +72,7 @@ public record Demonstrations(double[][] states, double[][] actions, int[] hours)
         runner.run(episode, expert, (view, observed, controls) -> {
             int t = view.hour();
             if (t < from || t >= to + labelHours - 1) return;
-            s.add(encoder.encode(view, firstOnset(observed)));
+            s.add(KnownDisruptions.encode(encoder, view, observed));
             c.add(controls.copy());
             h.add(t);
         });

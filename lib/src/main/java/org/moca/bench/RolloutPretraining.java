@@ -16,6 +16,7 @@ import org.moca.policy.Adam;
 import org.moca.policy.GaussianPolicy;
 import org.moca.policy.PolicyConfig;
 import org.moca.scenario.Episode;
+import org.moca.scenario.KnownDisruptions;
 import org.moca.scenario.ObservedDisruption;
 import org.moca.scenario.RecoveryPolicy;
 import org.moca.scenario.ScenarioFamilies;
@@ -364,9 +365,7 @@ public final class RolloutPretraining {
 
         @Override
         public Controls act(SimulatorView view, List<ObservedDisruption> observed) {
-            int onset = -1;
-            for (ObservedDisruption d : observed) if (onset < 0 || d.onset() < onset) onset = d.onset();
-            double[] x = encoder.encode(view, onset);
+            double[] x = KnownDisruptions.encode(encoder, view, observed);
             INDArray mean = policy.mean(Nd4j.createFromArray(new double[][] {x}).castTo(policy.dataType()));
             return codec.decode(mean.castTo(DataType.DOUBLE).toDoubleVector());
         }

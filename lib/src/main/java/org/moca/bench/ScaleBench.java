@@ -30,6 +30,7 @@ import org.moca.policy.GaussianPolicy;
 import org.moca.policy.PolicyConfig;
 import org.moca.scenario.DisruptionSpec;
 import org.moca.scenario.Episode;
+import org.moca.scenario.KnownDisruptions;
 import org.moca.scenario.RecoveryPolicy;
 import org.moca.scenario.ScenarioFamily;
 import org.moca.scenario.ScenarioVariant;
@@ -180,7 +181,10 @@ public record ScaleBench(List<Integer> sizes, int recoverySize, int episodes, in
             ActionCodec codec = new ActionCodec(bed.layout());
             GaussianPolicy policy = GaussianPolicy.initialize(
                     PolicyConfig.of(enc.dimension(), codec.dimension(), 256, 256), DataType.FLOAT, seed);
-            INDArray state = Nd4j.create(enc.encode(sim, e.scenario().onset()), 1, enc.dimension())
+            INDArray state = Nd4j.create(
+                            KnownDisruptions.encode(enc, sim, KnownDisruptions.observedBy(e.scenario(), sim.hour())),
+                            1,
+                            enc.dimension())
                     .castTo(DataType.FLOAT);
             for (int i = 0; i < 20; i++) policy.mean(state); // warm-up
             int reps = 200;

@@ -5,6 +5,7 @@ import java.util.Objects;
 import org.moca.policy.GaussianPolicy;
 import org.moca.scenario.Episode;
 import org.moca.scenario.EpisodeRunner;
+import org.moca.scenario.KnownDisruptions;
 import org.moca.scenario.ObservedDisruption;
 import org.moca.scenario.RecoveryPolicy;
 import org.moca.sim.ActionCodec;
@@ -77,9 +78,7 @@ final class ContinualClosedLoop {
 
         @Override
         public Controls act(SimulatorView view, List<ObservedDisruption> observed) {
-            int onset =
-                    observed.stream().mapToInt(ObservedDisruption::onset).min().orElse(-1);
-            double[] x = encoder.encode(view, onset);
+            double[] x = KnownDisruptions.encode(encoder, view, observed);
             INDArray mean = policy.mean(Nd4j.createFromArray(new double[][] {x}).castTo(policy.dataType()));
             return codec.decode(mean.castTo(DataType.DOUBLE).toDoubleVector());
         }

@@ -3,9 +3,8 @@ package org.moca.opt;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import org.moca.graph.Lane;
-import org.moca.graph.SupplyNetwork;
 import org.moca.scenario.Episode;
+import org.moca.scenario.KnownDisruptions;
 import org.moca.scenario.ObservedDisruption;
 import org.moca.sim.Controls;
 import org.moca.sim.Disruption;
@@ -105,32 +104,12 @@ public final class MpcExpertPolicy implements PlanningPolicy {
     List<Disruption> assumed(SimulatorView view, List<ObservedDisruption> observed) {
         int t = view.hour();
         List<Disruption> out = new ArrayList<>();
-        for (ObservedDisruption d : observed) {
-            if (d.onset() < t && !inForce(view, d)) continue;
+        for (ObservedDisruption d : KnownDisruptions.inForce(view, observed)) {
             int elapsed = t - d.onset();
             int duration =
                     Math.max(config.priorDurationHours(), Math.max(2 * elapsed, elapsed + config.minRemainingHours()));
             out.add(new Disruption(d.type(), d.target(), d.onset(), duration, d.severity()));
         }
         return out;
-    }
-
-    /** Whether the last simulated hour shows the disruption's effect on its target. */
-    private static boolean inForce(SimulatorView view, ObservedDisruption d) {
-        SupplyNetwork net = view.layout().network();
-        return switch (d.type()) {
-            case SUPPLIER_OUTAGE, CAPACITY_LOSS -> view.capacityFactor(net.facilityIndexOf(d.target())) < 1;
-            case YIELD_DROP -> view.yieldFactorOf(net.facilityIndexOf(d.target())) < 1;
-            case DEMAND_SHOCK -> view.demandFactorOf(net.facilityIndexOf(d.target())) != 1;
-            case LOGISTICS_DELAY -> {
-                if (net.graph().containsVertex(d.target())) {
-                    boolean any = false;
-                    for (Lane l : net.graph().outgoingEdgesOf(d.target()))
-                        any |= view.delayFactor(net.laneIndexOf(l.id())) > 0;
-                    yield any;
-                }
-                yield view.delayFactor(net.laneIndexOf(d.target())) > 0;
-            }
-        };
     }
 }

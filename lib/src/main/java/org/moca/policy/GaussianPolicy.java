@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.Objects;
 import java.util.SplittableRandom;
 import org.moca.infra.AtomicFiles;
+import org.moca.sim.StateEncoder;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -27,7 +28,11 @@ import org.nd4j.linalg.factory.Nd4j;
  */
 public final class GaussianPolicy {
     static final String FORMAT = "moca.gaussian-policy";
-    static final int FORMAT_VERSION = 1;
+    /**
+     * 2: the file names the state layout its inputs were encoded with ({@link StateEncoder#LAYOUT_VERSION}); 1: no
+     * layout, written before the state showed the disruptions known at the hour (layout 1).
+     */
+    static final int FORMAT_VERSION = 2;
 
     private final PolicyConfig config;
     private final DataType dataType;
@@ -270,8 +275,9 @@ public final class GaussianPolicy {
     }
 
     /**
-     * Writes this policy as JSON: format tag, version, config, data type and the parameters as decimal doubles
-     * (exact: every float and double round-trips through its shortest decimal form).
+     * Writes this policy as JSON: format tag, version, the state layout of its inputs
+     * ({@link StateEncoder#LAYOUT_VERSION}), config, data type and the parameters as decimal doubles (exact: every
+     * float and double round-trips through its shortest decimal form).
      */
     public void save(Path path) throws IOException {
         AtomicFiles.writeString(path, toJson());
@@ -279,7 +285,8 @@ public final class GaussianPolicy {
 
     /** The JSON that {@link #save} writes. */
     public String toJson() {
-        Saved saved = new Saved(FORMAT, FORMAT_VERSION, config, dataType.name(), params.toDoubleVector());
+        Saved saved = new Saved(
+                FORMAT, FORMAT_VERSION, StateEncoder.LAYOUT_VERSION, config, dataType.name(), params.toDoubleVector());
         try {
             return mapper().writeValueAsString(saved) + "\n";
         } catch (IOException e) {
@@ -287,18 +294,36 @@ public final class GaussianPolicy {
         }
     }
 
-    /** Reads a policy written by {@link #save}. */
+    /**
+     * Reads a policy written by {@link #save}.
+     *
+     * @throws IOException naming the file when it is not a policy of this format, or when its inputs were encoded
+     *     with another state layout than this build's (a policy trained on layout 1 reads the onset hour as a pre-onset
+     *     state: it must be retrained, not reinterpreted)
+     */
     public static GaussianPolicy load(Path path) throws IOException {
         Saved saved = mapper().readValue(Files.readString(path), Saved.class);
-        if (!FORMAT.equals(saved.format()) || saved.version() != FORMAT_VERSION) {
-            throw new IOException(path + ": expected format " + FORMAT + " version " + FORMAT_VERSION + ", got "
-                    + saved.format() + " version " + saved.version());
+        if (!FORMAT.equals(saved.format())) {
+            throw new IOException(path + ": expected format " + FORMAT + ", got " + saved.format());
+        }
+        if (saved.version() == 1) {
+            throw new IOException(path + ": a policy of format version 1, trained on state layout 1 (the last simulated"
+                    + " hour's disruption factors); this build encodes state layout " + StateEncoder.LAYOUT_VERSION
+                    + " (the factors known at the hour, docs/information-sets.md): retrain the policy");
+        }
+        if (saved.version() != FORMAT_VERSION) {
+            throw new IOException(path + ": expected format version " + FORMAT_VERSION + ", got " + saved.version());
+        }
+        if (saved.stateLayout() != StateEncoder.LAYOUT_VERSION) {
+            throw new IOException(path + ": the policy was trained on state layout " + saved.stateLayout()
+                    + ", this build encodes layout " + StateEncoder.LAYOUT_VERSION + ": retrain the policy");
         }
         DataType type = DataType.valueOf(saved.dataType());
         return fromParameters(saved.config(), type, Nd4j.createFromArray(saved.parameters()));
     }
 
-    record Saved(String format, int version, PolicyConfig config, String dataType, double[] parameters) {}
+    record Saved(
+            String format, int version, int stateLayout, PolicyConfig config, String dataType, double[] parameters) {}
 
     private static ObjectMapper mapper() {
         return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);

@@ -5,6 +5,7 @@ import java.util.Objects;
 import java.util.SplittableRandom;
 import org.moca.policy.GaussianPolicy;
 import org.moca.scenario.Episode;
+import org.moca.scenario.KnownDisruptions;
 import org.moca.scenario.ObservedDisruption;
 import org.moca.scenario.RecoveryPolicy;
 import org.moca.sim.ActionCodec;
@@ -73,9 +74,7 @@ public final class PpoPolicy implements RecoveryPolicy {
     @Override
     public Controls act(SimulatorView view, List<ObservedDisruption> observed) {
         if (encoder == null) throw new IllegalStateException("reset(episode) must be called before act");
-        int firstOnset =
-                observed.stream().mapToInt(ObservedDisruption::onset).min().orElse(-1);
-        return codec.decode(action(encoder.encode(view, firstOnset)));
+        return codec.decode(action(KnownDisruptions.encode(encoder, view, observed)));
     }
 
     /**

@@ -5,11 +5,11 @@ import java.util.function.UnaryOperator;
 import org.moca.graph.Facility;
 import org.moca.graph.FacilityType;
 import org.moca.scenario.Episode;
+import org.moca.scenario.KnownDisruptions;
 import org.moca.scenario.Scenario;
 import org.moca.sim.ActionCodec;
 import org.moca.sim.CircularSupplySimulator;
 import org.moca.sim.Controls;
-import org.moca.sim.Disruption;
 import org.moca.sim.StateEncoder;
 
 /**
@@ -135,10 +135,6 @@ public final class SupplyChainEnv {
     }
 
     private double[] observe() {
-        int firstOnset = -1;
-        for (Disruption d : episode.scenario().disruptions()) {
-            if (d.onset() <= sim.hour() && (firstOnset < 0 || d.onset() < firstOnset)) firstOnset = d.onset();
-        }
-        return encoder.encode(sim, firstOnset);
+        return KnownDisruptions.encode(encoder, sim, KnownDisruptions.observedBy(episode.scenario(), sim.hour()));
     }
 }

@@ -21,11 +21,22 @@ import org.moca.graph.Lane;
  *   <li>per market: backlog in days of mean demand (clipped to [0, 5]), last hour's demand / mean demand, and the
  *       demand factor of the hour;</li>
  *   <li>hours since the first observed onset / 72, clipped to [0, 2] (0 before onset);</li>
- *   <li>one flag per {@link DisruptionType}: active in the last hour.</li>
+ *   <li>one flag per {@link DisruptionType}: active in the hour.</li>
  * </ol>
+ * The factors and flags come from the {@link HourFactors} the caller passes. State layout
+ * {@value #LAYOUT_VERSION}: every policy and every label encodes the factors known at the hour about to be simulated
+ * ({@link HourFactors#known}, the observed disruptions in force), so the state at an onset hour already shows the
+ * disruption the MPC and the heuristic see then. Layout 1 encoded the last simulated hour's factors, so the onset hour
+ * looked like a pre-onset state; policies saved with it are refused on load ({@code GaussianPolicy.load}).
  * Running time O(slots + lanes + facilities).
  */
 public final class StateEncoder {
+
+    /**
+     * The state layout this encoder writes: 2 = factors known at the hour (observed disruptions in force), 1 = factors
+     * of the last simulated hour. Saved policies carry it, and a policy saved with another layout is refused.
+     */
+    public static final int LAYOUT_VERSION = 2;
 
     /** Clip of the "days of stock" style features. */
     public static final double CLIP = 5;
@@ -92,34 +103,36 @@ public final class StateEncoder {
      * Encodes the current observation.
      *
      * @param firstOnset the hour of the first observed disruption onset, or a negative number if none has begun
+     * @param factors    the effective parameters of the hour to encode (for every policy: {@link HourFactors#known})
      */
-    public double[] encode(SimulatorView view, int firstOnset) {
+    public double[] encode(SimulatorView view, int firstOnset, HourFactors factors) {
         double[] x = new double[dimension];
-        encode(view, firstOnset, x);
+        encode(view, firstOnset, factors, x);
         return x;
     }
 
     /** Encodes into {@code x} (length {@link #dimension()}), for callers that reuse a buffer. */
-    public void encode(SimulatorView view, int firstOnset, double[] x) {
+    public void encode(SimulatorView view, int firstOnset, HourFactors factors, double[] x) {
+        java.util.Objects.requireNonNull(factors, "factors");
         if (x.length != dimension)
             throw new IllegalArgumentException("buffer has " + x.length + " entries, expected " + dimension);
         var fs = layout.network().facilities();
         int k = 0;
         for (int s = 0; s < layout.slotCount(); s++) x[k++] = clip(view.stock(s) / slotScale[s]);
         for (int l = 0; l < pipelineScale.length; l++) x[k++] = clip(view.inTransit(l) / pipelineScale[l]);
-        for (int f = 0; f < fs.size(); f++) x[k++] = view.capacityFactor(f);
-        for (int p : layout.processors) x[k++] = view.yieldFactorOf(p);
-        for (int l = 0; l < pipelineScale.length; l++) x[k++] = view.delayFactor(l) / Disruption.MAX_DELAY_SEVERITY;
+        for (int f = 0; f < fs.size(); f++) x[k++] = factors.capacityFactor(f);
+        for (int p : layout.processors) x[k++] = factors.yieldFactor(p);
+        for (int l = 0; l < pipelineScale.length; l++) x[k++] = factors.delayFactor(l) / Disruption.MAX_DELAY_SEVERITY;
         for (int i = 0; i < layout.markets.length; i++) {
             double mean = fs.get(layout.markets[i]).demand();
             x[k++] = clip(view.backlog(i) / (24 * mean));
             x[k++] = view.lastDemand(i) / mean;
-            x[k++] = view.demandFactorOf(layout.markets[i]);
+            x[k++] = factors.demandFactor(layout.markets[i]);
         }
         x[k++] = firstOnset < 0 || view.hour() < firstOnset
                 ? 0
                 : Math.min(2, (view.hour() - firstOnset) / ELAPSED_SCALE);
-        for (DisruptionType t : DisruptionType.values()) x[k++] = view.typeActive(t) ? 1 : 0;
+        for (DisruptionType t : DisruptionType.values()) x[k++] = factors.typeActive(t) ? 1 : 0;
     }
 
     /**

@@ -14,6 +14,7 @@ import org.moca.sim.CircularSupplySimulator;
 import org.moca.sim.Controls;
 import org.moca.sim.DisruptionType;
 import org.moca.sim.EpisodeTrace;
+import org.moca.sim.HourFactors;
 import org.moca.sim.NetworkIndex;
 import org.moca.sim.SimulatorView;
 
@@ -403,6 +404,49 @@ public final class DifferentiableTwin {
      */
     public SimulatorView view() {
         return view;
+    }
+
+    /**
+     * The factors of the hour about to be simulated, as a policy knows them (state layout
+     * {@value org.moca.sim.StateEncoder#LAYOUT_VERSION}): the forecast's capacity factors of that hour and the
+     * supplier-outage and capacity-loss flags they imply; the yield, demand and delay factors and the other flags stay
+     * at the start state's, as in {@link #view()}.
+     */
+    public HourFactors knownFactors() {
+        int t = view.hour();
+        return new HourFactors() {
+            @Override
+            public double capacityFactor(int facility) {
+                return forecast.capacityFactor(facility, t);
+            }
+
+            @Override
+            public double yieldFactor(int facility) {
+                return view.yieldFactorOf(facility);
+            }
+
+            @Override
+            public double demandFactor(int facility) {
+                return view.demandFactorOf(facility);
+            }
+
+            @Override
+            public double delayFactor(int lane) {
+                return view.delayFactor(lane);
+            }
+
+            @Override
+            public boolean typeActive(DisruptionType type) {
+                boolean[] kind = switch (type) {
+                    case SUPPLIER_OUTAGE -> supplierLike;
+                    case CAPACITY_LOSS -> processor;
+                    default -> null;
+                };
+                if (kind == null) return view.typeActive(type);
+                for (int f = 0; f < nFacilities; f++) if (kind[f] && capacityFactor(f) < 1) return true;
+                return false;
+            }
+        };
     }
 
     /**

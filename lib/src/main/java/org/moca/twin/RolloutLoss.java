@@ -142,7 +142,7 @@ public final class RolloutLoss {
         twin.reset(state, forecast, horizon);
         int onset = state.firstOnset();
         for (int k = 0; k < horizon; k++) {
-            encoder.encode(twin.view(), onset, xs[k]);
+            encoder.encode(twin.view(), onset, twin.knownFactors(), xs[k]);
             DenseOps.Elements x = DenseOps.elements(xRows[k]);
             for (int i = 0; i < stateDim; i++) x.set(i, xs[k][i]);
             DenseOps.Elements mu = DenseOps.elements(kernel.forwardMean(views, xRows[k], hourTapes[k]));

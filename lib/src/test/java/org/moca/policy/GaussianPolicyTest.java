@@ -121,6 +121,14 @@ class GaussianPolicyTest {
     }
 
     @Test
+    void aPolicyOfStateLayoutOneIsRefusedWithTheReason() throws IOException {
+        Path v1 = PolicyGoldenFile.resource().resolveSibling("policy-layout1.json");
+        IOException e = assertThrows(IOException.class, () -> GaussianPolicy.load(v1));
+        assertTrue(e.getMessage().contains("policy-layout1.json"), e.getMessage());
+        assertTrue(e.getMessage().contains("state layout 1") && e.getMessage().contains("retrain"), e.getMessage());
+    }
+
+    @Test
     void configValidationNamesTheField() {
         IllegalArgumentException e = assertThrows(
                 IllegalArgumentException.class,

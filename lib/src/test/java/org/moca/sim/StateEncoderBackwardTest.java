@@ -119,7 +119,7 @@ class StateEncoderBackwardTest {
         SplittableRandom rng = new SplittableRandom(23);
         double[] c = new double[encoder.dimension()];
         for (int i = 0; i < c.length; i++) c[i] = rng.nextGaussian();
-        double[] x = encoder.encode(view, 2);
+        double[] x = encoder.encode(view, 2, HourFactors.lastHour(view));
         double[] dStock = new double[view.stock.length],
                 dTransit = new double[view.inTransit.length],
                 dBacklog = new double[view.backlog.length];
@@ -131,12 +131,14 @@ class StateEncoderBackwardTest {
             for (int i = 0; i < v.length; i++) {
                 double keep = v[i], h = 1e-4 * Math.max(1, Math.abs(keep));
                 v[i] = keep + h;
-                double up = dot(c, encoder.encode(view, 2));
+                double up = dot(c, encoder.encode(view, 2, HourFactors.lastHour(view)));
                 v[i] = keep - h;
-                double down = dot(c, encoder.encode(view, 2));
+                double down = dot(c, encoder.encode(view, 2, HourFactors.lastHour(view)));
                 v[i] = keep;
                 // at 0 (empty, nothing in transit) the kink: the documented derivative is the upward one
-                double fd = keep == 0 ? (up - dot(c, encoder.encode(view, 2))) / h : (up - down) / (2 * h);
+                double fd = keep == 0
+                        ? (up - dot(c, encoder.encode(view, 2, HourFactors.lastHour(view)))) / h
+                        : (up - down) / (2 * h);
                 assertEquals(fd, g[i], 1e-8 * Math.max(1, Math.abs(fd)), "entry " + i);
                 if (g[i] != 0) nonzero++;
             }

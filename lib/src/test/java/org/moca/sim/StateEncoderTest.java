@@ -33,7 +33,7 @@ class StateEncoderTest {
                 null);
         double[] action = new double[codec.dimension()];
         while (!sim.done()) {
-            double[] x = enc.encode(sim, 10);
+            double[] x = enc.encode(sim, 10, HourFactors.lastHour(sim));
             for (double v : x) assertTrue(v >= 0 && v <= 5 && Double.isFinite(v), "feature " + v);
             if (sim.hour() == 20) {
                 int k = enc.dimension() - 6;
@@ -55,7 +55,7 @@ class StateEncoderTest {
         StateEncoder enc = new StateEncoder(layout);
         var sim = new CircularSupplySimulator(
                 layout, List.of(), Realization.sample(layout, SimConfig.defaults(), 5, 3), null);
-        assertEquals(0.0, enc.encode(sim, -1)[enc.dimension() - 6]);
-        assertEquals(0.0, enc.encode(sim, 3)[enc.dimension() - 6]);
+        assertEquals(0.0, enc.encode(sim, -1, HourFactors.lastHour(sim))[enc.dimension() - 6]);
+        assertEquals(0.0, enc.encode(sim, 3, HourFactors.lastHour(sim))[enc.dimension() - 6]);
     }
 }
