@@ -4,8 +4,10 @@ package org.moca.agent;
  * How a learned policy adapts once a disruption begins. Every MOCA component is a switch here, so the ablations are
  * configurations, not code.
  *
- * @param supportHours          hours after onset whose states the expert labels before the first adaptation (the
- *                              support set: what is knowable at onset); the base policy acts meanwhile
+ * @param supportHours          rows of the first support set: with {@link OnsetSupport#OFF} the hours after onset whose
+ *                              visited states the expert labels while the base policy acts; with
+ *                              {@link OnsetSupport#PLAN} the hours of the onset plan whose predicted states it pairs
+ *                              with the plan's labels
  * @param adaptation            how the support set changes the policy at onset + supportHours
  * @param online                keep adapting inside the window (MOCA)
  * @param onlineEvery           hours between two online updates
@@ -27,6 +29,8 @@ package org.moca.agent;
  *                              controls). Training tasks must be labelled the same way (see
  *                              {@link Demonstrations#of(org.moca.scenario.EpisodeRunner, org.moca.scenario.Episode,
  *                              org.moca.scenario.RecoveryPolicy, int, int, int)})
+ * @param onsetSupport          where the first support set comes from: the hours after onset (v1), or the expert's
+ *                              plan at the onset hour, before the policy first acts ({@link OnsetSupport})
  */
 public record AdaptationConfig(
         int supportHours,
@@ -42,10 +46,37 @@ public record AdaptationConfig(
         boolean consolidation,
         double consolidationLambda,
         double replayAgeHorizon,
-        int labelHours) {
+        int labelHours,
+        OnsetSupport onsetSupport) {
 
-    /** The label horizon of the defaults, of {@link Training#tasks} without one, and of the old constructor. */
+    /** The label horizon of the defaults and of {@link Training#tasks} without one. */
     public static final int DEFAULT_LABEL_HOURS = 6;
+
+    /** The onset support of {@link #maml()} and {@link #moca()} (chosen on validation seeds: docs/learning.md). */
+    public static final OnsetSupport DEFAULT_ONSET_SUPPORT = OnsetSupport.PLAN;
+
+    /**
+     * Where the first support set comes from, and so when the policy first adapts (protocol v2, docs/learning.md).
+     */
+    public enum OnsetSupport {
+        /**
+         * Protocol v1: the base policy acts for {@code supportHours} after onset while the expert labels the visited
+         * states; the policy adapts at onset + supportHours − 1. Kept to measure the blind start it imposes.
+         */
+        OFF,
+        /**
+         * At the onset hour, before acting: one support row, the observed state labelled with the expert's plan
+         * averaged over {@code labelHours}.
+         */
+        OBSERVED,
+        /**
+         * At the onset hour, before acting: {@code supportHours} rows from the expert's plan made at onset — the states
+         * its own model predicts for the plan's first hours (the differentiable twin rolled forward under the plan's
+         * hourly controls and the MPC's forecast), each labelled with the plan's controls averaged over
+         * {@code labelHours} from that hour. One plan, no waiting.
+         */
+        PLAN
+    }
 
     /** What happens at the end of the support hours. */
     public enum Adaptation {
@@ -70,43 +101,27 @@ public record AdaptationConfig(
         if (!(replayAgeHorizon > 0))
             throw new IllegalArgumentException("replayAgeHorizon must be > 0, got " + replayAgeHorizon);
         if (labelHours < 1) throw new IllegalArgumentException("labelHours must be >= 1, got " + labelHours);
-    }
-
-    /** Without a label horizon: {@link #DEFAULT_LABEL_HOURS}. */
-    public AdaptationConfig(
-            int supportHours,
-            Adaptation adaptation,
-            boolean online,
-            int onlineEvery,
-            int labelEvery,
-            int onlineSteps,
-            int onlineBatch,
-            boolean replay,
-            boolean importanceWeights,
-            boolean annealing,
-            boolean consolidation,
-            double consolidationLambda,
-            double replayAgeHorizon) {
-        this(
-                supportHours,
-                adaptation,
-                online,
-                onlineEvery,
-                labelEvery,
-                onlineSteps,
-                onlineBatch,
-                replay,
-                importanceWeights,
-                annealing,
-                consolidation,
-                consolidationLambda,
-                replayAgeHorizon,
-                DEFAULT_LABEL_HOURS);
+        if (onsetSupport == null) throw new IllegalArgumentException("onsetSupport: expected OFF, OBSERVED or PLAN");
     }
 
     /** MAML at deployment: 6 support hours, K gradient steps, then fixed weights. */
     public static AdaptationConfig maml() {
-        return new AdaptationConfig(6, Adaptation.GRADIENT, false, 4, 2, 5, 32, false, false, false, false, 0.01, 48);
+        return new AdaptationConfig(
+                6,
+                Adaptation.GRADIENT,
+                false,
+                4,
+                2,
+                5,
+                32,
+                false,
+                false,
+                false,
+                false,
+                0.01,
+                48,
+                DEFAULT_LABEL_HOURS,
+                DEFAULT_ONSET_SUPPORT);
     }
 
     /**
@@ -114,7 +129,22 @@ public record AdaptationConfig(
      * consolidation.
      */
     public static AdaptationConfig moca() {
-        return new AdaptationConfig(6, Adaptation.GRADIENT, true, 4, 2, 5, 32, true, false, true, true, 0.01, 48);
+        return new AdaptationConfig(
+                6,
+                Adaptation.GRADIENT,
+                true,
+                4,
+                2,
+                5,
+                32,
+                true,
+                false,
+                true,
+                true,
+                0.01,
+                48,
+                DEFAULT_LABEL_HOURS,
+                DEFAULT_ONSET_SUPPORT);
     }
 
     /** Online cadence: an update every {@code onlineHours}, the expert labelling every {@code labelHoursApart}. */
@@ -133,7 +163,8 @@ public record AdaptationConfig(
                 consolidation,
                 consolidationLambda,
                 replayAgeHorizon,
-                labelHours);
+                labelHours,
+                onsetSupport);
     }
 
     public AdaptationConfig withLabelHours(int hours) {
@@ -151,7 +182,8 @@ public record AdaptationConfig(
                 consolidation,
                 consolidationLambda,
                 replayAgeHorizon,
-                hours);
+                hours,
+                onsetSupport);
     }
 
     public AdaptationConfig withSupportHours(int hours) {
@@ -169,7 +201,8 @@ public record AdaptationConfig(
                 consolidation,
                 consolidationLambda,
                 replayAgeHorizon,
-                labelHours);
+                labelHours,
+                onsetSupport);
     }
 
     public AdaptationConfig withAdaptation(Adaptation a) {
@@ -187,7 +220,8 @@ public record AdaptationConfig(
                 consolidation,
                 consolidationLambda,
                 replayAgeHorizon,
-                labelHours);
+                labelHours,
+                onsetSupport);
     }
 
     public AdaptationConfig withOnline(boolean v) {
@@ -205,7 +239,8 @@ public record AdaptationConfig(
                 consolidation,
                 consolidationLambda,
                 replayAgeHorizon,
-                labelHours);
+                labelHours,
+                onsetSupport);
     }
 
     public AdaptationConfig withImportanceWeights(boolean v) {
@@ -223,7 +258,8 @@ public record AdaptationConfig(
                 consolidation,
                 consolidationLambda,
                 replayAgeHorizon,
-                labelHours);
+                labelHours,
+                onsetSupport);
     }
 
     public AdaptationConfig withReplay(boolean v) {
@@ -241,7 +277,8 @@ public record AdaptationConfig(
                 consolidation,
                 consolidationLambda,
                 replayAgeHorizon,
-                labelHours);
+                labelHours,
+                onsetSupport);
     }
 
     public AdaptationConfig withAnnealing(boolean v) {
@@ -259,7 +296,8 @@ public record AdaptationConfig(
                 consolidation,
                 consolidationLambda,
                 replayAgeHorizon,
-                labelHours);
+                labelHours,
+                onsetSupport);
     }
 
     public AdaptationConfig withConsolidation(boolean v) {
@@ -277,6 +315,26 @@ public record AdaptationConfig(
                 v,
                 consolidationLambda,
                 replayAgeHorizon,
-                labelHours);
+                labelHours,
+                onsetSupport);
+    }
+
+    public AdaptationConfig withOnsetSupport(OnsetSupport v) {
+        return new AdaptationConfig(
+                supportHours,
+                adaptation,
+                online,
+                onlineEvery,
+                labelEvery,
+                onlineSteps,
+                onlineBatch,
+                replay,
+                importanceWeights,
+                annealing,
+                consolidation,
+                consolidationLambda,
+                replayAgeHorizon,
+                labelHours,
+                v);
     }
 }

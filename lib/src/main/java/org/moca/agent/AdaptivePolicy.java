@@ -9,6 +9,7 @@ import org.moca.meta.ConsolidationPenalty;
 import org.moca.meta.L2Consolidation;
 import org.moca.meta.MetaLearner;
 import org.moca.opt.PlanningPolicy;
+import org.moca.opt.WindowPlan;
 import org.moca.policy.GaussianPolicy;
 import org.moca.replay.PrioritizedReplayConfig;
 import org.moca.replay.ReplayBatch;
@@ -21,25 +22,37 @@ import org.moca.schedule.SimulatedAnnealingConfig;
 import org.moca.schedule.SimulatedAnnealingScheduler;
 import org.moca.sim.ActionCodec;
 import org.moca.sim.Controls;
+import org.moca.sim.Disruption;
+import org.moca.sim.HourFactors;
 import org.moca.sim.SimulatorView;
 import org.moca.sim.StateEncoder;
+import org.moca.twin.DifferentiableTwin;
+import org.moca.twin.TwinObjective;
+import org.moca.twin.TwinState;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * A learned recovery policy deployed into a disruption: the protocol of DESIGN.md §5 for MAML-family methods and MOCA.
+ * A learned recovery policy deployed into a disruption: the protocol of DESIGN.md §5 for MAML-family methods and MOCA,
+ * version 2 (docs/learning.md, "Deployment protocol v2").
  *
- * <p>From onset, the current policy acts (its Gaussian mean, decoded into controls). During the first
- * {@code supportHours} the expert (the MPC, which sees only what is known at that hour) labels the visited states: that
- * is the support set (afterwards, online, every {@code labelEvery}-th hour). Then the policy adapts — K inner SGD steps of the meta-learner (optionally consolidated towards the
- * kept meta-parameters) or one hypernetwork pass. With {@code online}, every later hour is labelled too, enters the
- * temporal prioritized replay buffer at max priority, and every {@code onlineEvery} hours the policy takes
- * {@code onlineSteps} SGD steps on replayed batches (priorities = per-sample imitation loss; the gradient is the mean
- * NLL of the batch, importance-weighted only with {@link AdaptationConfig#importanceWeights()} — off by default, because
- * the buffer's weights would also undo the recency bias MOCA wants),
- * with a learning rate chosen by simulated annealing on the normalized imitation loss of the newest labels, under the
- * consolidation penalty anchored at the meta-learned parameters (a snapshot taken at reset, never re-copied).
+ * <p><b>The first adaptation.</b> With {@link AdaptationConfig.OnsetSupport#PLAN} (the default) or {@code OBSERVED},
+ * the policy adapts in the first hour a disruption is observed, before it acts: the expert (the MPC, which sees only
+ * what is known at that hour) makes one plan, and the support set is that plan's labels paired with the states its own
+ * model predicts (PLAN) or with the observed state alone (OBSERVED). No action is ever taken by the unadapted policy
+ * after a disruption is observed. With {@code OFF} (protocol v1, kept to measure it) the unadapted policy acts for the
+ * first {@code supportHours} while the expert labels the visited states, and adapts at onset + supportHours − 1. The
+ * adaptation is K inner SGD steps of the meta-learner (optionally consolidated towards the kept meta-parameters) or one
+ * hypernetwork pass. States are state layout 2 ({@link KnownDisruptions#encode}: the disruptions known at the hour).
+ *
+ * <p><b>Online</b> ({@code online}): every {@code labelEvery}-th later hour is labelled too, enters the temporal
+ * prioritized replay buffer at max priority, and every {@code onlineEvery} hours the policy takes {@code onlineSteps}
+ * SGD steps on replayed batches (priorities = per-sample imitation loss; the gradient is the mean NLL of the batch,
+ * importance-weighted only with {@link AdaptationConfig#importanceWeights()} — off by default, because the buffer's
+ * weights would also undo the recency bias MOCA wants), with a learning rate chosen by simulated annealing on the
+ * normalized imitation loss of the newest labels, under the consolidation penalty anchored at the meta-learned
+ * parameters (a snapshot taken at reset, never re-copied).
  *
  * <p>Stateful per episode; {@link #reset} starts afresh from the meta-learned parameters.
  */
@@ -54,6 +67,7 @@ public final class AdaptivePolicy implements RecoveryPolicy {
     private final MetaLearner learner;
     private final HeadHyperNetwork hyper;
     private final RecoveryPolicy expert;
+    private final PlanningPolicy planner; // the expert as a planner, for onset support; null when OFF
     private final AdaptationConfig config;
     private final long seed;
 
@@ -66,6 +80,7 @@ public final class AdaptivePolicy implements RecoveryPolicy {
     private SimulatedAnnealingScheduler scheduler;
     private ConsolidationPenalty penalty;
     private SplittableRandom rng;
+    private DifferentiableTwin twin;
     private int adaptedAt;
     private int lastOnline;
 
@@ -92,6 +107,14 @@ public final class AdaptivePolicy implements RecoveryPolicy {
         }
         this.hyper = hyper;
         this.seed = seed;
+        if (config.onsetSupport() != AdaptationConfig.OnsetSupport.OFF) {
+            if (!(expert instanceof PlanningPolicy p))
+                throw new IllegalArgumentException("onsetSupport " + config.onsetSupport()
+                        + " needs an expert that plans" + " (the MPC), got " + expert.name());
+            planner = p;
+        } else {
+            planner = null;
+        }
     }
 
     @Override
@@ -122,6 +145,9 @@ public final class AdaptivePolicy implements RecoveryPolicy {
         scheduler = config.annealing()
                 ? new SimulatedAnnealingScheduler(SimulatedAnnealingConfig.defaults(), rng.split())
                 : null;
+        twin = planner != null && config.onsetSupport() == AdaptationConfig.OnsetSupport.PLAN
+                ? new DifferentiableTwin(episode.layout(), TwinObjective.defaults())
+                : null;
         adaptedAt = -1;
         lastOnline = -1;
     }
@@ -131,24 +157,73 @@ public final class AdaptivePolicy implements RecoveryPolicy {
         int onset = KnownDisruptions.firstOnset(observed);
         double[] x = KnownDisruptions.encode(encoder, view, observed);
         int t = view.hour();
-        boolean labelling = adaptedAt < 0
-                ? t < onset + config.supportHours()
-                : config.online() && (t - adaptedAt) % config.labelEvery() == 0;
-        if (labelling) {
-            states.add(x);
-            labels.add(codec.encode(label(view, observed)));
-            if (buffer != null && adaptedAt >= 0) buffer.add(labels.size() - 1);
-        }
-        if (adaptedAt < 0 && t >= onset + config.supportHours() - 1 && !states.isEmpty()) {
-            adapt();
-            adaptedAt = t;
-            lastOnline = t;
-        } else if (adaptedAt >= 0 && config.online() && t - lastOnline >= config.onlineEvery()) {
-            onlineUpdate();
-            lastOnline = t;
+        if (adaptedAt < 0) {
+            if (config.onsetSupport() == AdaptationConfig.OnsetSupport.OFF) {
+                // protocol v1: the base policy acts while the expert labels the visited states
+                if (t < onset + config.supportHours()) {
+                    states.add(x);
+                    labels.add(codec.encode(label(view, observed)));
+                }
+                if (t >= onset + config.supportHours() - 1 && !states.isEmpty()) adaptNow(t);
+            } else if (onset >= 0) {
+                // protocol v2: the first hour a disruption is observed, adapt on the onset plan before acting
+                onsetSupport(view, observed, x, onset);
+                adaptNow(t);
+            }
+        } else if (config.online()) {
+            if ((t - adaptedAt) % config.labelEvery() == 0) {
+                states.add(x);
+                labels.add(codec.encode(label(view, observed)));
+                if (buffer != null) buffer.add(labels.size() - 1);
+            }
+            if (t - lastOnline >= config.onlineEvery()) {
+                onlineUpdate();
+                lastOnline = t;
+            }
         }
         INDArray mean = current.mean(Nd4j.createFromArray(new double[][] {x}).castTo(current.dataType()));
         return codec.decode(mean.castTo(DataType.DOUBLE).toDoubleVector());
+    }
+
+    private void adaptNow(int t) {
+        adapt();
+        adaptedAt = t;
+        lastOnline = t;
+    }
+
+    /**
+     * The support set of the onset hour from one plan of the expert: {@link AdaptationConfig.OnsetSupport#OBSERVED} the
+     * observed state with the plan's label; {@link AdaptationConfig.OnsetSupport#PLAN} the states the expert's own model
+     * predicts for the plan's first {@code supportHours} hours (the twin rolled forward from the observed state under
+     * the plan's hourly controls and the expert's forecast), each with the plan's label from that hour. The predicted
+     * states encode the disruptions in force now as continuing, as the expert assumes.
+     */
+    private void onsetSupport(SimulatorView view, List<ObservedDisruption> observed, double[] x, int onset) {
+        WindowPlan plan = planner.plan(view, observed);
+        if (config.onsetSupport() == AdaptationConfig.OnsetSupport.OBSERVED) {
+            states.add(x);
+            labels.add(codec.encode(plan.meanControls(0, config.labelHours())));
+            return;
+        }
+        int t = view.hour(), hours = Math.min(config.supportHours(), view.horizon() - t);
+        List<Disruption> inForce = KnownDisruptions.assumedUntil(view, observed, t + hours + 1);
+        twin.reset(TwinState.of(view, onset, null), planner.forecast(view, observed, hours), hours);
+        for (int k = 0; k < hours; k++) {
+            states.add(
+                    k == 0 ? x : encoder.encode(twin.view(), onset, HourFactors.known(view.layout(), inForce, t + k)));
+            labels.add(codec.encode(plan.meanControls(k, config.labelHours())));
+            if (k + 1 < hours) twin.step(codec.encode(plan.controlsAtHour(k)));
+        }
+    }
+
+    /** Rows labelled so far (the support set, then the online labels). */
+    public int labelledRows() {
+        return labels.size();
+    }
+
+    /** The hour of the first adaptation, or -1 before it. */
+    public int adaptedAt() {
+        return adaptedAt;
     }
 
     /** The expert's label of this hour: its plan's mean controls over the label horizon, when it plans. */

@@ -3,6 +3,7 @@ package org.moca.experiment;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
+import org.moca.agent.AdaptationConfig;
 import org.moca.infra.ConfigLoader;
 
 /**
@@ -34,6 +35,9 @@ import org.moca.infra.ConfigLoader;
  * @param supportHours      hours of expert labels after onset before adapting
  * @param labelHours        a label is the expert's plan averaged over its next {@code labelHours} hours (training and
  *                          deployment alike)
+ * @param onsetSupport      where a learned policy's first support set comes from: the expert's plan at the onset
+ *                          hour ({@code PLAN}, default; {@code OBSERVED}) or the hours after onset ({@code OFF},
+ *                          protocol v1), see {@link AdaptationConfig.OnsetSupport}
  * @param ppoFamily         the family PPO (the RL baseline) trains on: stable operation
  * @param ppoEpisodes       PPO's training episodes per seed
  * @param ppoUpdates        PPO training iterations
@@ -60,6 +64,7 @@ public record ExperimentConfig(
         double outerLearningRate,
         int supportHours,
         int labelHours,
+        AdaptationConfig.OnsetSupport onsetSupport,
         String ppoFamily,
         int ppoEpisodes,
         int ppoUpdates,
@@ -81,6 +86,9 @@ public record ExperimentConfig(
         pairedReferences = List.copyOf(Objects.requireNonNull(pairedReferences, "pairedReferences"));
         sweepWindows = List.copyOf(Objects.requireNonNull(sweepWindows, "sweepWindows"));
         Objects.requireNonNull(health, "health");
+        if (onsetSupport == null)
+            throw new IllegalArgumentException("onsetSupport: expected one of "
+                    + java.util.Arrays.toString(AdaptationConfig.OnsetSupport.values()));
         if (sweepWindows.stream().anyMatch(w -> w < 1))
             throw new IllegalArgumentException("sweepWindows must list positive hours, got " + sweepWindows);
         if (!name.matches("[A-Za-z0-9._-]+"))
@@ -134,6 +142,7 @@ public record ExperimentConfig(
                 0.001,
                 6,
                 6,
+                AdaptationConfig.DEFAULT_ONSET_SUPPORT,
                 "stable",
                 32,
                 30,
@@ -175,6 +184,7 @@ public record ExperimentConfig(
                 outerLearningRate,
                 supportHours,
                 labelHours,
+                onsetSupport,
                 ppoFamily,
                 ppoEpisodes,
                 ppoUpdates,
@@ -203,6 +213,7 @@ public record ExperimentConfig(
                 outerLearningRate,
                 supportHours,
                 labelHours,
+                onsetSupport,
                 ppoFamily,
                 ppoEpisodes,
                 ppoUpdates,
@@ -231,6 +242,7 @@ public record ExperimentConfig(
                 outerLearningRate,
                 supportHours,
                 labelHours,
+                onsetSupport,
                 ppoFamily,
                 ppoEpisodes,
                 ppoUpdates,
@@ -259,6 +271,7 @@ public record ExperimentConfig(
                 outerLearningRate,
                 supportHours,
                 labelHours,
+                onsetSupport,
                 ppoFamily,
                 ppoEpisodes,
                 ppoUpdates,
@@ -287,6 +300,7 @@ public record ExperimentConfig(
                 outerLearningRate,
                 supportHours,
                 labelHours,
+                onsetSupport,
                 ppoFamily,
                 ppoEpisodes,
                 ppoUpdates,
@@ -315,6 +329,7 @@ public record ExperimentConfig(
                 outerLearningRate,
                 supportHours,
                 labelHours,
+                onsetSupport,
                 ppoFamily,
                 ppoEpisodes,
                 ppoUpdates,
@@ -343,6 +358,7 @@ public record ExperimentConfig(
                 outerLearningRate,
                 supportHours,
                 labelHours,
+                onsetSupport,
                 ppoFamily,
                 ppoEpisodes,
                 ppoUpdates,
@@ -371,6 +387,7 @@ public record ExperimentConfig(
                 outerLearningRate,
                 supportHours,
                 labelHours,
+                onsetSupport,
                 ppoFamily,
                 ppoEpisodes,
                 ppoUpdates,
@@ -399,6 +416,7 @@ public record ExperimentConfig(
                 outerLearningRate,
                 supportHours,
                 labelHours,
+                onsetSupport,
                 ppoFamily,
                 ppoEpisodes,
                 ppoUpdates,
@@ -427,6 +445,7 @@ public record ExperimentConfig(
                 outerLearningRate,
                 supportHours,
                 labelHours,
+                onsetSupport,
                 ppoFamily,
                 ppoEpisodes,
                 ppoUpdates,
@@ -455,6 +474,7 @@ public record ExperimentConfig(
                 outerLearningRate,
                 supportHours,
                 labelHours,
+                onsetSupport,
                 ppoFamily,
                 ppoEpisodes,
                 ppoUpdates,
@@ -483,6 +503,7 @@ public record ExperimentConfig(
                 outerLearningRate,
                 supportHours,
                 labelHours,
+                onsetSupport,
                 ppoFamily,
                 ppoEpisodes,
                 ppoUpdates,
@@ -511,6 +532,7 @@ public record ExperimentConfig(
                 value,
                 supportHours,
                 labelHours,
+                onsetSupport,
                 ppoFamily,
                 ppoEpisodes,
                 ppoUpdates,
@@ -539,6 +561,7 @@ public record ExperimentConfig(
                 outerLearningRate,
                 value,
                 labelHours,
+                onsetSupport,
                 ppoFamily,
                 ppoEpisodes,
                 ppoUpdates,
@@ -566,6 +589,36 @@ public record ExperimentConfig(
                 innerLearningRate,
                 outerLearningRate,
                 supportHours,
+                value,
+                onsetSupport,
+                ppoFamily,
+                ppoEpisodes,
+                ppoUpdates,
+                hyperSteps,
+                methods,
+                pairedReferences,
+                sweepWindows,
+                health);
+    }
+
+    /** This config with onsetSupport replaced. */
+    public ExperimentConfig withOnsetSupport(AdaptationConfig.OnsetSupport value) {
+        return new ExperimentConfig(
+                name,
+                topology,
+                trainFamily,
+                testFamilies,
+                trainEpisodes,
+                testEpisodes,
+                seeds,
+                hidden,
+                metaIterations,
+                metaBatch,
+                innerSteps,
+                innerLearningRate,
+                outerLearningRate,
+                supportHours,
+                labelHours,
                 value,
                 ppoFamily,
                 ppoEpisodes,
@@ -595,6 +648,7 @@ public record ExperimentConfig(
                 outerLearningRate,
                 supportHours,
                 labelHours,
+                onsetSupport,
                 value,
                 ppoEpisodes,
                 ppoUpdates,
@@ -623,6 +677,7 @@ public record ExperimentConfig(
                 outerLearningRate,
                 supportHours,
                 labelHours,
+                onsetSupport,
                 ppoFamily,
                 value,
                 ppoUpdates,
@@ -651,6 +706,7 @@ public record ExperimentConfig(
                 outerLearningRate,
                 supportHours,
                 labelHours,
+                onsetSupport,
                 ppoFamily,
                 ppoEpisodes,
                 value,
@@ -679,6 +735,7 @@ public record ExperimentConfig(
                 outerLearningRate,
                 supportHours,
                 labelHours,
+                onsetSupport,
                 ppoFamily,
                 ppoEpisodes,
                 ppoUpdates,
@@ -707,6 +764,7 @@ public record ExperimentConfig(
                 outerLearningRate,
                 supportHours,
                 labelHours,
+                onsetSupport,
                 ppoFamily,
                 ppoEpisodes,
                 ppoUpdates,
@@ -735,6 +793,7 @@ public record ExperimentConfig(
                 outerLearningRate,
                 supportHours,
                 labelHours,
+                onsetSupport,
                 ppoFamily,
                 ppoEpisodes,
                 ppoUpdates,
@@ -763,6 +822,7 @@ public record ExperimentConfig(
                 outerLearningRate,
                 supportHours,
                 labelHours,
+                onsetSupport,
                 ppoFamily,
                 ppoEpisodes,
                 ppoUpdates,
@@ -791,6 +851,7 @@ public record ExperimentConfig(
                 outerLearningRate,
                 supportHours,
                 labelHours,
+                onsetSupport,
                 ppoFamily,
                 ppoEpisodes,
                 ppoUpdates,

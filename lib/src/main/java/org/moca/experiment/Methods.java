@@ -12,6 +12,7 @@ import org.moca.agent.AdaptationConfig;
 import org.moca.agent.AdaptivePolicy;
 import org.moca.agent.Training;
 import org.moca.baseline.BackupRulePolicy;
+import org.moca.baseline.DelayedPolicy;
 import org.moca.baseline.HeuristicConfig;
 import org.moca.baseline.HeuristicPolicy;
 import org.moca.baseline.NoActionPolicy;
@@ -137,6 +138,11 @@ public final class Methods {
                 "one-decision probe: nominal plan, every virgin supplier at full rate once disrupted",
                 ctx -> BackupRulePolicy::new);
         baseline("mpc", "rolling-horizon LP expert with what is known at each hour", ctx -> ctx.experts.mpc());
+        baseline(
+                "mpc-delayed",
+                "the MPC held to the nominal controls for the support hours (protocol v1's own ceiling)",
+                ctx -> () ->
+                        new DelayedPolicy("mpc-delayed", ctx.experts.mpc().get(), ctx.config.supportHours(), false));
         baseline("oracle", "LP over the window with perfect information (the ceiling)", ctx -> ctx.experts.oracle());
         learned("ppo", "PPO trained on stable operation, deployed without adaptation", ctx -> {
             Ppo ppo = new Ppo(PpoConfig.defaults().withSeed(ctx.seed), EnvConfig.defaults(), ctx.testbed.layout());
@@ -159,11 +165,35 @@ public final class Methods {
             return deploy("multitask", ctx, fineTuner, null, maml(ctx));
         });
         for (String name : MetaLearners.NAMES) registerMeta(name);
+        // Deployment-protocol variants of the same meta-trained MAML (issue 15): each differs from `maml` or `moca` in
+        // one switch, so a paired difference on common test episodes measures that switch alone.
+        learned(
+                "maml-v1",
+                "MAML deployed with protocol v1: acts unadapted for the support hours (the blind start)",
+                ctx -> deploy(
+                        "maml-v1",
+                        ctx,
+                        metaTrained(ctx, "maml", Maml::new),
+                        null,
+                        maml(ctx).withOnsetSupport(AdaptationConfig.OnsetSupport.OFF)));
+        learned(
+                "maml-observed",
+                "MAML adapted at onset on the observed state alone (one row, the plan's label)",
+                ctx -> deploy(
+                        "maml-observed",
+                        ctx,
+                        metaTrained(ctx, "maml", Maml::new),
+                        null,
+                        maml(ctx).withOnsetSupport(AdaptationConfig.OnsetSupport.OBSERVED)));
         registerMoca("moca", "MOCA: MAML + online replay, annealed rate, consolidation", c -> c);
         registerMoca("moca-no-replay", "MOCA without prioritized replay", c -> c.withReplay(false));
         registerMoca("moca-no-annealing", "MOCA without the annealed learning rate", c -> c.withAnnealing(false));
         registerMoca("moca-no-consolidation", "MOCA without consolidation", c -> c.withConsolidation(false));
         registerMoca("moca-no-online", "MOCA without online updates", c -> c.withOnline(false));
+        registerMoca(
+                "moca-v1",
+                "MOCA deployed with protocol v1: acts unadapted for the support hours",
+                c -> c.withOnsetSupport(AdaptationConfig.OnsetSupport.OFF));
         // Not an ablation: MOCA's online loop at full speed (an update every 2 h on hourly labels, the fixed inner rate
         // from the first update). The full run showed the loop helping but recovering after the window, and the
         // annealed rate (starting at 0.01) as the slowest part; experiments/REPRODUCTION.md reports it separately,
@@ -192,13 +222,15 @@ public final class Methods {
     private static AdaptationConfig maml(Context ctx) {
         return AdaptationConfig.maml()
                 .withSupportHours(ctx.config.supportHours())
-                .withLabelHours(ctx.config.labelHours());
+                .withLabelHours(ctx.config.labelHours())
+                .withOnsetSupport(ctx.config.onsetSupport());
     }
 
     private static AdaptationConfig moca(Context ctx) {
         return AdaptationConfig.moca()
                 .withSupportHours(ctx.config.supportHours())
-                .withLabelHours(ctx.config.labelHours());
+                .withLabelHours(ctx.config.labelHours())
+                .withOnsetSupport(ctx.config.onsetSupport());
     }
 
     private static void registerMeta(String name) {

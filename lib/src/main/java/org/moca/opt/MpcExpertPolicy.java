@@ -86,9 +86,7 @@ public final class MpcExpertPolicy implements PlanningPolicy {
             lookahead = config.lookaheadFor(lookaheadNetwork);
         }
         int hours = lookahead;
-        List<Disruption> assumed = assumed(view, observed);
-        WindowForecast forecast =
-                new ExpectedForecast(layout, assumed, t, hours, config.noise(), config.demandSafety());
+        WindowForecast forecast = forecast(view, observed, hours);
         WindowProblem problem = WindowProblem.of(
                 label, view, WindowProblem.coarse(hours, config.fineHours(), config.blockHours()), forecast);
         int onset = t;
@@ -98,6 +96,13 @@ public final class MpcExpertPolicy implements PlanningPolicy {
             problem = problem.withTarget(WindowProblem.ServiceTarget.of(view, criteria, baseline));
         }
         return new WindowLp(layout, config.lp()).plan(problem);
+    }
+
+    /** The expected-value forecast the plans are made with: the observed disruptions in force, ends from the prior. */
+    @Override
+    public WindowForecast forecast(SimulatorView view, List<ObservedDisruption> observed, int hours) {
+        return new ExpectedForecast(
+                view.layout(), assumed(view, observed), view.hour(), hours, config.noise(), config.demandSafety());
     }
 
     /** The observed disruptions still in force, each with the end the prior assigns it now. */

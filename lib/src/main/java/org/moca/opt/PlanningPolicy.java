@@ -14,4 +14,11 @@ public interface PlanningPolicy extends RecoveryPolicy {
 
     /** The plan made at the view's hour with what is known then; {@code act} applies its first hour. */
     WindowPlan plan(SimulatorView view, List<ObservedDisruption> observed);
+
+    /**
+     * The model of the hours {@code [view.hour(), view.hour() + hours)} the plans are made with (what the planner
+     * expects of capacities, yields, demand and transit times, from what is known at the view's hour): for predicting
+     * the states a plan leads to.
+     */
+    WindowForecast forecast(SimulatorView view, List<ObservedDisruption> observed, int hours);
 }

@@ -153,15 +153,41 @@ public final class WindowPlan {
      * equally good hourly schedules. Used as an imitation target.
      */
     public Controls meanControls(int hours) {
+        return meanControls(0, hours);
+    }
+
+    /**
+     * The plan's controls averaged over its hours {@code [fromHour, fromHour + hours)} counted from the plan's start
+     * (fewer where the plan ends), each hour weighted once: {@link #meanControls(int)} from a later hour, the label of
+     * a state the plan predicts for that hour.
+     *
+     * @throws IllegalArgumentException when {@code hours < 1} or {@code fromHour} is not an hour of the plan
+     */
+    public Controls meanControls(int fromHour, int hours) {
         if (hours < 1) throw new IllegalArgumentException("hours must be >= 1, got " + hours);
-        List<Controls> hourly = new ArrayList<>();
         int[] starts = problem.periodStart();
-        for (int k = 0; k < periods() && starts[k] < hours; k++) {
-            int from = starts[k], to = Math.min(starts[k + 1], hours);
+        int end = starts[periods()];
+        if (fromHour < 0 || fromHour >= end)
+            throw new IllegalArgumentException("hour " + fromHour + " is outside the plan's " + end + " hours");
+        List<Controls> hourly = new ArrayList<>();
+        int to = Math.min(end, fromHour + hours);
+        for (int k = 0; k < periods() && starts[k] < to; k++) {
+            if (starts[k + 1] <= fromHour) continue;
             Controls c = controls(k);
-            for (int h = from; h < to; h++) hourly.add(c);
+            for (int h = Math.max(starts[k], fromHour); h < Math.min(starts[k + 1], to); h++) hourly.add(c);
         }
         return Controls.mean(hourly);
+    }
+
+    /** The controls the plan applies in its hour {@code hour} (counted from its start), whatever period holds it. */
+    public Controls controlsAtHour(int hour) {
+        int[] starts = problem.periodStart();
+        if (hour < 0 || hour >= starts[periods()])
+            throw new IllegalArgumentException(
+                    "hour " + hour + " is outside the plan's " + starts[periods()] + " hours");
+        int k = 0;
+        while (starts[k + 1] <= hour) k++;
+        return controls(k);
     }
 
     /** {@code a / b} clamped to [0, 1]; 0 when there is (numerically) nothing to divide. */

@@ -2,6 +2,7 @@ package org.moca.agent;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
@@ -11,14 +12,18 @@ import org.moca.experiment.Testbed;
 import org.moca.graph.ReferenceNetworks;
 import org.moca.meta.Maml;
 import org.moca.meta.MetaLearnerConfig;
+import org.moca.opt.MpcConfig;
+import org.moca.opt.MpcExpertPolicy;
 import org.moca.policy.GaussianPolicy;
 import org.moca.policy.PolicyConfig;
 import org.moca.scenario.Episode;
+import org.moca.scenario.KnownDisruptions;
 import org.moca.scenario.ObservedDisruption;
 import org.moca.scenario.RecoveryPolicy;
 import org.moca.scenario.ScenarioFamilies;
 import org.moca.sim.ActionCodec;
 import org.moca.sim.Controls;
+import org.moca.sim.RecoveryCriteria;
 import org.moca.sim.SimulatorView;
 import org.moca.sim.StateEncoder;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -26,6 +31,12 @@ import org.nd4j.linalg.api.buffer.DataType;
 class AdaptivePolicyTest {
 
     private static final Testbed BED = Testbed.of(ReferenceNetworks.circularElectronicsNd());
+    /** Protocol v1 (support from the hours after onset): the only one an expert that does not plan can label. */
+    private static final AdaptationConfig V1_MAML =
+            AdaptationConfig.maml().withOnsetSupport(AdaptationConfig.OnsetSupport.OFF);
+
+    private static final AdaptationConfig V1_MOCA =
+            AdaptationConfig.moca().withOnsetSupport(AdaptationConfig.OnsetSupport.OFF);
 
     /** An expert that always asks for the same (random but fixed) controls. */
     private static final class FixedExpert implements RecoveryPolicy {
@@ -145,16 +156,14 @@ class AdaptivePolicyTest {
                     learner,
                     null,
                     new FixedExpert(c),
-                    AdaptationConfig.maml().withAdaptation(AdaptationConfig.Adaptation.NONE),
+                    V1_MAML.withAdaptation(AdaptationConfig.Adaptation.NONE),
                     1);
             BED.runner().run(e, before);
-            AdaptivePolicy after =
-                    new AdaptivePolicy("maml", learner, null, new FixedExpert(c), AdaptationConfig.maml(), 1);
+            AdaptivePolicy after = new AdaptivePolicy("maml", learner, null, new FixedExpert(c), V1_MAML, 1);
             BED.runner().run(e, after);
             double l0 = supportLoss(before, c, e), l1 = supportLoss(after, c, e);
             assertTrue(l1 < l0, "support loss " + l0 + " -> " + l1);
-            AdaptivePolicy online =
-                    new AdaptivePolicy("moca", learner, null, new FixedExpert(c), AdaptationConfig.moca(), 1);
+            AdaptivePolicy online = new AdaptivePolicy("moca", learner, null, new FixedExpert(c), V1_MOCA, 1);
             BED.runner().run(e, online);
             double l2 = supportLoss(online, c, e);
             assertTrue(l2 < l1, "online updates should keep lowering the loss: " + l1 + " -> " + l2);
@@ -168,14 +177,107 @@ class AdaptivePolicyTest {
         Controls c = target(new ActionCodec(BED.layout()));
         try (Maml learner = new Maml(smallPolicy(), MetaLearnerConfig.defaults())) {
             double[] a = BED.runner()
-                    .run(e, new AdaptivePolicy("moca", learner, null, new FixedExpert(c), AdaptationConfig.moca(), 4))
+                    .run(e, new AdaptivePolicy("moca", learner, null, new FixedExpert(c), V1_MOCA, 4))
                     .trace()
                     .serviceCurve();
             double[] b = BED.runner()
-                    .run(e, new AdaptivePolicy("moca", learner, null, new FixedExpert(c), AdaptationConfig.moca(), 4))
+                    .run(e, new AdaptivePolicy("moca", learner, null, new FixedExpert(c), V1_MOCA, 4))
                     .trace()
                     .serviceCurve();
             assertArrayEquals(a, b);
+        }
+    }
+
+    /** Every hour's encoded state (layout 2) and the controls the policy chose in it. */
+    private record Step(int hour, double[] state, Controls controls) {}
+
+    private static List<Step> run(Episode e, RecoveryPolicy p) {
+        StateEncoder enc = new StateEncoder(BED.layout());
+        List<Step> steps = new java.util.ArrayList<>();
+        BED.runner().run(e, p, (view, observed, controls) -> {
+            if (view.hour() >= e.scenario().onset())
+                steps.add(new Step(view.hour(), KnownDisruptions.encode(enc, view, observed), controls.copy()));
+        });
+        return steps;
+    }
+
+    private static double[] decoded(GaussianPolicy p, double[] x) {
+        ActionCodec codec = new ActionCodec(BED.layout());
+        var mean = p.mean(
+                org.nd4j.linalg.factory.Nd4j.createFromArray(new double[][] {x}).castTo(p.dataType()));
+        return codec.encode(codec.decode(mean.castTo(DataType.DOUBLE).toDoubleVector()));
+    }
+
+    @Test
+    void withOnsetSupportThePolicyAdaptsInTheOnsetHourBeforeItActs() {
+        Episode e = BED.episode(ScenarioFamilies.blackSwan().sample(1, 4).get(0));
+        int onset = e.scenario().onset();
+        ActionCodec codec = new ActionCodec(BED.layout());
+        GaussianPolicy base = smallPolicy();
+        try (Maml learner =
+                new Maml(base, MetaLearnerConfig.defaults().withInnerSteps(5).withInnerLearningRate(0.05))) {
+            for (AdaptationConfig.OnsetSupport mode :
+                    List.of(AdaptationConfig.OnsetSupport.PLAN, AdaptationConfig.OnsetSupport.OBSERVED)) {
+                AdaptivePolicy p = new AdaptivePolicy(
+                        "maml",
+                        learner,
+                        null,
+                        new MpcExpertPolicy(MpcConfig.defaults(), RecoveryCriteria.defaults()),
+                        AdaptationConfig.maml().withOnsetSupport(mode),
+                        1);
+                List<Step> steps = run(e, p);
+                assertEquals(onset, p.adaptedAt(), mode + ": adapted in the onset hour");
+                assertEquals(
+                        mode == AdaptationConfig.OnsetSupport.PLAN
+                                ? AdaptationConfig.maml().supportHours()
+                                : 1,
+                        p.labelledRows(),
+                        mode + ": rows of the onset support set");
+                assertFalse(p.current().sameAs(base), mode + ": the support set moved the policy");
+                // MAML keeps its adapted weights: every action after the disruption is observed, the onset hour's
+                // included, is the adapted policy's, none the unadapted one's
+                assertEquals(onset, steps.get(0).hour());
+                for (Step s : steps) {
+                    assertArrayEquals(
+                            decoded(p.current(), s.state()), codec.encode(s.controls()), 1e-9, "hour " + s.hour());
+                }
+                assertFalse(
+                        java.util.Arrays.equals(
+                                decoded(base, steps.get(0).state()),
+                                codec.encode(steps.get(0).controls())),
+                        mode + ": the onset hour's action is not the unadapted policy's");
+            }
+        }
+    }
+
+    @Test
+    void protocolOneActsUnadaptedForTheSupportHours() {
+        Episode e = BED.episode(ScenarioFamilies.blackSwan().sample(1, 4).get(0));
+        int onset = e.scenario().onset();
+        ActionCodec codec = new ActionCodec(BED.layout());
+        GaussianPolicy base = smallPolicy();
+        try (Maml learner = new Maml(base, MetaLearnerConfig.defaults())) {
+            AdaptivePolicy p = new AdaptivePolicy("maml", learner, null, new FixedExpert(target(codec)), V1_MAML, 1);
+            List<Step> steps = run(e, p);
+            assertEquals(onset + V1_MAML.supportHours() - 1, p.adaptedAt());
+            for (Step s : steps.subList(0, V1_MAML.supportHours() - 1))
+                assertArrayEquals(decoded(base, s.state()), codec.encode(s.controls()), 1e-9, "blind hour " + s.hour());
+        }
+    }
+
+    @Test
+    void onsetSupportNeedsAPlanningExpert() {
+        try (Maml learner = new Maml(smallPolicy(), MetaLearnerConfig.defaults())) {
+            IllegalArgumentException ex = org.junit.jupiter.api.Assertions.assertThrows(
+                    IllegalArgumentException.class,
+                    () -> new AdaptivePolicy(
+                            "maml",
+                            learner,
+                            null,
+                            new FixedExpert(target(new ActionCodec(BED.layout()))),
+                            AdaptationConfig.maml(),
+                            1));
+            assertTrue(ex.getMessage().contains("PLAN") && ex.getMessage().contains("fixed"), ex.getMessage());
         }
     }
 }

@@ -57,6 +57,7 @@ class ExperimentRunnerTest {
                 .withInnerSteps(2)
                 .withInnerLearningRate(0.01)
                 .withSupportHours(4)
+                .withOnsetSupport(org.moca.agent.AdaptationConfig.OnsetSupport.OFF) // the greedy expert does not plan
                 .withPpoUpdates(0)
                 .withMethods(methods);
     }

@@ -133,5 +133,16 @@ class ExpertActionTest {
         assertSameControls(Controls.mean(hours), plan.meanControls(fine + block), 1e-12);
         plan.meanControls(6).validate(OptFixtures.REFERENCE);
         assertThrows(IllegalArgumentException.class, () -> plan.meanControls(0));
+        // from a later hour: the hours [from, from + n) of the plan, across the fine/block boundary
+        List<Controls> later = new java.util.ArrayList<>();
+        for (int k = fine - 2; k < fine; k++) later.add(plan.controls(k));
+        for (int h = 0; h < 3; h++) later.add(plan.controls(fine));
+        assertSameControls(Controls.mean(later), plan.meanControls(fine - 2, 5), 1e-12);
+        assertSameControls(plan.meanControls(6), plan.meanControls(0, 6), 0);
+        assertSameControls(plan.controls(fine), plan.controlsAtHour(fine + block - 1), 0);
+        assertSameControls(plan.controls(fine + 1), plan.controlsAtHour(fine + block), 0);
+        assertSameControls(plan.controls(2), plan.controlsAtHour(2), 0);
+        assertThrows(IllegalArgumentException.class, () -> plan.meanControls(-1, 3));
+        assertThrows(IllegalArgumentException.class, () -> plan.controlsAtHour(-1));
     }
 }
