@@ -6,8 +6,11 @@ import java.util.Objects;
 /**
  * A configuration file that cannot be loaded, with where and why: the message reads
  * {@code file:line:column: key.path: problem (expected form)} so that editors and terminals can jump to it.
+ *
+ * <p>An {@link IllegalArgumentException}: bad input, as every other input error of the workbench (the command line
+ * reports it in one line with exit code 2).
  */
-public final class ConfigException extends RuntimeException {
+public final class ConfigException extends IllegalArgumentException {
     private static final long serialVersionUID = 1L;
 
     private final transient Path file;

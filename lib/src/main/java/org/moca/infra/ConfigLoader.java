@@ -16,7 +16,14 @@ import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;
+import java.lang.reflect.Type;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -60,25 +67,93 @@ public final class ConfigLoader {
 
     private ConfigLoader() {}
 
+    /**
+     * The value a record component takes when its key is absent from the file, written in YAML ({@code "[0, 0]"}):
+     * the one way a key becomes optional where no whole-record defaults apply (inside lists). The value is put into
+     * the parsed tree before binding, so the record's constructor validates it like any other.
+     */
+    @Documented
+    @Retention(RetentionPolicy.RUNTIME)
+    @Target(ElementType.RECORD_COMPONENT)
+    public @interface Default {
+        /** The default, as YAML. */
+        String value();
+    }
+
+    /**
+     * A loaded value with the location of every key of its file, so that a check made after loading (against a
+     * network, against a recovery window) can still name the file, the line and the key.
+     *
+     * @param <T> the configuration record
+     */
+    public static final class Loaded<T> {
+        private final T value;
+        private final Path file;
+        private final Map<String, JsonLocation> locations;
+
+        private Loaded(T value, Path file, Map<String, JsonLocation> locations) {
+            this.value = value;
+            this.file = file;
+            this.locations = Map.copyOf(locations);
+        }
+
+        /** The bound record. */
+        public T value() {
+            return value;
+        }
+
+        /** The file it was read from (as named in messages). */
+        public Path file() {
+            return file;
+        }
+
+        /**
+         * A {@link ConfigException} at {@code keyPath} ("variants[1].disruptions[0].targets[2]"): its line, or that of
+         * the nearest enclosing key the file has.
+         */
+        public ConfigException error(String keyPath, String problem) {
+            JsonLocation at = locate(keyPath, locations);
+            return new ConfigException(
+                    file, keyPath, at == null ? 0 : at.getLineNr(), at == null ? 0 : at.getColumnNr(), problem, null);
+        }
+    }
+
     /** Loads {@code file} into a {@code type}; every key must be present. */
     public static <T> T load(Path file, Class<T> type) {
-        return bind(file, type, null);
+        return bind(file, read(file), type, null).value();
     }
 
     /** Loads {@code file} into a {@code type}; keys absent from the file take their value from {@code defaults}. */
     public static <T> T load(Path file, Class<T> type, T defaults) {
-        return bind(file, type, Objects.requireNonNull(defaults, "defaults"));
+        return bind(file, read(file), type, Objects.requireNonNull(defaults, "defaults"))
+                .value();
     }
 
-    private static <T> T bind(Path file, Class<T> type, T defaults) {
+    /** {@link #load(Path, Class)}, keeping the location of every key for later checks ({@link Loaded#error}). */
+    public static <T> Loaded<T> loadLocated(Path file, Class<T> type) {
+        return bind(file, read(file), type, null);
+    }
+
+    /**
+     * Binds YAML {@code text} that was read from elsewhere (a classpath resource) to a {@code type}; {@code file}
+     * names it in messages. Every key must be present.
+     */
+    public static <T> Loaded<T> parse(String text, Path file, Class<T> type) {
+        return bind(file, Objects.requireNonNull(text, "text"), type, null);
+    }
+
+    private static String read(Path file) {
         Objects.requireNonNull(file, "file");
-        Objects.requireNonNull(type, "type");
-        String text;
         try {
-            text = Files.readString(file);
+            return Files.readString(file);
         } catch (IOException e) {
             throw new ConfigException(file, "", 0, 0, "cannot read the file: " + e, e);
         }
+    }
+
+    private static <T> Loaded<T> bind(Path file, String text, Class<T> type, T defaults) {
+        Objects.requireNonNull(file, "file");
+        Objects.requireNonNull(type, "type");
         Map<String, JsonLocation> locations = new HashMap<>();
         JsonNode tree;
         try {
@@ -91,7 +166,7 @@ public final class ConfigLoader {
                     "",
                     at == null ? 0 : at.getLineNr(),
                     at == null ? 0 : at.getColumnNr(),
-                    "not valid YAML: " + e.getOriginalMessage(),
+                    "not valid YAML: " + parserMessage(e.getOriginalMessage()),
                     e);
         } catch (IOException e) {
             throw new ConfigException(file, "", 0, 0, "cannot parse the file: " + e, e);
@@ -101,16 +176,67 @@ public final class ConfigLoader {
         }
         if (defaults != null) tree = overlay(YAML.valueToTree(defaults), tree);
         try {
-            return YAML.treeToValue(tree, type);
+            prepare(tree, type, "", file, locations);
+            return new Loaded<>(YAML.treeToValue(tree, type), file, locations);
         } catch (JsonMappingException e) {
-            throw describe(file, e, locations);
+            throw describe(file, e, locations, tree);
         } catch (JacksonException e) {
             throw new ConfigException(file, "", 0, 0, e.getOriginalMessage(), e);
         }
     }
 
+    /**
+     * Walks the tree along the type (records, lists, arrays) before binding: a key that is no component of its record
+     * is reported as itself (Jackson binds a record only after reading all of its keys and would first report a
+     * missing one - "severty: ..." then read as "severity: missing key"), and the {@link Default} of every absent
+     * component is put in. Linear in the size of the tree.
+     */
+    private static void prepare(JsonNode node, Type type, String path, Path file, Map<String, JsonLocation> locations)
+            throws JacksonException {
+        if (node == null) return;
+        Class<?> raw = type instanceof ParameterizedType p ? (Class<?>) p.getRawType() : (Class<?>) type;
+        if (raw.isRecord() && node instanceof ObjectNode object) {
+            RecordComponent[] components = raw.getRecordComponents();
+            for (Iterator<String> keys = object.fieldNames(); keys.hasNext(); ) {
+                String key = keys.next();
+                if (Arrays.stream(components).noneMatch(c -> c.getName().equals(key))) {
+                    String at = join(path, key);
+                    JsonLocation where = locate(at, locations);
+                    throw new ConfigException(
+                            file,
+                            at,
+                            where == null ? 0 : where.getLineNr(),
+                            where == null ? 0 : where.getColumnNr(),
+                            "unknown key '" + key + "'; expected one of "
+                                    + Arrays.stream(components)
+                                            .map(RecordComponent::getName)
+                                            .sorted()
+                                            .collect(Collectors.joining(", ", "[", "]")),
+                            null);
+                }
+            }
+            for (RecordComponent c : components) {
+                JsonNode child = object.get(c.getName());
+                Default d = c.getAnnotation(Default.class);
+                if (child == null && d != null) object.set(c.getName(), YAML.readTree(d.value()));
+                else prepare(child, c.getGenericType(), join(path, c.getName()), file, locations);
+            }
+        } else if (node.isArray()) {
+            Type element = raw.isArray()
+                    ? raw.getComponentType()
+                    : type instanceof ParameterizedType p && Collection.class.isAssignableFrom(raw)
+                            ? p.getActualTypeArguments()[0]
+                            : null;
+            if (element instanceof Class<?> || element instanceof ParameterizedType) {
+                for (int i = 0; i < node.size(); i++)
+                    prepare(node.get(i), element, path + "[" + i + "]", file, locations);
+            }
+        }
+    }
+
     /** Turns a binding error into a located, readable one. */
-    private static ConfigException describe(Path file, JsonMappingException e, Map<String, JsonLocation> locations) {
+    private static ConfigException describe(
+            Path file, JsonMappingException e, Map<String, JsonLocation> locations, JsonNode tree) {
         String path = path(e.getPath());
         String problem;
         if (e instanceof UnrecognizedPropertyException u) {
@@ -119,9 +245,15 @@ public final class ConfigLoader {
         } else if (e instanceof ValueInstantiationException v) {
             Throwable cause = v.getCause() == null ? v : v.getCause();
             String message = String.valueOf(cause.getMessage());
-            String field = message.split(" ", 2)[0];
-            if (isComponent(v.getType().getRawClass(), field)) path = join(path, field);
-            problem = message;
+            // the message begins with the bad field, or with a key path inside it ("variants[0].weight must ...")
+            String field = message.split(" ", 2)[0].replaceAll("[:,]$", "");
+            String component = field.split("[.\\[]", 2)[0];
+            if (isComponent(v.getType().getRawClass(), component)) path = join(path, field);
+            problem = cause instanceof NullPointerException
+                            && isComponent(v.getType().getRawClass(), message)
+                    ? "missing key; expected "
+                            + expectedForm(componentType(v.getType().getRawClass(), message))
+                    : message.startsWith(field + ": ") ? message.substring(field.length() + 2) : message;
         } else if (e instanceof InvalidFormatException f) {
             problem = "expected " + expectedForm(f.getTargetType()) + ", got '" + f.getValue() + "'";
         } else if (e instanceof MismatchedInputException m) {
@@ -134,7 +266,10 @@ public final class ConfigLoader {
                 path = join(path, isNull.group(1));
                 problem = "no value; expected " + expectedForm(componentType(m.getTargetType(), isNull.group(1)));
             } else {
-                problem = "expected " + expectedForm(m.getTargetType()) + firstLine(m.getOriginalMessage());
+                // the value as written, not Jackson's words ("Cannot deserialize value of type `int[]` from ...")
+                JsonNode value = tree.at(pointer(path));
+                problem = "expected " + expectedForm(m.getTargetType())
+                        + (value.isMissingNode() ? "" : ", got " + written(value));
             }
         } else {
             problem = e.getOriginalMessage();
@@ -165,6 +300,37 @@ public final class ConfigLoader {
             int cut = Math.max(p.lastIndexOf('.'), p.lastIndexOf('['));
             p = cut < 0 ? "" : p.substring(0, cut);
         }
+    }
+
+    /**
+     * The YAML parser's message on one line: its context and problem, without the quoted excerpt and the caret
+     * ("while parsing a flow sequence; expected ',' or ']', but got :").
+     */
+    private static String parserMessage(String message) {
+        if (message == null) return "";
+        return message.lines()
+                .filter(l -> !l.startsWith("   ")) // the excerpt of the file and the caret under it
+                .map(String::strip)
+                .filter(l -> !l.isEmpty() && !l.startsWith("in '") && !l.matches("\\^+"))
+                .collect(Collectors.joining("; "));
+    }
+
+    /** "stages[2].name" to "/stages/2/name". */
+    private static String pointer(String path) {
+        if (path.isEmpty()) return "";
+        return "/"
+                + path.replace("[", ".")
+                        .replace("]", "")
+                        .replace("~", "~0")
+                        .replace("/", "~1")
+                        .replace('.', '/');
+    }
+
+    /** A value as it reads in the file: a scalar as its text, a list or mapping as flow-style YAML. */
+    private static String written(JsonNode value) {
+        if (value.isTextual()) return "'" + value.asText() + "'";
+        if (value.isValueNode()) return value.asText();
+        return value.toString().replace("\"", "");
     }
 
     /** "/stages/2/name" to "stages[2].name". */
@@ -255,10 +421,5 @@ public final class ConfigLoader {
         return keys == null
                 ? "[]"
                 : keys.stream().map(String::valueOf).sorted().collect(Collectors.joining(", ", "[", "]"));
-    }
-
-    private static String firstLine(String message) {
-        if (message == null || message.isBlank()) return "";
-        return " (" + message.lines().findFirst().orElse("") + ")";
     }
 }
