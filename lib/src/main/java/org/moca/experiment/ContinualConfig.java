@@ -141,13 +141,18 @@ public record ContinualConfig(
         arms = List.copyOf(Objects.requireNonNull(arms, "arms"));
         if (!name.matches("[A-Za-z0-9._-]+"))
             throw new IllegalArgumentException("name must be letters, digits, '.', '_' or '-', got " + name);
-        ReferenceNetworks.resolve(topology, "topology");
+        // the families are checked against this topology now, so a bad one fails at its config key, before any work
+        ScenarioFamilies.Use use = new ScenarioFamilies.Use(
+                topology,
+                ReferenceNetworks.resolve(topology, "topology"),
+                org.moca.sim.RecoveryCriteria.defaults().windowHours());
         if (families.size() < 2)
             throw new IllegalArgumentException("families must list at least 2 families, got " + families.size());
         if (new HashSet<>(families).size() != families.size())
             throw new IllegalArgumentException("families must be distinct, got " + families);
-        for (int i = 0; i < families.size(); i++) ScenarioFamilies.resolve(families.get(i), "families[" + i + "]");
-        ScenarioFamilies.resolve(trainFamily, "trainFamily");
+        for (int i = 0; i < families.size(); i++)
+            ScenarioFamilies.resolveForKey(families.get(i), "families[" + i + "]", use);
+        ScenarioFamilies.resolveForKey(trainFamily, "trainFamily", use);
         if (disruptions < families.size()) {
             throw new IllegalArgumentException(
                     "disruptions must be >= the number of families (" + families.size() + "), got " + disruptions);

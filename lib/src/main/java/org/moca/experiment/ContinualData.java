@@ -66,11 +66,13 @@ final class ContinualData {
         Objects.requireNonNull(experts, "experts");
         int nf = config.families().size();
         List<ScenarioFamily> families = new ArrayList<>();
+        ScenarioFamilies.Use use = new ScenarioFamilies.Use(
+                config.topology(), bed.network(), bed.criteria().windowHours());
         for (int f = 0; f < nf; f++)
-            families.add(ScenarioFamilies.resolve(config.families().get(f), "families[" + f + "]"));
+            families.add(ScenarioFamilies.resolve(config.families().get(f), "families[" + f + "]", use));
         Labelling oracle = new Labelling(bed, config, experts.oracle(), bar);
         List<LearningTask> training = oracle.tasks(bed.episodes(
-                ScenarioFamilies.resolve(config.trainFamily(), "trainFamily"),
+                ScenarioFamilies.resolve(config.trainFamily(), "trainFamily", use),
                 config.trainEpisodes(),
                 seeds.trainEpisodes()));
 

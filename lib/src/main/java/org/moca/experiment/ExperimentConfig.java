@@ -4,7 +4,10 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
 import org.moca.agent.AdaptationConfig;
+import org.moca.graph.ReferenceNetworks;
 import org.moca.infra.ConfigLoader;
+import org.moca.scenario.ScenarioFamilies;
+import org.moca.sim.RecoveryCriteria;
 
 /**
  * One experiment of the workbench, as written in {@code experiments/*.yaml}: every value the runner and the methods
@@ -119,6 +122,23 @@ public record ExperimentConfig(
             if (!methods.contains(r))
                 throw new IllegalArgumentException("pairedReferences: " + r + " is not among the methods " + methods);
         }
+        // the topology and every family are checked now, against each other, so a bad one fails at its key of the
+        // file and before any work (no run directory is made)
+        ScenarioFamilies.Use use = new ScenarioFamilies.Use(
+                topology,
+                ReferenceNetworks.resolve(topology, "topology"),
+                RecoveryCriteria.defaults().windowHours());
+        ScenarioFamilies.resolveForKey(trainFamily, "trainFamily", use);
+        List<String> names = new java.util.ArrayList<>();
+        for (int i = 0; i < testFamilies.size(); i++) {
+            String n = ScenarioFamilies.resolveForKey(testFamilies.get(i), "testFamilies[" + i + "]", use)
+                    .name();
+            if (names.contains(n))
+                throw new IllegalArgumentException("testFamilies[" + i + "] is named " + n + " like testFamilies["
+                        + names.indexOf(n) + "]; tables are keyed by family name, expected distinct names");
+            names.add(n);
+        }
+        if (methods.contains("ppo")) ScenarioFamilies.resolveForKey(ppoFamily, "ppoFamily", use);
     }
 
     /**

@@ -116,11 +116,22 @@ public final class ExperimentRunner {
     public Table run(int maxTrials, ProgressListener listener) throws IOException {
         Instant start = Instant.now();
         Testbed bed = Testbed.of(ReferenceNetworks.resolve(config.topology(), "topology"));
-        ScenarioFamily train = ScenarioFamilies.resolve(config.trainFamily(), "trainFamily");
+        // every family is resolved and checked against the network before the run directory is made
+        ScenarioFamily train = ScenarioFamilies.resolve(config.trainFamily(), "trainFamily", use(bed));
         List<ScenarioFamily> tests = new ArrayList<>();
         for (int i = 0; i < config.testFamilies().size(); i++) {
-            tests.add(ScenarioFamilies.resolve(config.testFamilies().get(i), "testFamilies[" + i + "]"));
+            ScenarioFamily f =
+                    ScenarioFamilies.resolve(config.testFamilies().get(i), "testFamilies[" + i + "]", use(bed));
+            for (int j = 0; j < i; j++) {
+                if (tests.get(j).name().equals(f.name()))
+                    throw new IllegalArgumentException("testFamilies[" + i + "] ("
+                            + config.testFamilies().get(i)
+                            + ") is named " + f.name() + " like testFamilies[" + j + "]; tables are keyed by family"
+                            + " name, expected distinct names");
+            }
+            tests.add(f);
         }
+        if (config.methods().contains("ppo")) ScenarioFamilies.resolve(config.ppoFamily(), "ppoFamily", use(bed));
         RunBinding.Bound bound = RunBinding.bind(runDir, config, hasTrials(), resumeAnyway);
         long total = (long) config.seeds().size() * config.methods().size();
         int ran = 0;
@@ -158,10 +169,16 @@ public final class ExperimentRunner {
      * returns its factory of deployed policies: one method outside a run, for diagnostics.
      */
     public Supplier<RecoveryPolicy> prepare(Testbed bed, String method, long seed) {
-        ScenarioFamily train = ScenarioFamilies.resolve(config.trainFamily(), "trainFamily");
+        ScenarioFamily train = ScenarioFamilies.resolve(config.trainFamily(), "trainFamily", use(bed));
         Methods.Context ctx =
                 new Methods.Context(bed, config, seed, memo(() -> trainingTasks(bed, train, seed)), experts);
         return Methods.recipe(method).prepare(ctx);
+    }
+
+    /** Where this experiment's families are used: its topology, the bed's network and recovery window. */
+    private ScenarioFamilies.Use use(Testbed bed) {
+        return new ScenarioFamilies.Use(
+                config.topology(), bed.network(), bed.criteria().windowHours());
     }
 
     private boolean hasTrials() throws IOException {

@@ -146,7 +146,13 @@ public final class Methods {
         baseline("oracle", "LP over the window with perfect information (the ceiling)", ctx -> ctx.experts.oracle());
         learned("ppo", "PPO trained on stable operation, deployed without adaptation", ctx -> {
             Ppo ppo = new Ppo(PpoConfig.defaults().withSeed(ctx.seed), EnvConfig.defaults(), ctx.testbed.layout());
-            ScenarioFamily stable = ScenarioFamilies.resolve(ctx.config.ppoFamily(), "ppoFamily");
+            ScenarioFamily stable = ScenarioFamilies.resolve(
+                    ctx.config.ppoFamily(),
+                    "ppoFamily",
+                    new ScenarioFamilies.Use(
+                            ctx.config.topology(),
+                            ctx.testbed.network(),
+                            ctx.testbed.criteria().windowHours()));
             ppo.train(ctx.testbed.episodes(stable, ctx.config.ppoEpisodes(), ctx.seed), ctx.config.ppoUpdates());
             GaussianPolicy trained = ppo.policy();
             return () -> PpoPolicy.deterministic(trained);

@@ -15,9 +15,11 @@ public record ScenarioVariant(String name, double weight, List<DisruptionSpec> d
     public ScenarioVariant {
         Objects.requireNonNull(name, "name");
         disruptions = List.copyOf(Objects.requireNonNull(disruptions, "disruptions"));
-        if (!(weight > 0))
-            throw new IllegalArgumentException("variant " + name + ": weight must be positive, got " + weight);
+        if (name.isBlank()) throw new IllegalArgumentException("name must not be empty");
+        if (!(weight > 0) || !Double.isFinite(weight))
+            throw new IllegalArgumentException(
+                    "weight must be a positive finite number, got " + weight + " (variant " + name + ")");
         if (disruptions.isEmpty())
-            throw new IllegalArgumentException("variant " + name + ": needs at least one disruption");
+            throw new IllegalArgumentException("disruptions must list at least one disruption (variant " + name + ")");
     }
 }

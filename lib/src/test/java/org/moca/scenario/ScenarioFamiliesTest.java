@@ -93,16 +93,18 @@ class ScenarioFamiliesTest {
                 """);
         var e = assertThrows(IllegalArgumentException.class, () -> ScenarioFamilies.load(f));
         assertTrue(
-                e.getMessage().contains("bad.yaml")
-                        && e.getMessage().contains("line 8")
-                        && e.getMessage().contains("severity"),
+                e.getMessage().contains("bad.yaml:8:")
+                        && e.getMessage().contains("variants[0].disruptions[0].severity"),
                 e.getMessage());
 
         Files.writeString(
                 f,
                 "name: bad\nwarmupHours: 48\nhorizonHours: 96\ncolour: red\nvariants:\n  - name: v\n    weight: 1\n    disruptions:\n      - {type: DEMAND_SHOCK, targets: [m], severity: [0.1, 0.2], duration: [1, 2]}\n");
         e = assertThrows(IllegalArgumentException.class, () -> ScenarioFamilies.load(f));
-        assertTrue(e.getMessage().contains("colour") && e.getMessage().contains("line 4"), e.getMessage());
+        assertTrue(
+                e.getMessage().contains("unknown key 'colour'")
+                        && e.getMessage().contains("bad.yaml:4:"),
+                e.getMessage());
 
         Files.writeString(f, "name: bad\nwarmupHours: 48\nhorizonHours: 96\n");
         e = assertThrows(IllegalArgumentException.class, () -> ScenarioFamilies.load(f));
@@ -110,7 +112,7 @@ class ScenarioFamiliesTest {
 
         Files.writeString(f, "name: bad\nwarmupHours: forty\nhorizonHours: 96\nvariants: []\n");
         e = assertThrows(IllegalArgumentException.class, () -> ScenarioFamilies.load(f));
-        assertTrue(e.getMessage().contains("warmupHours") && e.getMessage().contains("line 2"), e.getMessage());
+        assertTrue(e.getMessage().contains("warmupHours") && e.getMessage().contains("bad.yaml:2:"), e.getMessage());
     }
 
     @Test
