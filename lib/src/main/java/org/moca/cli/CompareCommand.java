@@ -43,6 +43,9 @@ final class CompareCommand implements Callable<Integer> {
     @Option(names = "--episodes", defaultValue = "30", description = "episodes (default: ${DEFAULT-VALUE})")
     int episodes;
 
+    /** The largest {@code --episodes}: every episode of every policy is kept in memory for the service curves. */
+    static final int MAX_EPISODES = 100_000;
+
     @Option(
             names = "--out",
             defaultValue = "moca-out/compare",
@@ -51,22 +54,33 @@ final class CompareCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws java.io.IOException {
+        // every input is checked, and the output folder tried, before anything is computed
         if (episodes < 1) throw new IllegalArgumentException("--episodes must be >= 1, got " + episodes);
+        if (episodes > MAX_EPISODES)
+            throw new IllegalArgumentException("--episodes must be <= " + MAX_EPISODES + ", got " + episodes);
         List<String> names = policies == null || policies.isEmpty() ? Methods.untrainedNames() : policies;
-        Testbed bed = Testbed.of(scenarioOptions.network());
+        for (String n : names) {
+            if (!Methods.untrainedNames().contains(n)) {
+                throw new IllegalArgumentException("--policies " + n + ": "
+                        + (Methods.names().contains(n) ? "a learned method (compare runs untrained ones)" : "unknown")
+                        + ", expected some of " + Methods.untrainedNames());
+            }
+        }
+        if (names.stream().distinct().count() != names.size())
+            throw new IllegalArgumentException("--policies must not repeat a policy, got " + names);
+        var network = scenarioOptions.network();
+        ScenarioFamily family = scenarioOptions.family(network, org.moca.sim.RecoveryCriteria.defaults());
+        Outputs.preflight(out, "--out");
+        Moca.interruptHint = "nothing was written (the outputs of compare appear together, when complete)";
+
+        Testbed bed = Testbed.of(network);
         ExperimentRunner.Experts experts = scenarioOptions.experts(bed.criteria());
         Map<String, Supplier<RecoveryPolicy>> factories = new LinkedHashMap<>();
         // no-action first: the reference of the recovered-loss share
         factories.put(Summary.NO_ACTION, Methods.untrained(Summary.NO_ACTION, bed, experts));
         for (String n : names) {
-            if (n.equals(Summary.NO_ACTION)) continue;
-            try {
-                factories.put(n, Methods.untrained(n, bed, experts)); // validates every name before any work
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("--policies " + n + ": " + e.getMessage(), e);
-            }
+            if (!n.equals(Summary.NO_ACTION)) factories.put(n, Methods.untrained(n, bed, experts));
         }
-        ScenarioFamily family = scenarioOptions.family();
         List<Episode> eps = bed.episodes(family, episodes, scenarioOptions.seed);
         PolicyComparison.Results results;
         try (ProgressTracker bar = ProgressTracker.console("compare", (long) episodes * factories.size())) {

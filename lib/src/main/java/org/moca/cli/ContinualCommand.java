@@ -57,6 +57,10 @@ final class ContinualCommand implements Callable<Integer> {
         }
         ContinualExperiment experiment =
                 new ContinualExperiment(cfg, output.results, output.runId(), RunOptions.experts(), output.resumeAnyway);
+        output.preflight(
+                experiment.runDir(),
+                "moca continual" + (config != null ? " --config " + config : ci ? " --ci" : "")
+                        + (topology != null ? " --topology " + topology : ""));
         ProgressListener bar = RunOptions.progress();
         long t0 = System.nanoTime();
         Table summary = experiment.run(bar);

@@ -47,6 +47,8 @@ final class ReproduceCommand implements Callable<Integer> {
         ExperimentConfig cfg = ExperimentConfig.load(file);
         ExperimentRunner runner =
                 new ExperimentRunner(cfg, output.results, output.runId(), RunOptions.experts(), output.resumeAnyway);
+        output.preflight(
+                runner.runDir(), "moca reproduce " + (config != null ? "--config " + config : full ? "--full" : ""));
         ProgressListener bar = RunOptions.progress();
         long t0 = System.nanoTime();
         Table summary = runner.run(Integer.MAX_VALUE, bar);

@@ -33,8 +33,26 @@ final class RunOptions {
                     + " records the earlier one)")
     boolean resumeAnyway;
 
+    /**
+     * Checks the run id and tries the results folder, before any work (a run that cannot save its trials should not
+     * start); says on an interrupt that finished trials are kept and how to resume.
+     *
+     * @param runDir   the run directory the command will write
+     * @param resume   the command line that resumes the run
+     */
+    void preflight(Path runDir, String resume) throws java.io.IOException {
+        Outputs.preflight(runDir, "--results");
+        Moca.interruptHint = "finished trials are kept in " + runDir + "; to resume, run the same command again with"
+                + " --run " + runDir.getFileName() + " (" + resume + ")";
+    }
+
     /** The run id to use: {@code --run}, or a fresh one from the clock with {@code --new-run}. */
     String runId() {
+        if (newRun && !"latest".equals(run))
+            throw new IllegalArgumentException("--new-run and --run " + run + " contradict each other; give one");
+        if (!newRun && (!run.matches("[A-Za-z0-9._-]+") || run.equals(".") || run.equals("..")))
+            throw new IllegalArgumentException("--run must be letters, digits, '.', '_' or '-' (a folder name under"
+                    + " --results), got '" + run + "'");
         if (!newRun) return run;
         return "run-"
                 + java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")

@@ -23,9 +23,10 @@ final class ScenarioOptions {
 
     @Option(
             names = "--scenario",
-            defaultValue = "black-swan",
-            description =
-                    "training, validation, black-swan, stable or a scenario-family YAML file (default: ${DEFAULT-VALUE})")
+            description = "a family of the topology (circular-electronics-nd: training, validation, black-swan,"
+                    + " backup-late, stable; circular-batteries-nmc: training, validation, lithium-crunch, stable; a"
+                    + " topology directory: the files of its scenarios/ folder), optionally :<variant>, or a"
+                    + " scenario-family YAML file (default: the topology's test family, black-swan or lithium-crunch)")
     String scenario;
 
     @Option(
@@ -59,7 +60,15 @@ final class ScenarioOptions {
         return ReferenceNetworks.resolve(topology, "--topology");
     }
 
-    ScenarioFamily family() {
-        return ScenarioFamilies.resolve(scenario, "--scenario");
+    /**
+     * The family of {@code --scenario} (or the topology's test family), checked against {@code network} and the
+     * recovery window: a target the topology lacks is an input error naming the family file and its line. Also checks
+     * {@code --mpc-lookahead}, so that the commands have all their input checked before they compute.
+     */
+    ScenarioFamily family(SupplyNetwork network, RecoveryCriteria criteria) {
+        mpcConfig(); // every option of this group is checked before any work
+        String spec = scenario != null ? scenario : ScenarioFamilies.defaultTestFamily(topology, "--scenario");
+        return ScenarioFamilies.resolve(
+                spec, "--scenario", new ScenarioFamilies.Use(topology, network, criteria.windowHours()));
     }
 }

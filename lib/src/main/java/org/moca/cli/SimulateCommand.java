@@ -14,8 +14,10 @@ import org.moca.scenario.Episode;
 import org.moca.scenario.EpisodeRunner;
 import org.moca.scenario.RecoveryPolicy;
 import org.moca.scenario.Scenario;
+import org.moca.scenario.ScenarioFamily;
 import org.moca.sim.EpisodeMetrics;
 import org.moca.sim.EpisodeTrace;
+import org.moca.sim.RecoveryCriteria;
 import org.moca.viz.Charts;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -72,27 +74,47 @@ final class SimulateCommand implements Callable<Integer> {
             description = "output folder (default: ${DEFAULT-VALUE})")
     Path out;
 
+    /**
+     * The largest {@code --index} + 1: the sample is drawn in order (scenario i depends on the i splits before it), so
+     * the index costs time and memory in proportion.
+     */
+    static final int MAX_SAMPLE = 100_000;
+
     @Override
     public Integer call() throws java.io.IOException {
-        if (index < 0) throw new IllegalArgumentException("--index must be >= 0, got " + index);
-        Testbed bed = Testbed.of(scenarioOptions.network());
+        // every input is checked, and the output folder tried, before anything is computed
+        if (index < 0 || index >= MAX_SAMPLE) {
+            throw new IllegalArgumentException("--index must be in [0, " + MAX_SAMPLE + "), got " + index
+                    + " (the scenario of that position in the seeded sample)");
+        }
+        var network = scenarioOptions.network();
+        ScenarioFamily family = scenarioOptions.family(network, RecoveryCriteria.defaults());
+        ExperimentConfig cfg = config != null ? ExperimentConfig.load(config) : null;
+        if (cfg == null && !Methods.untrainedNames().contains(policy)) {
+            boolean known = Methods.names().contains(policy);
+            throw new IllegalArgumentException("--policy " + policy + ": "
+                    + (known ? "a learned method; give --config with an experiment file to train it" : "unknown method")
+                    + ", expected one of " + Methods.untrainedNames()
+                    + (known ? "" : " (learned methods with --config: " + Methods.names() + ")"));
+        }
+        if (cfg != null && !Methods.names().contains(policy))
+            throw new IllegalArgumentException(
+                    "--policy " + policy + ": unknown method, expected one of " + Methods.names());
+        Outputs.preflight(out, "--out");
+        Moca.interruptHint = "nothing was written (the outputs of simulate appear together, when complete)";
+
+        Testbed bed = Testbed.of(network);
         ExperimentRunner.Experts experts = scenarioOptions.experts(bed.criteria());
         RecoveryPolicy p;
-        try {
-            if (config != null) {
-                ExperimentConfig cfg = ExperimentConfig.load(config);
-                long seed = trainSeed != null ? trainSeed : cfg.seeds().get(0);
-                p = new ExperimentRunner(cfg, out, "unused", experts)
-                        .prepare(bed, Methods.method(policy).name(), seed)
-                        .get();
-            } else {
-                p = Methods.untrained(policy, bed, experts).get();
-            }
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("--policy " + policy + ": " + e.getMessage(), e);
+        if (cfg != null) {
+            long seed = trainSeed != null ? trainSeed : cfg.seeds().get(0);
+            p = new ExperimentRunner(cfg, out, "unused", experts)
+                    .prepare(bed, Methods.method(policy).name(), seed)
+                    .get();
+        } else {
+            p = Methods.untrained(policy, bed, experts).get();
         }
-        Scenario sc =
-                scenarioOptions.family().sample(index + 1, scenarioOptions.seed).get(index);
+        Scenario sc = family.sample(index + 1, scenarioOptions.seed).get(index);
         Episode episode = bed.episode(sc);
         ControlDiagnostics.Trace trace =
                 controls ? ControlDiagnostics.run(bed, episode, p, experts.mpc().get()) : null;
