@@ -67,4 +67,66 @@ class MocaCliTest {
                 2, run(err, "simulate", "--topology", dir.resolve("nowhere").toString()));
         assertTrue(err.toString().contains("--topology"), err.toString());
     }
+
+    @Test
+    void outputsHaveTheOrdinaryPermissionsOfANewFile(@TempDir Path dir) throws Exception {
+        StringWriter err = new StringWriter();
+        Path out = dir.resolve("out");
+        assertEquals(0, run(err, "simulate", "--out", out.toString()), err.toString());
+        Path plain = Files.writeString(dir.resolve("plain.txt"), "x"); // what the umask gives any new file
+        try (var files = Files.list(out)) {
+            for (Path f : files.toList())
+                assertEquals(Files.getPosixFilePermissions(plain), Files.getPosixFilePermissions(f), f.toString());
+        }
+    }
+
+    @Test
+    void theStackTraceOnlyWithVerbose(@TempDir Path dir) throws Exception {
+        Path file = Files.writeString(dir.resolve("out"), "a file, not a folder");
+        StringWriter err = new StringWriter();
+        assertEquals(2, run(err, "simulate", "--out", file.toString()));
+        assertEquals(1, err.toString().strip().lines().count(), err.toString());
+        err = new StringWriter();
+        assertEquals(2, run(err, "simulate", "--verbose", "--out", file.toString()));
+        assertTrue(err.toString().startsWith("moca: --out "), err.toString());
+        assertTrue(err.toString().contains("\tat org.moca.cli."), "the stack trace follows: " + err);
+    }
+
+    @Test
+    void anInterruptSaysWhatWasKeptAndHowToGoOn(@TempDir Path dir) throws Exception {
+        String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+        Path out = dir.resolve("out");
+        Process p = new ProcessBuilder(
+                        javaBin,
+                        "-cp",
+                        classpath,
+                        "org.moca.cli.Moca",
+                        "compare",
+                        "--policies",
+                        "no-action,heuristic",
+                        "--episodes",
+                        "5000",
+                        "--out",
+                        out.toString())
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .start();
+        var stderr = new java.io.BufferedReader(
+                new java.io.InputStreamReader(p.getErrorStream(), java.nio.charset.StandardCharsets.UTF_8));
+        StringBuilder seen = new StringBuilder();
+        // the first progress line: the command is past its checks and computing
+        for (String line; (line = stderr.readLine()) != null; ) {
+            seen.append(line).append('\n');
+            if (line.contains("compare")) break;
+        }
+        assertTrue(p.isAlive(), "still computing when interrupted: " + seen);
+        new ProcessBuilder("kill", "-INT", Long.toString(p.pid())).start().waitFor();
+        for (String line; (line = stderr.readLine()) != null; )
+            seen.append(line).append('\n');
+        assertTrue(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS), seen.toString());
+        assertTrue(
+                seen.toString().contains("moca: interrupted; nothing was written (the outputs of compare appear"),
+                seen.toString());
+        assertFalse(Files.exists(out.resolve("summary.csv")), "no partial output set");
+    }
 }
