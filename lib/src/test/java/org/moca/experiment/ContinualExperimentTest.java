@@ -244,6 +244,16 @@ class ContinualExperimentTest {
         }
         assertNotEquals(
                 Files.readString(reference.resolve("lanes.csv")), Files.readString(slower.resolve("lanes.csv")));
+        // a topology directory brings its own families by short name (scenarios/); these are the reference's
+        try (Stream<Path> families = Files.list(PROJECT.resolve("datasets/scenarios/circular-electronics-nd"))) {
+            for (Path f : families.toList()) {
+                for (Path topology : List.of(copy, slower))
+                    Files.copy(
+                            f,
+                            Files.createDirectories(topology.resolve("scenarios"))
+                                    .resolve(f.getFileName()));
+            }
+        }
         Map<String, String> trial = new java.util.LinkedHashMap<>();
         for (String topology : List.of("circular-electronics-nd", copy.toString(), slower.toString())) {
             ContinualExperiment e = new ContinualExperiment(
