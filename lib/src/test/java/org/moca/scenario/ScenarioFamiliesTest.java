@@ -124,4 +124,43 @@ class ScenarioFamiliesTest {
         assertEquals(s.onset() + 6, t.queryFrom());
         assertEquals(s.onset() + 48, t.queryTo());
     }
+
+    @Test
+    void everyShippedFamilyLoadsAndFitsItsOwnTopologyAndTheListMatchesTheFiles() throws Exception {
+        for (String topology : org.moca.graph.ReferenceNetworks.SHIPPED) {
+            Path dir = Path.of("..", ScenarioFamilies.SCENARIOS_ROOT, topology);
+            List<String> files;
+            try (var s = Files.list(dir)) {
+                files = s.map(p -> p.getFileName().toString().replace(".yaml", ""))
+                        .sorted()
+                        .toList();
+            }
+            assertEquals(
+                    files,
+                    ScenarioFamilies.familiesOf(topology).stream().sorted().toList(),
+                    "the short names of " + topology + " are its files");
+            var use = new ScenarioFamilies.Use(topology, org.moca.graph.ReferenceNetworks.resolve(topology), 48);
+            for (String name : files)
+                assertEquals(name, ScenarioFamilies.resolve(name, "test", use).name());
+            String test = ScenarioFamilies.defaultTestFamily(topology, "--scenario");
+            assertTrue(files.contains(test), test);
+        }
+        // the other topology's family by name is an error naming the topology's own families
+        var battery = new ScenarioFamilies.Use(
+                "circular-batteries-nmc", org.moca.graph.ReferenceNetworks.resolve("circular-batteries-nmc"), 48);
+        var e = assertThrows(
+                IllegalArgumentException.class, () -> ScenarioFamilies.resolve("black-swan", "--scenario", battery));
+        assertTrue(e.getMessage().contains("lithium-crunch"), e.getMessage());
+    }
+
+    @Test
+    void aDisruptionThatCouldStartAfterTheHorizonIsRejectedAlsoWhenBuiltInCode() {
+        DisruptionSpec late = new DisruptionSpec(
+                DisruptionType.SUPPLIER_OUTAGE, List.of("x"), new double[] {1, 1}, new int[] {1, 1}, new int[] {0, 72});
+        var e = assertThrows(
+                IllegalArgumentException.class,
+                () -> new ScenarioFamily("f", 48, 72, List.of(new ScenarioVariant("v", 1, List.of(late)))));
+        assertTrue(e.getMessage().startsWith("variants[0].disruptions[0].onsetDelay"), e.getMessage());
+        new ScenarioFamily("f", 48, 73, List.of(new ScenarioVariant("v", 1, List.of(late)))); // 72 < 73: can happen
+    }
 }
