@@ -74,6 +74,15 @@ public abstract sealed class QuadraticConsolidation implements ConsolidationPena
         return anchor.dup();
     }
 
+    /**
+     * Replaces the anchor by a copy of {@code theta}: only for {@link ConsolidatedMetaLearner}, which owns its penalty
+     * and refreshes the snapshot on its documented schedule (never on every call). Call it between outer updates,
+     * not while a meta-batch is running. O(P), no ND4J op.
+     */
+    final void snapshot(INDArray theta) {
+        DenseOps.copy(DenseOps.dense(checked(theta, "theta")), anchor);
+    }
+
     private INDArray checked(INDArray array, String name) {
         if (array.length() != anchor.length()) {
             throw new IllegalArgumentException(
