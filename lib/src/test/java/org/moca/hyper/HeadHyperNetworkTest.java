@@ -125,4 +125,107 @@ class HeadHyperNetworkTest {
                 a.headDelta(examples.get(0).context()),
                 b.headDelta(examples.get(0).context()));
     }
+
+    /** A hypernetwork fitted to ANIL's adaptations of 64 sinusoid tasks, and those training examples. */
+    private record Fitted(GaussianPolicy policy, HeadHyperNetwork hyper, List<AdaptationExample> train) {}
+
+    private static Fitted fitted(HyperNetworkConfig config) {
+        GaussianPolicy policy = GaussianPolicy.initialize(PolicyConfig.of(4, 2, 16, 16), F, 1);
+        try (MetaLearner anil = new Anil(policy, MetaLearnerConfig.defaults())) {
+            List<AdaptationExample> train = examples(anil, FAMILY.sample(64, new SplittableRandom(2), F));
+            HeadHyperNetwork hyper = new HeadHyperNetwork(policy, config.withLearningRate(3e-3), 4);
+            hyper.fit(train, 200, new SplittableRandom(5));
+            return new Fitted(policy, hyper, train);
+        }
+    }
+
+    private static INDArray headChange(GaussianPolicy adapted, GaussianPolicy base) {
+        long head = base.layout().headOffset();
+        return adapted.parameterView()
+                .sub(base.parameterView())
+                .get(org.nd4j.linalg.indexing.NDArrayIndex.interval(
+                        head, head + base.layout().headSize()));
+    }
+
+    @Test
+    void theBoundIsTheScaleTimesTheLargestTrainingDeltaNorm() {
+        for (double scale : new double[] {1.0, 0.5}) {
+            Fitted f = fitted(HyperNetworkConfig.defaults().withDeltaBoundScale(scale));
+            double largest = f.train().stream()
+                    .mapToDouble(e -> e.headDelta().norm2Number().doubleValue())
+                    .max()
+                    .orElseThrow();
+            assertEquals(scale * largest, f.hyper().deltaBound(), 1e-6 * largest);
+        }
+    }
+
+    /**
+     * Out of distribution (support states scaled by 10 and 100, far outside the training contexts) the ReLU generator
+     * extrapolates linearly; the bound caps what reaches the policy, on the ND4J path and the real-time path alike.
+     */
+    @Test
+    void theBoundHoldsOnOutOfDistributionSupportSets() {
+        Fitted f = fitted(HyperNetworkConfig.defaults());
+        double bound = f.hyper().deltaBound();
+        GaussianPolicy kept = f.policy().copy();
+        LearningTask t = FAMILY.sample(new SplittableRandom(11), F);
+        for (double factor : new double[] {10, 100}) {
+            INDArray states = t.supportStates().mul(factor);
+            INDArray context = HeadHyperNetwork.context(states, t.supportActions());
+            double unbounded =
+                    f.hyper().unboundedHeadDelta(context).norm2Number().doubleValue();
+            assertTrue(
+                    unbounded > 1.2 * bound,
+                    "x" + factor + ": the generator extrapolates, " + unbounded + " vs " + bound);
+            double predicted = f.hyper().headDelta(context).norm2Number().doubleValue();
+            assertTrue(predicted <= bound * (1 + 1e-5), "x" + factor + ": " + predicted + " > bound " + bound);
+            assertEquals(bound, predicted, 1e-4 * bound, "a clipped delta lies on the sphere of radius R");
+            double applied = headChange(f.hyper().adapt(states, t.supportActions()), f.policy())
+                    .norm2Number()
+                    .doubleValue();
+            assertTrue(applied <= bound * (1 + 1e-4), "adapt: " + applied + " > bound " + bound);
+            f.hyper().adaptInto(states, t.supportActions(), kept);
+            double intoKept = headChange(kept, f.policy()).norm2Number().doubleValue();
+            assertTrue(intoKept <= bound * (1 + 1e-4), "adaptInto: " + intoKept + " > bound " + bound);
+            // the direction is the generator's
+            INDArray raw = f.hyper().unboundedHeadDelta(context);
+            INDArray got = f.hyper().headDelta(context);
+            double cosine = raw.mul(got).sumNumber().doubleValue() / (unbounded * predicted);
+            assertEquals(1.0, cosine, 1e-5);
+        }
+    }
+
+    /** In distribution, where the prediction lies within the training range, the bound changes nothing. */
+    @Test
+    void anInDistributionPredictionIsUnchangedByTheBound() {
+        Fitted f = fitted(HyperNetworkConfig.defaults());
+        double bound = f.hyper().deltaBound();
+        int inside = 0;
+        for (AdaptationExample e : f.train()) {
+            INDArray raw = f.hyper().unboundedHeadDelta(e.context());
+            if (raw.norm2Number().doubleValue() >= bound) continue;
+            inside++;
+            assertEquals(raw, f.hyper().headDelta(e.context()), "training example " + inside);
+        }
+        assertTrue(inside >= f.train().size() / 2, inside + " of " + f.train().size() + " inside the bound");
+        // ... and the adapted policy of an in-distribution support set is the base plus the unbounded delta
+        LearningTask t = FAMILY.sample(new SplittableRandom(12), F);
+        INDArray raw = f.hyper().unboundedHeadDelta(HeadHyperNetwork.context(t.supportStates(), t.supportActions()));
+        assertTrue(raw.norm2Number().doubleValue() < bound, "a fresh in-distribution task lies inside the bound");
+        INDArray applied = headChange(f.hyper().adapt(t.supportStates(), t.supportActions()), f.policy());
+        assertEquals(
+                0.0,
+                applied.sub(raw).norm2Number().doubleValue(),
+                1e-5 * (1 + raw.norm2Number().doubleValue()));
+    }
+
+    @Test
+    void aBadBoundScaleNamesItsField() {
+        for (double bad : new double[] {0.0, -1.0, Double.NaN, Double.POSITIVE_INFINITY}) {
+            IllegalArgumentException e = assertThrows(
+                    IllegalArgumentException.class,
+                    () -> HyperNetworkConfig.defaults().withDeltaBoundScale(bad));
+            assertTrue(e.getMessage().startsWith("deltaBoundScale"), e.getMessage());
+        }
+    }
 }
