@@ -5,7 +5,9 @@ import java.util.List;
 import java.util.Objects;
 import org.moca.agent.AdaptationConfig;
 import org.moca.graph.ReferenceNetworks;
+import org.moca.hyper.HyperNetworkConfig;
 import org.moca.infra.ConfigLoader;
+import org.moca.meta.OuterConsolidationConfig;
 import org.moca.scenario.ScenarioFamilies;
 import org.moca.sim.RecoveryCriteria;
 
@@ -45,6 +47,10 @@ import org.moca.sim.RecoveryCriteria;
  * @param ppoEpisodes       PPO's training episodes per seed
  * @param ppoUpdates        PPO training iterations
  * @param hyperSteps        training steps of the hypernetwork (moca-hyper)
+ * @param outerConsolidation the consolidation penalty inside the meta-update of {@code moca-article}: its strength and
+ *                          the outer updates between two snapshots of its kept anchor
+ *                          ({@link org.moca.meta.ConsolidatedMetaLearner})
+ * @param hyper             shape, training and delta bound of the hypernetwork (moca-hyper)
  * @param methods           the methods to compare (see {@link Methods})
  * @param pairedReferences  methods every other method is compared with by paired tests (McNemar on recovery,
  *                          Wilcoxon on unmet demand, Holm-corrected); each must be among {@code methods}
@@ -72,6 +78,8 @@ public record ExperimentConfig(
         int ppoEpisodes,
         int ppoUpdates,
         int hyperSteps,
+        OuterConsolidationConfig outerConsolidation,
+        HyperNetworkConfig hyper,
         List<String> methods,
         List<String> pairedReferences,
         List<Integer> sweepWindows,
@@ -89,6 +97,8 @@ public record ExperimentConfig(
         pairedReferences = List.copyOf(Objects.requireNonNull(pairedReferences, "pairedReferences"));
         sweepWindows = List.copyOf(Objects.requireNonNull(sweepWindows, "sweepWindows"));
         Objects.requireNonNull(health, "health");
+        Objects.requireNonNull(outerConsolidation, "outerConsolidation");
+        Objects.requireNonNull(hyper, "hyper");
         if (onsetSupport == null)
             throw new IllegalArgumentException("onsetSupport: expected one of "
                     + java.util.Arrays.toString(AdaptationConfig.OnsetSupport.values()));
@@ -167,6 +177,8 @@ public record ExperimentConfig(
                 32,
                 30,
                 300,
+                OuterConsolidationConfig.defaults(),
+                HyperNetworkConfig.defaults(),
                 List.of("no-action", "heuristic", "backup-rule", "mpc", "oracle"),
                 List.of(),
                 List.of(24, 30, 36, 42, 48, 54, 60, 66, 72, 84, 96),
@@ -209,6 +221,8 @@ public record ExperimentConfig(
                 ppoEpisodes,
                 ppoUpdates,
                 hyperSteps,
+                outerConsolidation,
+                hyper,
                 methods,
                 pairedReferences,
                 sweepWindows,
@@ -238,6 +252,8 @@ public record ExperimentConfig(
                 ppoEpisodes,
                 ppoUpdates,
                 hyperSteps,
+                outerConsolidation,
+                hyper,
                 methods,
                 pairedReferences,
                 sweepWindows,
@@ -267,6 +283,8 @@ public record ExperimentConfig(
                 ppoEpisodes,
                 ppoUpdates,
                 hyperSteps,
+                outerConsolidation,
+                hyper,
                 methods,
                 pairedReferences,
                 sweepWindows,
@@ -296,6 +314,8 @@ public record ExperimentConfig(
                 ppoEpisodes,
                 ppoUpdates,
                 hyperSteps,
+                outerConsolidation,
+                hyper,
                 methods,
                 pairedReferences,
                 sweepWindows,
@@ -325,6 +345,8 @@ public record ExperimentConfig(
                 ppoEpisodes,
                 ppoUpdates,
                 hyperSteps,
+                outerConsolidation,
+                hyper,
                 methods,
                 pairedReferences,
                 sweepWindows,
@@ -354,6 +376,8 @@ public record ExperimentConfig(
                 ppoEpisodes,
                 ppoUpdates,
                 hyperSteps,
+                outerConsolidation,
+                hyper,
                 methods,
                 pairedReferences,
                 sweepWindows,
@@ -383,6 +407,8 @@ public record ExperimentConfig(
                 ppoEpisodes,
                 ppoUpdates,
                 hyperSteps,
+                outerConsolidation,
+                hyper,
                 methods,
                 pairedReferences,
                 sweepWindows,
@@ -412,6 +438,8 @@ public record ExperimentConfig(
                 ppoEpisodes,
                 ppoUpdates,
                 hyperSteps,
+                outerConsolidation,
+                hyper,
                 methods,
                 pairedReferences,
                 sweepWindows,
@@ -441,6 +469,8 @@ public record ExperimentConfig(
                 ppoEpisodes,
                 ppoUpdates,
                 hyperSteps,
+                outerConsolidation,
+                hyper,
                 methods,
                 pairedReferences,
                 sweepWindows,
@@ -470,6 +500,8 @@ public record ExperimentConfig(
                 ppoEpisodes,
                 ppoUpdates,
                 hyperSteps,
+                outerConsolidation,
+                hyper,
                 methods,
                 pairedReferences,
                 sweepWindows,
@@ -499,6 +531,8 @@ public record ExperimentConfig(
                 ppoEpisodes,
                 ppoUpdates,
                 hyperSteps,
+                outerConsolidation,
+                hyper,
                 methods,
                 pairedReferences,
                 sweepWindows,
@@ -528,6 +562,8 @@ public record ExperimentConfig(
                 ppoEpisodes,
                 ppoUpdates,
                 hyperSteps,
+                outerConsolidation,
+                hyper,
                 methods,
                 pairedReferences,
                 sweepWindows,
@@ -557,6 +593,8 @@ public record ExperimentConfig(
                 ppoEpisodes,
                 ppoUpdates,
                 hyperSteps,
+                outerConsolidation,
+                hyper,
                 methods,
                 pairedReferences,
                 sweepWindows,
@@ -586,6 +624,8 @@ public record ExperimentConfig(
                 ppoEpisodes,
                 ppoUpdates,
                 hyperSteps,
+                outerConsolidation,
+                hyper,
                 methods,
                 pairedReferences,
                 sweepWindows,
@@ -615,6 +655,8 @@ public record ExperimentConfig(
                 ppoEpisodes,
                 ppoUpdates,
                 hyperSteps,
+                outerConsolidation,
+                hyper,
                 methods,
                 pairedReferences,
                 sweepWindows,
@@ -644,6 +686,8 @@ public record ExperimentConfig(
                 ppoEpisodes,
                 ppoUpdates,
                 hyperSteps,
+                outerConsolidation,
+                hyper,
                 methods,
                 pairedReferences,
                 sweepWindows,
@@ -673,6 +717,8 @@ public record ExperimentConfig(
                 ppoEpisodes,
                 ppoUpdates,
                 hyperSteps,
+                outerConsolidation,
+                hyper,
                 methods,
                 pairedReferences,
                 sweepWindows,
@@ -702,6 +748,8 @@ public record ExperimentConfig(
                 value,
                 ppoUpdates,
                 hyperSteps,
+                outerConsolidation,
+                hyper,
                 methods,
                 pairedReferences,
                 sweepWindows,
@@ -731,6 +779,8 @@ public record ExperimentConfig(
                 ppoEpisodes,
                 value,
                 hyperSteps,
+                outerConsolidation,
+                hyper,
                 methods,
                 pairedReferences,
                 sweepWindows,
@@ -759,6 +809,70 @@ public record ExperimentConfig(
                 ppoFamily,
                 ppoEpisodes,
                 ppoUpdates,
+                value,
+                outerConsolidation,
+                hyper,
+                methods,
+                pairedReferences,
+                sweepWindows,
+                health);
+    }
+
+    /** This config with outerConsolidation replaced. */
+    public ExperimentConfig withOuterConsolidation(OuterConsolidationConfig value) {
+        return new ExperimentConfig(
+                name,
+                topology,
+                trainFamily,
+                testFamilies,
+                trainEpisodes,
+                testEpisodes,
+                seeds,
+                hidden,
+                metaIterations,
+                metaBatch,
+                innerSteps,
+                innerLearningRate,
+                outerLearningRate,
+                supportHours,
+                labelHours,
+                onsetSupport,
+                ppoFamily,
+                ppoEpisodes,
+                ppoUpdates,
+                hyperSteps,
+                value,
+                hyper,
+                methods,
+                pairedReferences,
+                sweepWindows,
+                health);
+    }
+
+    /** This config with hyper replaced. */
+    public ExperimentConfig withHyper(HyperNetworkConfig value) {
+        return new ExperimentConfig(
+                name,
+                topology,
+                trainFamily,
+                testFamilies,
+                trainEpisodes,
+                testEpisodes,
+                seeds,
+                hidden,
+                metaIterations,
+                metaBatch,
+                innerSteps,
+                innerLearningRate,
+                outerLearningRate,
+                supportHours,
+                labelHours,
+                onsetSupport,
+                ppoFamily,
+                ppoEpisodes,
+                ppoUpdates,
+                hyperSteps,
+                outerConsolidation,
                 value,
                 methods,
                 pairedReferences,
@@ -789,6 +903,8 @@ public record ExperimentConfig(
                 ppoEpisodes,
                 ppoUpdates,
                 hyperSteps,
+                outerConsolidation,
+                hyper,
                 value,
                 pairedReferences,
                 sweepWindows,
@@ -818,6 +934,8 @@ public record ExperimentConfig(
                 ppoEpisodes,
                 ppoUpdates,
                 hyperSteps,
+                outerConsolidation,
+                hyper,
                 methods,
                 value,
                 sweepWindows,
@@ -847,6 +965,8 @@ public record ExperimentConfig(
                 ppoEpisodes,
                 ppoUpdates,
                 hyperSteps,
+                outerConsolidation,
+                hyper,
                 methods,
                 pairedReferences,
                 value,
@@ -876,6 +996,8 @@ public record ExperimentConfig(
                 ppoEpisodes,
                 ppoUpdates,
                 hyperSteps,
+                outerConsolidation,
+                hyper,
                 methods,
                 pairedReferences,
                 sweepWindows,
