@@ -17,7 +17,7 @@ import org.moca.baseline.HeuristicConfig;
 import org.moca.baseline.HeuristicPolicy;
 import org.moca.baseline.NoActionPolicy;
 import org.moca.hyper.HeadHyperNetwork;
-import org.moca.hyper.HyperNetworkConfig;
+import org.moca.meta.ConsolidatedMetaLearner;
 import org.moca.meta.LearningTask;
 import org.moca.meta.Maml;
 import org.moca.meta.MetaLearner;
@@ -208,10 +208,26 @@ public final class Methods {
                 "moca-eager",
                 "MOCA's online loop at full speed (every 2 h, fixed rate)",
                 c -> c.withAnnealing(false).withCadence(2, 1));
-        learned("moca-hyper", "MOCA with the hypernetwork's one-pass adaptation (real-time path)", ctx -> {
+        // The article's placement of consolidation: inside the meta-update (each task's outer objective carries
+        // P(adapted theta)), against a kept anchor re-snapshotted every outerConsolidation.anchorEvery outer updates;
+        // deployment is MOCA's (online replay, annealed rate, the deployment-time penalty).
+        learned(
+                "moca-article",
+                "MOCA as the article describes it: consolidation inside the meta-update (kept anchor), then MOCA's"
+                        + " deployment",
+                ctx -> deploy(
+                        "moca-article",
+                        ctx,
+                        metaTrained(
+                                ctx,
+                                "maml-article",
+                                (p, c) -> ConsolidatedMetaLearner.maml(p, c, ctx.config.outerConsolidation())),
+                        null,
+                        moca(ctx)));
+        learned("moca-hyper", "MOCA with the hypernetwork's bounded one-pass adaptation (real-time path)", ctx -> {
             MetaLearner learner = metaTrained(ctx, "maml", Maml::new);
             HeadHyperNetwork hyper = (HeadHyperNetwork) ctx.cache.computeIfAbsent("hyper", k -> {
-                HeadHyperNetwork h = new HeadHyperNetwork(learner.policy(), HyperNetworkConfig.defaults(), ctx.seed);
+                HeadHyperNetwork h = new HeadHyperNetwork(learner.policy(), ctx.config.hyper(), ctx.seed);
                 Training.fitHypernetwork(
                         h, learner, ctx.tasks.get(), ctx.config.hyperSteps(), new SplittableRandom(ctx.seed));
                 return h;
