@@ -52,6 +52,7 @@ public final class LearningBench {
                 KernelComparison.print();
             } else if (section.equals("latency")) {
                 HyperLatency.print(pool);
+                HyperLatency.printExperimentShape();
             } else if (section.startsWith("memory=")) {
                 memory(pool, false, checkpoints(section.substring(7)));
             } else if (section.startsWith("memory2=")) {
