@@ -148,7 +148,7 @@ public final class HeadHyperNetwork {
 
     /**
      * {@code min(1, R / ||targetScale * raw||)} for a generator output {@code raw} in target-RMS units; one loop,
-     * no ND4J op. A zero bound (every training delta zero) gives 0: the head stays where gradient adaptation left it.
+     * no ND4J op. A zero bound (every training delta zero) gives 0: the head stays at the base head.
      */
     private double boundFactor(INDArray raw) {
         DenseOps.Elements e = DenseOps.elements(DenseOps.dense(raw));
