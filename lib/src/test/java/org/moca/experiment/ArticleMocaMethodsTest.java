@@ -49,6 +49,7 @@ class ArticleMocaMethodsTest {
                 .withInnerSteps(2)
                 .withInnerLearningRate(0.01)
                 .withSupportHours(4)
+                .withOnsetSupport(org.moca.agent.AdaptationConfig.OnsetSupport.OFF) // the greedy expert does not plan
                 .withPpoUpdates(0)
                 .withHyperSteps(5)
                 .withOuterConsolidation(new OuterConsolidationConfig(1.0, 2))
