@@ -9,7 +9,6 @@ import org.moca.meta.ConsolidationPenalty;
 import org.moca.meta.L2Consolidation;
 import org.moca.meta.MetaLearner;
 import org.moca.opt.PlanningPolicy;
-import org.moca.opt.WindowPlan;
 import org.moca.policy.GaussianPolicy;
 import org.moca.replay.PrioritizedReplayConfig;
 import org.moca.replay.ReplayBatch;
@@ -22,13 +21,8 @@ import org.moca.schedule.SimulatedAnnealingConfig;
 import org.moca.schedule.SimulatedAnnealingScheduler;
 import org.moca.sim.ActionCodec;
 import org.moca.sim.Controls;
-import org.moca.sim.Disruption;
-import org.moca.sim.HourFactors;
 import org.moca.sim.SimulatorView;
 import org.moca.sim.StateEncoder;
-import org.moca.twin.DifferentiableTwin;
-import org.moca.twin.TwinObjective;
-import org.moca.twin.TwinState;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -80,7 +74,7 @@ public final class AdaptivePolicy implements RecoveryPolicy {
     private SimulatedAnnealingScheduler scheduler;
     private ConsolidationPenalty penalty;
     private SplittableRandom rng;
-    private DifferentiableTwin twin;
+    private OnsetSupport onsetSupport;
     private int adaptedAt;
     private int lastOnline;
 
@@ -145,9 +139,7 @@ public final class AdaptivePolicy implements RecoveryPolicy {
         scheduler = config.annealing()
                 ? new SimulatedAnnealingScheduler(SimulatedAnnealingConfig.defaults(), rng.split())
                 : null;
-        twin = planner != null && config.onsetSupport() == AdaptationConfig.OnsetSupport.PLAN
-                ? new DifferentiableTwin(episode.layout(), TwinObjective.defaults())
-                : null;
+        onsetSupport = planner != null ? new OnsetSupport(episode.layout()) : null;
         adaptedAt = -1;
         lastOnline = -1;
     }
@@ -167,7 +159,7 @@ public final class AdaptivePolicy implements RecoveryPolicy {
                 if (t >= onset + config.supportHours() - 1 && !states.isEmpty()) adaptNow(t);
             } else if (onset >= 0) {
                 // protocol v2: the first hour a disruption is observed, adapt on the onset plan before acting
-                onsetSupport(view, observed, x, onset);
+                onsetSupport.build(config, planner, view, observed, states, labels);
                 adaptNow(t);
             }
         } else if (config.online()) {
@@ -189,31 +181,6 @@ public final class AdaptivePolicy implements RecoveryPolicy {
         adapt();
         adaptedAt = t;
         lastOnline = t;
-    }
-
-    /**
-     * The support set of the onset hour from one plan of the expert: {@link AdaptationConfig.OnsetSupport#OBSERVED} the
-     * observed state with the plan's label; {@link AdaptationConfig.OnsetSupport#PLAN} the states the expert's own model
-     * predicts for the plan's first {@code supportHours} hours (the twin rolled forward from the observed state under
-     * the plan's hourly controls and the expert's forecast), each with the plan's label from that hour. The predicted
-     * states encode the disruptions in force now as continuing, as the expert assumes.
-     */
-    private void onsetSupport(SimulatorView view, List<ObservedDisruption> observed, double[] x, int onset) {
-        WindowPlan plan = planner.plan(view, observed);
-        if (config.onsetSupport() == AdaptationConfig.OnsetSupport.OBSERVED) {
-            states.add(x);
-            labels.add(codec.encode(plan.meanControls(0, config.labelHours())));
-            return;
-        }
-        int t = view.hour(), hours = Math.min(config.supportHours(), view.horizon() - t);
-        List<Disruption> inForce = KnownDisruptions.assumedUntil(view, observed, t + hours + 1);
-        twin.reset(TwinState.of(view, onset, null), planner.forecast(view, observed, hours), hours);
-        for (int k = 0; k < hours; k++) {
-            states.add(
-                    k == 0 ? x : encoder.encode(twin.view(), onset, HourFactors.known(view.layout(), inForce, t + k)));
-            labels.add(codec.encode(plan.meanControls(k, config.labelHours())));
-            if (k + 1 < hours) twin.step(codec.encode(plan.controlsAtHour(k)));
-        }
     }
 
     /** Rows labelled so far (the support set, then the online labels). */

@@ -141,4 +141,51 @@ public final class Training {
                 .average()
                 .orElse(Double.NaN);
     }
+
+    /**
+     * Deployment protocol v2's onset support set of each episode ({@link OnsetSupport}): the nominal plan runs to the
+     * onset hour, where a fresh {@code expert} (a planner: the MPC) makes one plan and the rows are built as a deployed
+     * policy builds them. One LP solve per episode. For fitting the hypernetwork to the support sets it meets.
+     *
+     * @throws IllegalArgumentException when the expert does not plan or {@code config.onsetSupport()} is OFF
+     */
+    public static List<Demonstrations> onsetSupports(
+            EpisodeRunner runner,
+            List<Episode> episodes,
+            Supplier<? extends RecoveryPolicy> expert,
+            AdaptationConfig config,
+            ProgressTracker progress) {
+        if (config.onsetSupport() == AdaptationConfig.OnsetSupport.OFF)
+            throw new IllegalArgumentException("onsetSupport OFF has no onset support sets");
+        List<Demonstrations> out = new ArrayList<>();
+        for (Episode e : episodes) {
+            RecoveryPolicy p = expert.get();
+            if (!(p instanceof org.moca.opt.PlanningPolicy planner))
+                throw new IllegalArgumentException("onset support sets need an expert that plans, got " + p.name());
+            out.add(OnsetSupport.of(runner, e, config, planner));
+            if (progress != null) progress.step();
+        }
+        return out;
+    }
+
+    /**
+     * Fits the hypernetwork to reproduce the learner's gradient adaptation on each of {@code supports} (protocol v2:
+     * the onset support sets of {@link #onsetSupports}), so its one pass learns the adaptations deployment asks of it.
+     */
+    public static double fitHypernetworkOnSupports(
+            HeadHyperNetwork hyper,
+            MetaLearner learner,
+            List<Demonstrations> supports,
+            int steps,
+            SplittableRandom rng) {
+        if (supports.isEmpty()) throw new IllegalArgumentException("no support sets");
+        DataType type = learner.policy().dataType();
+        List<AdaptationExample> examples = new ArrayList<>();
+        for (Demonstrations d : supports) {
+            INDArray s = Nd4j.createFromArray(d.states()).castTo(type),
+                    a = Nd4j.createFromArray(d.actions()).castTo(type);
+            examples.add(AdaptationExample.of(learner.policy(), learner.adapt(s, a), s, a));
+        }
+        return hyper.fit(examples, steps, rng);
+    }
 }

@@ -90,6 +90,21 @@ public final class Methods {
                     .withOuterLearningRate(config.outerLearningRate());
         }
 
+        /**
+         * The seed's training episodes: the ones its training tasks are labelled on ({@code trainEpisodes} of the
+         * training family, drawn with the seed).
+         */
+        public List<org.moca.scenario.Episode> trainingEpisodes() {
+            ScenarioFamily train = ScenarioFamilies.resolve(
+                    config.trainFamily(),
+                    "trainFamily",
+                    new ScenarioFamilies.Use(
+                            config.topology(),
+                            testbed.network(),
+                            testbed.criteria().windowHours()));
+            return testbed.episodes(train, config.trainEpisodes(), seed);
+        }
+
         /** A freshly initialized policy, seeded by the context's seed. */
         public GaussianPolicy freshPolicy() {
             return GaussianPolicy.initialize(policyConfig(), DataType.FLOAT, seed);
@@ -228,8 +243,19 @@ public final class Methods {
             MetaLearner learner = metaTrained(ctx, "maml", Maml::new);
             HeadHyperNetwork hyper = (HeadHyperNetwork) ctx.cache.computeIfAbsent("hyper", k -> {
                 HeadHyperNetwork h = new HeadHyperNetwork(learner.policy(), ctx.config.hyper(), ctx.seed);
-                Training.fitHypernetwork(
-                        h, learner, ctx.tasks.get(), ctx.config.hyperSteps(), new SplittableRandom(ctx.seed));
+                if (ctx.config.onsetSupport() == AdaptationConfig.OnsetSupport.OFF) {
+                    Training.fitHypernetwork(
+                            h, learner, ctx.tasks.get(), ctx.config.hyperSteps(), new SplittableRandom(ctx.seed));
+                } else {
+                    // protocol v2: fit on the support sets deployment builds, the onset plans of the training episodes
+                    Training.fitHypernetworkOnSupports(
+                            h,
+                            learner,
+                            Training.onsetSupports(
+                                    ctx.testbed.runner(), ctx.trainingEpisodes(), ctx.experts.mpc(), moca(ctx), null),
+                            ctx.config.hyperSteps(),
+                            new SplittableRandom(ctx.seed));
+                }
                 return h;
             });
             return deploy(

@@ -280,4 +280,33 @@ class AdaptivePolicyTest {
             assertTrue(ex.getMessage().contains("PLAN") && ex.getMessage().contains("fixed"), ex.getMessage());
         }
     }
+
+    @Test
+    void trainingBuildsTheOnsetSupportSetsDeploymentMeets() {
+        Episode e = BED.episode(ScenarioFamilies.blackSwan().sample(1, 4).get(0));
+        int onset = e.scenario().onset();
+        AdaptationConfig cfg = AdaptationConfig.maml();
+        List<Demonstrations> sets = Training.onsetSupports(
+                BED.runner(),
+                List.of(e),
+                () -> new MpcExpertPolicy(MpcConfig.defaults(), RecoveryCriteria.defaults()),
+                cfg,
+                null);
+        Demonstrations d = sets.get(0);
+        assertEquals(cfg.supportHours(), d.size());
+        assertEquals(onset, d.hours()[0]);
+        assertEquals(onset + cfg.supportHours() - 1, d.hours()[d.size() - 1]);
+        // its first row is the observed state of the onset hour, as the deployed policy encodes it
+        double[] observedAtOnset =
+                run(e, new org.moca.baseline.NoActionPolicy()).get(0).state();
+        assertArrayEquals(observedAtOnset, d.states()[0], 0);
+        // the predicted states move (the plan acts on the twin) and the labels decode to valid controls
+        assertFalse(java.util.Arrays.equals(d.states()[0], d.states()[d.size() - 1]));
+        ActionCodec codec = new ActionCodec(BED.layout());
+        for (double[] a : d.actions()) codec.decode(a).validate(BED.layout());
+        org.junit.jupiter.api.Assertions.assertThrows(
+                IllegalArgumentException.class,
+                () -> Training.onsetSupports(
+                        BED.runner(), List.of(e), () -> new FixedExpert(target(codec)), cfg, null));
+    }
 }
