@@ -48,6 +48,32 @@ public record Demonstrations(double[][] states, double[][] actions, int[] hours)
         return new Demonstrations(s, a, h);
     }
 
+    /**
+     * Runs {@code actor} through the episode and has {@code labeller} label every state it visits in the hours [from,
+     * to): the states are the actor's, the labels the expert's ({@link StateLabeller}). With the expert as actor these
+     * are its demonstrations on its own trajectory; with a learner (or a mixture) as actor, DAgger's relabelled states
+     * (Ross, Gordon and Bagnell 2011). The labeller is reset before the run, the actor by the runner.
+     */
+    public static Demonstrations labelled(
+            EpisodeRunner runner, Episode episode, RecoveryPolicy actor, StateLabeller labeller, int from, int to) {
+        StateEncoder encoder = new StateEncoder(episode.layout());
+        ActionCodec codec = new ActionCodec(episode.layout());
+        List<double[]> s = new ArrayList<>(), a = new ArrayList<>();
+        List<Integer> h = new ArrayList<>();
+        labeller.reset(episode);
+        runner.run(episode, actor, (view, observed, controls) -> {
+            int t = view.hour();
+            if (t < from || t >= to) return;
+            s.add(KnownDisruptions.encode(encoder, view, observed));
+            a.add(codec.encode(labeller.label(view, observed)));
+            h.add(t);
+        });
+        return new Demonstrations(
+                s.toArray(double[][]::new),
+                a.toArray(double[][]::new),
+                h.stream().mapToInt(Integer::intValue).toArray());
+    }
+
     /** {@link #of(EpisodeRunner, Episode, RecoveryPolicy, int, int, int)} with one-hour labels: the expert's own controls. */
     public static Demonstrations of(EpisodeRunner runner, Episode episode, RecoveryPolicy expert, int from, int to) {
         return of(runner, episode, expert, from, to, 1);

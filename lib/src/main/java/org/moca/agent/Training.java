@@ -3,6 +3,7 @@ package org.moca.agent;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.function.Supplier;
 import org.moca.hyper.AdaptationExample;
@@ -10,6 +11,7 @@ import org.moca.hyper.HeadHyperNetwork;
 import org.moca.infra.ProgressTracker;
 import org.moca.meta.LearningTask;
 import org.moca.meta.MetaLearner;
+import org.moca.opt.PlanningPolicy;
 import org.moca.policy.Adam;
 import org.moca.policy.GaussianPolicy;
 import org.moca.scenario.Episode;
@@ -59,13 +61,49 @@ public final class Training {
         for (Episode e : episodes) {
             int onset = e.scenario().onset();
             Demonstrations d = Demonstrations.of(runner, e, expert.get(), onset, onset + window, labelHours);
-            Demonstrations s = d.between(onset, onset + supportHours),
-                    q = d.between(onset + supportHours, onset + window);
-            if (s.size() > 0 && q.size() > 0)
-                tasks.add(LearningTask.of(s.states(), s.actions(), q.states(), q.actions(), type));
+            task(d, onset, supportHours, window, type).ifPresent(tasks::add);
             if (progress != null) progress.step();
         }
         return tasks;
+    }
+
+    /**
+     * One learning task per training episode, labelled as at deployment: {@code expert} acts in its own trajectory and
+     * labels every state it visits in the window by {@link StateLabeller} (a planner: its plan's mean controls over
+     * {@code labelHours}, exactly the deployment label), cut into support and query like {@link #tasks}. A planning
+     * expert solves once per hour ({@link SharedPlanner}: the plan it acts on is the plan it labels with), so an MPC
+     * costs {@code window} solves per episode.
+     */
+    public static List<LearningTask> expertTasks(
+            EpisodeRunner runner,
+            List<Episode> episodes,
+            Supplier<RecoveryPolicy> expert,
+            int supportHours,
+            int window,
+            int labelHours,
+            DataType type,
+            ProgressTracker progress) {
+        List<LearningTask> tasks = new ArrayList<>();
+        for (Episode e : episodes) {
+            RecoveryPolicy x = expert.get();
+            RecoveryPolicy actor = x instanceof PlanningPolicy p ? new SharedPlanner(p) : x;
+            int onset = e.scenario().onset();
+            Demonstrations d = Demonstrations.labelled(
+                    runner, e, actor, StateLabeller.of(actor, labelHours), onset, onset + window);
+            task(d, onset, supportHours, window, type).ifPresent(tasks::add);
+            if (progress != null) progress.step();
+        }
+        return tasks;
+    }
+
+    /**
+     * The task of one episode's labelled window: support = the hours [onset, onset + supportHours), query = the rest of
+     * the window; empty when either part has no row.
+     */
+    static Optional<LearningTask> task(Demonstrations d, int onset, int supportHours, int window, DataType type) {
+        Demonstrations s = d.between(onset, onset + supportHours), q = d.between(onset + supportHours, onset + window);
+        if (s.size() == 0 || q.size() == 0) return Optional.empty();
+        return Optional.of(LearningTask.of(s.states(), s.actions(), q.states(), q.actions(), type));
     }
 
     /** {@code iterations} outer steps on meta-batches drawn with replacement; returns the mean query loss per step. */

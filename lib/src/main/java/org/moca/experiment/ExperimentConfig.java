@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
 import org.moca.agent.AdaptationConfig;
+import org.moca.agent.DaggerConfig;
 import org.moca.graph.ReferenceNetworks;
 import org.moca.hyper.HyperNetworkConfig;
 import org.moca.infra.ConfigLoader;
@@ -23,11 +24,11 @@ import org.moca.sim.RecoveryCriteria;
  * @param name              experiment name (the results folder)
  * @param topology          {@code circular-electronics-nd} or a topology directory
  *                          ({@link org.moca.graph.ReferenceNetworks#resolve})
- * @param trainFamily       scenario family the learners train on (oracle labels), resolved by
+ * @param trainFamily       scenario family the learners train on (labelled by {@code trainingLabeller}), resolved by
  *                          {@link org.moca.scenario.ScenarioFamilies#resolve}
  * @param testFamilies      the test families; every method meets every family's episodes, and every family (and each
  *                          of its variants) is reported on its own
- * @param trainEpisodes     training tasks per seed (labelled by the oracle)
+ * @param trainEpisodes     training tasks per seed (labelled by {@code trainingLabeller})
  * @param testEpisodes      test episodes per seed and test family (the same set for every method: common random
  *                          numbers), drawn with seed {@link #testEpisodeSeed}
  * @param seeds             seeds; each gives its own training tasks, initializations and test episodes
@@ -43,6 +44,13 @@ import org.moca.sim.RecoveryCriteria;
  * @param onsetSupport      where a learned policy's first support set comes from: the expert's plan at the onset
  *                          hour ({@code PLAN}, default; {@code OBSERVED}) or the hours after onset ({@code OFF},
  *                          protocol v1), see {@link AdaptationConfig.OnsetSupport}
+ * @param trainingLabeller  who labels the learners' training tasks: {@code ORACLE} (perfect information, acting in
+ *                          its own trajectory) or {@code MPC} (the deployment expert in its own trajectory, each state
+ *                          labelled by its plan's mean controls over {@code labelHours}, exactly as at deployment);
+ *                          the default was chosen on validation seeds ({@code docs/learning.md})
+ * @param dagger            DAgger meta-training of {@code maml-dagger} and {@code moca-dagger}: rounds, share of the
+ *                          training episodes rolled out per round, decay of the expert's share of control, outer steps
+ *                          per round ({@link DaggerConfig})
  * @param ppoFamily         the family PPO (the RL baseline) trains on: stable operation
  * @param ppoEpisodes       PPO's training episodes per seed
  * @param ppoUpdates        PPO training iterations
@@ -74,6 +82,8 @@ public record ExperimentConfig(
         int supportHours,
         int labelHours,
         AdaptationConfig.OnsetSupport onsetSupport,
+        ContinualConfig.Labeller trainingLabeller,
+        DaggerConfig dagger,
         String ppoFamily,
         int ppoEpisodes,
         int ppoUpdates,
@@ -99,6 +109,10 @@ public record ExperimentConfig(
         Objects.requireNonNull(health, "health");
         Objects.requireNonNull(outerConsolidation, "outerConsolidation");
         Objects.requireNonNull(hyper, "hyper");
+        if (trainingLabeller == null)
+            throw new IllegalArgumentException("trainingLabeller: expected one of "
+                    + java.util.Arrays.toString(ContinualConfig.Labeller.values()));
+        Objects.requireNonNull(dagger, "dagger");
         if (onsetSupport == null)
             throw new IllegalArgumentException("onsetSupport: expected one of "
                     + java.util.Arrays.toString(AdaptationConfig.OnsetSupport.values()));
@@ -173,6 +187,8 @@ public record ExperimentConfig(
                 6,
                 6,
                 AdaptationConfig.DEFAULT_ONSET_SUPPORT,
+                ContinualConfig.Labeller.MPC,
+                DaggerConfig.defaults(),
                 "stable",
                 32,
                 30,
@@ -217,6 +233,8 @@ public record ExperimentConfig(
                 supportHours,
                 labelHours,
                 onsetSupport,
+                trainingLabeller,
+                dagger,
                 ppoFamily,
                 ppoEpisodes,
                 ppoUpdates,
@@ -248,6 +266,8 @@ public record ExperimentConfig(
                 supportHours,
                 labelHours,
                 onsetSupport,
+                trainingLabeller,
+                dagger,
                 ppoFamily,
                 ppoEpisodes,
                 ppoUpdates,
@@ -279,6 +299,8 @@ public record ExperimentConfig(
                 supportHours,
                 labelHours,
                 onsetSupport,
+                trainingLabeller,
+                dagger,
                 ppoFamily,
                 ppoEpisodes,
                 ppoUpdates,
@@ -310,6 +332,8 @@ public record ExperimentConfig(
                 supportHours,
                 labelHours,
                 onsetSupport,
+                trainingLabeller,
+                dagger,
                 ppoFamily,
                 ppoEpisodes,
                 ppoUpdates,
@@ -341,6 +365,8 @@ public record ExperimentConfig(
                 supportHours,
                 labelHours,
                 onsetSupport,
+                trainingLabeller,
+                dagger,
                 ppoFamily,
                 ppoEpisodes,
                 ppoUpdates,
@@ -372,6 +398,8 @@ public record ExperimentConfig(
                 supportHours,
                 labelHours,
                 onsetSupport,
+                trainingLabeller,
+                dagger,
                 ppoFamily,
                 ppoEpisodes,
                 ppoUpdates,
@@ -403,6 +431,8 @@ public record ExperimentConfig(
                 supportHours,
                 labelHours,
                 onsetSupport,
+                trainingLabeller,
+                dagger,
                 ppoFamily,
                 ppoEpisodes,
                 ppoUpdates,
@@ -434,6 +464,8 @@ public record ExperimentConfig(
                 supportHours,
                 labelHours,
                 onsetSupport,
+                trainingLabeller,
+                dagger,
                 ppoFamily,
                 ppoEpisodes,
                 ppoUpdates,
@@ -465,6 +497,8 @@ public record ExperimentConfig(
                 supportHours,
                 labelHours,
                 onsetSupport,
+                trainingLabeller,
+                dagger,
                 ppoFamily,
                 ppoEpisodes,
                 ppoUpdates,
@@ -496,6 +530,8 @@ public record ExperimentConfig(
                 supportHours,
                 labelHours,
                 onsetSupport,
+                trainingLabeller,
+                dagger,
                 ppoFamily,
                 ppoEpisodes,
                 ppoUpdates,
@@ -527,6 +563,8 @@ public record ExperimentConfig(
                 supportHours,
                 labelHours,
                 onsetSupport,
+                trainingLabeller,
+                dagger,
                 ppoFamily,
                 ppoEpisodes,
                 ppoUpdates,
@@ -558,6 +596,8 @@ public record ExperimentConfig(
                 supportHours,
                 labelHours,
                 onsetSupport,
+                trainingLabeller,
+                dagger,
                 ppoFamily,
                 ppoEpisodes,
                 ppoUpdates,
@@ -589,6 +629,8 @@ public record ExperimentConfig(
                 supportHours,
                 labelHours,
                 onsetSupport,
+                trainingLabeller,
+                dagger,
                 ppoFamily,
                 ppoEpisodes,
                 ppoUpdates,
@@ -620,6 +662,8 @@ public record ExperimentConfig(
                 value,
                 labelHours,
                 onsetSupport,
+                trainingLabeller,
+                dagger,
                 ppoFamily,
                 ppoEpisodes,
                 ppoUpdates,
@@ -651,6 +695,8 @@ public record ExperimentConfig(
                 supportHours,
                 value,
                 onsetSupport,
+                trainingLabeller,
+                dagger,
                 ppoFamily,
                 ppoEpisodes,
                 ppoUpdates,
@@ -681,6 +727,74 @@ public record ExperimentConfig(
                 outerLearningRate,
                 supportHours,
                 labelHours,
+                value,
+                trainingLabeller,
+                dagger,
+                ppoFamily,
+                ppoEpisodes,
+                ppoUpdates,
+                hyperSteps,
+                outerConsolidation,
+                hyper,
+                methods,
+                pairedReferences,
+                sweepWindows,
+                health);
+    }
+
+    /** This config with trainingLabeller replaced. */
+    public ExperimentConfig withTrainingLabeller(ContinualConfig.Labeller value) {
+        return new ExperimentConfig(
+                name,
+                topology,
+                trainFamily,
+                testFamilies,
+                trainEpisodes,
+                testEpisodes,
+                seeds,
+                hidden,
+                metaIterations,
+                metaBatch,
+                innerSteps,
+                innerLearningRate,
+                outerLearningRate,
+                supportHours,
+                labelHours,
+                onsetSupport,
+                value,
+                dagger,
+                ppoFamily,
+                ppoEpisodes,
+                ppoUpdates,
+                hyperSteps,
+                outerConsolidation,
+                hyper,
+                methods,
+                pairedReferences,
+                sweepWindows,
+                health);
+    }
+
+    /** This config with dagger replaced. */
+    public ExperimentConfig withDagger(DaggerConfig value) {
+        return new ExperimentConfig(
+                name,
+                topology,
+                trainFamily,
+                testFamilies,
+                trainEpisodes,
+                testEpisodes,
+                seeds,
+                hidden,
+                metaIterations,
+                metaBatch,
+                innerSteps,
+                innerLearningRate,
+                outerLearningRate,
+                supportHours,
+                labelHours,
+                onsetSupport,
+                trainingLabeller,
                 value,
                 ppoFamily,
                 ppoEpisodes,
@@ -713,6 +827,8 @@ public record ExperimentConfig(
                 supportHours,
                 labelHours,
                 onsetSupport,
+                trainingLabeller,
+                dagger,
                 value,
                 ppoEpisodes,
                 ppoUpdates,
@@ -744,6 +860,8 @@ public record ExperimentConfig(
                 supportHours,
                 labelHours,
                 onsetSupport,
+                trainingLabeller,
+                dagger,
                 ppoFamily,
                 value,
                 ppoUpdates,
@@ -775,6 +893,8 @@ public record ExperimentConfig(
                 supportHours,
                 labelHours,
                 onsetSupport,
+                trainingLabeller,
+                dagger,
                 ppoFamily,
                 ppoEpisodes,
                 value,
@@ -806,6 +926,8 @@ public record ExperimentConfig(
                 supportHours,
                 labelHours,
                 onsetSupport,
+                trainingLabeller,
+                dagger,
                 ppoFamily,
                 ppoEpisodes,
                 ppoUpdates,
@@ -837,6 +959,8 @@ public record ExperimentConfig(
                 supportHours,
                 labelHours,
                 onsetSupport,
+                trainingLabeller,
+                dagger,
                 ppoFamily,
                 ppoEpisodes,
                 ppoUpdates,
@@ -868,6 +992,8 @@ public record ExperimentConfig(
                 supportHours,
                 labelHours,
                 onsetSupport,
+                trainingLabeller,
+                dagger,
                 ppoFamily,
                 ppoEpisodes,
                 ppoUpdates,
@@ -899,6 +1025,8 @@ public record ExperimentConfig(
                 supportHours,
                 labelHours,
                 onsetSupport,
+                trainingLabeller,
+                dagger,
                 ppoFamily,
                 ppoEpisodes,
                 ppoUpdates,
@@ -930,6 +1058,8 @@ public record ExperimentConfig(
                 supportHours,
                 labelHours,
                 onsetSupport,
+                trainingLabeller,
+                dagger,
                 ppoFamily,
                 ppoEpisodes,
                 ppoUpdates,
@@ -961,6 +1091,8 @@ public record ExperimentConfig(
                 supportHours,
                 labelHours,
                 onsetSupport,
+                trainingLabeller,
+                dagger,
                 ppoFamily,
                 ppoEpisodes,
                 ppoUpdates,
@@ -992,6 +1124,8 @@ public record ExperimentConfig(
                 supportHours,
                 labelHours,
                 onsetSupport,
+                trainingLabeller,
+                dagger,
                 ppoFamily,
                 ppoEpisodes,
                 ppoUpdates,

@@ -211,16 +211,43 @@ public final class ExperimentRunner {
     }
 
     private List<LearningTask> trainingTasks(Testbed bed, ScenarioFamily family, long seed) {
-        List<Episode> eps = bed.episodes(family, config.trainEpisodes(), seed);
-        return Training.tasks(
-                bed.runner(),
-                eps,
-                experts.oracle(),
-                config.supportHours(),
-                bed.criteria().windowHours(),
-                config.labelHours(),
-                DataType.FLOAT,
-                null);
+        return trainingTasks(bed, config, experts, trainingEpisodes(bed, family, config, seed));
+    }
+
+    /** A seed's training episodes: {@code trainEpisodes} of the training family, drawn with the seed itself. */
+    static List<Episode> trainingEpisodes(Testbed bed, ScenarioFamily family, ExperimentConfig config, long seed) {
+        return bed.episodes(family, config.trainEpisodes(), seed);
+    }
+
+    /**
+     * The training tasks of {@code episodes}, labelled by the config's {@code trainingLabeller}: the oracle acting in its
+     * own trajectory (its controls averaged over {@code labelHours}), or the MPC in its own trajectory, each state
+     * labelled by its plan's mean controls over {@code labelHours}, the deployment label ({@link Training#expertTasks}).
+     */
+    static List<LearningTask> trainingTasks(
+            Testbed bed, ExperimentConfig config, Experts experts, List<Episode> episodes) {
+        return switch (config.trainingLabeller()) {
+            case ORACLE ->
+                Training.tasks(
+                        bed.runner(),
+                        episodes,
+                        experts.oracle(),
+                        config.supportHours(),
+                        bed.criteria().windowHours(),
+                        config.labelHours(),
+                        DataType.FLOAT,
+                        null);
+            case MPC ->
+                Training.expertTasks(
+                        bed.runner(),
+                        episodes,
+                        experts.mpc(),
+                        config.supportHours(),
+                        bed.criteria().windowHours(),
+                        config.labelHours(),
+                        DataType.FLOAT,
+                        null);
+        };
     }
 
     private void runTrial(

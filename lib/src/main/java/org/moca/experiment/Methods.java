@@ -10,6 +10,8 @@ import java.util.function.BiFunction;
 import java.util.function.Supplier;
 import org.moca.agent.AdaptationConfig;
 import org.moca.agent.AdaptivePolicy;
+import org.moca.agent.Dagger;
+import org.moca.agent.DaggerConfig;
 import org.moca.agent.Training;
 import org.moca.baseline.BackupRulePolicy;
 import org.moca.baseline.DelayedPolicy;
@@ -17,6 +19,7 @@ import org.moca.baseline.HeuristicConfig;
 import org.moca.baseline.HeuristicPolicy;
 import org.moca.baseline.NoActionPolicy;
 import org.moca.hyper.HeadHyperNetwork;
+import org.moca.infra.ProgressTracker;
 import org.moca.meta.ConsolidatedMetaLearner;
 import org.moca.meta.LearningTask;
 import org.moca.meta.Maml;
@@ -29,6 +32,7 @@ import org.moca.rl.EnvConfig;
 import org.moca.rl.Ppo;
 import org.moca.rl.PpoConfig;
 import org.moca.rl.PpoPolicy;
+import org.moca.scenario.Episode;
 import org.moca.scenario.RecoveryPolicy;
 import org.moca.scenario.ScenarioFamilies;
 import org.moca.scenario.ScenarioFamily;
@@ -239,6 +243,17 @@ public final class Methods {
                                 (p, c) -> ConsolidatedMetaLearner.maml(p, c, ctx.config.outerConsolidation())),
                         null,
                         moca(ctx)));
+        // DAgger (issue 15, item 3): one meta-training per seed, shared as moca shares maml's; the rollouts adapt as
+        // maml-dagger is deployed (AdaptationConfig of maml), so moca-dagger is "the same meta-policy, deployed like
+        // moca"
+        learned(
+                "maml-dagger",
+                "MAML meta-trained by DAgger on its own adapted rollouts (expert-relabelled), deployed like maml",
+                ctx -> deploy("maml-dagger", ctx, daggerTrained(ctx), null, maml(ctx)));
+        learned(
+                "moca-dagger",
+                "maml-dagger's meta-policy deployed like moca (online replay, annealed rate, consolidation)",
+                ctx -> deploy("moca-dagger", ctx, daggerTrained(ctx), null, moca(ctx)));
         learned("moca-hyper", "MOCA with the hypernetwork's bounded one-pass adaptation (real-time path)", ctx -> {
             MetaLearner learner = metaTrained(ctx, "maml", Maml::new);
             HeadHyperNetwork hyper = (HeadHyperNetwork) ctx.cache.computeIfAbsent("hyper", k -> {
@@ -309,6 +324,50 @@ public final class Methods {
                     ctx.config.metaBatch(),
                     new SplittableRandom(ctx.seed),
                     null);
+            return learner;
+        });
+    }
+
+    /**
+     * MAML meta-trained by DAgger once per context ({@link Dagger}): round 0 on the seed's training tasks (with
+     * {@code dagger.rounds = 0} exactly {@code maml}'s meta-training), then rollouts of the maml-adapted meta-policy on
+     * the seed's training episodes, relabelled by the {@code trainingLabeller}, the deployment expert (MPC) labelling
+     * the rollouts' support sets as at deployment.
+     */
+    private static MetaLearner daggerTrained(Context ctx) {
+        return (MetaLearner) ctx.cache.computeIfAbsent("learner:maml-dagger", k -> {
+            MetaLearner learner = new Maml(ctx.freshPolicy(), ctx.learnerConfig());
+            ScenarioFamily family = ScenarioFamilies.resolve(
+                    ctx.config.trainFamily(),
+                    "trainFamily",
+                    new ScenarioFamilies.Use(
+                            ctx.config.topology(),
+                            ctx.testbed.network(),
+                            ctx.testbed.criteria().windowHours()));
+            List<Episode> episodes = ExperimentRunner.trainingEpisodes(ctx.testbed, family, ctx.config, ctx.seed);
+            Supplier<RecoveryPolicy> relabeller = switch (ctx.config.trainingLabeller()) {
+                case MPC -> ctx.experts.mpc();
+                case ORACLE -> ctx.experts.oracle();
+            };
+            DaggerConfig dagger = ctx.config.dagger();
+            long units = Dagger.progressUnits(dagger, episodes.size(), ctx.config.metaIterations());
+            try (ProgressTracker bar = ProgressTracker.console("maml-dagger seed " + ctx.seed, units)) {
+                Dagger.train(
+                        learner,
+                        ctx.tasks.get(),
+                        episodes,
+                        ctx.testbed.runner(),
+                        ctx.experts.mpc(),
+                        relabeller,
+                        maml(ctx),
+                        dagger,
+                        ctx.testbed.criteria().windowHours(),
+                        ctx.config.metaIterations(),
+                        ctx.config.metaBatch(),
+                        new SplittableRandom(ctx.seed),
+                        ctx.seed,
+                        bar);
+            }
             return learner;
         });
     }
