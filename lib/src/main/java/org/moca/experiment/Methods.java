@@ -62,9 +62,9 @@ public final class Methods {
         /**
          * A context.
          *
-         * @param tasks   the seed's oracle-labelled training tasks (computed on first use, by the first recipe that
+         * @param tasks   the seed's training tasks, labelled by the config's {@code trainingLabeller} (computed on first use, by the first recipe that
          *                needs them)
-         * @param experts the deployment-time labeller (MPC) and the training labeller (oracle)
+         * @param experts the deployment-time labeller (MPC) and the oracle (the {@code ORACLE} training labeller)
          */
         public Context(
                 Testbed testbed,
