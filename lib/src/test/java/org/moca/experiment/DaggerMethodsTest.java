@@ -115,4 +115,12 @@ class DaggerMethodsTest {
         e = assertThrows(org.moca.infra.ConfigException.class, () -> ExperimentConfig.load(yaml));
         assertTrue(e.getMessage().contains("trainingLabeller"), e.getMessage());
     }
+
+    @Test
+    void theShippedValidationConfigLoadsWithTheMpcLabeller() {
+        ExperimentConfig c = ExperimentConfig.load(Path.of("..", "experiments", "dagger-validation.yaml"));
+        assertEquals(org.moca.experiment.ContinualConfig.Labeller.MPC, c.trainingLabeller());
+        assertEquals(List.of("validation"), c.testFamilies());
+        assertTrue(c.seeds().stream().allMatch(s -> s > 10), "validation seeds only, never the test seeds 1-10");
+    }
 }
