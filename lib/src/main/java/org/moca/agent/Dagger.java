@@ -133,7 +133,15 @@ public final class Dagger {
                 Rollout r = rollout(
                         runner, e, learner, expert, relabeller, adaptation, beta, roundRng.nextLong(), window, seed);
                 int onset = e.scenario().onset();
-                var task = Training.task(r.demonstrations(), onset, adaptation.supportHours(), window, DataType.FLOAT);
+                // cut as deployment adapts: under protocol v2 the support is the episode's onset support set (the same
+                // for every policy: before onset the nominal plan runs), the query the learner's visited window
+                var task = Training.task(
+                        r.demonstrations(),
+                        Training.onsetSupport(runner, e, expert, adaptation),
+                        onset,
+                        adaptation.supportHours(),
+                        window,
+                        DataType.FLOAT);
                 if (task.isPresent()) {
                     aggregate.add(task.get());
                     added++;

@@ -83,17 +83,62 @@ public final class Training {
             int labelHours,
             DataType type,
             ProgressTracker progress) {
+        return expertTasks(
+                runner,
+                episodes,
+                expert,
+                AdaptationConfig.maml()
+                        .withSupportHours(supportHours)
+                        .withLabelHours(labelHours)
+                        .withOnsetSupport(AdaptationConfig.OnsetSupport.OFF),
+                window,
+                type,
+                progress);
+    }
+
+    /**
+     * {@link #expertTasks(EpisodeRunner, List, Supplier, int, int, int, DataType, ProgressTracker)} cut as
+     * {@code adaptation} deploys: with an onset support ({@link AdaptationConfig#onsetSupport()} PLAN or OBSERVED) the
+     * support of each task is the episode's onset support set, built as the deployed policy builds it
+     * ({@link OnsetSupport}, one more solve per episode), and the query is the whole window from the onset hour on
+     * (the adapted policy acts from that hour); with OFF, protocol v1's cut. Meta-training then optimizes exactly the
+     * adaptation deployment performs.
+     */
+    public static List<LearningTask> expertTasks(
+            EpisodeRunner runner,
+            List<Episode> episodes,
+            Supplier<RecoveryPolicy> expert,
+            AdaptationConfig adaptation,
+            int window,
+            DataType type,
+            ProgressTracker progress) {
         List<LearningTask> tasks = new ArrayList<>();
         for (Episode e : episodes) {
             RecoveryPolicy x = expert.get();
             RecoveryPolicy actor = x instanceof PlanningPolicy p ? new SharedPlanner(p) : x;
             int onset = e.scenario().onset();
             Demonstrations d = Demonstrations.labelled(
-                    runner, e, actor, StateLabeller.of(actor, labelHours), onset, onset + window);
-            task(d, onset, supportHours, window, type).ifPresent(tasks::add);
+                    runner, e, actor, StateLabeller.of(actor, adaptation.labelHours()), onset, onset + window);
+            task(d, onsetSupport(runner, e, expert, adaptation), onset, adaptation.supportHours(), window, type)
+                    .ifPresent(tasks::add);
             if (progress != null) progress.step();
         }
         return tasks;
+    }
+
+    /**
+     * The onset support set of {@code episode} as {@code adaptation} deploys ({@link OnsetSupport}), made by a fresh
+     * {@code expert}; null under protocol v1 ({@code OFF}).
+     *
+     * @throws IllegalArgumentException when an onset support is asked of an expert that does not plan
+     */
+    static Demonstrations onsetSupport(
+            EpisodeRunner runner, Episode episode, Supplier<RecoveryPolicy> expert, AdaptationConfig adaptation) {
+        if (adaptation.onsetSupport() == AdaptationConfig.OnsetSupport.OFF) return null;
+        RecoveryPolicy p = expert.get();
+        if (!(p instanceof PlanningPolicy planner))
+            throw new IllegalArgumentException("onset support sets need an expert that plans, got " + p.name());
+        return OnsetSupport.of(runner, episode, adaptation, planner);
     }
 
     /**
@@ -101,7 +146,18 @@ public final class Training {
      * the window; empty when either part has no row.
      */
     static Optional<LearningTask> task(Demonstrations d, int onset, int supportHours, int window, DataType type) {
-        Demonstrations s = d.between(onset, onset + supportHours), q = d.between(onset + supportHours, onset + window);
+        return task(d, null, onset, supportHours, window, type);
+    }
+
+    /**
+     * The task of one episode's labelled window. Without {@code onsetSupport} (protocol v1): support = the hours [onset,
+     * onset + supportHours), query = the rest of the window. With it (protocol v2): support = the onset support set,
+     * query = the whole window [onset, onset + window). Empty when either part has no row.
+     */
+    static Optional<LearningTask> task(
+            Demonstrations d, Demonstrations onsetSupport, int onset, int supportHours, int window, DataType type) {
+        Demonstrations s = onsetSupport != null ? onsetSupport : d.between(onset, onset + supportHours);
+        Demonstrations q = d.between(onsetSupport != null ? onset : onset + supportHours, onset + window);
         if (s.size() == 0 || q.size() == 0) return Optional.empty();
         return Optional.of(LearningTask.of(s.states(), s.actions(), q.states(), q.actions(), type));
     }

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
+import org.moca.agent.AdaptationConfig;
 import org.moca.agent.Training;
 import org.moca.graph.ReferenceNetworks;
 import org.moca.infra.AtomicFiles;
@@ -242,9 +243,11 @@ public final class ExperimentRunner {
                         bed.runner(),
                         episodes,
                         experts.mpc(),
-                        config.supportHours(),
+                        AdaptationConfig.maml()
+                                .withSupportHours(config.supportHours())
+                                .withLabelHours(config.labelHours())
+                                .withOnsetSupport(config.onsetSupport()),
                         bed.criteria().windowHours(),
-                        config.labelHours(),
                         DataType.FLOAT,
                         null);
         };
