@@ -31,7 +31,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * A learned recovery policy deployed into a disruption: the protocol of DESIGN.md §5 for MAML-family methods and MOCA,
  * version 2 (docs/learning.md, "Deployment protocol v2").
  *
- * <p><b>The first adaptation.</b> With {@link AdaptationConfig.OnsetSupport#PLAN} (the default) or {@code OBSERVED},
+ * <p><b>The first adaptation.</b> With {@link AdaptationConfig.OnsetSupport#OBSERVED} (the default) or {@code PLAN},
  * the policy adapts in the first hour a disruption is observed, before it acts: the expert (the MPC, which sees only
  * what is known at that hour) makes one plan, and the support set is that plan's labels paired with the states its own
  * model predicts (PLAN) or with the observed state alone (OBSERVED). No action is ever taken by the unadapted policy

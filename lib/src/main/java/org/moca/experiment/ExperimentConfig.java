@@ -42,7 +42,7 @@ import org.moca.sim.RecoveryCriteria;
  * @param labelHours        a label is the expert's plan averaged over its next {@code labelHours} hours (training and
  *                          deployment alike)
  * @param onsetSupport      where a learned policy's first support set comes from: the expert's plan at the onset
- *                          hour ({@code PLAN}, default; {@code OBSERVED}) or the hours after onset ({@code OFF},
+ *                          hour ({@code OBSERVED}, default; {@code PLAN}) or the hours after onset ({@code OFF},
  *                          protocol v1), see {@link AdaptationConfig.OnsetSupport}
  * @param trainingLabeller  who labels the learners' training tasks: {@code ORACLE} (perfect information, acting in
  *                          its own trajectory) or {@code MPC} (the deployment expert in its own trajectory, each state

@@ -277,7 +277,8 @@ class AdaptivePolicyTest {
                             new FixedExpert(target(new ActionCodec(BED.layout()))),
                             AdaptationConfig.maml(),
                             1));
-            assertTrue(ex.getMessage().contains("PLAN") && ex.getMessage().contains("fixed"), ex.getMessage());
+            assertTrue(
+                    ex.getMessage().contains("onsetSupport") && ex.getMessage().contains("fixed"), ex.getMessage());
         }
     }
 
@@ -285,7 +286,7 @@ class AdaptivePolicyTest {
     void trainingBuildsTheOnsetSupportSetsDeploymentMeets() {
         Episode e = BED.episode(ScenarioFamilies.blackSwan().sample(1, 4).get(0));
         int onset = e.scenario().onset();
-        AdaptationConfig cfg = AdaptationConfig.maml();
+        AdaptationConfig cfg = AdaptationConfig.maml().withOnsetSupport(AdaptationConfig.OnsetSupport.PLAN);
         List<Demonstrations> sets = Training.onsetSupports(
                 BED.runner(),
                 List.of(e),

@@ -303,8 +303,8 @@ class DaggerTest {
         int window = 6; // 4 support hours, 2 query hours: six solves
         // protocol v2 (the default): the policy adapts on the MPC's onset plan, the plan the relabelling of the onset
         // hour shares
-        AdaptationConfig v2 = AdaptationConfig.maml().withSupportHours(4);
-        assertEquals(AdaptationConfig.OnsetSupport.PLAN, v2.onsetSupport());
+        AdaptationConfig v2 =
+                AdaptationConfig.maml().withSupportHours(4).withOnsetSupport(AdaptationConfig.OnsetSupport.PLAN);
         try (MetaLearner learner = learner()) {
             Dagger.Rollout r = Dagger.rollout(BED.runner(), e, learner, expert, expert, v2, 0.0, 1, window, 9);
             assertEquals(window, r.demonstrations().size());
