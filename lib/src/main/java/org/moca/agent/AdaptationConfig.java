@@ -31,6 +31,9 @@ package org.moca.agent;
  *                              org.moca.scenario.RecoveryPolicy, int, int, int)})
  * @param onsetSupport          where the first support set comes from: the hours after onset (v1), or the expert's
  *                              plan at the onset hour, before the policy first acts ({@link OnsetSupport})
+ * @param signal                the loss of every adaptation: imitation of the expert's labels, or the twin's rollout
+ *                              objective from the observed state ({@link Signal}; ROLLOUT needs a
+ *                              {@link RolloutSignalConfig} at the policy)
  */
 public record AdaptationConfig(
         int supportHours,
@@ -47,7 +50,8 @@ public record AdaptationConfig(
         double consolidationLambda,
         double replayAgeHorizon,
         int labelHours,
-        OnsetSupport onsetSupport) {
+        OnsetSupport onsetSupport,
+        Signal signal) {
 
     /** The label horizon of the defaults and of {@link Training#tasks} without one. */
     public static final int DEFAULT_LABEL_HOURS = 6;
@@ -82,6 +86,23 @@ public record AdaptationConfig(
         PLAN
     }
 
+    /**
+     * The loss a deployed policy adapts on, at onset and online (docs/learning-signals.md, "Deployment on the rollout
+     * objective").
+     */
+    public enum Signal {
+        /** The Gaussian NLL of the expert's labels (the MPC's plan averaged over {@code labelHours}). */
+        IMITATION,
+        /**
+         * The differentiable twin's rollout objective ({@link org.moca.twin.RolloutLoss}): the policy's mean drives a
+         * model rollout from the observed state on the expert's forecast of that hour (what is known then), and the
+         * adaptation descends the rollout's unmet demand, cost and recovery shortfall itself. No label is solved for:
+         * the expert's forecast is its model, not its LP. Online, the replayed rows are rollout starts (the state and
+         * forecast of earlier hours), prioritized by their rollout loss.
+         */
+        ROLLOUT
+    }
+
     /** What happens at the end of the support hours. */
     public enum Adaptation {
         /** Keep the base policy (e.g. PPO or a policy deployed without adaptation). */
@@ -106,6 +127,7 @@ public record AdaptationConfig(
             throw new IllegalArgumentException("replayAgeHorizon must be > 0, got " + replayAgeHorizon);
         if (labelHours < 1) throw new IllegalArgumentException("labelHours must be >= 1, got " + labelHours);
         if (onsetSupport == null) throw new IllegalArgumentException("onsetSupport: expected OFF, OBSERVED or PLAN");
+        if (signal == null) throw new IllegalArgumentException("signal: expected IMITATION or ROLLOUT");
     }
 
     /** MAML at deployment: 6 support hours, K gradient steps, then fixed weights. */
@@ -125,7 +147,8 @@ public record AdaptationConfig(
                 0.01,
                 48,
                 DEFAULT_LABEL_HOURS,
-                DEFAULT_ONSET_SUPPORT);
+                DEFAULT_ONSET_SUPPORT,
+                Signal.IMITATION);
     }
 
     /**
@@ -148,7 +171,8 @@ public record AdaptationConfig(
                 0.01,
                 48,
                 DEFAULT_LABEL_HOURS,
-                DEFAULT_ONSET_SUPPORT);
+                DEFAULT_ONSET_SUPPORT,
+                Signal.IMITATION);
     }
 
     /** Online cadence: an update every {@code onlineHours}, the expert labelling every {@code labelHoursApart}. */
@@ -168,7 +192,8 @@ public record AdaptationConfig(
                 consolidationLambda,
                 replayAgeHorizon,
                 labelHours,
-                onsetSupport);
+                onsetSupport,
+                signal);
     }
 
     public AdaptationConfig withLabelHours(int hours) {
@@ -187,7 +212,8 @@ public record AdaptationConfig(
                 consolidationLambda,
                 replayAgeHorizon,
                 hours,
-                onsetSupport);
+                onsetSupport,
+                signal);
     }
 
     public AdaptationConfig withSupportHours(int hours) {
@@ -206,7 +232,8 @@ public record AdaptationConfig(
                 consolidationLambda,
                 replayAgeHorizon,
                 labelHours,
-                onsetSupport);
+                onsetSupport,
+                signal);
     }
 
     public AdaptationConfig withAdaptation(Adaptation a) {
@@ -225,7 +252,8 @@ public record AdaptationConfig(
                 consolidationLambda,
                 replayAgeHorizon,
                 labelHours,
-                onsetSupport);
+                onsetSupport,
+                signal);
     }
 
     public AdaptationConfig withOnline(boolean v) {
@@ -244,7 +272,8 @@ public record AdaptationConfig(
                 consolidationLambda,
                 replayAgeHorizon,
                 labelHours,
-                onsetSupport);
+                onsetSupport,
+                signal);
     }
 
     public AdaptationConfig withImportanceWeights(boolean v) {
@@ -263,7 +292,8 @@ public record AdaptationConfig(
                 consolidationLambda,
                 replayAgeHorizon,
                 labelHours,
-                onsetSupport);
+                onsetSupport,
+                signal);
     }
 
     public AdaptationConfig withReplay(boolean v) {
@@ -282,7 +312,8 @@ public record AdaptationConfig(
                 consolidationLambda,
                 replayAgeHorizon,
                 labelHours,
-                onsetSupport);
+                onsetSupport,
+                signal);
     }
 
     public AdaptationConfig withAnnealing(boolean v) {
@@ -301,7 +332,8 @@ public record AdaptationConfig(
                 consolidationLambda,
                 replayAgeHorizon,
                 labelHours,
-                onsetSupport);
+                onsetSupport,
+                signal);
     }
 
     public AdaptationConfig withConsolidation(boolean v) {
@@ -320,7 +352,8 @@ public record AdaptationConfig(
                 consolidationLambda,
                 replayAgeHorizon,
                 labelHours,
-                onsetSupport);
+                onsetSupport,
+                signal);
     }
 
     public AdaptationConfig withOnsetSupport(OnsetSupport v) {
@@ -339,6 +372,27 @@ public record AdaptationConfig(
                 consolidationLambda,
                 replayAgeHorizon,
                 labelHours,
+                v,
+                signal);
+    }
+
+    public AdaptationConfig withSignal(Signal v) {
+        return new AdaptationConfig(
+                supportHours,
+                adaptation,
+                online,
+                onlineEvery,
+                labelEvery,
+                onlineSteps,
+                onlineBatch,
+                replay,
+                importanceWeights,
+                annealing,
+                consolidation,
+                consolidationLambda,
+                replayAgeHorizon,
+                labelHours,
+                onsetSupport,
                 v);
     }
 }

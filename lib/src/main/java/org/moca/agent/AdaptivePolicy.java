@@ -8,6 +8,7 @@ import org.moca.hyper.HeadHyperNetwork;
 import org.moca.meta.ConsolidationPenalty;
 import org.moca.meta.L2Consolidation;
 import org.moca.meta.MetaLearner;
+import org.moca.meta.RolloutTaskLoss;
 import org.moca.opt.PlanningPolicy;
 import org.moca.policy.GaussianPolicy;
 import org.moca.replay.PrioritizedReplayConfig;
@@ -21,8 +22,10 @@ import org.moca.schedule.SimulatedAnnealingConfig;
 import org.moca.schedule.SimulatedAnnealingScheduler;
 import org.moca.sim.ActionCodec;
 import org.moca.sim.Controls;
+import org.moca.sim.RecoveryCriteria;
 import org.moca.sim.SimulatorView;
 import org.moca.sim.StateEncoder;
+import org.moca.twin.RolloutLoss;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -48,6 +51,14 @@ import org.nd4j.linalg.factory.Nd4j;
  * normalized imitation loss of the newest labels, under the consolidation penalty anchored at the meta-learned
  * parameters (a snapshot taken at reset, never re-copied).
  *
+ * <p><b>On the rollout objective</b> ({@link AdaptationConfig.Signal#ROLLOUT}): no labels. In the first hour a
+ * disruption is observed the policy adapts, before it acts, by K SGD steps on the differentiable twin's rollout loss
+ * from the observed state on the expert's forecast of that hour ({@link RolloutStarts#at}; the forecast, not the LP: no
+ * solve). Online, every {@code labelEvery}-th hour's state and forecast join the replay buffer as a rollout start, and
+ * every {@code onlineEvery} hours the policy takes {@code onlineSteps} SGD steps on the mean rollout loss of
+ * {@link RolloutSignalConfig#onlineStarts()} replayed starts (priorities = their rollout losses; without replay the
+ * newest starts), the rate annealed on the newest start's rollout loss, under the same consolidation penalty.
+ *
  * <p>Stateful per episode; {@link #reset} starts afresh from the meta-learned parameters.
  */
 public final class AdaptivePolicy implements RecoveryPolicy {
@@ -64,6 +75,8 @@ public final class AdaptivePolicy implements RecoveryPolicy {
     private final PlanningPolicy planner; // the expert as a planner, for onset support; null when OFF
     private final AdaptationConfig config;
     private final long seed;
+    private final RolloutSignalConfig rollout; // null unless signal ROLLOUT
+    private final RecoveryCriteria criteria; // the rollout's recovery target; null unless signal ROLLOUT
 
     private StateEncoder encoder;
     private ActionCodec codec;
@@ -77,6 +90,8 @@ public final class AdaptivePolicy implements RecoveryPolicy {
     private OnsetSupport onsetSupport;
     private int adaptedAt;
     private int lastOnline;
+    private RolloutLoss rolloutLoss;
+    private final List<RolloutTaskLoss.Start> starts = new ArrayList<>();
 
     /**
      * @param name    name in tables
@@ -92,6 +107,26 @@ public final class AdaptivePolicy implements RecoveryPolicy {
             RecoveryPolicy expert,
             AdaptationConfig config,
             long seed) {
+        this(name, learner, hyper, expert, config, seed, null, null);
+    }
+
+    /**
+     * A policy that may adapt on the rollout objective ({@link AdaptationConfig.Signal#ROLLOUT}).
+     *
+     * @param rollout  the rollout signal's settings (horizon, objective, inner steps and rate, starts per online step);
+     *                 required with signal ROLLOUT, else ignored (may be null)
+     * @param criteria the recovery criteria of the rollout's shortfall target; required with signal ROLLOUT
+     * @throws IllegalArgumentException when signal ROLLOUT lacks its settings or asks for the hypernetwork path
+     */
+    public AdaptivePolicy(
+            String name,
+            MetaLearner learner,
+            HeadHyperNetwork hyper,
+            RecoveryPolicy expert,
+            AdaptationConfig config,
+            long seed,
+            RolloutSignalConfig rollout,
+            RecoveryCriteria criteria) {
         this.name = Objects.requireNonNull(name, "name");
         this.learner = Objects.requireNonNull(learner, "learner");
         this.expert = Objects.requireNonNull(expert, "expert");
@@ -101,6 +136,22 @@ public final class AdaptivePolicy implements RecoveryPolicy {
         }
         this.hyper = hyper;
         this.seed = seed;
+        if (config.signal() == AdaptationConfig.Signal.ROLLOUT) {
+            if (rollout == null || criteria == null)
+                throw new IllegalArgumentException("signal ROLLOUT needs the rollout settings and recovery criteria");
+            if (config.adaptation() == AdaptationConfig.Adaptation.HYPERNETWORK)
+                throw new IllegalArgumentException(
+                        "signal ROLLOUT adapts by gradient steps (GRADIENT) or not at all (NONE), not HYPERNETWORK");
+            if (!(expert instanceof PlanningPolicy p))
+                throw new IllegalArgumentException(
+                        "signal ROLLOUT needs an expert that plans (its forecast), got " + expert.name());
+            planner = p;
+            this.rollout = rollout;
+            this.criteria = criteria;
+            return;
+        }
+        this.rollout = null;
+        this.criteria = null;
         if (config.onsetSupport() != AdaptationConfig.OnsetSupport.OFF) {
             if (!(expert instanceof PlanningPolicy p))
                 throw new IllegalArgumentException("onsetSupport " + config.onsetSupport()
@@ -139,7 +190,9 @@ public final class AdaptivePolicy implements RecoveryPolicy {
         scheduler = config.annealing()
                 ? new SimulatedAnnealingScheduler(SimulatedAnnealingConfig.defaults(), rng.split())
                 : null;
-        onsetSupport = planner != null ? new OnsetSupport(episode.layout()) : null;
+        onsetSupport = planner != null && rollout == null ? new OnsetSupport(episode.layout()) : null;
+        starts.clear();
+        rolloutLoss = rollout != null ? new RolloutLoss(episode.layout(), rollout.rolloutConfig()) : null;
         adaptedAt = -1;
         lastOnline = -1;
     }
@@ -149,7 +202,9 @@ public final class AdaptivePolicy implements RecoveryPolicy {
         int onset = KnownDisruptions.firstOnset(observed);
         double[] x = KnownDisruptions.encode(encoder, view, observed);
         int t = view.hour();
-        if (adaptedAt < 0) {
+        if (rollout != null) {
+            actOnRollout(view, observed, onset, t);
+        } else if (adaptedAt < 0) {
             if (config.onsetSupport() == AdaptationConfig.OnsetSupport.OFF) {
                 // protocol v1: the base policy acts while the expert labels the visited states
                 if (t < onset + config.supportHours()) {
@@ -175,6 +230,96 @@ public final class AdaptivePolicy implements RecoveryPolicy {
         }
         INDArray mean = current.mean(Nd4j.createFromArray(new double[][] {x}).castTo(current.dataType()));
         return codec.decode(mean.castTo(DataType.DOUBLE).toDoubleVector());
+    }
+
+    /** Signal ROLLOUT: adapt at the onset hour on its rollout start, then the online loop on replayed starts. */
+    private void actOnRollout(SimulatorView view, List<ObservedDisruption> observed, int onset, int t) {
+        if (adaptedAt < 0) {
+            if (onset < 0) return;
+            starts.add(RolloutStarts.at(view, observed, planner, criteria, rollout.horizon()));
+            if (config.adaptation() == AdaptationConfig.Adaptation.GRADIENT) {
+                current = learner.adapt(
+                        new RolloutTaskLoss(
+                                view.layout(),
+                                rollout.rolloutConfig(),
+                                current.config(),
+                                current.dataType(),
+                                List.of(starts.get(0)),
+                                rollout.horizon()),
+                        penalty); // the learner's inner steps and rate: Methods builds it with the rollout ones
+            }
+            if (buffer != null) buffer.add(0);
+            adaptedAt = t;
+            lastOnline = t;
+        } else if (config.online()) {
+            if ((t - adaptedAt) % config.labelEvery() == 0) {
+                starts.add(RolloutStarts.at(view, observed, planner, criteria, rollout.horizon()));
+                if (buffer != null) buffer.add(starts.size() - 1);
+            }
+            if (t - lastOnline >= config.onlineEvery()) {
+                onlineRolloutUpdate();
+                lastOnline = t;
+            }
+        }
+    }
+
+    /** The rollout loss of one start at the current parameters; its gradient into {@code g} when non-null. */
+    private double rolloutLossOf(RolloutTaskLoss.Start s, INDArray g) {
+        return rolloutLoss.lossAndGradient(
+                current.config(),
+                current.dataType(),
+                current.parameterView(),
+                s.state(),
+                s.forecast(),
+                rollout.horizon(),
+                g);
+    }
+
+    /**
+     * The online loop on the rollout signal: the rate scored on the newest start's rollout loss (lower is better),
+     * then {@code onlineSteps} clipped SGD steps on the mean rollout loss of replayed (or the newest) starts plus the
+     * consolidation penalty.
+     */
+    private void onlineRolloutUpdate() {
+        if (scheduler != null) {
+            double recent = rolloutLossOf(starts.get(starts.size() - 1), null);
+            scheduler.report(Double.isFinite(recent) ? -recent : -MAX_PRIORITY);
+        }
+        double lr = scheduler != null ? scheduler.learningRate() : rollout.innerLearningRate();
+        INDArray theta = current.parameters();
+        INDArray g = Nd4j.zeros(current.dataType(), current.numParameters());
+        INDArray gi = Nd4j.zeros(current.dataType(), current.numParameters());
+        int n = Math.min(rollout.onlineStarts(), starts.size());
+        for (int step = 0; step < config.onlineSteps(); step++) {
+            g.assign(0);
+            if (buffer != null) {
+                ReplayBatch<Integer> batch = buffer.sample(n, rng);
+                for (int i = 0; i < batch.size(); i++) {
+                    double loss = rolloutLossOf(starts.get(batch.item(i)), gi);
+                    buffer.updatePriority(
+                            batch.id(i), Double.isFinite(loss) ? Math.min(Math.abs(loss), MAX_PRIORITY) : MAX_PRIORITY);
+                    g.addi(gi.muli((config.importanceWeights() ? batch.weight(i) : 1.0) / batch.size()));
+                }
+            } else {
+                for (int i = starts.size() - n; i < starts.size(); i++) {
+                    rolloutLossOf(starts.get(i), gi);
+                    g.addi(gi.muli(1.0 / n));
+                }
+            }
+            if (penalty != null) penalty.addGradient(theta, g);
+            double norm = g.norm2Number().doubleValue();
+            if (!Double.isFinite(norm)) break;
+            if (norm > MAX_GRADIENT_NORM) g.muli(MAX_GRADIENT_NORM / norm);
+            INDArray next = theta.sub(g.mul(lr));
+            if (!Double.isFinite(next.sumNumber().doubleValue())) break;
+            theta = next;
+            current.setParameters(theta);
+        }
+    }
+
+    /** Rollout starts kept so far (signal ROLLOUT: the onset start, then the online ones). */
+    public int rolloutStarts() {
+        return starts.size();
     }
 
     private void adaptNow(int t) {

@@ -10,13 +10,16 @@ import org.moca.hyper.AdaptationExample;
 import org.moca.hyper.HeadHyperNetwork;
 import org.moca.infra.ProgressTracker;
 import org.moca.meta.LearningTask;
+import org.moca.meta.LossTask;
 import org.moca.meta.MetaLearner;
+import org.moca.meta.RolloutTaskLoss;
 import org.moca.opt.PlanningPolicy;
 import org.moca.policy.Adam;
 import org.moca.policy.GaussianPolicy;
 import org.moca.scenario.Episode;
 import org.moca.scenario.EpisodeRunner;
 import org.moca.scenario.RecoveryPolicy;
+import org.moca.sim.NetworkIndex;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -281,5 +284,91 @@ public final class Training {
             examples.add(AdaptationExample.of(learner.policy(), learner.adapt(s, a), s, a));
         }
         return hyper.fit(examples, steps, rng);
+    }
+
+    /**
+     * Pretraining on the rollout objective (issue 16; Hindsight Differentiable Policy Optimization without the
+     * hindsight, docs/learning-signals.md): Adam on the mean rollout loss over {@code starts} (each the policy's mean
+     * driving the differentiable twin for {@code rollout.horizon()} hours from a start on its forecast), with
+     * {@code rollout}'s steps and rate. Every step costs one rollout and its reverse pass per start. Returns the loss
+     * per step (before the step).
+     *
+     * @throws IllegalArgumentException when there is no start
+     */
+    public static double[] rolloutPretrain(
+            GaussianPolicy policy,
+            NetworkIndex layout,
+            List<RolloutTaskLoss.Start> starts,
+            RolloutSignalConfig rollout,
+            ProgressTracker progress) {
+        RolloutTaskLoss loss = new RolloutTaskLoss(
+                layout, rollout.rolloutConfig(), policy.config(), policy.dataType(), starts, rollout.horizon());
+        Adam adam =
+                new Adam(policy.numParameters(), policy.dataType(), rollout.pretrainLearningRate(), 0.9, 0.999, 1e-8);
+        INDArray g = Nd4j.zeros(policy.dataType(), policy.numParameters());
+        double[] curve = new double[rollout.pretrainSteps()];
+        for (int step = 0; step < curve.length; step++) {
+            curve[step] = loss.lossAndGradient(policy.parameterView(), g);
+            adam.step(policy.parameterView(), g);
+            if (progress != null) progress.step();
+        }
+        return curve;
+    }
+
+    /**
+     * The rollout meta-training tasks of the training episodes' starts: adapt on the onset state's rollout on the
+     * expert's forecast (what deployment adapts on), be judged by the same state's rollout on the episode's own
+     * realization (what then happens). Each task owns its losses (not thread-safe: one task per worker at a time).
+     */
+    public static List<LossTask> rolloutTasks(
+            NetworkIndex layout,
+            List<RolloutStarts.OnsetStarts> starts,
+            RolloutSignalConfig rollout,
+            GaussianPolicy shapeOf) {
+        List<LossTask> tasks = new ArrayList<>(starts.size());
+        for (RolloutStarts.OnsetStarts s : starts) {
+            TaskLossFactory make = (start, hours) -> new RolloutTaskLoss(
+                    layout, rollout.rolloutConfig(), shapeOf.config(), shapeOf.dataType(), List.of(start), hours);
+            tasks.add(
+                    new LossTask(make.of(s.forecast(), rollout.horizon()), make.of(s.hindsight(), s.hindsightHours())));
+        }
+        return tasks;
+    }
+
+    @FunctionalInterface
+    private interface TaskLossFactory {
+        RolloutTaskLoss of(RolloutTaskLoss.Start start, int hours);
+    }
+
+    /**
+     * {@code iterations} first-order outer steps ({@link MetaLearner#metaStepOnLosses}) on meta-batches of
+     * {@code metaBatch} distinct tasks (all of them when there are fewer), drawn with {@code rng}: distinct, because a
+     * task owns its rollout buffers and a meta-batch may be spread over workers. Returns the mean query loss per step.
+     */
+    public static double[] metaTrainOnLosses(
+            MetaLearner learner,
+            List<LossTask> tasks,
+            int iterations,
+            int metaBatch,
+            SplittableRandom rng,
+            ProgressTracker progress) {
+        Objects.requireNonNull(learner, "learner");
+        if (tasks.isEmpty()) throw new IllegalArgumentException("no training tasks");
+        int b = Math.min(metaBatch, tasks.size());
+        int[] order = java.util.stream.IntStream.range(0, tasks.size()).toArray();
+        double[] curve = new double[iterations];
+        for (int it = 0; it < iterations; it++) {
+            List<LossTask> batch = new ArrayList<>(b);
+            for (int i = 0; i < b; i++) { // partial Fisher-Yates: b distinct tasks
+                int j = i + rng.nextInt(order.length - i);
+                int tmp = order[i];
+                order[i] = order[j];
+                order[j] = tmp;
+                batch.add(tasks.get(order[i]));
+            }
+            curve[it] = learner.metaStepOnLosses(batch);
+            if (progress != null) progress.step();
+        }
+        return curve;
     }
 }

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Objects;
 import org.moca.agent.AdaptationConfig;
 import org.moca.agent.DaggerConfig;
+import org.moca.agent.RolloutSignalConfig;
 import org.moca.graph.ReferenceNetworks;
 import org.moca.hyper.HyperNetworkConfig;
 import org.moca.infra.ConfigLoader;
@@ -51,6 +52,9 @@ import org.moca.sim.RecoveryCriteria;
  * @param dagger            DAgger meta-training of {@code maml-dagger} and {@code moca-dagger}: rounds, share of the
  *                          training episodes rolled out per round, decay of the expert's share of control, outer steps
  *                          per round ({@link DaggerConfig})
+ * @param rollout           the rollout signal of the {@code rollout-*}, {@code maml-rollout}, {@code reptile-rollout}
+ *                          and {@code moca-rollout*} methods: rollout horizon and objective, pretraining, first-order
+ *                          meta-training and the inner loop on the twin's rollout loss ({@link RolloutSignalConfig})
  * @param ppoFamily         the family PPO (the RL baseline) trains on: stable operation
  * @param ppoEpisodes       PPO's training episodes per seed
  * @param ppoUpdates        PPO training iterations
@@ -84,6 +88,7 @@ public record ExperimentConfig(
         AdaptationConfig.OnsetSupport onsetSupport,
         ContinualConfig.Labeller trainingLabeller,
         DaggerConfig dagger,
+        RolloutSignalConfig rollout,
         String ppoFamily,
         int ppoEpisodes,
         int ppoUpdates,
@@ -113,6 +118,7 @@ public record ExperimentConfig(
             throw new IllegalArgumentException("trainingLabeller: expected one of "
                     + java.util.Arrays.toString(ContinualConfig.Labeller.values()));
         Objects.requireNonNull(dagger, "dagger");
+        Objects.requireNonNull(rollout, "rollout");
         if (onsetSupport == null)
             throw new IllegalArgumentException("onsetSupport: expected one of "
                     + java.util.Arrays.toString(AdaptationConfig.OnsetSupport.values()));
@@ -189,6 +195,7 @@ public record ExperimentConfig(
                 AdaptationConfig.DEFAULT_ONSET_SUPPORT,
                 ContinualConfig.Labeller.MPC,
                 DaggerConfig.defaults(),
+                RolloutSignalConfig.defaults(),
                 "stable",
                 32,
                 30,
@@ -235,6 +242,7 @@ public record ExperimentConfig(
                 onsetSupport,
                 trainingLabeller,
                 dagger,
+                rollout,
                 ppoFamily,
                 ppoEpisodes,
                 ppoUpdates,
@@ -268,6 +276,7 @@ public record ExperimentConfig(
                 onsetSupport,
                 trainingLabeller,
                 dagger,
+                rollout,
                 ppoFamily,
                 ppoEpisodes,
                 ppoUpdates,
@@ -301,6 +310,7 @@ public record ExperimentConfig(
                 onsetSupport,
                 trainingLabeller,
                 dagger,
+                rollout,
                 ppoFamily,
                 ppoEpisodes,
                 ppoUpdates,
@@ -334,6 +344,7 @@ public record ExperimentConfig(
                 onsetSupport,
                 trainingLabeller,
                 dagger,
+                rollout,
                 ppoFamily,
                 ppoEpisodes,
                 ppoUpdates,
@@ -367,6 +378,7 @@ public record ExperimentConfig(
                 onsetSupport,
                 trainingLabeller,
                 dagger,
+                rollout,
                 ppoFamily,
                 ppoEpisodes,
                 ppoUpdates,
@@ -400,6 +412,7 @@ public record ExperimentConfig(
                 onsetSupport,
                 trainingLabeller,
                 dagger,
+                rollout,
                 ppoFamily,
                 ppoEpisodes,
                 ppoUpdates,
@@ -433,6 +446,7 @@ public record ExperimentConfig(
                 onsetSupport,
                 trainingLabeller,
                 dagger,
+                rollout,
                 ppoFamily,
                 ppoEpisodes,
                 ppoUpdates,
@@ -466,6 +480,7 @@ public record ExperimentConfig(
                 onsetSupport,
                 trainingLabeller,
                 dagger,
+                rollout,
                 ppoFamily,
                 ppoEpisodes,
                 ppoUpdates,
@@ -499,6 +514,7 @@ public record ExperimentConfig(
                 onsetSupport,
                 trainingLabeller,
                 dagger,
+                rollout,
                 ppoFamily,
                 ppoEpisodes,
                 ppoUpdates,
@@ -532,6 +548,7 @@ public record ExperimentConfig(
                 onsetSupport,
                 trainingLabeller,
                 dagger,
+                rollout,
                 ppoFamily,
                 ppoEpisodes,
                 ppoUpdates,
@@ -565,6 +582,7 @@ public record ExperimentConfig(
                 onsetSupport,
                 trainingLabeller,
                 dagger,
+                rollout,
                 ppoFamily,
                 ppoEpisodes,
                 ppoUpdates,
@@ -598,6 +616,7 @@ public record ExperimentConfig(
                 onsetSupport,
                 trainingLabeller,
                 dagger,
+                rollout,
                 ppoFamily,
                 ppoEpisodes,
                 ppoUpdates,
@@ -631,6 +650,7 @@ public record ExperimentConfig(
                 onsetSupport,
                 trainingLabeller,
                 dagger,
+                rollout,
                 ppoFamily,
                 ppoEpisodes,
                 ppoUpdates,
@@ -664,6 +684,7 @@ public record ExperimentConfig(
                 onsetSupport,
                 trainingLabeller,
                 dagger,
+                rollout,
                 ppoFamily,
                 ppoEpisodes,
                 ppoUpdates,
@@ -697,6 +718,7 @@ public record ExperimentConfig(
                 onsetSupport,
                 trainingLabeller,
                 dagger,
+                rollout,
                 ppoFamily,
                 ppoEpisodes,
                 ppoUpdates,
@@ -730,6 +752,7 @@ public record ExperimentConfig(
                 value,
                 trainingLabeller,
                 dagger,
+                rollout,
                 ppoFamily,
                 ppoEpisodes,
                 ppoUpdates,
@@ -763,6 +786,7 @@ public record ExperimentConfig(
                 onsetSupport,
                 value,
                 dagger,
+                rollout,
                 ppoFamily,
                 ppoEpisodes,
                 ppoUpdates,
@@ -795,6 +819,41 @@ public record ExperimentConfig(
                 labelHours,
                 onsetSupport,
                 trainingLabeller,
+                value,
+                rollout,
+                ppoFamily,
+                ppoEpisodes,
+                ppoUpdates,
+                hyperSteps,
+                outerConsolidation,
+                hyper,
+                methods,
+                pairedReferences,
+                sweepWindows,
+                health);
+    }
+
+    /** This config with rollout replaced. */
+    public ExperimentConfig withRollout(RolloutSignalConfig value) {
+        return new ExperimentConfig(
+                name,
+                topology,
+                trainFamily,
+                testFamilies,
+                trainEpisodes,
+                testEpisodes,
+                seeds,
+                hidden,
+                metaIterations,
+                metaBatch,
+                innerSteps,
+                innerLearningRate,
+                outerLearningRate,
+                supportHours,
+                labelHours,
+                onsetSupport,
+                trainingLabeller,
+                dagger,
                 value,
                 ppoFamily,
                 ppoEpisodes,
@@ -829,6 +888,7 @@ public record ExperimentConfig(
                 onsetSupport,
                 trainingLabeller,
                 dagger,
+                rollout,
                 value,
                 ppoEpisodes,
                 ppoUpdates,
@@ -862,6 +922,7 @@ public record ExperimentConfig(
                 onsetSupport,
                 trainingLabeller,
                 dagger,
+                rollout,
                 ppoFamily,
                 value,
                 ppoUpdates,
@@ -895,6 +956,7 @@ public record ExperimentConfig(
                 onsetSupport,
                 trainingLabeller,
                 dagger,
+                rollout,
                 ppoFamily,
                 ppoEpisodes,
                 value,
@@ -928,6 +990,7 @@ public record ExperimentConfig(
                 onsetSupport,
                 trainingLabeller,
                 dagger,
+                rollout,
                 ppoFamily,
                 ppoEpisodes,
                 ppoUpdates,
@@ -961,6 +1024,7 @@ public record ExperimentConfig(
                 onsetSupport,
                 trainingLabeller,
                 dagger,
+                rollout,
                 ppoFamily,
                 ppoEpisodes,
                 ppoUpdates,
@@ -994,6 +1058,7 @@ public record ExperimentConfig(
                 onsetSupport,
                 trainingLabeller,
                 dagger,
+                rollout,
                 ppoFamily,
                 ppoEpisodes,
                 ppoUpdates,
@@ -1027,6 +1092,7 @@ public record ExperimentConfig(
                 onsetSupport,
                 trainingLabeller,
                 dagger,
+                rollout,
                 ppoFamily,
                 ppoEpisodes,
                 ppoUpdates,
@@ -1060,6 +1126,7 @@ public record ExperimentConfig(
                 onsetSupport,
                 trainingLabeller,
                 dagger,
+                rollout,
                 ppoFamily,
                 ppoEpisodes,
                 ppoUpdates,
@@ -1093,6 +1160,7 @@ public record ExperimentConfig(
                 onsetSupport,
                 trainingLabeller,
                 dagger,
+                rollout,
                 ppoFamily,
                 ppoEpisodes,
                 ppoUpdates,
@@ -1126,6 +1194,7 @@ public record ExperimentConfig(
                 onsetSupport,
                 trainingLabeller,
                 dagger,
+                rollout,
                 ppoFamily,
                 ppoEpisodes,
                 ppoUpdates,

@@ -12,6 +12,8 @@ import org.moca.agent.AdaptationConfig;
 import org.moca.agent.AdaptivePolicy;
 import org.moca.agent.Dagger;
 import org.moca.agent.DaggerConfig;
+import org.moca.agent.RolloutSignalConfig;
+import org.moca.agent.RolloutStarts;
 import org.moca.agent.Training;
 import org.moca.baseline.BackupRulePolicy;
 import org.moca.baseline.DelayedPolicy;
@@ -21,11 +23,15 @@ import org.moca.baseline.NoActionPolicy;
 import org.moca.hyper.HeadHyperNetwork;
 import org.moca.infra.ProgressTracker;
 import org.moca.meta.ConsolidatedMetaLearner;
+import org.moca.meta.FirstOrderMaml;
 import org.moca.meta.LearningTask;
 import org.moca.meta.Maml;
 import org.moca.meta.MetaLearner;
 import org.moca.meta.MetaLearnerConfig;
 import org.moca.meta.MetaLearners;
+import org.moca.meta.Reptile;
+import org.moca.meta.RolloutTaskLoss;
+import org.moca.opt.PlanningPolicy;
 import org.moca.policy.GaussianPolicy;
 import org.moca.policy.PolicyConfig;
 import org.moca.rl.EnvConfig;
@@ -280,6 +286,155 @@ public final class Methods {
                     hyper,
                     moca(ctx).withAdaptation(AdaptationConfig.Adaptation.HYPERNETWORK));
         });
+    }
+
+    // The rollout signal (issue 16, item 2): the same deployment protocol (adapt in the onset hour, before acting;
+    // MOCA's online loop after it), every loss the differentiable twin's rollout objective instead of imitation. Each
+    // method differs from the one before it in one switch: rollout-finetuned from rollout-pretrained in the onset
+    // adaptation, maml-rollout from rollout-finetuned in the meta-training, moca-rollout from maml-rollout in MOCA's
+    // online loop, and its ablations in one component each.
+    static {
+        learned(
+                "rollout-pretrained",
+                "one policy pretrained on the twin's rollout objective from the training onsets, deployed as is",
+                ctx -> deployRollout(
+                        "rollout-pretrained",
+                        ctx,
+                        rolloutPretrained(ctx),
+                        maml(ctx).withAdaptation(AdaptationConfig.Adaptation.NONE)));
+        learned(
+                "rollout-finetuned",
+                "rollout-pretrained, then K SGD steps on the rollout objective from the observed onset state",
+                ctx -> deployRollout("rollout-finetuned", ctx, rolloutPretrained(ctx), maml(ctx)));
+        learned(
+                "maml-rollout",
+                "first-order MAML on rollout tasks (adapt on the forecast, judged on the realization), from"
+                        + " rollout-pretrained; adapted at onset on the rollout objective",
+                ctx -> deployRollout(
+                        "maml-rollout", ctx, rolloutMetaTrained(ctx, "fomaml", FirstOrderMaml::new), maml(ctx)));
+        learned(
+                "reptile-rollout",
+                "Reptile on rollout tasks, from rollout-pretrained; adapted at onset on the rollout objective",
+                ctx -> deployRollout(
+                        "reptile-rollout", ctx, rolloutMetaTrained(ctx, "reptile", Reptile::new), maml(ctx)));
+        registerMocaRollout(
+                "moca-rollout",
+                "MOCA on the rollout objective: maml-rollout + online replay of rollout"
+                        + " starts, annealed rate, consolidation",
+                c -> c);
+        registerMocaRollout("moca-rollout-no-online", "moca-rollout without online updates", c -> c.withOnline(false));
+        registerMocaRollout(
+                "moca-rollout-no-replay",
+                "moca-rollout without prioritized replay (the newest starts)",
+                c -> c.withReplay(false));
+        registerMocaRollout(
+                "moca-rollout-no-annealing", "moca-rollout without the annealed rate", c -> c.withAnnealing(false));
+        registerMocaRollout(
+                "moca-rollout-no-consolidation", "moca-rollout without consolidation", c -> c.withConsolidation(false));
+    }
+
+    private static void registerMocaRollout(
+            String name, String description, java.util.function.UnaryOperator<AdaptationConfig> variant) {
+        learned(
+                name,
+                description,
+                ctx -> deployRollout(
+                        name, ctx, rolloutMetaTrained(ctx, "fomaml", FirstOrderMaml::new), variant.apply(moca(ctx))));
+    }
+
+    /** The meta-learners' settings of the rollout methods: the rollout signal's inner steps and rate. */
+    private static MetaLearnerConfig rolloutLearnerConfig(Context ctx) {
+        RolloutSignalConfig r = ctx.config.rollout();
+        return ctx.learnerConfig().withInnerSteps(r.innerSteps()).withInnerLearningRate(r.innerLearningRate());
+    }
+
+    /** The seed's training episodes' rollout starts at onset (forecast and hindsight), once per context. */
+    @SuppressWarnings("unchecked")
+    private static List<RolloutStarts.OnsetStarts> rolloutStarts(Context ctx) {
+        return (List<RolloutStarts.OnsetStarts>) cached(ctx, "rollout:starts", () -> {
+            RecoveryPolicy expert = ctx.experts.mpc().get();
+            if (!(expert instanceof PlanningPolicy planner))
+                throw new IllegalStateException("the rollout signal needs a planning expert, got " + expert.name());
+            return RolloutStarts.atOnset(
+                    ctx.testbed.runner(),
+                    ctx.trainingEpisodes(),
+                    planner,
+                    ctx.testbed.criteria(),
+                    ctx.config.rollout().horizon());
+        });
+    }
+
+    /**
+     * A fresh policy pretrained on the rollout objective from the seed's training onsets (on the expert's forecast:
+     * what deployment can know), once per context; wrapped in a first-order learner whose adaptation is the rollout
+     * signal's inner loop.
+     */
+    private static MetaLearner rolloutPretrained(Context ctx) {
+        return (MetaLearner) cached(ctx, "rollout:pretrained", () -> {
+            RolloutSignalConfig r = ctx.config.rollout();
+            GaussianPolicy p = ctx.freshPolicy();
+            List<RolloutTaskLoss.Start> starts = rolloutStarts(ctx).stream()
+                    .map(RolloutStarts.OnsetStarts::forecast)
+                    .toList();
+            try (ProgressTracker bar =
+                    ProgressTracker.console("rollout pretraining seed " + ctx.seed, r.pretrainSteps())) {
+                Training.rolloutPretrain(p, ctx.testbed.layout(), starts, r, bar);
+            }
+            return new FirstOrderMaml(p, rolloutLearnerConfig(ctx));
+        });
+    }
+
+    /**
+     * A first-order meta-learner trained on the rollout tasks ({@link Training#rolloutTasks}) for
+     * {@code rollout.metaIterations} outer steps, warm-started from a copy of the rollout-pretrained policy, once per
+     * context and learner.
+     */
+    private static MetaLearner rolloutMetaTrained(
+            Context ctx, String key, BiFunction<GaussianPolicy, MetaLearnerConfig, MetaLearner> make) {
+        return (MetaLearner) cached(ctx, "rollout:" + key, () -> {
+            RolloutSignalConfig r = ctx.config.rollout();
+            MetaLearner learner = make.apply(rolloutPretrained(ctx).policy().copy(), rolloutLearnerConfig(ctx));
+            List<org.moca.meta.LossTask> tasks =
+                    Training.rolloutTasks(ctx.testbed.layout(), rolloutStarts(ctx), r, learner.policy());
+            try (ProgressTracker bar =
+                    ProgressTracker.console(key + "-rollout meta-training seed " + ctx.seed, r.metaIterations())) {
+                Training.metaTrainOnLosses(
+                        learner,
+                        tasks,
+                        r.metaIterations(),
+                        ctx.config.metaBatch(),
+                        new SplittableRandom(ctx.seed),
+                        bar);
+            }
+            return learner;
+        });
+    }
+
+    /**
+     * The context's cached value of {@code key}, computed on first use; unlike {@code computeIfAbsent} the computation
+     * may itself use the cache (the rollout learners build on the cached pretrained policy and starts).
+     */
+    private static Object cached(Context ctx, String key, Supplier<Object> compute) {
+        Object v = ctx.cache.get(key);
+        if (v == null) {
+            v = compute.get();
+            ctx.cache.put(key, v);
+        }
+        return v;
+    }
+
+    private static Supplier<RecoveryPolicy> deployRollout(
+            String name, Context ctx, MetaLearner learner, AdaptationConfig a) {
+        AdaptationConfig rollout = a.withSignal(AdaptationConfig.Signal.ROLLOUT);
+        return () -> new AdaptivePolicy(
+                name,
+                learner,
+                null,
+                ctx.experts.mpc().get(),
+                rollout,
+                ctx.seed,
+                ctx.config.rollout(),
+                ctx.testbed.criteria());
     }
 
     private static AdaptationConfig maml(Context ctx) {
