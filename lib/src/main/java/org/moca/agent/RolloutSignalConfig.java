@@ -38,23 +38,23 @@ public record RolloutSignalConfig(
         int onlineStarts) {
 
     public RolloutSignalConfig {
-        if (horizon < 1) throw new IllegalArgumentException("rollout.horizon must be >= 1 hour, got " + horizon);
+        if (horizon < 1) throw new IllegalArgumentException("horizon must be >= 1 hour, got " + horizon);
         if (stateGradient == null)
-            throw new IllegalArgumentException("rollout.stateGradient: expected THROUGH_STATE or STOPPED");
-        Objects.requireNonNull(objective, "rollout.objective");
+            throw new IllegalArgumentException("stateGradient: expected THROUGH_STATE or STOPPED");
+        Objects.requireNonNull(objective, "objective");
         if (pretrainSteps < 1)
-            throw new IllegalArgumentException("rollout.pretrainSteps must be >= 1, got " + pretrainSteps);
+            throw new IllegalArgumentException("pretrainSteps must be >= 1, got " + pretrainSteps);
         if (!(pretrainLearningRate > 0 && Double.isFinite(pretrainLearningRate)))
             throw new IllegalArgumentException(
-                    "rollout.pretrainLearningRate must be a positive number, got " + pretrainLearningRate);
+                    "pretrainLearningRate must be a positive number, got " + pretrainLearningRate);
         if (metaIterations < 0)
-            throw new IllegalArgumentException("rollout.metaIterations must be >= 0, got " + metaIterations);
-        if (innerSteps < 1) throw new IllegalArgumentException("rollout.innerSteps must be >= 1, got " + innerSteps);
+            throw new IllegalArgumentException("metaIterations must be >= 0, got " + metaIterations);
+        if (innerSteps < 1) throw new IllegalArgumentException("innerSteps must be >= 1, got " + innerSteps);
         if (!(innerLearningRate > 0 && Double.isFinite(innerLearningRate)))
             throw new IllegalArgumentException(
-                    "rollout.innerLearningRate must be a positive number, got " + innerLearningRate);
+                    "innerLearningRate must be a positive number, got " + innerLearningRate);
         if (onlineStarts < 1)
-            throw new IllegalArgumentException("rollout.onlineStarts must be >= 1, got " + onlineStarts);
+            throw new IllegalArgumentException("onlineStarts must be >= 1, got " + onlineStarts);
     }
 
     /**
