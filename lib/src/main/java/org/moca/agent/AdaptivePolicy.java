@@ -71,7 +71,7 @@ public final class AdaptivePolicy implements RecoveryPolicy {
     private final String name;
     private final MetaLearner learner;
     private final HeadHyperNetwork hyper;
-    private final RecoveryPolicy expert;
+    private final StateLabeller labeller; // the expert's labels (the expert itself is only read through it)
     private final PlanningPolicy planner; // the expert as a planner, for onset support; null when OFF
     private final AdaptationConfig config;
     private final long seed;
@@ -129,8 +129,9 @@ public final class AdaptivePolicy implements RecoveryPolicy {
             RecoveryCriteria criteria) {
         this.name = Objects.requireNonNull(name, "name");
         this.learner = Objects.requireNonNull(learner, "learner");
-        this.expert = Objects.requireNonNull(expert, "expert");
+        Objects.requireNonNull(expert, "expert");
         this.config = Objects.requireNonNull(config, "config");
+        this.labeller = StateLabeller.of(expert, config.labelHours());
         if (config.adaptation() == AdaptationConfig.Adaptation.HYPERNETWORK && hyper == null) {
             throw new IllegalArgumentException("adaptation HYPERNETWORK needs a hypernetwork");
         }
@@ -169,7 +170,7 @@ public final class AdaptivePolicy implements RecoveryPolicy {
 
     @Override
     public void reset(Episode episode) {
-        expert.reset(episode);
+        labeller.reset(episode); // resets the expert
         encoder = new StateEncoder(episode.layout());
         codec = new ActionCodec(episode.layout());
         GaussianPolicy base = learner.policy();
@@ -338,11 +339,9 @@ public final class AdaptivePolicy implements RecoveryPolicy {
         return adaptedAt;
     }
 
-    /** The expert's label of this hour: its plan's mean controls over the label horizon, when it plans. */
+    /** The expert's label of this hour: the one labelling rule of training and deployment ({@link StateLabeller}). */
     private Controls label(SimulatorView view, List<ObservedDisruption> observed) {
-        return expert instanceof PlanningPolicy planner && config.labelHours() > 1
-                ? planner.plan(view, observed).meanControls(config.labelHours())
-                : expert.act(view, observed);
+        return labeller.label(view, observed);
     }
 
     private void adapt() {

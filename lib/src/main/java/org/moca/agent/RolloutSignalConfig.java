@@ -42,8 +42,7 @@ public record RolloutSignalConfig(
         if (stateGradient == null)
             throw new IllegalArgumentException("stateGradient: expected THROUGH_STATE or STOPPED");
         Objects.requireNonNull(objective, "objective");
-        if (pretrainSteps < 1)
-            throw new IllegalArgumentException("pretrainSteps must be >= 1, got " + pretrainSteps);
+        if (pretrainSteps < 1) throw new IllegalArgumentException("pretrainSteps must be >= 1, got " + pretrainSteps);
         if (!(pretrainLearningRate > 0 && Double.isFinite(pretrainLearningRate)))
             throw new IllegalArgumentException(
                     "pretrainLearningRate must be a positive number, got " + pretrainLearningRate);
@@ -51,10 +50,8 @@ public record RolloutSignalConfig(
             throw new IllegalArgumentException("metaIterations must be >= 0, got " + metaIterations);
         if (innerSteps < 1) throw new IllegalArgumentException("innerSteps must be >= 1, got " + innerSteps);
         if (!(innerLearningRate > 0 && Double.isFinite(innerLearningRate)))
-            throw new IllegalArgumentException(
-                    "innerLearningRate must be a positive number, got " + innerLearningRate);
-        if (onlineStarts < 1)
-            throw new IllegalArgumentException("onlineStarts must be >= 1, got " + onlineStarts);
+            throw new IllegalArgumentException("innerLearningRate must be a positive number, got " + innerLearningRate);
+        if (onlineStarts < 1) throw new IllegalArgumentException("onlineStarts must be >= 1, got " + onlineStarts);
     }
 
     /**
