@@ -19,6 +19,12 @@ import org.moca.twin.TwinObjective;
  *                             starts, at least 1
  * @param pretrainLearningRate Adam's step size in pretraining, positive
  * @param metaIterations       first-order outer steps of rollout meta-training (from the pretrained policy), at least 0
+ * @param outerLearningRate    Adam's step size in rollout meta-training, positive. Chosen on validation episodes only:
+ *                             at the imitation learners' 0.001 first-order MAML's meta-training overfits the 16
+ *                             training episodes' hindsight rollouts and the held-out adapted loss rises from 0.181 to
+ *                             0.59-0.75 within 25 outer steps (recovery 1/8 against rollout-finetuned's 6/8 on
+ *                             validation seed 11); 1e-4 gives 0.181 and 2e-5 0.176 after 100 steps
+ *                             (docs/learning-signals.md)
  * @param innerSteps           K, SGD steps of every adaptation on a rollout loss (meta-training and deployment), at
  *                             least 1
  * @param innerLearningRate    their step size, positive (the meta-learner of a rollout method is built with these K
@@ -33,6 +39,7 @@ public record RolloutSignalConfig(
         int pretrainSteps,
         double pretrainLearningRate,
         int metaIterations,
+        double outerLearningRate,
         int innerSteps,
         double innerLearningRate,
         int onlineStarts) {
@@ -48,6 +55,8 @@ public record RolloutSignalConfig(
                     "pretrainLearningRate must be a positive number, got " + pretrainLearningRate);
         if (metaIterations < 0)
             throw new IllegalArgumentException("metaIterations must be >= 0, got " + metaIterations);
+        if (!(outerLearningRate > 0 && Double.isFinite(outerLearningRate)))
+            throw new IllegalArgumentException("outerLearningRate must be a positive number, got " + outerLearningRate);
         if (innerSteps < 1) throw new IllegalArgumentException("innerSteps must be >= 1, got " + innerSteps);
         if (!(innerLearningRate > 0 && Double.isFinite(innerLearningRate)))
             throw new IllegalArgumentException("innerLearningRate must be a positive number, got " + innerLearningRate);
@@ -57,7 +66,7 @@ public record RolloutSignalConfig(
     /**
      * 48-hour rollouts with the states stopped (as good as through the states in the pretraining bench and 2-4x
      * cheaper per step, docs/learning-signals.md section 4), the window LP's prices, the bench's pretraining (200 Adam
-     * steps at 0.003), 100 first-order outer steps, K = 5 inner steps at 0.1, 2 starts per online step. The inner rate
+     * steps at 0.003), 100 first-order outer steps at 2e-5, K = 5 inner steps at 0.1, 2 starts per online step. The inner rate
      * was chosen on validation episodes only (8 of the validation family, seed 11, adapted from a pretrained policy
      * on their onset forecasts, scored by the hindsight rollout on their realizations): 0.001 / 0.003 / 0.01 / 0.03 /
      * 0.1 / 0.3 gave 0.458 / 0.323 / 0.220 / 0.197 / 0.181 / 0.199 (0.499 unadapted); K = 10 at 0.1 gave 0.173 for
@@ -65,13 +74,14 @@ public record RolloutSignalConfig(
      */
     public static RolloutSignalConfig defaults() {
         return new RolloutSignalConfig(
-                48, RolloutConfig.StateGradient.STOPPED, TwinObjective.defaults(), 200, 0.003, 100, 5, 0.1, 2);
+                48, RolloutConfig.StateGradient.STOPPED, TwinObjective.defaults(), 200, 0.003, 100, 2e-5, 5, 0.1, 2);
     }
 
     /** The rollout loss's own settings (objective and state-gradient mode). */
     public RolloutConfig rolloutConfig() {
         return new RolloutConfig(objective, stateGradient);
     }
+
     /** This config with horizon replaced. */
     public RolloutSignalConfig withHorizon(int value) {
         return new RolloutSignalConfig(
@@ -81,6 +91,7 @@ public record RolloutSignalConfig(
                 pretrainSteps,
                 pretrainLearningRate,
                 metaIterations,
+                outerLearningRate,
                 innerSteps,
                 innerLearningRate,
                 onlineStarts);
@@ -95,6 +106,7 @@ public record RolloutSignalConfig(
                 pretrainSteps,
                 pretrainLearningRate,
                 metaIterations,
+                outerLearningRate,
                 innerSteps,
                 innerLearningRate,
                 onlineStarts);
@@ -109,6 +121,7 @@ public record RolloutSignalConfig(
                 pretrainSteps,
                 pretrainLearningRate,
                 metaIterations,
+                outerLearningRate,
                 innerSteps,
                 innerLearningRate,
                 onlineStarts);
@@ -123,6 +136,7 @@ public record RolloutSignalConfig(
                 value,
                 pretrainLearningRate,
                 metaIterations,
+                outerLearningRate,
                 innerSteps,
                 innerLearningRate,
                 onlineStarts);
@@ -137,6 +151,7 @@ public record RolloutSignalConfig(
                 pretrainSteps,
                 value,
                 metaIterations,
+                outerLearningRate,
                 innerSteps,
                 innerLearningRate,
                 onlineStarts);
@@ -150,6 +165,22 @@ public record RolloutSignalConfig(
                 objective,
                 pretrainSteps,
                 pretrainLearningRate,
+                value,
+                outerLearningRate,
+                innerSteps,
+                innerLearningRate,
+                onlineStarts);
+    }
+
+    /** This config with outerLearningRate replaced. */
+    public RolloutSignalConfig withOuterLearningRate(double value) {
+        return new RolloutSignalConfig(
+                horizon,
+                stateGradient,
+                objective,
+                pretrainSteps,
+                pretrainLearningRate,
+                metaIterations,
                 value,
                 innerSteps,
                 innerLearningRate,
@@ -165,6 +196,7 @@ public record RolloutSignalConfig(
                 pretrainSteps,
                 pretrainLearningRate,
                 metaIterations,
+                outerLearningRate,
                 value,
                 innerLearningRate,
                 onlineStarts);
@@ -179,6 +211,7 @@ public record RolloutSignalConfig(
                 pretrainSteps,
                 pretrainLearningRate,
                 metaIterations,
+                outerLearningRate,
                 innerSteps,
                 value,
                 onlineStarts);
@@ -193,6 +226,7 @@ public record RolloutSignalConfig(
                 pretrainSteps,
                 pretrainLearningRate,
                 metaIterations,
+                outerLearningRate,
                 innerSteps,
                 innerLearningRate,
                 value);

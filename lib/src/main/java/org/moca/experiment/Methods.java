@@ -342,10 +342,13 @@ public final class Methods {
                         name, ctx, rolloutMetaTrained(ctx, "fomaml", FirstOrderMaml::new), variant.apply(moca(ctx))));
     }
 
-    /** The meta-learners' settings of the rollout methods: the rollout signal's inner steps and rate. */
+    /** The meta-learners' settings of the rollout methods: the rollout signal's inner steps and rates. */
     private static MetaLearnerConfig rolloutLearnerConfig(Context ctx) {
         RolloutSignalConfig r = ctx.config.rollout();
-        return ctx.learnerConfig().withInnerSteps(r.innerSteps()).withInnerLearningRate(r.innerLearningRate());
+        return ctx.learnerConfig()
+                .withInnerSteps(r.innerSteps())
+                .withInnerLearningRate(r.innerLearningRate())
+                .withOuterLearningRate(r.outerLearningRate());
     }
 
     /** The seed's training episodes' rollout starts at onset (forecast and hindsight), once per context. */
