@@ -111,6 +111,120 @@ public final class Charts {
     }
 
     /**
+     * Grouped bars: one group per category (a method, an arm), one bar per series in it (an evaluation family, a
+     * measure of the same unit), side by side in the series' order with a legend. For values of a few families per
+     * method, where {@link #rateBars} draws one rate with its interval.
+     *
+     * @param categories the groups along the x axis, in order
+     * @param series     series name -> one finite value per category
+     * @throws IllegalArgumentException naming the series if it has not one value per category or a value is not
+     *     finite
+     */
+    public static org.knowm.xchart.CategoryChart groupedBars(
+            String title, java.util.List<String> categories, Map<String, double[]> series, String yTitle) {
+        if (categories.isEmpty()) throw new IllegalArgumentException("groupedBars: no categories");
+        series.forEach((name, values) -> {
+            if (values.length != categories.size())
+                throw new IllegalArgumentException("groupedBars: series " + name + " has " + values.length
+                        + " values, expected one per category (" + categories.size() + ")");
+            for (int i = 0; i < values.length; i++) {
+                if (!Double.isFinite(values[i]))
+                    throw new IllegalArgumentException("groupedBars: series " + name + " has " + values[i] + " at "
+                            + categories.get(i) + ", expected a finite value");
+            }
+        });
+        var chart = new org.knowm.xchart.CategoryChartBuilder()
+                .width(1000)
+                .height(520)
+                .title(title)
+                .xAxisTitle("")
+                .yAxisTitle(yTitle)
+                .build();
+        org.knowm.xchart.style.CategoryStyler st = chart.getStyler();
+        st.setChartBackgroundColor(Color.WHITE);
+        st.setXAxisLabelRotation(30);
+        // outside, under the plot: inside, the legend hides the bars of the last groups
+        st.setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.OutsideS);
+        st.setLegendLayout(org.knowm.xchart.style.Styler.LegendLayout.Horizontal);
+        series.forEach((name, values) -> chart.addSeries(
+                name, categories, java.util.Arrays.stream(values).boxed().toList()));
+        return chart;
+    }
+
+    /** {@link #labelledScatter(String, Map, Map, String, String)} without reference lines. */
+    public static XYChart labelledScatter(String title, Map<String, double[]> points, String xTitle, String yTitle) {
+        return labelledScatter(title, points, Map.of(), xTitle, yTitle);
+    }
+
+    /**
+     * A scatter of named points, one series per name so the legend labels each: two measures of the same methods set
+     * against each other (imitation loss against unmet demand: do they rank the methods alike?), with optional
+     * horizontal reference lines (a baseline's y, e.g. no-action's unmet demand, which has no x). The axes span the
+     * points and references with a 10% margin, and the y axis starts at zero when no y is negative, so that a
+     * difference of a few percent does not fill the plot.
+     *
+     * @param points      name -> {x, y}, both finite
+     * @param yReferences name -> y of a dashed horizontal line across the plot, finite
+     * @throws IllegalArgumentException naming the point or reference if it is not finite (or a point not two numbers)
+     */
+    public static XYChart labelledScatter(
+            String title, Map<String, double[]> points, Map<String, Double> yReferences, String xTitle, String yTitle) {
+        if (points.isEmpty()) throw new IllegalArgumentException("labelledScatter: no points");
+        points.forEach((name, p) -> {
+            if (p.length != 2 || !Double.isFinite(p[0]) || !Double.isFinite(p[1]))
+                throw new IllegalArgumentException("labelledScatter: point " + name + " is "
+                        + java.util.Arrays.toString(p) + ", expected two finite numbers {x, y}");
+        });
+        yReferences.forEach((name, y) -> {
+            if (y == null || !Double.isFinite(y))
+                throw new IllegalArgumentException(
+                        "labelledScatter: reference " + name + " is " + y + ", expected a finite y");
+        });
+        XYChart chart = new XYChartBuilder()
+                .width(800)
+                .height(500)
+                .title(title)
+                .xAxisTitle(xTitle)
+                .yAxisTitle(yTitle)
+                .build();
+        chart.getStyler()
+                .setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter)
+                .setChartBackgroundColor(Color.WHITE)
+                .setMarkerSize(14)
+                .setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.OutsideE);
+        points.forEach((name, p) -> chart.addSeries(name, new double[] {p[0]}, new double[] {p[1]}));
+        double[] x = points.values().stream().mapToDouble(p -> p[0]).toArray();
+        double[] y = java.util.stream.DoubleStream.concat(
+                        points.values().stream().mapToDouble(p -> p[1]),
+                        yReferences.values().stream().mapToDouble(Double::doubleValue))
+                .toArray();
+        double[] xRange = paddedRange(x, false), yRange = paddedRange(y, true);
+        yReferences.forEach((name, level) -> {
+            XYSeries line = chart.addSeries(name, xRange, new double[] {level, level});
+            line.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
+            line.setMarker(SeriesMarkers.NONE);
+            line.setLineColor(new Color(120, 120, 120));
+            line.setLineStyle(
+                    new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10, new float[] {6, 4}, 0));
+        });
+        chart.getStyler()
+                .setXAxisMin(xRange[0])
+                .setXAxisMax(xRange[1])
+                .setYAxisMin(yRange[0])
+                .setYAxisMax(yRange[1]);
+        return chart;
+    }
+
+    /** {min, max} of {@code v} widened by 10% of its span (by 1 if all equal), from zero if asked and none < 0. */
+    static double[] paddedRange(double[] v, boolean fromZeroIfNonNegative) {
+        double lo = java.util.Arrays.stream(v).min().orElseThrow(),
+                hi = java.util.Arrays.stream(v).max().orElseThrow();
+        double pad = hi > lo ? 0.1 * (hi - lo) : Math.max(1.0, 0.1 * Math.abs(hi));
+        if (fromZeroIfNonNegative && lo >= 0) return new double[] {0.0, hi + (hi > 0 ? 0.1 * hi : 1.0)};
+        return new double[] {lo - pad, hi + pad};
+    }
+
+    /**
      * Time-to-recover distribution per method as a cumulative curve: the share of episodes recovered by hour h after
      * onset (episodes that never recovered stay out of the curve, so its end height is the recovery rate in the run).
      */

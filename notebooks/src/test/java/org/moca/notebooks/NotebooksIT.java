@@ -24,7 +24,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * ({@code MOCA_BUDGET=ci}), the way a reader would: {@code jupyter nbconvert --to html --execute} from the
  * virtual environment of {@code ./run-tests}, the kernelspec installed into a temporary Jupyter directory under {@code target/} (never the
  * user's). Fails on any cell error; each executed copy must hold at least one image output (PNG or SVG). The HTML copies land in
- * {@code target/executed/}, with each notebook's run time in {@code target/executed/timings.txt}.
+ * {@code target/executed/}, with each notebook's run time in {@code target/executed/timings.txt}. To run some of them only:
+ * {@code -Dmoca.notebooks.only=08-learning-signals} (names with or without {@code .ipynb}, comma-separated).
  */
 class NotebooksIT {
     /** The Python of the virtual environment ./run-tests sets up (Jupyter from PyPI): system property moca.python. */
@@ -46,8 +47,27 @@ class NotebooksIT {
                     .sorted()
                     .toList();
             assertFalse(names.isEmpty(), "no notebooks in " + property("moca.notebooks.dir"));
-            return names.stream();
+            return selected(names, System.getProperty("moca.notebooks.only")).stream();
         }
+    }
+
+    /**
+     * The notebooks {@code only} names (comma-separated, with or without {@code .ipynb}), in {@code names}' order; all of
+     * them when {@code only} is null or blank.
+     *
+     * @throws IllegalArgumentException naming the notebooks there are if a name matches none
+     */
+    static List<String> selected(List<String> names, String only) {
+        if (only == null || only.isBlank()) return names;
+        List<String> wanted = new ArrayList<>();
+        for (String w : only.split(",", -1)) {
+            String n = w.trim().endsWith(".ipynb") ? w.trim() : w.trim() + ".ipynb";
+            if (!names.contains(n))
+                throw new IllegalArgumentException(
+                        "moca.notebooks.only names " + w.trim() + ", expected one of " + names);
+            wanted.add(n);
+        }
+        return names.stream().filter(wanted::contains).toList();
     }
 
     private static ProcessBuilder jupyter(List<String> command) throws IOException {
