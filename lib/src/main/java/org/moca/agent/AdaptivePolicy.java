@@ -307,14 +307,8 @@ public final class AdaptivePolicy implements RecoveryPolicy {
                     g.addi(gi.muli(1.0 / n));
                 }
             }
-            if (penalty != null) penalty.addGradient(theta, g);
-            double norm = g.norm2Number().doubleValue();
-            if (!Double.isFinite(norm)) break;
-            if (norm > MAX_GRADIENT_NORM) g.muli(MAX_GRADIENT_NORM / norm);
-            INDArray next = theta.sub(g.mul(lr));
-            if (!Double.isFinite(next.sumNumber().doubleValue())) break;
-            theta = next;
-            current.setParameters(theta);
+            theta = onlineStep(theta, g, lr);
+            if (theta == null) break;
         }
     }
 
@@ -391,17 +385,26 @@ public final class AdaptivePolicy implements RecoveryPolicy {
                 rows = java.util.stream.IntStream.range(from, labels.size()).toArray();
                 g = current.gradient(rowsOf(states, rows), rowsOf(labels, rows));
             }
-            if (penalty != null) penalty.addGradient(theta, g);
-            // Online steps run with rates up to the scheduler's ceiling on a non-stationary stream: clip the global
-            // gradient norm, and never keep a step that leaves the parameters non-finite.
-            double norm = g.norm2Number().doubleValue();
-            if (!Double.isFinite(norm)) break;
-            if (norm > MAX_GRADIENT_NORM) g.muli(MAX_GRADIENT_NORM / norm);
-            INDArray next = theta.sub(g.muli(lr));
-            if (!Double.isFinite(next.sumNumber().doubleValue())) break;
-            theta = next;
-            current.setParameters(theta);
+            theta = onlineStep(theta, g, lr);
+            if (theta == null) break;
         }
+    }
+
+    /**
+     * One online SGD step from {@code theta} along {@code g} (the penalty's gradient added, the global norm clipped to
+     * {@link #MAX_GRADIENT_NORM}: online steps run with rates up to the scheduler's ceiling on a non-stationary
+     * stream); the new parameters, also set on the current policy, or null when the step would leave them non-finite
+     * (then nothing changes and the update stops).
+     */
+    private INDArray onlineStep(INDArray theta, INDArray g, double lr) {
+        if (penalty != null) penalty.addGradient(theta, g);
+        double norm = g.norm2Number().doubleValue();
+        if (!Double.isFinite(norm)) return null;
+        if (norm > MAX_GRADIENT_NORM) g.muli(MAX_GRADIENT_NORM / norm);
+        INDArray next = theta.sub(g.muli(lr));
+        if (!Double.isFinite(next.sumNumber().doubleValue())) return null;
+        current.setParameters(next);
+        return next;
     }
 
     private INDArray matrix(List<double[]> rows, int from, int to) {
