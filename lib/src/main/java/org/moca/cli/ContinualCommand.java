@@ -63,7 +63,10 @@ final class ContinualCommand implements Callable<Integer> {
                         + (topology != null ? " --topology " + topology : ""));
         ProgressListener bar = RunOptions.progress();
         long t0 = System.nanoTime();
-        Table summary = experiment.run(bar);
+        Table summary;
+        try (org.moca.experiment.TrialEngine engine = output.engine(cfg.name())) {
+            summary = experiment.run(engine, Integer.MAX_VALUE, bar);
+        }
         System.out.println(cfg.name() + ": " + cfg.learner() + " on " + cfg.topology() + ", " + cfg.disruptions()
                 + " disruptions from " + cfg.families().size() + " families x "
                 + cfg.seeds().size()

@@ -51,7 +51,10 @@ final class ReproduceCommand implements Callable<Integer> {
                 runner.runDir(), "moca reproduce " + (config != null ? "--config " + config : full ? "--full" : ""));
         ProgressListener bar = RunOptions.progress();
         long t0 = System.nanoTime();
-        Table summary = runner.run(Integer.MAX_VALUE, bar);
+        Table summary;
+        try (org.moca.experiment.TrialEngine engine = output.engine(cfg.name())) {
+            summary = runner.run(engine, Integer.MAX_VALUE, bar);
+        }
         System.out.println(cfg.name() + ": " + cfg.testEpisodes() + " test episodes per family x "
                 + cfg.seeds().size() + " seeds per method (rates with 95% intervals: Wilson over episodes, t over"
                 + " seeds)");

@@ -33,6 +33,23 @@ final class RunOptions {
                     + " records the earlier one)")
     boolean resumeAnyway;
 
+    @Option(
+            names = "--engine",
+            defaultValue = "local",
+            description = "where trials run: local (this JVM, default) or spark (the moca-spark module)")
+    String engine;
+
+    @Option(
+            names = "--master",
+            description = "the Spark master URL for --engine spark: local[2], spark://host:7077, yarn, ... (under"
+                    + " spark-submit, leave it out to take spark-submit's)")
+    String master;
+
+    /** The trial engine the options name (close it when done). */
+    org.moca.experiment.TrialEngine engine(String experiment) throws java.io.IOException {
+        return org.moca.experiment.TrialEngines.open(engine, master, "moca " + experiment);
+    }
+
     /**
      * Checks the run id and tries the results folder, before any work (a run that cannot save its trials should not
      * start); says on an interrupt that finished trials are kept and how to resume.
@@ -41,6 +58,7 @@ final class RunOptions {
      * @param resume   the command line that resumes the run
      */
     void preflight(Path runDir, String resume) throws java.io.IOException {
+        org.moca.experiment.TrialEngines.check(engine, master);
         Outputs.preflight(runDir, "--results");
         Moca.interruptHint = "finished trials are kept in " + runDir + "; to resume, run the same command again with"
                 + " --run " + runDir.getFileName() + " (" + resume + ")";

@@ -149,7 +149,7 @@ public final class ContinualExperiment {
                         if (ran >= maxTrials) return null;
                         if (data == null) {
                             data = ContinualData.prepare(bed, config, experts, seeds, bar);
-                            learner = metaTrain(bed, data, seeds, bar);
+                            learner = metaTrain(config, bed, data, seeds, bar);
                         }
                         files.write(
                                 arm.name(), seed, ContinualStream.run(config, bed, data, learner.policy(), arm, bar));
@@ -166,8 +166,44 @@ public final class ContinualExperiment {
         return summary;
     }
 
+    /**
+     * Runs the missing (arm, seed) trials on {@code engine} and writes the summary, tables and plots. On
+     * {@link TrialEngine#LOCAL} this is {@link #run(int, ProgressListener)} (progress per labelled episode, outer step
+     * and disruption); on another engine each trial travels as {@link ContinualTrials} (progress per trial), the arms
+     * interleaved over the seeds, and every trial is written as it lands. Either way the trial files are the same, byte
+     * for byte.
+     *
+     * @throws TrialEngine.TrialsFailedException if trials failed on the engine (the finished ones are written)
+     */
+    public Table run(TrialEngine engine, int maxTrials, ProgressListener listener) throws IOException {
+        if (Objects.requireNonNull(engine, "engine") == TrialEngine.LOCAL) return run(maxTrials, listener);
+        Instant start = Instant.now();
+        ReferenceNetworks.resolve(config.topology(), "topology");
+        RunBinding.Bound bound = RunBinding.bind(runDir, config, files.hasTrials(), resumeAnyway);
+        List<TrialSpec> missing = new ArrayList<>();
+        for (ContinualConfig.Arm arm : config.arms()) {
+            for (long seed : config.seeds()) {
+                if (!files.finished(arm.name(), seed)) missing.add(new TrialSpec(arm.name(), seed));
+            }
+        }
+        List<TrialSpec> todo = missing.subList(0, Math.min(missing.size(), Math.max(0, maxTrials)));
+        long total = (long) config.seeds().size() * config.arms().size();
+        try (ProgressTracker bar = new ProgressTracker(config.name(), total, listener)) {
+            bar.step(total - missing.size());
+            engine.execute(todo, new ContinualTrials(config), out -> {
+                files.write(out.spec().method(), out.spec().seed(), out.lossMatrix(), out.closedLoop());
+                bar.step();
+            });
+        }
+        if (todo.size() < missing.size()) return null;
+        Table summary = summarize();
+        writeOutputs(summary, start, bound);
+        return summary;
+    }
+
     /** The configured meta-learner, meta-trained on the seed's training tasks; one progress step per outer step. */
-    private MetaLearner metaTrain(Testbed bed, ContinualData data, ContinualSeeds seeds, ProgressTracker bar) {
+    static MetaLearner metaTrain(
+            ContinualConfig config, Testbed bed, ContinualData data, ContinualSeeds seeds, ProgressTracker bar) {
         PolicyConfig shape = PolicyConfig.of(
                 new StateEncoder(bed.layout()).dimension(),
                 new ActionCodec(bed.layout()).dimension(),

@@ -74,11 +74,26 @@ final class ContinualFiles {
      * loss matrix, the marker of a finished trial, last.
      */
     void write(String arm, long seed, ContinualTrial trial) throws IOException {
+        write(arm, seed, lossCsv(trial), closedLoopCsv(trial));
+    }
+
+    /** Writes a trial from its two files' text ({@link #lossCsv}, {@link #closedLoopCsv}), as one file set. */
+    void write(String arm, long seed, String lossCsv, String closedLoopCsv) throws IOException {
         try (AtomicFiles.FileSet files = AtomicFiles.fileSet()) {
-            files.addString(closedLoopFile(arm, seed), Tables.csv(closedLoopTable(trial)));
-            files.addString(trialFile(arm, seed), Tables.csv(lossTable(trial)));
+            files.addString(closedLoopFile(arm, seed), closedLoopCsv);
+            files.addString(trialFile(arm, seed), lossCsv);
             files.commit();
         }
+    }
+
+    /** The text of a trial's loss-matrix file. */
+    static String lossCsv(ContinualTrial trial) {
+        return Tables.csv(lossTable(trial));
+    }
+
+    /** The text of a trial's closed-loop file. */
+    static String closedLoopCsv(ContinualTrial trial) {
+        return Tables.csv(closedLoopTable(trial));
     }
 
     /** Reads a finished trial back. */

@@ -214,6 +214,27 @@ public record ExperimentConfig(
     }
 
     /**
+     * This config as its canonical JSON (the run binding's {@code run-config.json}: every key, sorted), which
+     * {@link #fromJson} reads back into an equal config: how a config travels to another JVM.
+     */
+    public String toJson() {
+        try {
+            return org.moca.infra.RunBinding.canonical(this).toString();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("experiment " + name + ": cannot write the config as JSON", e);
+        }
+    }
+
+    /**
+     * Reads a config written by {@link #toJson}; every key must be present.
+     *
+     * @param source names the text in error messages
+     */
+    public static ExperimentConfig fromJson(String json, String source) {
+        return ConfigLoader.parse(json, Path.of(source), ExperimentConfig.class).value();
+    }
+
+    /**
      * The seed of a seed's test episodes, {@code seed * 1000003 + 17}: a fixed, documented function, so that training
      * tasks (drawn with {@code seed}) and test episodes never share a scenario stream. Recorded in provenance.
      */

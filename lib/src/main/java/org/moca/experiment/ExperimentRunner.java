@@ -13,7 +13,6 @@ import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.moca.agent.AdaptationConfig;
 import org.moca.agent.Training;
-import org.moca.graph.ReferenceNetworks;
 import org.moca.infra.AtomicFiles;
 import org.moca.infra.ProgressListener;
 import org.moca.infra.ProgressTracker;
@@ -25,7 +24,6 @@ import org.moca.opt.MpcExpertPolicy;
 import org.moca.opt.OraclePolicy;
 import org.moca.opt.WindowLpConfig;
 import org.moca.scenario.Episode;
-import org.moca.scenario.EpisodeRunner;
 import org.moca.scenario.RecoveryPolicy;
 import org.moca.scenario.ScenarioFamilies;
 import org.moca.scenario.ScenarioFamily;
@@ -47,24 +45,42 @@ import tech.tablesaw.api.Table;
  * {@code run-config.json} ({@link RunBinding}) and {@code provenance.json}. Every file is written atomically, a trial's
  * two files as a set.
  *
+ * <p>The trials themselves run on a {@link TrialEngine}: this JVM one after the other ({@link TrialEngine#LOCAL}, the
+ * default), or Spark tasks (module {@code moca-spark}); the runner lists the missing trials, and writes each one the
+ * engine hands back as it arrives, so the run directory is the same whichever engine ran it ({@code docs/spark.md}).
+ *
  * <p>A run that was killed resumes where it stopped: trials whose file exists are not redone, and the summary is
  * always computed from the trial files, so a resumed run ends with the same table as an uninterrupted one. A run
  * directory is bound to its configuration: resuming it with a different one is refused, naming the keys that differ.
  */
 public final class ExperimentRunner {
 
-    /** The deployment expert and training labeller: the MPC (honest) and the oracle (perfect information). */
-    public record Experts(Supplier<RecoveryPolicy> mpc, Supplier<RecoveryPolicy> oracle) {
+    /**
+     * The deployment expert and training labeller: the MPC (honest) and the oracle (perfect information).
+     *
+     * @param defaultsUnder the recovery criteria under which these are the workbench's default experts
+     *                      ({@link #defaults}), or null for other experts: an engine that computes trials in other
+     *                      JVMs rebuilds the defaults there and refuses other experts
+     */
+    public record Experts(
+            Supplier<RecoveryPolicy> mpc, Supplier<RecoveryPolicy> oracle, RecoveryCriteria defaultsUnder) {
         public Experts {
             Objects.requireNonNull(mpc, "mpc");
             Objects.requireNonNull(oracle, "oracle");
         }
 
+        /** Experts other than the defaults (test doubles, an MPC with other settings). */
+        public Experts(Supplier<RecoveryPolicy> mpc, Supplier<RecoveryPolicy> oracle) {
+            this(mpc, oracle, null);
+        }
+
         /** The workbench's experts: default MPC and oracle settings under {@code criteria}. */
         public static Experts defaults(RecoveryCriteria criteria) {
+            Objects.requireNonNull(criteria, "criteria");
             return new Experts(
                     () -> new MpcExpertPolicy(MpcConfig.defaults(), criteria),
-                    () -> new OraclePolicy(WindowLpConfig.defaults(), criteria));
+                    () -> new OraclePolicy(WindowLpConfig.defaults(), criteria),
+                    criteria);
         }
     }
 
@@ -115,54 +131,80 @@ public final class ExperimentRunner {
      * @throws RunBinding.ConfigMismatchException if the run directory holds trials of another configuration
      */
     public Table run(int maxTrials, ProgressListener listener) throws IOException {
+        return run(TrialEngine.LOCAL, maxTrials, listener);
+    }
+
+    /**
+     * Runs what is missing on {@code engine} and writes the summary: every trial the engine hands back is written as
+     * it arrives (its two files as a set), so a run that fails or is killed keeps every finished trial.
+     *
+     * @param maxTrials stop after this many newly run trials (for tests of resumption); {@code Integer.MAX_VALUE} for
+     *                  all
+     * @return the summary table (null if stopped early)
+     * @throws RunBinding.ConfigMismatchException if the run directory holds trials of another configuration
+     * @throws TrialEngine.TrialsFailedException  if trials failed on the engine (the finished ones are written)
+     */
+    public Table run(TrialEngine engine, int maxTrials, ProgressListener listener) throws IOException {
+        Objects.requireNonNull(engine, "engine");
         Instant start = Instant.now();
-        Testbed bed = Testbed.of(ReferenceNetworks.resolve(config.topology(), "topology"));
-        // every family is resolved and checked against the network before the run directory is made
-        ScenarioFamily train = ScenarioFamilies.resolve(config.trainFamily(), "trainFamily", use(bed));
-        List<ScenarioFamily> tests = new ArrayList<>();
-        for (int i = 0; i < config.testFamilies().size(); i++) {
-            ScenarioFamily f =
-                    ScenarioFamilies.resolve(config.testFamilies().get(i), "testFamilies[" + i + "]", use(bed));
-            for (int j = 0; j < i; j++) {
-                if (tests.get(j).name().equals(f.name()))
-                    throw new IllegalArgumentException("testFamilies[" + i + "] ("
-                            + config.testFamilies().get(i)
-                            + ") is named " + f.name() + " like testFamilies[" + j + "]; tables are keyed by family"
-                            + " name, expected distinct names");
-            }
-            tests.add(f);
-        }
-        if (config.methods().contains("ppo")) ScenarioFamilies.resolve(config.ppoFamily(), "ppoFamily", use(bed));
+        // the topology and every family are resolved and checked against the network before the run directory is made
+        TrialWorker worker = new TrialWorker(config, experts, 1);
         RunBinding.Bound bound = RunBinding.bind(runDir, config, hasTrials(), resumeAnyway);
+        List<TrialSpec> missing = missingTrials();
+        if (engine.parallel()) missing = interleaved(missing);
+        List<TrialSpec> todo = missing.subList(0, Math.min(missing.size(), Math.max(0, maxTrials)));
         long total = (long) config.seeds().size() * config.methods().size();
-        int ran = 0;
         try (ProgressTracker bar = new ProgressTracker(config.name(), total, listener)) {
-            for (long seed : config.seeds()) {
-                Map<String, List<Episode>> testEpisodes = null;
-                Methods.Context ctx =
-                        new Methods.Context(bed, config, seed, memo(() -> trainingTasks(bed, train, seed)), experts);
-                for (String method : config.methods()) {
-                    if (Files.exists(trialFile(method, seed))) {
-                        bar.step();
-                        continue;
-                    }
-                    if (ran >= maxTrials) return null;
-                    if (testEpisodes == null) testEpisodes = testEpisodes(bed, tests, seed);
-                    runTrial(
-                            bed.runner(),
-                            method,
-                            seed,
-                            testEpisodes,
-                            Methods.recipe(method).prepare(ctx));
-                    ran++;
-                    bar.step();
-                }
-            }
+            for (long i = missing.size(); i < total; i++) bar.step();
+            engine.execute(todo, new ExperimentTrials(worker), trial -> {
+                write(trial);
+                bar.step();
+            });
         }
+        if (todo.size() < missing.size()) return null;
         List<TrialTable.Row> rows = rows();
         Table summary = Summary.of(rows, config.methods());
-        writeOutputs(summary, rows, bed, tests, start, bound);
+        writeOutputs(summary, rows, worker.testbed(), worker.testFamilies(), start, bound);
         return summary;
+    }
+
+    /** The trials whose file is missing from the run directory, in run order: seeds, then methods. */
+    public List<TrialSpec> missingTrials() {
+        List<TrialSpec> out = new ArrayList<>();
+        for (long seed : config.seeds()) {
+            for (String method : config.methods()) {
+                if (!Files.exists(trialFile(method, seed))) out.add(new TrialSpec(method, seed));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The trials with the seeds interleaved (each method on every seed, then the next method): trials that run at once
+     * are then of different seeds, which share nothing ({@link TrialWorker}).
+     */
+    private List<TrialSpec> interleaved(List<TrialSpec> trials) {
+        List<TrialSpec> out = new ArrayList<>();
+        for (String method : config.methods()) {
+            for (TrialSpec t : trials) if (t.method().equals(method)) out.add(t);
+        }
+        return out;
+    }
+
+    /**
+     * Writes a finished trial's two files as a set: the trial file marks a finished trial, so its curves never go
+     * missing beside it.
+     */
+    private void write(TrialOutput trial) throws IOException {
+        TrialSpec spec = trial.spec();
+        if (!config.methods().contains(spec.method()) || !config.seeds().contains(spec.seed()))
+            throw new IllegalStateException(
+                    "the engine handed back trial " + spec + ", which is not in " + config.name());
+        try (AtomicFiles.FileSet files = AtomicFiles.fileSet()) {
+            files.add(curvesFile(spec.method(), spec.seed()), out -> out.write(trial.curves()));
+            files.add(trialFile(spec.method(), spec.seed()), out -> out.write(trial.trial()));
+            files.commit();
+        }
     }
 
     /**
@@ -190,16 +232,8 @@ public final class ExperimentRunner {
         }
     }
 
-    /** Each test family's episodes of one seed, drawn with {@link ExperimentConfig#testEpisodeSeed}. */
-    private Map<String, List<Episode>> testEpisodes(Testbed bed, List<ScenarioFamily> tests, long seed) {
-        Map<String, List<Episode>> out = new LinkedHashMap<>();
-        for (ScenarioFamily f : tests) {
-            out.put(f.name(), bed.episodes(f, config.testEpisodes(), ExperimentConfig.testEpisodeSeed(seed)));
-        }
-        return out;
-    }
-
-    private static <T> Supplier<T> memo(Supplier<T> s) {
+    /** {@code s}, computed on the first {@code get} only (thread-safe). */
+    static <T> Supplier<T> memo(Supplier<T> s) {
         return new Supplier<>() {
             private T value;
 
@@ -251,32 +285,6 @@ public final class ExperimentRunner {
                         DataType.FLOAT,
                         null);
         };
-    }
-
-    private void runTrial(
-            EpisodeRunner runner,
-            String method,
-            long seed,
-            Map<String, List<Episode>> episodes,
-            Supplier<RecoveryPolicy> factory)
-            throws IOException {
-        List<TrialTable.Row> rows = new ArrayList<>();
-        List<EpisodeRunner.Result> results = new ArrayList<>();
-        List<String> families = new ArrayList<>();
-        episodes.forEach((family, eps) -> {
-            for (Episode e : eps) {
-                EpisodeRunner.Result r = runner.run(e, factory.get());
-                rows.add(TrialTable.row(method, seed, family, r));
-                results.add(r);
-                families.add(family);
-            }
-        });
-        // one set: the trial file marks a finished trial, so its curves never go missing beside it
-        try (AtomicFiles.FileSet files = AtomicFiles.fileSet()) {
-            TrialTable.writeCurves(TrialTable.curves(families, results), curvesFile(method, seed), files);
-            TrialTable.write(TrialTable.table(rows), trialFile(method, seed), files);
-            files.commit();
-        }
     }
 
     /** All finished trials' episode rows, in config order (methods, then seeds). */

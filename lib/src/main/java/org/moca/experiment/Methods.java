@@ -262,7 +262,7 @@ public final class Methods {
                 ctx -> deploy("moca-dagger", ctx, daggerTrained(ctx), null, moca(ctx)));
         learned("moca-hyper", "MOCA with the hypernetwork's bounded one-pass adaptation (real-time path)", ctx -> {
             MetaLearner learner = metaTrained(ctx, "maml", Maml::new);
-            HeadHyperNetwork hyper = (HeadHyperNetwork) ctx.cache.computeIfAbsent("hyper", k -> {
+            HeadHyperNetwork hyper = (HeadHyperNetwork) cached(ctx, "hyper", () -> {
                 HeadHyperNetwork h = new HeadHyperNetwork(learner.policy(), ctx.config.hyper(), ctx.seed);
                 if (ctx.config.onsetSupport() == AdaptationConfig.OnsetSupport.OFF) {
                     Training.fitHypernetwork(
@@ -414,13 +414,15 @@ public final class Methods {
     }
 
     /**
-     * The context's cached value of {@code key}, computed on first use; unlike {@code computeIfAbsent} the computation
-     * may itself use the cache (the rollout learners build on the cached pretrained policy and starts).
+     * The context's cached value of {@code key}, computed on first use: the one way recipes share work within a seed.
+     * Unlike {@code computeIfAbsent} the computation may itself use the cache (the rollout learners build on the
+     * cached pretrained policy and starts). Not thread-safe, like what it caches (a meta-learner's buffers):
+     * {@link TrialWorker} runs one trial of a seed at a time.
      */
     private static Object cached(Context ctx, String key, Supplier<Object> compute) {
         Object v = ctx.cache.get(key);
         if (v == null) {
-            v = compute.get();
+            v = Objects.requireNonNull(compute.get(), key);
             ctx.cache.put(key, v);
         }
         return v;
@@ -473,7 +475,7 @@ public final class Methods {
     /** Meta-trains a learner once per context (MOCA and its ablations share MAML's meta-training). */
     private static MetaLearner metaTrained(
             Context ctx, String key, BiFunction<GaussianPolicy, MetaLearnerConfig, MetaLearner> make) {
-        return (MetaLearner) ctx.cache.computeIfAbsent("learner:" + key, k -> {
+        return (MetaLearner) cached(ctx, "learner:" + key, () -> {
             MetaLearner learner = make.apply(ctx.freshPolicy(), ctx.learnerConfig());
             Training.metaTrain(
                     learner,
@@ -493,7 +495,7 @@ public final class Methods {
      * the rollouts' support sets as at deployment.
      */
     private static MetaLearner daggerTrained(Context ctx) {
-        return (MetaLearner) ctx.cache.computeIfAbsent("learner:maml-dagger", k -> {
+        return (MetaLearner) cached(ctx, "learner:maml-dagger", () -> {
             MetaLearner learner = new Maml(ctx.freshPolicy(), ctx.learnerConfig());
             ScenarioFamily family = ScenarioFamilies.resolve(
                     ctx.config.trainFamily(),

@@ -3,6 +3,7 @@ package org.moca.experiment;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.Reader;
 import java.io.Writer;
@@ -255,14 +256,28 @@ public final class TrialTable {
         else files.add(file, w);
     }
 
+    /** Writes a trial table as the CSV {@link #write} puts in its file (the bytes an engine moves). */
+    public static void writeTo(Table trials, OutputStream out) throws IOException {
+        checkSchema(trials, COLUMNS, "trial table");
+        csv(trials, new OutputStreamWriter(out, StandardCharsets.UTF_8));
+    }
+
     /** Writes a curves table as gzip-compressed CSV into {@code files}. */
     public static void writeCurves(Table curves, Path file, AtomicFiles.FileSet files) throws IOException {
         checkSchema(curves, CURVE_COLUMNS, file.toString());
-        files.add(file, out -> {
-            GZIPOutputStream gz = new GZIPOutputStream(out);
-            csv(curves, new OutputStreamWriter(gz, StandardCharsets.UTF_8));
-            gz.finish();
-        });
+        files.add(file, out -> gzipCsv(curves, out));
+    }
+
+    /** Writes a curves table as the gzip-compressed CSV {@link #writeCurves} puts in its file. */
+    public static void writeCurvesTo(Table curves, OutputStream out) throws IOException {
+        checkSchema(curves, CURVE_COLUMNS, "curves table");
+        gzipCsv(curves, out);
+    }
+
+    private static void gzipCsv(Table curves, OutputStream out) throws IOException {
+        GZIPOutputStream gz = new GZIPOutputStream(out);
+        csv(curves, new OutputStreamWriter(gz, StandardCharsets.UTF_8));
+        gz.finish();
     }
 
     /** Reads a trial table; the header must be exactly {@link #COLUMNS}. */

@@ -408,6 +408,39 @@ class MalformedInputTest {
                         .file("exp.yaml", EXPERIMENT)
                         .args("reproduce", "--config", "{dir}/exp.yaml", "--results", "{dir}/results", "--run", "../x")
                         .expect("--run must be letters, digits"),
+                c("cli: an unknown trial engine")
+                        .file("exp.yaml", EXPERIMENT)
+                        .args(
+                                "reproduce",
+                                "--config",
+                                "{dir}/exp.yaml",
+                                "--results",
+                                "{dir}/results",
+                                "--engine",
+                                "ray")
+                        .expect("--engine ray: no such trial engine", "local"),
+                c("cli: the spark engine without its module on the classpath")
+                        .file("exp.yaml", EXPERIMENT)
+                        .args(
+                                "reproduce",
+                                "--config",
+                                "{dir}/exp.yaml",
+                                "--results",
+                                "{dir}/results",
+                                "--engine",
+                                "spark")
+                        .expect("--engine spark", "moca-spark module"),
+                c("cli: a Spark master for the local engine")
+                        .file("exp.yaml", EXPERIMENT)
+                        .args(
+                                "reproduce",
+                                "--config",
+                                "{dir}/exp.yaml",
+                                "--results",
+                                "{dir}/results",
+                                "--master",
+                                "local[2]")
+                        .expect("--master local[2]", "--master is for --engine spark"),
                 c("cli: compare with no episodes")
                         .args("compare", "--episodes", "0", "--out", "{dir}/out")
                         .expect("--episodes must be >= 1, got 0"),

@@ -42,10 +42,9 @@ class ExperimentRunnerTest {
         }
     }
 
-    private static final ExperimentRunner.Experts EXPERTS =
-            new ExperimentRunner.Experts(GreedyExpert::new, GreedyExpert::new);
+    static final ExperimentRunner.Experts EXPERTS = new ExperimentRunner.Experts(GreedyExpert::new, GreedyExpert::new);
 
-    private static ExperimentConfig tiny(List<String> methods) {
+    static ExperimentConfig tiny(List<String> methods) {
         return ExperimentConfig.defaults()
                 .withName("tiny")
                 .withTrainEpisodes(3)
@@ -62,7 +61,7 @@ class ExperimentRunnerTest {
                 .withMethods(methods);
     }
 
-    private static final ProgressListener QUIET = new ProgressListener() {
+    static final ProgressListener QUIET = new ProgressListener() {
         @Override
         public void onProgress(Progress p) {}
 
