@@ -124,6 +124,30 @@ class SummaryTest {
     }
 
     @Test
+    void roundingResiduesOfUnmetDemandAreTiesNotDifferences() {
+        // P and the reference both lose nothing but for residues of 1e-13 units, all one way (the oracle against the
+        // MPC on the full run's black-swan episodes); Q loses 0.5, 1, 1.5, 2 units more in each seed
+        List<TrialTable.Row> rows = new ArrayList<>();
+        for (long seed : new long[] {1, 2}) {
+            for (int e = 0; e < 4; e++) {
+                rows.add(row("ref", seed, "x", e, true, 0));
+                rows.add(row("P", seed, "x", e, true, 1e-13 * (e + 1)));
+                rows.add(row("Q", seed, "x", e, true, 0.5 * (e + 1)));
+            }
+        }
+        Table t = PairedTests.of(rows, List.of("ref", "P", "Q"), List.of("ref"));
+        assertEquals(List.of("P", "Q"), t.stringColumn("policy").asList());
+        assertEquals(1.0, t.doubleColumn("wilcoxon_p").getDouble(0), 0);
+        // eight positive differences: only the all-positive signs reach the largest rank sum, p = 2 / 2^8
+        assertEquals(2.0 / 256, t.doubleColumn("wilcoxon_p").getDouble(1), 1e-12);
+        assertEquals(1.25, t.doubleColumn("unmet_diff").getDouble(1), 1e-12);
+        // the tolerance is relative to the larger value (1e-9 of 100 here) and to one unit near zero
+        assertEquals(0.0, PairedTests.difference(100 + 1e-8, 100), 0);
+        assertEquals(1e-6, PairedTests.difference(1e-6, 0), 1e-18);
+        assertEquals(-3.0, PairedTests.difference(97, 100), 0);
+    }
+
+    @Test
     void aTrialTableReadsBackEqualAndABadHeaderIsNamed(@TempDir Path dir) throws IOException {
         Path f = dir.resolve("t.csv");
         TrialTable.write(TrialTable.table(rows()), f, null);
