@@ -123,7 +123,7 @@ public final class ContinualExperiment {
      * @throws RunBinding.ConfigMismatchException if the run directory holds trials of another configuration
      */
     public Table run(int maxTrials, ProgressListener listener) throws IOException {
-        Instant start = Instant.now();
+        Provenance.Start start = Provenance.Start.now();
         Testbed bed = Testbed.of(ReferenceNetworks.resolve(config.topology(), "topology"));
         RunBinding.Bound bound = RunBinding.bind(runDir, config, files.hasTrials(), resumeAnyway);
         int t = config.disruptions();
@@ -177,7 +177,7 @@ public final class ContinualExperiment {
      */
     public Table run(TrialEngine engine, int maxTrials, ProgressListener listener) throws IOException {
         if (Objects.requireNonNull(engine, "engine") == TrialEngine.LOCAL) return run(maxTrials, listener);
-        Instant start = Instant.now();
+        Provenance.Start start = Provenance.Start.now();
         ReferenceNetworks.resolve(config.topology(), "topology");
         RunBinding.Bound bound = RunBinding.bind(runDir, config, files.hasTrials(), resumeAnyway);
         List<TrialSpec> missing = new ArrayList<>();
@@ -284,7 +284,7 @@ public final class ContinualExperiment {
     }
 
     /** The tables and plots, all or none (one {@link AtomicFiles.FileSet}), then the provenance. */
-    private void writeOutputs(Table summary, Instant start, RunBinding.Bound bound) throws IOException {
+    private void writeOutputs(Table summary, Provenance.Start start, RunBinding.Bound bound) throws IOException {
         Map<String, List<ContinualTrial>> trials = trials();
         try (AtomicFiles.FileSet out = AtomicFiles.fileSet()) {
             out.addString(runDir.resolve("summary.csv"), Tables.csv(summary));

@@ -146,7 +146,7 @@ public final class ExperimentRunner {
      */
     public Table run(TrialEngine engine, int maxTrials, ProgressListener listener) throws IOException {
         Objects.requireNonNull(engine, "engine");
-        Instant start = Instant.now();
+        Provenance.Start start = Provenance.Start.now();
         // the topology and every family are resolved and checked against the network before the run directory is made
         TrialWorker worker = new TrialWorker(config, experts, 1);
         RunBinding.Bound bound = RunBinding.bind(runDir, config, hasTrials(), resumeAnyway);
@@ -316,7 +316,7 @@ public final class ExperimentRunner {
             List<TrialTable.Row> rows,
             Testbed bed,
             List<ScenarioFamily> tests,
-            Instant start,
+            Provenance.Start start,
             RunBinding.Bound bound)
             throws IOException {
         int window = bed.criteria().windowHours();

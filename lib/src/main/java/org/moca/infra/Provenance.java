@@ -110,6 +110,45 @@ public record Provenance(
             Instant end,
             Path codeDirectory)
             throws IOException {
+        return of(config, seeds, datasets, Git.detect(codeDirectory), start, end);
+    }
+
+    /**
+     * When a run began, and the code's version then: read before the run writes anything, so that its own result files
+     * (committed under {@code experiments/results/} and rewritten when a finished run is summarized again) never
+     * count as changes to the code. A run's provenance read git at its end before, and every resumed committed run
+     * said {@code dirty: true} because of the tables it had just written.
+     *
+     * @param at   the start instant
+     * @param code the git state at that instant
+     */
+    public record Start(Instant at, Git code) {
+        public Start {
+            Objects.requireNonNull(at, "at");
+            Objects.requireNonNull(code, "code");
+        }
+
+        /** Now, with the git state of the current working directory. */
+        public static Start now() {
+            return now(Path.of("").toAbsolutePath());
+        }
+
+        /** Now, with the git state read in {@code codeDirectory}. */
+        public static Start now(Path codeDirectory) {
+            return new Start(Instant.now(), Git.detect(codeDirectory));
+        }
+    }
+
+    /** The provenance of a run that began at {@code start} (its git state read then) and ended at {@code end}. */
+    public static Provenance capture(
+            Object config, Map<String, Long> seeds, Collection<Path> datasets, Start start, Instant end)
+            throws IOException {
+        return of(config, seeds, datasets, start.code(), start.at(), end);
+    }
+
+    private static Provenance of(
+            Object config, Map<String, Long> seeds, Collection<Path> datasets, Git git, Instant start, Instant end)
+            throws IOException {
         Map<String, String> hashes = new TreeMap<>();
         for (Path dataset : datasets) hashes.put(dataset.toString(), sha256(dataset));
         // through text rather than valueToTree, so that the tree equals the one read back (a long 7 reads back as an
@@ -118,7 +157,7 @@ public record Provenance(
         return new Provenance(
                 configTree,
                 seeds,
-                Git.detect(codeDirectory),
+                git,
                 libraryVersions(),
                 Platform.current(),
                 hashes,

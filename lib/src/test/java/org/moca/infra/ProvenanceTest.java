@@ -73,6 +73,20 @@ class ProvenanceTest {
         assertTrue(dirty.dirty());
     }
 
+    @Test
+    void aRunsCodeVersionIsReadWhenItStartsSoItsOwnCommittedResultsDoNotMakeItDirty() throws Exception {
+        assumeTrue(git(directory, "init", "-q") == 0, "git is not installed");
+        Files.writeString(directory.resolve("summary.csv"), "v1");
+        assertEquals(0, git(directory, "add", "summary.csv"));
+        assertEquals(0, git(directory, "-c", "user.name=t", "-c", "user.email=t@t", "commit", "-q", "-m", "c"));
+        Provenance.Start start = Provenance.Start.now(directory);
+        Files.writeString(directory.resolve("summary.csv"), "v2"); // the run rewrites its committed table
+        Provenance p = Provenance.capture(Map.of("a", 1), Map.of(), List.of(), start, Instant.now());
+        assertFalse(p.git().dirty(), "the tables the run wrote are not a change to its code");
+        assertEquals(start.at().toString(), p.start());
+        assertTrue(Provenance.Git.detect(directory).dirty());
+    }
+
     private static int git(Path directory, String... arguments) throws Exception {
         List<String> command = new java.util.ArrayList<>(List.of("git", "-C", directory.toString()));
         command.addAll(List.of(arguments));
