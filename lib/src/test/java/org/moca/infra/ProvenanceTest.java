@@ -58,10 +58,7 @@ class ProvenanceTest {
 
     @Test
     void insideAGitCheckoutItRecordsTheCommitAndWhetherTrackedFilesChanged() throws Exception {
-        assumeTrue(git(directory, "init", "-q") == 0, "git is not installed");
-        Files.writeString(directory.resolve("code.txt"), "v1");
-        assertEquals(0, git(directory, "add", "code.txt"));
-        assertEquals(0, git(directory, "-c", "user.name=t", "-c", "user.email=t@t", "commit", "-q", "-m", "c"));
+        assumeTrue(commitOneFile("code.txt"), "git is not installed");
         Provenance.Git clean = Provenance.Git.detect(directory);
         assertTrue(clean.commit().matches("[0-9a-f]{40,64}"), clean.commit());
         assertFalse(clean.dirty());
@@ -75,16 +72,22 @@ class ProvenanceTest {
 
     @Test
     void aRunsCodeVersionIsReadWhenItStartsSoItsOwnCommittedResultsDoNotMakeItDirty() throws Exception {
-        assumeTrue(git(directory, "init", "-q") == 0, "git is not installed");
-        Files.writeString(directory.resolve("summary.csv"), "v1");
-        assertEquals(0, git(directory, "add", "summary.csv"));
-        assertEquals(0, git(directory, "-c", "user.name=t", "-c", "user.email=t@t", "commit", "-q", "-m", "c"));
+        assumeTrue(commitOneFile("summary.csv"), "git is not installed");
         Provenance.Start start = Provenance.Start.now(directory);
         Files.writeString(directory.resolve("summary.csv"), "v2"); // the run rewrites its committed table
         Provenance p = Provenance.capture(Map.of("a", 1), Map.of(), List.of(), start, Instant.now());
         assertFalse(p.git().dirty(), "the tables the run wrote are not a change to its code");
         assertEquals(start.at().toString(), p.start());
         assertTrue(Provenance.Git.detect(directory).dirty());
+    }
+
+    /** A fresh repository in {@code directory} with {@code file} ("v1") committed; false if git is missing. */
+    private boolean commitOneFile(String file) throws Exception {
+        if (git(directory, "init", "-q") != 0) return false;
+        Files.writeString(directory.resolve(file), "v1");
+        assertEquals(0, git(directory, "add", file));
+        assertEquals(0, git(directory, "-c", "user.name=t", "-c", "user.email=t@t", "commit", "-q", "-m", "c"));
+        return true;
     }
 
     private static int git(Path directory, String... arguments) throws Exception {
