@@ -299,8 +299,15 @@ public record Provenance(
      * @param os           {@code os.name} and {@code os.version}
      * @param arch         {@code os.arch}
      * @param cpus         processors available to the JVM
+     * @param cpu          the CPU model and its vector instruction sets (from {@code /proc/cpuinfo}); null in files
+     *                     written before it was recorded
      */
-    public record Platform(String javaVersion, String javaVendor, String javaVm, String os, String arch, int cpus) {
+    public record Platform(
+            String javaVersion, String javaVendor, String javaVm, String os, String arch, int cpus, String cpu) {
+        /** The vector instruction sets a native BLAS picks its kernels by, in the order reported. */
+        static final List<String> VECTOR_SETS =
+                List.of("sse4_2", "avx", "avx2", "fma", "avx512f", "avx512_vnni", "amx_tile", "asimd", "sve");
+
         public static Platform current() {
             return new Platform(
                     System.getProperty("java.version"),
@@ -308,7 +315,42 @@ public record Provenance(
                     System.getProperty("java.vm.name") + " " + System.getProperty("java.vm.version"),
                     System.getProperty("os.name") + " " + System.getProperty("os.version"),
                     System.getProperty("os.arch"),
-                    Runtime.getRuntime().availableProcessors());
+                    Runtime.getRuntime().availableProcessors(),
+                    detectCpu());
+        }
+
+        /**
+         * The CPU model and its vector instruction sets, from {@code /proc/cpuinfo} ({@code "unknown"} where there is
+         * none). ND4J's native BLAS dispatches its kernels on them, and its results differ in the last bits between
+         * CPUs: a trial's bytes are reproducible on one machine, not across machines (experiments/REPRODUCTION.md).
+         */
+        static String detectCpu() {
+            Path info = Path.of("/proc/cpuinfo");
+            if (!Files.isReadable(info)) return "unknown";
+            try {
+                return describeCpu(Files.readAllLines(info));
+            } catch (IOException | java.io.UncheckedIOException e) {
+                return "unknown";
+            }
+        }
+
+        /** {@link #detectCpu()} from the lines of a {@code /proc/cpuinfo}: "model [sets]"; the first processor's. */
+        static String describeCpu(List<String> cpuinfo) {
+            String model = null;
+            java.util.Set<String> flags = null;
+            for (String line : cpuinfo) {
+                int colon = line.indexOf(':');
+                if (colon < 0) continue;
+                String key = line.substring(0, colon).strip(),
+                        value = line.substring(colon + 1).strip();
+                if (model == null && (key.equals("model name") || key.equals("CPU part"))) model = value;
+                if (flags == null && (key.equals("flags") || key.equals("Features")))
+                    flags = new java.util.HashSet<>(List.of(value.split("\\s+")));
+                if (model != null && flags != null) break;
+            }
+            java.util.Set<String> present = flags == null ? java.util.Set.of() : flags;
+            List<String> sets = VECTOR_SETS.stream().filter(present::contains).toList();
+            return (model == null ? "unknown model" : model) + " [" + String.join(" ", sets) + "]";
         }
     }
 }

@@ -81,6 +81,26 @@ class ProvenanceTest {
         assertTrue(Provenance.Git.detect(directory).dirty());
     }
 
+    @Test
+    void theCpuIsTheFirstProcessorsModelWithTheVectorSetsBlasDispatchesOn() {
+        List<String> x86 = List.of(
+                "processor\t: 0",
+                "model name\t: Intel(R) Xeon(R) Processor",
+                "flags\t\t: fpu sse4_2 avx avx2 fma avx512f avx512_vnni",
+                "",
+                "processor\t: 1",
+                "model name\t: another");
+        assertEquals(
+                "Intel(R) Xeon(R) Processor [sse4_2 avx avx2 fma avx512f avx512_vnni]",
+                Provenance.Platform.describeCpu(x86));
+        List<String> arm = List.of("processor\t: 0", "Features\t: fp asimd evtstrm sve", "CPU part\t: 0xd0c");
+        assertEquals("0xd0c [asimd sve]", Provenance.Platform.describeCpu(arm));
+        assertEquals("unknown model []", Provenance.Platform.describeCpu(List.of()));
+        assertTrue(
+                Provenance.Platform.current().cpu().contains("["),
+                Provenance.Platform.current().cpu());
+    }
+
     /** A fresh repository in {@code directory} with {@code file} ("v1") committed; false if git is missing. */
     private boolean commitOneFile(String file) throws Exception {
         if (git(directory, "init", "-q") != 0) return false;
