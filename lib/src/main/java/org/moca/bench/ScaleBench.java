@@ -134,7 +134,7 @@ public record ScaleBench(List<Integer> sizes, int recoverySize, int episodes, in
 
     /** Runs the bench, prints the tables and writes them with provenance to {@code out}. */
     public void run(Path out) throws IOException {
-        Instant start = Instant.now();
+        Provenance.Start start = Provenance.Start.now();
         StringBuilder timing = new StringBuilder(
                 "network,facilities,lanes,oracle_lp_periods,oracle_lp_s,mpc_lp_periods,mpc_lp_s,sim_facility_hours_per_s,"
                         + "mlp_state_dim,mlp_action_dim,mlp_decision_ms\n");

@@ -22,8 +22,8 @@ import tech.tablesaw.api.Table;
  * {@code only_reference}, the discordant pairs (recovered within the window under one and not the other); McNemar's
  * exact test on them; the mean difference of unmet demand (policy − reference) with a 95% interval over seeds (t over
  * the per-seed mean differences: each seed's model is one unit); Wilcoxon's signed-rank test on the paired
- * differences (a difference within {@link #TIE_TOLERANCE} of the values is a tie). Each p-value family (one family, one reference, one test, all methods) is Holm-corrected
- * ({@code *_holm}); read those. A method is compared only on pairs both methods have.
+ * differences (a difference within {@link #TIE_TOLERANCE} of the values is a tie). Each p-value family (one family,
+ * one reference, one test, all methods) is Holm-corrected ({@code *_holm}); read those. A method is compared only on pairs both methods have.
  */
 public final class PairedTests {
 

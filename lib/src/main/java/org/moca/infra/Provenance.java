@@ -27,7 +27,7 @@ import java.util.concurrent.TimeUnit;
  * of every dataset file read, and when the run started and ended. A result without provenance is not a result.
  *
  * <pre>
- *   Instant start = Instant.now();
+ *   Provenance.Start start = Provenance.Start.now();
  *   ... run ...
  *   Provenance.capture(config, Map.of("master", seed), List.of(Path.of("datasets/x.json")), start, Instant.now())
  *             .write(resultsDirectory);
@@ -89,31 +89,6 @@ public record Provenance(
     }
 
     /**
-     * Captures the provenance of a run of the code in the current working directory.
-     *
-     * @param config   the configuration (a record, a map, a {@link JsonNode}...), converted to a JSON tree
-     * @param datasets dataset files read by the run; each is hashed
-     * @throws IOException if a dataset file cannot be read
-     */
-    public static Provenance capture(
-            Object config, Map<String, Long> seeds, Collection<Path> datasets, Instant start, Instant end)
-            throws IOException {
-        return capture(config, seeds, datasets, start, end, Path.of("").toAbsolutePath());
-    }
-
-    /** As {@link #capture(Object, Map, Collection, Instant, Instant)}, with the git state read in {@code codeDirectory}. */
-    public static Provenance capture(
-            Object config,
-            Map<String, Long> seeds,
-            Collection<Path> datasets,
-            Instant start,
-            Instant end,
-            Path codeDirectory)
-            throws IOException {
-        return of(config, seeds, datasets, Git.detect(codeDirectory), start, end);
-    }
-
-    /**
      * When a run began, and the code's version then: read before the run writes anything, so that its own result files
      * (committed under {@code experiments/results/} and rewritten when a finished run is summarized again) never
      * count as changes to the code. A run's provenance read git at its end before, and every resumed committed run
@@ -139,7 +114,13 @@ public record Provenance(
         }
     }
 
-    /** The provenance of a run that began at {@code start} (its git state read then) and ended at {@code end}. */
+    /**
+     * The provenance of a run that began at {@code start} (its git state read then) and ended at {@code end}.
+     *
+     * @param config   the configuration (a record, a map, a {@link JsonNode}...), converted to a JSON tree
+     * @param datasets dataset files read by the run; each is hashed
+     * @throws IOException if a dataset file cannot be read
+     */
     public static Provenance capture(
             Object config, Map<String, Long> seeds, Collection<Path> datasets, Start start, Instant end)
             throws IOException {

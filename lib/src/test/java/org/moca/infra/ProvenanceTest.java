@@ -133,7 +133,11 @@ class ProvenanceTest {
         PrioritizedReplayConfig config = PrioritizedReplayConfig.defaults();
 
         Provenance p = Provenance.capture(
-                config, Map.of("master", 42L, "episodes", 7L), List.of(dataset), start, end, directory);
+                config,
+                Map.of("master", 42L, "episodes", 7L),
+                List.of(dataset),
+                new Provenance.Start(start, Provenance.Git.detect(directory)),
+                end);
         assertEquals(0.6, p.config().get("alpha").asDouble());
         assertEquals(100_000, p.config().get("capacity").asInt());
         assertEquals(Provenance.sha256(dataset), p.datasets().get(dataset.toString()));
@@ -167,9 +171,8 @@ class ProvenanceTest {
                         Map.of(),
                         Map.of(),
                         List.of(directory.resolve("nope.csv")),
-                        Instant.now(),
-                        Instant.now(),
-                        directory));
+                        Provenance.Start.now(directory),
+                        Instant.now()));
     }
 
     @Test
