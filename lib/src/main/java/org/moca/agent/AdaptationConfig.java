@@ -34,6 +34,10 @@ package org.moca.agent;
  * @param signal                the loss of every adaptation: imitation of the expert's labels, or the twin's rollout
  *                              objective from the observed state ({@link Signal}; ROLLOUT needs a
  *                              {@link RolloutSignalConfig} at the policy)
+ * @param stateLayout           the state layout every state of the adaptation is encoded in, at deployment and in the
+ *                              training tasks cut for it ({@link org.moca.sim.StateEncoder}): 2 (the default) the
+ *                              factors known at the hour, 1 protocol v1's stale factors of the last simulated hour.
+ *                              A meta-policy must be trained and deployed in the same layout
  */
 public record AdaptationConfig(
         int supportHours,
@@ -51,7 +55,8 @@ public record AdaptationConfig(
         double replayAgeHorizon,
         int labelHours,
         OnsetSupport onsetSupport,
-        Signal signal) {
+        Signal signal,
+        int stateLayout) {
 
     /** The label horizon of the defaults and of {@link Training#tasks} without one. */
     public static final int DEFAULT_LABEL_HOURS = 6;
@@ -128,6 +133,7 @@ public record AdaptationConfig(
         if (labelHours < 1) throw new IllegalArgumentException("labelHours must be >= 1, got " + labelHours);
         if (onsetSupport == null) throw new IllegalArgumentException("onsetSupport: expected OFF, OBSERVED or PLAN");
         if (signal == null) throw new IllegalArgumentException("signal: expected IMITATION or ROLLOUT");
+        org.moca.sim.StateEncoder.checkLayout(stateLayout, "stateLayout");
     }
 
     /** MAML at deployment: 6 support hours, K gradient steps, then fixed weights. */
@@ -148,7 +154,8 @@ public record AdaptationConfig(
                 48,
                 DEFAULT_LABEL_HOURS,
                 DEFAULT_ONSET_SUPPORT,
-                Signal.IMITATION);
+                Signal.IMITATION,
+                org.moca.sim.StateEncoder.LAYOUT_VERSION);
     }
 
     /**
@@ -172,7 +179,8 @@ public record AdaptationConfig(
                 48,
                 DEFAULT_LABEL_HOURS,
                 DEFAULT_ONSET_SUPPORT,
-                Signal.IMITATION);
+                Signal.IMITATION,
+                org.moca.sim.StateEncoder.LAYOUT_VERSION);
     }
 
     /** Online cadence: an update every {@code onlineHours}, the expert labelling every {@code labelHoursApart}. */
@@ -193,7 +201,8 @@ public record AdaptationConfig(
                 replayAgeHorizon,
                 labelHours,
                 onsetSupport,
-                signal);
+                signal,
+                stateLayout);
     }
 
     public AdaptationConfig withLabelHours(int hours) {
@@ -213,7 +222,8 @@ public record AdaptationConfig(
                 replayAgeHorizon,
                 hours,
                 onsetSupport,
-                signal);
+                signal,
+                stateLayout);
     }
 
     public AdaptationConfig withSupportHours(int hours) {
@@ -233,7 +243,8 @@ public record AdaptationConfig(
                 replayAgeHorizon,
                 labelHours,
                 onsetSupport,
-                signal);
+                signal,
+                stateLayout);
     }
 
     public AdaptationConfig withAdaptation(Adaptation a) {
@@ -253,7 +264,8 @@ public record AdaptationConfig(
                 replayAgeHorizon,
                 labelHours,
                 onsetSupport,
-                signal);
+                signal,
+                stateLayout);
     }
 
     public AdaptationConfig withOnline(boolean v) {
@@ -273,7 +285,8 @@ public record AdaptationConfig(
                 replayAgeHorizon,
                 labelHours,
                 onsetSupport,
-                signal);
+                signal,
+                stateLayout);
     }
 
     public AdaptationConfig withImportanceWeights(boolean v) {
@@ -293,7 +306,8 @@ public record AdaptationConfig(
                 replayAgeHorizon,
                 labelHours,
                 onsetSupport,
-                signal);
+                signal,
+                stateLayout);
     }
 
     public AdaptationConfig withReplay(boolean v) {
@@ -313,7 +327,8 @@ public record AdaptationConfig(
                 replayAgeHorizon,
                 labelHours,
                 onsetSupport,
-                signal);
+                signal,
+                stateLayout);
     }
 
     public AdaptationConfig withAnnealing(boolean v) {
@@ -333,7 +348,8 @@ public record AdaptationConfig(
                 replayAgeHorizon,
                 labelHours,
                 onsetSupport,
-                signal);
+                signal,
+                stateLayout);
     }
 
     public AdaptationConfig withConsolidation(boolean v) {
@@ -353,7 +369,8 @@ public record AdaptationConfig(
                 replayAgeHorizon,
                 labelHours,
                 onsetSupport,
-                signal);
+                signal,
+                stateLayout);
     }
 
     public AdaptationConfig withOnsetSupport(OnsetSupport v) {
@@ -373,7 +390,8 @@ public record AdaptationConfig(
                 replayAgeHorizon,
                 labelHours,
                 v,
-                signal);
+                signal,
+                stateLayout);
     }
 
     public AdaptationConfig withSignal(Signal v) {
@@ -393,6 +411,32 @@ public record AdaptationConfig(
                 replayAgeHorizon,
                 labelHours,
                 onsetSupport,
+                v,
+                stateLayout);
+    }
+
+    /**
+     * The same adaptation with its states encoded in layout {@code v} (1: protocol v1's stale factors, to measure that
+     * handicap; 2: the default).
+     */
+    public AdaptationConfig withStateLayout(int v) {
+        return new AdaptationConfig(
+                supportHours,
+                adaptation,
+                online,
+                onlineEvery,
+                labelEvery,
+                onlineSteps,
+                onlineBatch,
+                replay,
+                importanceWeights,
+                annealing,
+                consolidation,
+                consolidationLambda,
+                replayAgeHorizon,
+                labelHours,
+                onsetSupport,
+                signal,
                 v);
     }
 }

@@ -138,6 +138,9 @@ public final class AdaptivePolicy implements RecoveryPolicy {
         this.hyper = hyper;
         this.seed = seed;
         if (config.signal() == AdaptationConfig.Signal.ROLLOUT) {
+            if (config.stateLayout() != StateEncoder.LAYOUT_VERSION)
+                throw new IllegalArgumentException("policy " + name + ": the rollout signal encodes state layout "
+                        + StateEncoder.LAYOUT_VERSION + " only, got stateLayout " + config.stateLayout());
             if (rollout == null || criteria == null)
                 throw new IllegalArgumentException("signal ROLLOUT needs the rollout settings and recovery criteria");
             if (config.adaptation() == AdaptationConfig.Adaptation.HYPERNETWORK)
@@ -171,7 +174,7 @@ public final class AdaptivePolicy implements RecoveryPolicy {
     @Override
     public void reset(Episode episode) {
         labeller.reset(episode); // resets the expert
-        encoder = new StateEncoder(episode.layout());
+        encoder = new StateEncoder(episode.layout(), config.stateLayout());
         codec = new ActionCodec(episode.layout());
         GaussianPolicy base = learner.policy();
         if (base.config().stateDim() != encoder.dimension() || base.config().actionDim() != codec.dimension()) {

@@ -198,7 +198,8 @@ public final class Dagger {
                 beta,
                 coinSeed);
         int onset = episode.scenario().onset();
-        Demonstrations d = Demonstrations.labelled(runner, episode, mixture, labeller, onset, onset + window);
+        Demonstrations d = Demonstrations.labelled(
+                runner, episode, mixture, labeller, onset, onset + window, adaptation.stateLayout());
         return new Rollout(d, mixture.expertHours, mixture.hours);
     }
 

@@ -56,7 +56,23 @@ public record Demonstrations(double[][] states, double[][] actions, int[] hours)
      */
     public static Demonstrations labelled(
             EpisodeRunner runner, Episode episode, RecoveryPolicy actor, StateLabeller labeller, int from, int to) {
-        StateEncoder encoder = new StateEncoder(episode.layout());
+        return labelled(runner, episode, actor, labeller, from, to, StateEncoder.LAYOUT_VERSION);
+    }
+
+    /**
+     * {@link #labelled(EpisodeRunner, Episode, RecoveryPolicy, StateLabeller, int, int)} with the states encoded in
+     * {@code stateLayout} (1 or {@value StateEncoder#LAYOUT_VERSION}, {@link
+     * StateEncoder#StateEncoder(org.moca.sim.NetworkIndex, int)}).
+     */
+    public static Demonstrations labelled(
+            EpisodeRunner runner,
+            Episode episode,
+            RecoveryPolicy actor,
+            StateLabeller labeller,
+            int from,
+            int to,
+            int stateLayout) {
+        StateEncoder encoder = new StateEncoder(episode.layout(), stateLayout);
         ActionCodec codec = new ActionCodec(episode.layout());
         List<double[]> s = new ArrayList<>(), a = new ArrayList<>();
         List<Integer> h = new ArrayList<>();

@@ -59,7 +59,10 @@ final class OnsetSupport {
             throw new IllegalArgumentException("onsetSupport OFF has no onset support set");
         int onset = KnownDisruptions.firstOnset(observed);
         if (onset < 0) throw new IllegalArgumentException("no disruption observed at hour " + view.hour());
-        double[] x = KnownDisruptions.encode(encoder, view, observed);
+        StateEncoder enc = config.stateLayout() == encoder.stateLayout()
+                ? encoder
+                : new StateEncoder(layout, config.stateLayout());
+        double[] x = KnownDisruptions.encode(enc, view, observed);
         WindowPlan plan = planner.plan(view, observed);
         if (config.onsetSupport() == AdaptationConfig.OnsetSupport.OBSERVED) {
             states.add(x);
@@ -70,7 +73,10 @@ final class OnsetSupport {
         List<Disruption> inForce = KnownDisruptions.assumedUntil(view, observed, t + hours + 1);
         twin.reset(TwinState.of(view, onset, null), planner.forecast(view, observed, hours), hours);
         for (int k = 0; k < hours; k++) {
-            states.add(k == 0 ? x : encoder.encode(twin.view(), onset, HourFactors.known(layout, inForce, t + k)));
+            HourFactors f = enc.stateLayout() == 1
+                    ? HourFactors.lastHour(twin.view())
+                    : HourFactors.known(layout, inForce, t + k);
+            states.add(k == 0 ? x : enc.encode(twin.view(), onset, f));
             labels.add(codec.encode(plan.meanControls(k, config.labelHours())));
             if (k + 1 < hours) twin.step(codec.encode(plan.controlsAtHour(k)));
         }

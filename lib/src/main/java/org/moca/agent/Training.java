@@ -121,7 +121,13 @@ public final class Training {
             RecoveryPolicy actor = x instanceof PlanningPolicy p ? new SharedPlanner(p) : x;
             int onset = e.scenario().onset();
             Demonstrations d = Demonstrations.labelled(
-                    runner, e, actor, StateLabeller.of(actor, adaptation.labelHours()), onset, onset + window);
+                    runner,
+                    e,
+                    actor,
+                    StateLabeller.of(actor, adaptation.labelHours()),
+                    onset,
+                    onset + window,
+                    adaptation.stateLayout());
             task(d, onsetSupport(runner, e, expert, adaptation), onset, adaptation.supportHours(), window, type)
                     .ifPresent(tasks::add);
             if (progress != null) progress.step();

@@ -28,6 +28,7 @@ import org.moca.scenario.RecoveryPolicy;
 import org.moca.scenario.ScenarioFamilies;
 import org.moca.scenario.ScenarioFamily;
 import org.moca.sim.RecoveryCriteria;
+import org.moca.sim.StateEncoder;
 import org.moca.viz.Charts;
 import org.moca.viz.Tables;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -261,6 +262,22 @@ public final class ExperimentRunner {
      */
     static List<LearningTask> trainingTasks(
             Testbed bed, ExperimentConfig config, Experts experts, List<Episode> episodes) {
+        return trainingTasks(bed, config, experts, episodes, StateEncoder.LAYOUT_VERSION);
+    }
+
+    /**
+     * {@link #trainingTasks(Testbed, ExperimentConfig, Experts, List)} with every state encoded in {@code stateLayout}
+     * (1: protocol v1's stale factors, for the methods that measure that handicap).
+     *
+     * @throws IllegalArgumentException for layout 1 with the {@code ORACLE} labeller (layout-1 tasks are cut as
+     *     deployment labels them, by the MPC)
+     */
+    static List<LearningTask> trainingTasks(
+            Testbed bed, ExperimentConfig config, Experts experts, List<Episode> episodes, int stateLayout) {
+        StateEncoder.checkLayout(stateLayout, "stateLayout");
+        if (stateLayout != StateEncoder.LAYOUT_VERSION && config.trainingLabeller() != ContinualConfig.Labeller.MPC)
+            throw new IllegalArgumentException(config.name() + ": state layout " + stateLayout
+                    + " training tasks need trainingLabeller MPC, got " + config.trainingLabeller());
         return switch (config.trainingLabeller()) {
             case ORACLE ->
                 Training.tasks(
@@ -280,7 +297,8 @@ public final class ExperimentRunner {
                         AdaptationConfig.maml()
                                 .withSupportHours(config.supportHours())
                                 .withLabelHours(config.labelHours())
-                                .withOnsetSupport(config.onsetSupport()),
+                                .withOnsetSupport(config.onsetSupport())
+                                .withStateLayout(stateLayout),
                         bed.criteria().windowHours(),
                         DataType.FLOAT,
                         null);

@@ -216,6 +216,28 @@ public final class Methods {
                         metaTrained(ctx, "maml", Maml::new),
                         null,
                         maml(ctx).withOnsetSupport(AdaptationConfig.OnsetSupport.OBSERVED)));
+        // The stale state (issue 15, item 2): the same meta-training (initialization, task order and settings) on
+        // training tasks whose states are encoded in layout 1, deployed in layout 1; paired with maml and moca it
+        // measures what the last simulated hour's factors cost.
+        learned(
+                "maml-layout1",
+                "MAML trained and deployed on protocol v1's stale state (state layout 1: the last simulated hour's"
+                        + " factors)",
+                ctx -> deploy(
+                        "maml-layout1",
+                        ctx,
+                        layout1Trained(ctx),
+                        null,
+                        maml(ctx).withStateLayout(1)));
+        learned(
+                "moca-layout1",
+                "maml-layout1's meta-policy deployed like moca (state layout 1 throughout)",
+                ctx -> deploy(
+                        "moca-layout1",
+                        ctx,
+                        layout1Trained(ctx),
+                        null,
+                        moca(ctx).withStateLayout(1)));
         registerMoca("moca", "MOCA: MAML + online replay, annealed rate, consolidation", c -> c);
         registerMoca("moca-no-replay", "MOCA without prioritized replay", c -> c.withReplay(false));
         registerMoca("moca-no-annealing", "MOCA without the annealed learning rate", c -> c.withAnnealing(false));
@@ -475,11 +497,31 @@ public final class Methods {
     /** Meta-trains a learner once per context (MOCA and its ablations share MAML's meta-training). */
     private static MetaLearner metaTrained(
             Context ctx, String key, BiFunction<GaussianPolicy, MetaLearnerConfig, MetaLearner> make) {
+        return metaTrained(ctx, key, make, ctx.tasks);
+    }
+
+    /**
+     * MAML meta-trained as {@code maml} is (the same initial policy, task order and settings) on the seed's training
+     * tasks with their states encoded in layout 1, once per context.
+     */
+    private static MetaLearner layout1Trained(Context ctx) {
+        return metaTrained(
+                ctx,
+                "maml-layout1",
+                Maml::new,
+                () -> ExperimentRunner.trainingTasks(ctx.testbed, ctx.config, ctx.experts, ctx.trainingEpisodes(), 1));
+    }
+
+    private static MetaLearner metaTrained(
+            Context ctx,
+            String key,
+            BiFunction<GaussianPolicy, MetaLearnerConfig, MetaLearner> make,
+            Supplier<List<LearningTask>> tasks) {
         return (MetaLearner) cached(ctx, "learner:" + key, () -> {
             MetaLearner learner = make.apply(ctx.freshPolicy(), ctx.learnerConfig());
             Training.metaTrain(
                     learner,
-                    ctx.tasks.get(),
+                    tasks.get(),
                     ctx.config.metaIterations(),
                     ctx.config.metaBatch(),
                     new SplittableRandom(ctx.seed),

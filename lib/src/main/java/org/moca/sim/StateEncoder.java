@@ -27,8 +27,11 @@ import org.moca.graph.Lane;
  * {@value #LAYOUT_VERSION}: every policy and every label encodes the factors known at the hour about to be simulated
  * ({@link HourFactors#known}, the observed disruptions in force), so the state at an onset hour already shows the
  * disruption the MPC and the heuristic see then. Layout 1 encoded the last simulated hour's factors, so the onset hour
- * looked like a pre-onset state; policies saved with it are refused on load ({@code GaussianPolicy.load}).
- * Running time O(slots + lanes + facilities).
+ * looked like a pre-onset state; policies saved with it are refused on load ({@code GaussianPolicy.load}). An
+ * encoder still writes layout 1 when asked ({@link #StateEncoder(NetworkIndex, int)}), so that handicap can be measured
+ * as a paired difference (a meta-policy trained and deployed in layout 1 against the same one in layout 2); its callers
+ * then pass the last hour's factors ({@link HourFactors#lastHour}, see {@code KnownDisruptions.encode}). The layout
+ * changes which factors are passed, not the vector's shape. Running time O(slots + lanes + facilities).
  */
 public final class StateEncoder {
 
@@ -44,12 +47,25 @@ public final class StateEncoder {
     static final double ELAPSED_SCALE = 72;
 
     private final NetworkIndex layout;
+    private final int stateLayout;
     private final double[] slotScale;
     private final double[] pipelineScale;
     private final int dimension;
 
+    /** An encoder of the current layout ({@value #LAYOUT_VERSION}). */
     public StateEncoder(NetworkIndex layout) {
+        this(layout, LAYOUT_VERSION);
+    }
+
+    /**
+     * An encoder that writes state layout {@code stateLayout}: {@value #LAYOUT_VERSION} (the factors known at the hour)
+     * or 1 (the last simulated hour's factors, protocol v1's stale state; for measuring it only).
+     *
+     * @throws IllegalArgumentException when the layout is neither 1 nor {@value #LAYOUT_VERSION}
+     */
+    public StateEncoder(NetworkIndex layout, int stateLayout) {
         this.layout = Objects.requireNonNull(layout, "layout");
+        this.stateLayout = checkLayout(stateLayout, "stateLayout");
         var net = layout.network();
         List<Facility> fs = net.facilities();
         List<Lane> lanes = net.lanes();
@@ -93,6 +109,23 @@ public final class StateEncoder {
 
     public int dimension() {
         return dimension;
+    }
+
+    /** The state layout this encoder writes: 1 or {@value #LAYOUT_VERSION}. */
+    public int stateLayout() {
+        return stateLayout;
+    }
+
+    /**
+     * {@code stateLayout} when it is a layout an encoder writes (1 or {@value #LAYOUT_VERSION}).
+     *
+     * @throws IllegalArgumentException naming {@code field} and the expected values otherwise
+     */
+    public static int checkLayout(int stateLayout, String field) {
+        if (stateLayout != 1 && stateLayout != LAYOUT_VERSION)
+            throw new IllegalArgumentException(field + " must be 1 (the last simulated hour's factors) or "
+                    + LAYOUT_VERSION + " (the factors known at the hour), got " + stateLayout);
+        return stateLayout;
     }
 
     public NetworkIndex layout() {

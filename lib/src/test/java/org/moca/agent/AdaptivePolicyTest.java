@@ -192,7 +192,12 @@ class AdaptivePolicyTest {
     private record Step(int hour, double[] state, Controls controls) {}
 
     private static List<Step> run(Episode e, RecoveryPolicy p) {
-        StateEncoder enc = new StateEncoder(BED.layout());
+        return run(e, p, StateEncoder.LAYOUT_VERSION);
+    }
+
+    /** The steps from the onset on, their states encoded in {@code stateLayout}. */
+    private static List<Step> run(Episode e, RecoveryPolicy p, int stateLayout) {
+        StateEncoder enc = new StateEncoder(BED.layout(), stateLayout);
         List<Step> steps = new java.util.ArrayList<>();
         BED.runner().run(e, p, (view, observed, controls) -> {
             if (view.hour() >= e.scenario().onset())
@@ -248,6 +253,52 @@ class AdaptivePolicyTest {
                         mode + ": the onset hour's action is not the unadapted policy's");
             }
         }
+    }
+
+    @Test
+    void inStateLayoutOneThePolicyAdaptsAndActsOnTheStaleStateItsTrainingTasksShow() {
+        Episode e = BED.episode(ScenarioFamilies.blackSwan().sample(1, 4).get(0));
+        int onset = e.scenario().onset();
+        ActionCodec codec = new ActionCodec(BED.layout());
+        AdaptationConfig v1State = AdaptationConfig.maml().withStateLayout(1);
+        try (Maml learner = new Maml(
+                smallPolicy(), MetaLearnerConfig.defaults().withInnerSteps(5).withInnerLearningRate(0.05))) {
+            AdaptivePolicy p = new AdaptivePolicy(
+                    "maml-layout1",
+                    learner,
+                    null,
+                    new MpcExpertPolicy(MpcConfig.defaults(), RecoveryCriteria.defaults()),
+                    v1State,
+                    1);
+            List<Step> stale = run(e, p, 1);
+            assertEquals(onset, p.adaptedAt());
+            for (Step s : stale)
+                assertArrayEquals(
+                        decoded(p.current(), s.state()), codec.encode(s.controls()), 1e-9, "hour " + s.hour());
+            // the onset hour's stale state is not the state layout 2 shows then (the outage is not in it yet)
+            List<Step> known = run(e, p, StateEncoder.LAYOUT_VERSION);
+            assertFalse(
+                    java.util.Arrays.equals(stale.get(0).state(), known.get(0).state()));
+        }
+        // the training tasks cut for that deployment: the same labels, the onset support row the stale state
+        java.util.function.Function<AdaptationConfig, org.moca.meta.LearningTask> task = a -> Training.expertTasks(
+                        BED.runner(),
+                        List.of(e),
+                        () -> new MpcExpertPolicy(MpcConfig.defaults(), RecoveryCriteria.defaults()),
+                        a,
+                        BED.criteria().windowHours(),
+                        DataType.DOUBLE,
+                        null)
+                .get(0);
+        org.moca.meta.LearningTask v1 = task.apply(v1State), v2 = task.apply(AdaptationConfig.maml());
+        assertArrayEquals(
+                v2.queryActions().toDoubleMatrix()[0], v1.queryActions().toDoubleMatrix()[0], 0, "same labels");
+        double[] support = v1.supportStates().toDoubleMatrix()[0];
+        assertArrayEquals(
+                run(e, new org.moca.baseline.NoActionPolicy(), 1).get(0).state(), support, 0);
+        assertFalse(java.util.Arrays.equals(support, v2.supportStates().toDoubleMatrix()[0]));
+        org.junit.jupiter.api.Assertions.assertThrows(
+                IllegalArgumentException.class, () -> AdaptationConfig.maml().withStateLayout(0));
     }
 
     @Test

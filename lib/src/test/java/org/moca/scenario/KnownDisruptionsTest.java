@@ -59,6 +59,29 @@ class KnownDisruptionsTest {
     }
 
     @Test
+    void aLayoutOneEncoderWritesTheStaleStateAndOneHourLaterTheDisruption() {
+        List<Disruption> ds = List.of(new Disruption(DisruptionType.SUPPLIER_OUTAGE, "reo_primary", 10, 20, 0.75));
+        StateEncoder v1 = new StateEncoder(LAYOUT, 1);
+        int f = LAYOUT.network().facilityIndexOf("reo_primary"),
+                flag = FLAGS + DisruptionType.SUPPLIER_OUTAGE.ordinal();
+        var onset = at(ds, 10);
+        double[] stale = KnownDisruptions.encode(v1, onset, observed(ds, 10));
+        assertEquals(1, v1.stateLayout());
+        assertEquals(1.0, stale[CAPACITY_BLOCK + f], "layout 1 at the onset hour: the last hour, before the outage");
+        assertEquals(0.0, stale[flag]);
+        assertEquals(1.0, KnownDisruptions.encode(ENC, onset, observed(ds, 10))[flag], "layout 2 shows it");
+        // one hour on, the simulated onset hour shows the outage in both layouts, and the two states agree
+        var next = at(ds, 11);
+        double[] v1Next = KnownDisruptions.encode(v1, next, observed(ds, 11));
+        assertEquals(0.25, v1Next[CAPACITY_BLOCK + f], 1e-12);
+        assertEquals(1.0, v1Next[flag]);
+        org.junit.jupiter.api.Assertions.assertArrayEquals(
+                KnownDisruptions.encode(ENC, next, observed(ds, 11)), v1Next, 1e-12);
+        var e = assertThrows(IllegalArgumentException.class, () -> new StateEncoder(LAYOUT, 3));
+        org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains("stateLayout must be 1"), e.getMessage());
+    }
+
+    @Test
     void anEndedDisruptionLeavesTheStateOneHourAfterItsEndShows() {
         List<Disruption> ds = List.of(
                 new Disruption(DisruptionType.SUPPLIER_OUTAGE, "reo_primary", 5, 6, 1.0),
