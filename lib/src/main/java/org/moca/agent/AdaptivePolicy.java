@@ -138,9 +138,6 @@ public final class AdaptivePolicy implements RecoveryPolicy {
         this.hyper = hyper;
         this.seed = seed;
         if (config.signal() == AdaptationConfig.Signal.ROLLOUT) {
-            if (config.stateLayout() != StateEncoder.LAYOUT_VERSION)
-                throw new IllegalArgumentException("policy " + name + ": the rollout signal encodes state layout "
-                        + StateEncoder.LAYOUT_VERSION + " only, got stateLayout " + config.stateLayout());
             if (rollout == null || criteria == null)
                 throw new IllegalArgumentException("signal ROLLOUT needs the rollout settings and recovery criteria");
             if (config.adaptation() == AdaptationConfig.Adaptation.HYPERNETWORK)
@@ -196,7 +193,9 @@ public final class AdaptivePolicy implements RecoveryPolicy {
                 : null;
         onsetSupport = planner != null && rollout == null ? new OnsetSupport(episode.layout()) : null;
         starts.clear();
-        rolloutLoss = rollout != null ? new RolloutLoss(episode.layout(), rollout.rolloutConfig()) : null;
+        rolloutLoss = rollout != null
+                ? new RolloutLoss(episode.layout(), rollout.rolloutConfig().withStateLayout(config.stateLayout()))
+                : null;
         adaptedAt = -1;
         lastOnline = -1;
     }
@@ -245,7 +244,7 @@ public final class AdaptivePolicy implements RecoveryPolicy {
                 current = learner.adapt(
                         new RolloutTaskLoss(
                                 view.layout(),
-                                rollout.rolloutConfig(),
+                                rollout.rolloutConfig().withStateLayout(config.stateLayout()),
                                 current.config(),
                                 current.dataType(),
                                 List.of(starts.get(0)),

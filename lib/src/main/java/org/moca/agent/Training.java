@@ -20,6 +20,8 @@ import org.moca.scenario.Episode;
 import org.moca.scenario.EpisodeRunner;
 import org.moca.scenario.RecoveryPolicy;
 import org.moca.sim.NetworkIndex;
+import org.moca.sim.StateEncoder;
+import org.moca.twin.RolloutConfig;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -307,8 +309,27 @@ public final class Training {
             List<RolloutTaskLoss.Start> starts,
             RolloutSignalConfig rollout,
             ProgressTracker progress) {
+        return rolloutPretrain(policy, layout, starts, rollout, StateEncoder.LAYOUT_VERSION, progress);
+    }
+
+    /**
+     * {@link #rolloutPretrain(GaussianPolicy, NetworkIndex, List, RolloutSignalConfig, ProgressTracker)} with the
+     * rollouts' states encoded in {@code stateLayout} ({@link RolloutConfig#stateLayout()}).
+     */
+    public static double[] rolloutPretrain(
+            GaussianPolicy policy,
+            NetworkIndex layout,
+            List<RolloutTaskLoss.Start> starts,
+            RolloutSignalConfig rollout,
+            int stateLayout,
+            ProgressTracker progress) {
         RolloutTaskLoss loss = new RolloutTaskLoss(
-                layout, rollout.rolloutConfig(), policy.config(), policy.dataType(), starts, rollout.horizon());
+                layout,
+                rollout.rolloutConfig().withStateLayout(stateLayout),
+                policy.config(),
+                policy.dataType(),
+                starts,
+                rollout.horizon());
         Adam adam =
                 new Adam(policy.numParameters(), policy.dataType(), rollout.pretrainLearningRate(), 0.9, 0.999, 1e-8);
         INDArray g = Nd4j.zeros(policy.dataType(), policy.numParameters());
@@ -331,10 +352,24 @@ public final class Training {
             List<RolloutStarts.OnsetStarts> starts,
             RolloutSignalConfig rollout,
             GaussianPolicy shapeOf) {
+        return rolloutTasks(layout, starts, rollout, StateEncoder.LAYOUT_VERSION, shapeOf);
+    }
+
+    /**
+     * {@link #rolloutTasks(NetworkIndex, List, RolloutSignalConfig, GaussianPolicy)} with the rollouts' states encoded
+     * in {@code stateLayout} ({@link RolloutConfig#stateLayout()}).
+     */
+    public static List<LossTask> rolloutTasks(
+            NetworkIndex layout,
+            List<RolloutStarts.OnsetStarts> starts,
+            RolloutSignalConfig rollout,
+            int stateLayout,
+            GaussianPolicy shapeOf) {
         List<LossTask> tasks = new ArrayList<>(starts.size());
+        RolloutConfig loss = rollout.rolloutConfig().withStateLayout(stateLayout);
         for (RolloutStarts.OnsetStarts s : starts) {
-            TaskLossFactory make = (start, hours) -> new RolloutTaskLoss(
-                    layout, rollout.rolloutConfig(), shapeOf.config(), shapeOf.dataType(), List.of(start), hours);
+            TaskLossFactory make = (start, hours) ->
+                    new RolloutTaskLoss(layout, loss, shapeOf.config(), shapeOf.dataType(), List.of(start), hours);
             tasks.add(
                     new LossTask(make.of(s.forecast(), rollout.horizon()), make.of(s.hindsight(), s.hindsightHours())));
         }

@@ -345,6 +345,24 @@ public final class Methods {
                         + " starts, annealed rate, consolidation",
                 c -> c);
         registerMocaRollout("moca-rollout-no-online", "moca-rollout without online updates", c -> c.withOnline(false));
+        // The stale state on the rollout signal (issue 15, item 2): pretraining, meta-training and deployment with the
+        // twin's and the simulator's states in layout 1, from the same initial policy and starts
+        learned(
+                "rollout-finetuned-layout1",
+                "rollout-finetuned on protocol v1's stale state (state layout 1 in pretraining and adaptation)",
+                ctx -> deployRollout(
+                        "rollout-finetuned-layout1",
+                        ctx,
+                        rolloutPretrained(ctx, 1),
+                        maml(ctx).withStateLayout(1)));
+        learned(
+                "moca-rollout-layout1",
+                "moca-rollout on protocol v1's stale state (state layout 1 in pretraining, meta-training and deployment)",
+                ctx -> deployRollout(
+                        "moca-rollout-layout1",
+                        ctx,
+                        rolloutMetaTrained(ctx, "fomaml", FirstOrderMaml::new, 1),
+                        moca(ctx).withStateLayout(1)));
         registerMocaRollout(
                 "moca-rollout-no-replay",
                 "moca-rollout without prioritized replay (the newest starts)",
@@ -395,7 +413,13 @@ public final class Methods {
      * signal's inner loop.
      */
     private static MetaLearner rolloutPretrained(Context ctx) {
-        return (MetaLearner) cached(ctx, "rollout:pretrained", () -> {
+        return rolloutPretrained(ctx, StateEncoder.LAYOUT_VERSION);
+    }
+
+    /** {@link #rolloutPretrained(Context)} with the rollouts' states in {@code stateLayout} (the same init and starts). */
+    private static MetaLearner rolloutPretrained(Context ctx, int stateLayout) {
+        String key = stateLayout == StateEncoder.LAYOUT_VERSION ? "rollout:pretrained" : "rollout:pretrained-layout1";
+        return (MetaLearner) cached(ctx, key, () -> {
             RolloutSignalConfig r = ctx.config.rollout();
             GaussianPolicy p = ctx.freshPolicy();
             List<RolloutTaskLoss.Start> starts = rolloutStarts(ctx).stream()
@@ -403,7 +427,7 @@ public final class Methods {
                     .toList();
             try (ProgressTracker bar =
                     ProgressTracker.console("rollout pretraining seed " + ctx.seed, r.pretrainSteps())) {
-                Training.rolloutPretrain(p, ctx.testbed.layout(), starts, r, bar);
+                Training.rolloutPretrain(p, ctx.testbed.layout(), starts, r, stateLayout, bar);
             }
             return new FirstOrderMaml(p, rolloutLearnerConfig(ctx));
         });
@@ -416,11 +440,19 @@ public final class Methods {
      */
     private static MetaLearner rolloutMetaTrained(
             Context ctx, String key, BiFunction<GaussianPolicy, MetaLearnerConfig, MetaLearner> make) {
-        return (MetaLearner) cached(ctx, "rollout:" + key, () -> {
+        return rolloutMetaTrained(ctx, key, make, StateEncoder.LAYOUT_VERSION);
+    }
+
+    /** {@link #rolloutMetaTrained(Context, String, BiFunction)} in {@code stateLayout}, from that layout's pretraining. */
+    private static MetaLearner rolloutMetaTrained(
+            Context ctx, String key, BiFunction<GaussianPolicy, MetaLearnerConfig, MetaLearner> make, int stateLayout) {
+        String cacheKey = "rollout:" + key + (stateLayout == StateEncoder.LAYOUT_VERSION ? "" : "-layout1");
+        return (MetaLearner) cached(ctx, cacheKey, () -> {
             RolloutSignalConfig r = ctx.config.rollout();
-            MetaLearner learner = make.apply(rolloutPretrained(ctx).policy().copy(), rolloutLearnerConfig(ctx));
+            MetaLearner learner =
+                    make.apply(rolloutPretrained(ctx, stateLayout).policy().copy(), rolloutLearnerConfig(ctx));
             List<org.moca.meta.LossTask> tasks =
-                    Training.rolloutTasks(ctx.testbed.layout(), rolloutStarts(ctx), r, learner.policy());
+                    Training.rolloutTasks(ctx.testbed.layout(), rolloutStarts(ctx), r, stateLayout, learner.policy());
             try (ProgressTracker bar =
                     ProgressTracker.console(key + "-rollout meta-training seed " + ctx.seed, r.metaIterations())) {
                 Training.metaTrainOnLosses(

@@ -1,6 +1,8 @@
 package org.moca.twin;
 
 import java.util.Objects;
+import org.moca.sim.HourFactors;
+import org.moca.sim.StateEncoder;
 
 /**
  * Settings of the {@link RolloutLoss}.
@@ -9,8 +11,17 @@ import java.util.Objects;
  * @param stateGradient whether the gradient follows the policy's observations of the twin's states
  *                      ({@link StateGradient#THROUGH_STATE}, the exact gradient of the closed-loop rollout) or treats
  *                      each hour's encoded state as a constant ({@link StateGradient#STOPPED})
+ * @param stateLayout   the state layout the rollout's policy observes the twin in ({@link StateEncoder}): 2 (the
+ *                      default) the factors known at the hour ({@link DifferentiableTwin#knownFactors}), 1 the twin's
+ *                      last simulated hour ({@link HourFactors#lastHour} of {@link DifferentiableTwin#view}), to
+ *                      measure protocol v1's stale state on the rollout signal
  */
-public record RolloutConfig(TwinObjective objective, StateGradient stateGradient) {
+public record RolloutConfig(TwinObjective objective, StateGradient stateGradient, int stateLayout) {
+
+    /** Settings in the current state layout ({@value StateEncoder#LAYOUT_VERSION}). */
+    public RolloutConfig(TwinObjective objective, StateGradient stateGradient) {
+        this(objective, stateGradient, StateEncoder.LAYOUT_VERSION);
+    }
 
     /** How the rollout's gradient treats the states the policy observes. */
     public enum StateGradient {
@@ -30,6 +41,7 @@ public record RolloutConfig(TwinObjective objective, StateGradient stateGradient
     public RolloutConfig {
         Objects.requireNonNull(objective, "objective");
         Objects.requireNonNull(stateGradient, "stateGradient (THROUGH_STATE or STOPPED)");
+        StateEncoder.checkLayout(stateLayout, "stateLayout");
     }
 
     /** Default objective, gradient through the states. */
@@ -38,10 +50,15 @@ public record RolloutConfig(TwinObjective objective, StateGradient stateGradient
     }
 
     public RolloutConfig withObjective(TwinObjective o) {
-        return new RolloutConfig(o, stateGradient);
+        return new RolloutConfig(o, stateGradient, stateLayout);
     }
 
     public RolloutConfig withStateGradient(StateGradient g) {
-        return new RolloutConfig(objective, g);
+        return new RolloutConfig(objective, g, stateLayout);
+    }
+
+    /** These settings with the rollout's states encoded in layout {@code v} (1 or 2). */
+    public RolloutConfig withStateLayout(int v) {
+        return new RolloutConfig(objective, stateGradient, v);
     }
 }

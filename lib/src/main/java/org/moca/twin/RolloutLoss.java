@@ -8,6 +8,7 @@ import org.moca.policy.GaussianPolicy;
 import org.moca.policy.ParameterLayout;
 import org.moca.policy.ParameterViews;
 import org.moca.policy.PolicyConfig;
+import org.moca.sim.HourFactors;
 import org.moca.sim.NetworkIndex;
 import org.moca.sim.StateEncoder;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -78,7 +79,7 @@ public final class RolloutLoss {
         this.layout = Objects.requireNonNull(layout, "layout");
         this.config = Objects.requireNonNull(config, "config");
         this.twin = new DifferentiableTwin(layout, config.objective());
-        this.encoder = new StateEncoder(layout);
+        this.encoder = new StateEncoder(layout, config.stateLayout());
         double d = 0;
         for (int f : layout.markets()) d += layout.network().facilities().get(f).demand();
         this.demandPerHour = d;
@@ -142,7 +143,8 @@ public final class RolloutLoss {
         twin.reset(state, forecast, horizon);
         int onset = state.firstOnset();
         for (int k = 0; k < horizon; k++) {
-            encoder.encode(twin.view(), onset, twin.knownFactors(), xs[k]);
+            HourFactors known = encoder.stateLayout() == 1 ? HourFactors.lastHour(twin.view()) : twin.knownFactors();
+            encoder.encode(twin.view(), onset, known, xs[k]);
             DenseOps.Elements x = DenseOps.elements(xRows[k]);
             for (int i = 0; i < stateDim; i++) x.set(i, xs[k][i]);
             DenseOps.Elements mu = DenseOps.elements(kernel.forwardMean(views, xRows[k], hourTapes[k]));

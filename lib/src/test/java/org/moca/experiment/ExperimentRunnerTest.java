@@ -184,10 +184,33 @@ class ExperimentRunnerTest {
 
     @Test
     void theShippedExperimentConfigsLoad() throws Exception {
-        for (String name : List.of("reproduce", "reproduce-full", "reproduce-confirm", "moca-validation")) {
+        for (String name : List.of(
+                "reproduce",
+                "reproduce-full",
+                "reproduce-confirm",
+                "moca-validation",
+                "stale-state",
+                "stale-state-rollout")) {
             ExperimentConfig c = ExperimentConfig.load(Path.of("..", "experiments", name + ".yaml"));
             assertEquals(name, c.name());
             for (String f : c.testFamilies()) org.moca.scenario.ScenarioFamilies.resolve(f, name + ".yaml");
+            for (String m : c.methods()) Methods.method(m);
+        }
+    }
+
+    @Test
+    void theStaleStateRunIsTheFullRunWithOtherMethods() throws Exception {
+        // the full run's settings, so its references are the full run's methods and a paired difference is one switch
+        ExperimentConfig full = ExperimentConfig.load(Path.of("..", "experiments", "reproduce-full.yaml"));
+        for (String name : List.of("stale-state", "stale-state-rollout")) {
+            ExperimentConfig stale = ExperimentConfig.load(Path.of("..", "experiments", name + ".yaml"));
+            assertEquals(
+                    full.withName(stale.name())
+                            .withPairedReferences(stale.pairedReferences())
+                            .withMethods(stale.methods()),
+                    stale,
+                    name);
+            assertTrue(full.methods().containsAll(stale.pairedReferences()), name);
         }
     }
 }

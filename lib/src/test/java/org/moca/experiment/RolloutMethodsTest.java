@@ -91,6 +91,48 @@ class RolloutMethodsTest {
     }
 
     @Test
+    void theStaleStateVariantsTrainInTheirOwnLayoutFromTheSameStart() {
+        List<String> methods = List.of(
+                "maml",
+                "maml-layout1",
+                "moca-layout1",
+                "rollout-finetuned",
+                "rollout-finetuned-layout1",
+                "moca-rollout-layout1");
+        ExperimentConfig cfg = tiny(methods).withMetaIterations(2);
+        Testbed bed = Testbed.of(ReferenceNetworks.circularElectronicsNd());
+        ExperimentRunner.Experts experts = ExperimentRunner.Experts.defaults(bed.criteria());
+        Methods.Context[] holder = new Methods.Context[1];
+        Methods.Context ctx = new Methods.Context(
+                bed,
+                cfg,
+                1,
+                ExperimentRunner.memo(
+                        () -> ExperimentRunner.trainingTasks(bed, cfg, experts, holder[0].trainingEpisodes())),
+                experts);
+        holder[0] = ctx;
+        for (String m : methods)
+            assertEquals(m, Methods.recipe(m).prepare(ctx).get().name());
+        for (String key : List.of("learner:maml", "rollout:pretrained")) {
+            var v2 = ((org.moca.meta.MetaLearner) ctx.cache.get(key)).policy();
+            var v1 = ((org.moca.meta.MetaLearner) ctx.cache.get(key + "-layout1")).policy();
+            // the same initial policy and the same tasks or starts: only the states' layout separates them
+            org.junit.jupiter.api.Assertions.assertFalse(v1.sameAs(v2), key + ": layout 1 trains another policy");
+        }
+        assertTrue(
+                ctx.cache.containsKey("rollout:fomaml-layout1"),
+                ctx.cache.keySet().toString());
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> ExperimentRunner.trainingTasks(
+                        bed,
+                        cfg.withTrainingLabeller(org.moca.experiment.ContinualConfig.Labeller.ORACLE),
+                        experts,
+                        ctx.trainingEpisodes(),
+                        1));
+    }
+
+    @Test
     void theYamlKeysMergeWithTheDefaultsAndBadValuesNameTheirKey(@TempDir Path dir) throws Exception {
         Path yaml = dir.resolve("r.yaml");
         Files.writeString(yaml, "name: r\nrollout: {horizon: 24, stateGradient: THROUGH_STATE}\n");

@@ -107,6 +107,28 @@ class RolloutLossTest {
     }
 
     @Test
+    void inStateLayoutOneTheRolloutSeesTheStaleOnsetStateAndItsGradientStillMatchesCentralDifferences() {
+        SplittableRandom rng = new SplittableRandom(61);
+        Episode first = TwinFixtures.referenceEpisodes(1, 5).get(0);
+        RolloutLoss v1 =
+                new RolloutLoss(first.layout(), RolloutConfig.defaults().withStateLayout(1));
+        RolloutLoss v2 = new RolloutLoss(first.layout(), RolloutConfig.defaults());
+        int compared = 0, differ = 0;
+        List<Episode> episodes = TwinFixtures.referenceEpisodes(2, 5);
+        for (Episode e : episodes) {
+            GaussianPolicy p = policy(e, Activation.TANH, 62);
+            Start s = Start.of(e, 0); // the onset hour: layout 1 does not show the disruption yet
+            RolloutLoss.Value v = v1.rolloutLoss(p, s.state(), s.forecast(), HORIZON);
+            compared += check(v1, p, s, v.gradient(), rng, 20);
+            if (v.loss() != loss(v2, p, s)) differ++;
+        }
+        assertTrue(compared > 30, "compared " + compared);
+        assertEquals(episodes.size(), differ, "the onset state differs between the layouts, and so does the rollout");
+        assertThrows(
+                IllegalArgumentException.class, () -> RolloutConfig.defaults().withStateLayout(3));
+    }
+
+    @Test
     void stoppedGradientIsTheGradientWithTheObservedStatesHeldFixed() {
         Episode e = TwinFixtures.referenceEpisodes(1, 5).get(0);
         Start s = Start.of(e, 2);
