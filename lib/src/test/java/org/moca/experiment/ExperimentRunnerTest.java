@@ -199,11 +199,12 @@ class ExperimentRunnerTest {
     }
 
     @Test
-    void theStaleStateRunIsTheFullRunWithOtherMethods() throws Exception {
-        // the full run's settings, so its references are the full run's methods and a paired difference is one switch
-        ExperimentConfig full = ExperimentConfig.load(Path.of("..", "experiments", "reproduce-full.yaml"));
-        for (String name : List.of("stale-state", "stale-state-rollout")) {
+    void theStaleStateRunsAreTheReproductionRunsWithOtherMethods() throws Exception {
+        // the full run's (or the confirmation's) settings: a paired difference is one switch
+        for (String name : List.of("stale-state", "stale-state-rollout", "stale-state-confirm")) {
             ExperimentConfig stale = ExperimentConfig.load(Path.of("..", "experiments", name + ".yaml"));
+            ExperimentConfig full = ExperimentConfig.load(Path.of(
+                    "..", "experiments", name.endsWith("confirm") ? "reproduce-confirm.yaml" : "reproduce-full.yaml"));
             assertEquals(
                     full.withName(stale.name())
                             .withPairedReferences(stale.pairedReferences())
