@@ -24,7 +24,8 @@ import picocli.CommandLine.Option;
             ContinualCommand.class,
             SimulateCommand.class,
             CompareCommand.class,
-            BenchCommand.class
+            BenchCommand.class,
+            ReportCommand.class
         })
 public final class Moca implements Callable<Integer> {
 

@@ -24,6 +24,21 @@ class MocaCliTest {
     }
 
     @Test
+    void reportPrintsACommittedRunsTablesAndRefusesADirectoryWithoutOne(@TempDir Path dir) throws Exception {
+        StringWriter err = new StringWriter();
+        Path md = dir.resolve("stale.md");
+        String run =
+                Path.of("..", "experiments", "results", "stale-state", "latest").toString();
+        assertEquals(0, run(err, "report", run, "--references", "maml", "--out", md.toString()), err.toString());
+        String text = Files.readString(md);
+        assertTrue(text.contains("## backup-late") && text.contains("| `maml-layout1` − `maml` | 0/0 |"), text);
+        assertFalse(text.contains("paired against `moca`"), "only the references asked for");
+        err = new StringWriter();
+        assertEquals(Moca.USAGE, run(err, "report", dir.toString()), err.toString());
+        assertTrue(err.toString().contains("no summary.csv"), err.toString());
+    }
+
+    @Test
     void sameSeedGivesABitIdenticalServiceCurveCsvAndAnotherSeedDoesNot(@TempDir Path dir) throws Exception {
         StringWriter err = new StringWriter();
         assertEquals(
