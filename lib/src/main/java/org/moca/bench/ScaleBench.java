@@ -62,8 +62,17 @@ import tech.tablesaw.api.Table;
  * @param episodes       episodes of no-action, heuristic and oracle
  * @param mpcEpisodes    episodes of the MPC (its first {@code mpcEpisodes} of the same episodes), at most {@code episodes}
  * @param seed           seed of the networks, the scenarios and the realizations
+ * @param uniquePlan     the oracle's and the MPC's LPs with the lexicographic tie-break ({@link
+ *                       WindowLpConfig#uniquePlan()}, the default), or single-stage (one solve; the plan is then one
+ *                       of the optimal plans, solver-dependent): the second stage does not finish at 1,000 facilities
  */
-public record ScaleBench(List<Integer> sizes, int recoverySize, int episodes, int mpcEpisodes, long seed) {
+public record ScaleBench(
+        List<Integer> sizes, int recoverySize, int episodes, int mpcEpisodes, long seed, boolean uniquePlan) {
+
+    /** The benchmark with the unique (two-stage) plan. */
+    public ScaleBench(List<Integer> sizes, int recoverySize, int episodes, int mpcEpisodes, long seed) {
+        this(sizes, recoverySize, episodes, mpcEpisodes, seed, true);
+    }
 
     public ScaleBench {
         sizes = List.copyOf(Objects.requireNonNull(sizes, "sizes"));
@@ -75,6 +84,17 @@ public record ScaleBench(List<Integer> sizes, int recoverySize, int episodes, in
     /** Issue 17's sizes: 100, 1,000 and 3,000 facilities; recovery on 1,000 with 12 episodes, the MPC on 2. */
     public static ScaleBench defaults() {
         return new ScaleBench(List.of(100, 1000, 3000), 1000, 12, 2, 1);
+    }
+
+    /** The oracle's LP settings: the defaults, single-stage unless {@link #uniquePlan}. */
+    public WindowLpConfig oracleLp() {
+        return WindowLpConfig.defaults().withUniquePlan(uniquePlan);
+    }
+
+    /** The MPC's settings: the defaults, its LP single-stage unless {@link #uniquePlan}. */
+    public MpcConfig mpc() {
+        MpcConfig m = MpcConfig.defaults();
+        return m.withLp(m.lp().withUniquePlan(uniquePlan && m.lp().uniquePlan()));
     }
 
     /** The network of a size: the reference for 12, else a generated one. */
@@ -155,13 +175,13 @@ public record ScaleBench(List<Integer> sizes, int recoverySize, int episodes, in
             Testbed bed = Testbed.of(net);
             Episode e = bed.episodes(blackSwanLike(bed), 1, seed).get(0);
             CircularSupplySimulator sim = atOnset(e);
-            OraclePolicy oracle = new OraclePolicy(WindowLpConfig.defaults(), bed.criteria());
+            OraclePolicy oracle = new OraclePolicy(oracleLp(), bed.criteria());
             oracle.reset(e);
             long t0 = System.nanoTime();
             WindowProblem op = oracle.problem(sim);
-            new WindowLp(bed.layout(), WindowLpConfig.defaults()).plan(op);
+            new WindowLp(bed.layout(), oracleLp()).plan(op);
             double oracleS = (System.nanoTime() - t0) / 1e9;
-            MpcConfig mpc = MpcConfig.defaults();
+            MpcConfig mpc = mpc();
             int look = mpc.lookaheadFor(net);
             t0 = System.nanoTime();
             WindowProblem mp = WindowProblem.of(
@@ -227,12 +247,12 @@ public record ScaleBench(List<Integer> sizes, int recoverySize, int episodes, in
         Map<String, Supplier<RecoveryPolicy>> all3 = new LinkedHashMap<>();
         all3.put("no-action", NoActionPolicy::new);
         all3.put("heuristic", () -> new HeuristicPolicy(HeuristicConfig.defaults()));
-        all3.put("oracle", () -> new OraclePolicy(WindowLpConfig.defaults(), bed.criteria()));
+        all3.put("oracle", () -> new OraclePolicy(oracleLp(), bed.criteria()));
         Table table = PolicyComparison.summary(new PolicyComparison(bed).run(eps, all3, "no-action", null));
         if (mpcEpisodes > 0) {
             Map<String, Supplier<RecoveryPolicy>> mpc = new LinkedHashMap<>();
             mpc.put("no-action", NoActionPolicy::new);
-            mpc.put("mpc", () -> new MpcExpertPolicy(MpcConfig.defaults(), bed.criteria()));
+            mpc.put("mpc", () -> new MpcExpertPolicy(mpc(), bed.criteria()));
             Table m = PolicyComparison.summary(
                     new PolicyComparison(bed).run(eps.subList(0, mpcEpisodes), mpc, "no-action", null));
             table.append(m.where(m.stringColumn("policy").isEqualTo("mpc")));
@@ -244,8 +264,8 @@ public record ScaleBench(List<Integer> sizes, int recoverySize, int episodes, in
         Map<String, Object> config = new LinkedHashMap<>();
         config.put("bench", this);
         config.put("family", family);
-        config.put("mpc", MpcConfig.defaults());
-        config.put("oracleLp", WindowLpConfig.defaults());
+        config.put("mpc", mpc());
+        config.put("oracleLp", oracleLp());
         config.put("heuristic", HeuristicConfig.defaults());
         config.put("sim", SimConfig.defaults());
         Provenance.capture(config, Map.of("seed", seed), List.of(), start, Instant.now())

@@ -79,6 +79,12 @@ final class BenchCommand implements Callable<Integer> {
     int mpcEpisodes;
 
     @Option(
+            names = "--single-stage",
+            description = "--scale: the oracle's and the MPC's LPs in one solve, without the unique plan's tie-break"
+                    + " (its second stage does not finish at 1,000 facilities; the plan is then solver-dependent)")
+    boolean singleStage;
+
+    @Option(
             names = "--out",
             defaultValue = "experiments/results/scale/latest",
             description = "--scale: output folder (default: ${DEFAULT-VALUE})")
@@ -87,7 +93,7 @@ final class BenchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws java.io.IOException {
         if (scale) {
-            new org.moca.bench.ScaleBench(scaleSizes, recoverySize, episodes, mpcEpisodes, 1).run(out);
+            new org.moca.bench.ScaleBench(scaleSizes, recoverySize, episodes, mpcEpisodes, 1, !singleStage).run(out);
             return 0;
         }
         if (hours < 1 || repeats < 1) throw new IllegalArgumentException("--hours and --repeats must be >= 1");
