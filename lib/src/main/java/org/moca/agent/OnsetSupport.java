@@ -73,10 +73,14 @@ final class OnsetSupport {
         List<Disruption> inForce = KnownDisruptions.assumedUntil(view, observed, t + hours + 1);
         twin.reset(TwinState.of(view, onset, null), planner.forecast(view, observed, hours), hours);
         for (int k = 0; k < hours; k++) {
-            HourFactors f = enc.stateLayout() == 1
-                    ? HourFactors.lastHour(twin.view())
-                    : HourFactors.known(layout, inForce, t + k);
-            states.add(k == 0 ? x : enc.encode(twin.view(), onset, f));
+            int hour = t + k;
+            states.add(
+                    k == 0
+                            ? x
+                            : enc.encode(
+                                    twin.view(),
+                                    onset,
+                                    enc.factors(twin.view(), () -> HourFactors.known(layout, inForce, hour))));
             labels.add(codec.encode(plan.meanControls(k, config.labelHours())));
             if (k + 1 < hours) twin.step(codec.encode(plan.controlsAtHour(k)));
         }

@@ -418,8 +418,7 @@ public final class Methods {
 
     /** {@link #rolloutPretrained(Context)} with the rollouts' states in {@code stateLayout} (the same init and starts). */
     private static MetaLearner rolloutPretrained(Context ctx, int stateLayout) {
-        String key = stateLayout == StateEncoder.LAYOUT_VERSION ? "rollout:pretrained" : "rollout:pretrained-layout1";
-        return (MetaLearner) cached(ctx, key, () -> {
+        return (MetaLearner) cached(ctx, "rollout:pretrained" + layoutSuffix(stateLayout), () -> {
             RolloutSignalConfig r = ctx.config.rollout();
             GaussianPolicy p = ctx.freshPolicy();
             List<RolloutTaskLoss.Start> starts = rolloutStarts(ctx).stream()
@@ -446,8 +445,7 @@ public final class Methods {
     /** {@link #rolloutMetaTrained(Context, String, BiFunction)} in {@code stateLayout}, from that layout's pretraining. */
     private static MetaLearner rolloutMetaTrained(
             Context ctx, String key, BiFunction<GaussianPolicy, MetaLearnerConfig, MetaLearner> make, int stateLayout) {
-        String cacheKey = "rollout:" + key + (stateLayout == StateEncoder.LAYOUT_VERSION ? "" : "-layout1");
-        return (MetaLearner) cached(ctx, cacheKey, () -> {
+        return (MetaLearner) cached(ctx, "rollout:" + key + layoutSuffix(stateLayout), () -> {
             RolloutSignalConfig r = ctx.config.rollout();
             MetaLearner learner =
                     make.apply(rolloutPretrained(ctx, stateLayout).policy().copy(), rolloutLearnerConfig(ctx));
@@ -465,6 +463,11 @@ public final class Methods {
             }
             return learner;
         });
+    }
+
+    /** The cache-key suffix of a state layout: none for the current one, "-layout1" for layout 1. */
+    private static String layoutSuffix(int stateLayout) {
+        return stateLayout == StateEncoder.LAYOUT_VERSION ? "" : "-layout" + stateLayout;
     }
 
     /**

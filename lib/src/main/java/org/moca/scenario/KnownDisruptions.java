@@ -56,17 +56,11 @@ public final class KnownDisruptions {
     }
 
     /**
-     * A learned policy's state at the view's hour: {@link StateEncoder} with the factors known then (layout 2), or, for
-     * an encoder of layout 1, the factors the view shows of the last simulated hour ({@link HourFactors#lastHour}).
+     * A learned policy's state at the view's hour: {@link StateEncoder} with the factors its layout encodes
+     * ({@link StateEncoder#factors}: the factors known then, or in layout 1 the last simulated hour's).
      */
     public static double[] encode(StateEncoder encoder, SimulatorView view, List<ObservedDisruption> observed) {
-        return encoder.encode(view, firstOnset(observed), encodedFactors(encoder, view, observed));
-    }
-
-    /** The factors {@link #encode} gives {@code encoder}: as its state layout reads them. */
-    public static HourFactors encodedFactors(
-            StateEncoder encoder, SimulatorView view, List<ObservedDisruption> observed) {
-        return encoder.stateLayout() == 1 ? HourFactors.lastHour(view) : factors(view, observed);
+        return encoder.encode(view, firstOnset(observed), encoder.factors(view, () -> factors(view, observed)));
     }
 
     /** The disruptions of {@code scenario} observed by the start of hour {@code hour} (onset at or before it). */

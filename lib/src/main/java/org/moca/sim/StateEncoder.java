@@ -30,7 +30,7 @@ import org.moca.graph.Lane;
  * looked like a pre-onset state; policies saved with it are refused on load ({@code GaussianPolicy.load}). An
  * encoder still writes layout 1 when asked ({@link #StateEncoder(NetworkIndex, int)}), so that handicap can be measured
  * as a paired difference (a meta-policy trained and deployed in layout 1 against the same one in layout 2); its callers
- * then pass the last hour's factors ({@link HourFactors#lastHour}, see {@code KnownDisruptions.encode}). The layout
+ * take the factors to encode from {@link #factors}. The layout
  * changes which factors are passed, not the vector's shape. Running time O(slots + lanes + facilities).
  */
 public final class StateEncoder {
@@ -114,6 +114,15 @@ public final class StateEncoder {
     /** The state layout this encoder writes: 1 or {@value #LAYOUT_VERSION}. */
     public int stateLayout() {
         return stateLayout;
+    }
+
+    /**
+     * The factors this encoder's layout encodes at the view's hour: {@code known} (the factors known at the hour,
+     * computed only for layout {@value #LAYOUT_VERSION}) or, in layout 1, what the view shows of the last simulated
+     * hour ({@link HourFactors#lastHour}). The one place the layout decides which factors a state shows.
+     */
+    public HourFactors factors(SimulatorView view, java.util.function.Supplier<HourFactors> known) {
+        return stateLayout == 1 ? HourFactors.lastHour(view) : known.get();
     }
 
     /**

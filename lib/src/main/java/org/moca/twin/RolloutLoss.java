@@ -8,7 +8,6 @@ import org.moca.policy.GaussianPolicy;
 import org.moca.policy.ParameterLayout;
 import org.moca.policy.ParameterViews;
 import org.moca.policy.PolicyConfig;
-import org.moca.sim.HourFactors;
 import org.moca.sim.NetworkIndex;
 import org.moca.sim.StateEncoder;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -143,8 +142,7 @@ public final class RolloutLoss {
         twin.reset(state, forecast, horizon);
         int onset = state.firstOnset();
         for (int k = 0; k < horizon; k++) {
-            HourFactors known = encoder.stateLayout() == 1 ? HourFactors.lastHour(twin.view()) : twin.knownFactors();
-            encoder.encode(twin.view(), onset, known, xs[k]);
+            encoder.encode(twin.view(), onset, encoder.factors(twin.view(), twin::knownFactors), xs[k]);
             DenseOps.Elements x = DenseOps.elements(xRows[k]);
             for (int i = 0; i < stateDim; i++) x.set(i, xs[k][i]);
             DenseOps.Elements mu = DenseOps.elements(kernel.forwardMean(views, xRows[k], hourTapes[k]));
