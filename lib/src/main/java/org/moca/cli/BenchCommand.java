@@ -90,8 +90,32 @@ final class BenchCommand implements Callable<Integer> {
             description = "--scale: output folder (default: ${DEFAULT-VALUE})")
     java.nio.file.Path out;
 
+    @Option(
+            names = "--graph-policy",
+            description = "meta-train the graph policy on generated networks and deploy it zero-shot and adapted on"
+                    + " networks it never saw (writes to --graph-out)")
+    boolean graphPolicy;
+
+    @Option(
+            names = "--graph-reduced",
+            description = "--graph-policy: the minutes-long version (two training networks, no 1,000-facility network)")
+    boolean graphReduced;
+
+    @Option(
+            names = "--graph-out",
+            defaultValue = "experiments/results/graph-policy/latest",
+            description = "--graph-policy: output folder (default: ${DEFAULT-VALUE})")
+    java.nio.file.Path graphOut;
+
     @Override
     public Integer call() throws java.io.IOException {
+        if (graphPolicy) {
+            var study = graphReduced
+                    ? org.moca.bench.GraphPolicyStudy.reduced()
+                    : org.moca.bench.GraphPolicyStudy.defaults();
+            study.run(graphOut);
+            return 0;
+        }
         if (scale) {
             new org.moca.bench.ScaleBench(scaleSizes, recoverySize, episodes, mpcEpisodes, 1, !singleStage).run(out);
             return 0;

@@ -1,0 +1,582 @@
+package org.moca.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.SplittableRandom;
+import java.util.function.BiFunction;
+import java.util.function.Supplier;
+import org.moca.agent.Demonstrations;
+import org.moca.agent.StateLabeller;
+import org.moca.baseline.HeuristicConfig;
+import org.moca.baseline.HeuristicPolicy;
+import org.moca.baseline.NoActionPolicy;
+import org.moca.experiment.PolicyComparison;
+import org.moca.experiment.Testbed;
+import org.moca.graph.NetworkGenerator;
+import org.moca.graph.ReferenceNetworks;
+import org.moca.graph.SupplyNetwork;
+import org.moca.infra.AtomicFiles;
+import org.moca.infra.Provenance;
+import org.moca.infra.Stats;
+import org.moca.meta.GraphImitationLoss;
+import org.moca.meta.ImitationLoss;
+import org.moca.meta.LossTask;
+import org.moca.meta.TaskLoss;
+import org.moca.opt.MpcConfig;
+import org.moca.opt.MpcExpertPolicy;
+import org.moca.policy.Adam;
+import org.moca.policy.GaussianPolicy;
+import org.moca.policy.GraphPolicy;
+import org.moca.policy.GraphPolicyConfig;
+import org.moca.policy.GraphStructure;
+import org.moca.policy.PolicyConfig;
+import org.moca.scenario.Episode;
+import org.moca.scenario.EpisodeRunner;
+import org.moca.scenario.KnownDisruptions;
+import org.moca.scenario.ObservedDisruption;
+import org.moca.scenario.RecoveryPolicy;
+import org.moca.scenario.ScenarioFamily;
+import org.moca.sim.ActionCodec;
+import org.moca.sim.Controls;
+import org.moca.sim.SimulatorView;
+import org.moca.sim.StateEncoder;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * The topology-agnostic policy on networks it never saw (issue 17, item 4): a {@link GraphPolicy} meta-trained by
+ * first-order MAML on imitation tasks of generated networks, then deployed zero-shot and with K-step adaptation on the
+ * reference network, the second shipped topology, a held-out generated network and a 1,000-facility generated network,
+ * beside no-action, the heuristic, the MPC (small networks) and, on the reference, an MLP meta-trained the same way on
+ * the reference's own tasks.
+ *
+ * <p><b>Tasks.</b> On every training network, episodes of its {@link ScaleBench#blackSwanLike} family (the main virgin
+ * supplier(s) of its scarcest raw material down for 72 hours); the MPC acts and its controls averaged over 6 hours are
+ * the labels ({@link Demonstrations#of}). A task's support set is the onset hour's row (what deployment adapts on: the
+ * expert's plan for the observed onset state), its query set the next {@code queryHours - 1} hours.
+ *
+ * <p><b>Meta-training</b> (the same loop for both policies, over {@link TaskLoss}es): per meta-step a batch of tasks,
+ * for each K SGD steps on the support loss from the meta-parameters, the query gradient at the adapted parameters
+ * (first-order MAML), their mean into Adam. <b>Deployment</b>: zero-shot acts with the meta-parameters' mean action;
+ * adapted takes the same K SGD steps on the MPC's label of the onset state (one plan, at the first hour a disruption is
+ * observed, before acting), then acts with the adapted mean. Nothing is tuned: every setting below was fixed before the
+ * first evaluation, and the evaluation episodes' seeds are disjoint from the training episodes'.
+ *
+ * @param trainSizes         facilities of the generated training networks
+ * @param networksPerSize    generated networks per training size
+ * @param episodesPerNetwork training episodes (tasks) per network
+ * @param queryHours         hours from onset labelled per task (the first is the support row)
+ * @param metaSteps          outer steps
+ * @param metaBatch          tasks per outer step
+ * @param innerSteps         K, at training and at deployment
+ * @param innerLearningRate  SGD step of the inner loop
+ * @param outerLearningRate  Adam step of the outer loop
+ * @param evalEpisodes       episodes per small evaluation network
+ * @param largeSize          facilities of the large evaluation network (0: none)
+ * @param largeEpisodes      its episodes
+ * @param seed               networks, episodes, initialization and task order derive from it
+ */
+public record GraphPolicyStudy(
+        List<Integer> trainSizes,
+        int networksPerSize,
+        int episodesPerNetwork,
+        int queryHours,
+        int metaSteps,
+        int metaBatch,
+        int innerSteps,
+        double innerLearningRate,
+        double outerLearningRate,
+        int evalEpisodes,
+        int largeSize,
+        int largeEpisodes,
+        long seed) {
+
+    /** Label horizon of every MPC label (hours), as deployment's {@code labelHours}. */
+    static final int LABEL_HOURS = 6;
+
+    public GraphPolicyStudy {
+        trainSizes = List.copyOf(trainSizes);
+        if (trainSizes.isEmpty()) throw new IllegalArgumentException("trainSizes must not be empty");
+        for (int s : trainSizes)
+            if (s < NetworkGenerator.Config.MIN_FACILITIES)
+                throw new IllegalArgumentException(
+                        "trainSizes: " + s + " is below " + NetworkGenerator.Config.MIN_FACILITIES + " facilities");
+        positive("networksPerSize", networksPerSize);
+        positive("episodesPerNetwork", episodesPerNetwork);
+        if (queryHours < 2) throw new IllegalArgumentException("queryHours must be >= 2, got " + queryHours);
+        positive("metaSteps", metaSteps);
+        positive("metaBatch", metaBatch);
+        positive("innerSteps", innerSteps);
+        positive("evalEpisodes", evalEpisodes);
+        if (!(innerLearningRate > 0) || !(outerLearningRate > 0))
+            throw new IllegalArgumentException("learning rates must be > 0");
+        if (largeSize != 0 && largeSize < NetworkGenerator.Config.MIN_FACILITIES)
+            throw new IllegalArgumentException("largeSize must be 0 or >= " + NetworkGenerator.Config.MIN_FACILITIES);
+        if (largeSize != 0) positive("largeEpisodes", largeEpisodes);
+    }
+
+    /** The committed run: 12 generated training networks of 14-30 facilities, 300 meta-steps, K = 10. */
+    public static GraphPolicyStudy defaults() {
+        return new GraphPolicyStudy(List.of(14, 20, 30), 4, 3, 24, 300, 6, 10, 0.1, 1e-3, 12, 1000, 4, 1);
+    }
+
+    /** A minutes-long version for CI: two training networks, no large network. */
+    public static GraphPolicyStudy reduced() {
+        return new GraphPolicyStudy(List.of(14), 2, 2, 8, 6, 2, 2, 0.1, 1e-3, 2, 0, 0, 1);
+    }
+
+    private static void positive(String name, int v) {
+        if (v < 1) throw new IllegalArgumentException(name + " must be >= 1, got " + v);
+    }
+
+    /** One evaluation network's episodes and every policy's results on them, in policy order. */
+    public record Evaluation(String network, int facilities, String family, PolicyComparison.Results results) {}
+
+    /** Everything the study measured. */
+    public record Outcome(List<double[]> trainingCurve, List<Evaluation> evaluations, int parameters) {}
+
+    /** A labelled task with the network it belongs to. */
+    record Labelled(Testbed bed, Demonstrations demos, int onset) {
+        double[][] support() {
+            return rows(true);
+        }
+
+        double[][] supportActions() {
+            return actions(true);
+        }
+
+        double[][] query() {
+            return rows(false);
+        }
+
+        double[][] queryActions() {
+            return actions(false);
+        }
+
+        private double[][] rows(boolean atOnset) {
+            List<double[]> out = new ArrayList<>();
+            for (int i = 0; i < demos.size(); i++)
+                if ((demos.hours()[i] == onset) == atOnset) out.add(demos.states()[i]);
+            return out.toArray(double[][]::new);
+        }
+
+        private double[][] actions(boolean atOnset) {
+            List<double[]> out = new ArrayList<>();
+            for (int i = 0; i < demos.size(); i++)
+                if ((demos.hours()[i] == onset) == atOnset) out.add(demos.actions()[i]);
+            return out.toArray(double[][]::new);
+        }
+    }
+
+    /** Runs the study, printing progress; writes its tables into {@code out} when non-null. */
+    public Outcome run(Path out) throws IOException {
+        Provenance.Start start = Provenance.Start.now();
+        GraphPolicy graph = new GraphPolicy(GraphPolicyConfig.defaults());
+
+        // 1. training tasks on generated networks
+        List<Labelled> train = new ArrayList<>();
+        int net = 0;
+        for (int size : trainSizes)
+            for (int i = 0; i < networksPerSize; i++, net++) {
+                SupplyNetwork n =
+                        new NetworkGenerator(NetworkGenerator.Config.withFacilities(size)).generate(seed * 1000 + net);
+                Testbed bed = Testbed.of(n);
+                train.addAll(
+                        label(bed, bed.episodes(ScaleBench.blackSwanLike(bed), episodesPerNetwork, seed * 7919 + net)));
+                System.out.printf(
+                        "graph-policy: labelled %d tasks on %s (%d facilities)%n", episodesPerNetwork, n.name(), size);
+            }
+        List<LossTask> graphTasks = new ArrayList<>();
+        for (Labelled t : train) {
+            GraphStructure g = new GraphStructure(t.bed().layout());
+            graphTasks.add(new LossTask(
+                    new GraphImitationLoss(graph, g, t.support(), t.supportActions()),
+                    new GraphImitationLoss(graph, g, t.query(), t.queryActions())));
+        }
+        List<double[]> curve = new ArrayList<>();
+        INDArray graphTheta =
+                metaTrain(Nd4j.createFromArray(graph.initialParameters(seed)), graphTasks, curve, "graph");
+
+        // 2. the MLP beside it on the reference: meta-trained on the reference's own tasks, the same count and loop
+        Testbed reference = Testbed.of(ReferenceNetworks.circularElectronicsNd());
+        ScenarioFamily refFamily = shipped("training", reference);
+        List<Labelled> refTrain = label(reference, reference.episodes(refFamily, train.size(), seed * 104729 + 1));
+        StateEncoder refEncoder = new StateEncoder(reference.layout());
+        ActionCodec refCodec = new ActionCodec(reference.layout());
+        PolicyConfig mlp = PolicyConfig.of(refEncoder.dimension(), refCodec.dimension(), 64, 64);
+        List<LossTask> mlpTasks = new ArrayList<>();
+        for (Labelled t : refTrain)
+            mlpTasks.add(new LossTask(
+                    new ImitationLoss(mlp, DataType.DOUBLE, matrix(t.support()), matrix(t.supportActions())),
+                    new ImitationLoss(mlp, DataType.DOUBLE, matrix(t.query()), matrix(t.queryActions()))));
+        INDArray mlpTheta = metaTrain(
+                GaussianPolicy.initialize(mlp, DataType.DOUBLE, seed).parameters(), mlpTasks, new ArrayList<>(), "mlp");
+
+        // 3. evaluation on networks the graph policy never saw: the shipped test families where a network has them
+        record Case(Testbed bed, ScenarioFamily family, int episodes) {}
+        Testbed batteries = Testbed.of(ReferenceNetworks.circularBatteriesNmc());
+        Testbed held = Testbed.of(
+                new NetworkGenerator(NetworkGenerator.Config.withFacilities(40)).generate(seed * 1000 + 999));
+        List<Case> cases = new ArrayList<>(List.of(
+                new Case(reference, shipped("black-swan", reference), evalEpisodes),
+                new Case(reference, shipped("backup-late", reference), evalEpisodes),
+                new Case(batteries, shipped("lithium-crunch", batteries), evalEpisodes),
+                new Case(held, ScaleBench.blackSwanLike(held), evalEpisodes)));
+        if (largeSize > 0) {
+            Testbed large =
+                    Testbed.of(new NetworkGenerator(NetworkGenerator.Config.withFacilities(largeSize)).generate(seed));
+            cases.add(new Case(large, ScaleBench.blackSwanLike(large), largeEpisodes));
+        }
+        List<Evaluation> evaluations = new ArrayList<>();
+        for (Case c : cases) {
+            Testbed bed = c.bed();
+            boolean large = bed.network().facilities().size() >= 500;
+            List<Episode> eps = bed.episodes(c.family(), c.episodes(), seed * 31 + 5);
+            GraphStructure g = new GraphStructure(bed.layout());
+            MpcConfig mpc = expert();
+            Map<String, Supplier<RecoveryPolicy>> policies = new LinkedHashMap<>();
+            policies.put("no-action", NoActionPolicy::new);
+            policies.put("heuristic", () -> new HeuristicPolicy(HeuristicConfig.defaults()));
+            if (!large) policies.put("mpc", () -> new MpcExpertPolicy(mpc, bed.criteria()));
+            double[] theta = graphTheta.toDoubleVector();
+            BiFunction<INDArray, double[], double[]> graphMean = (p, x) -> graph.mean(p.toDoubleVector(), g, x);
+            BiFunction<double[], double[], TaskLoss> graphSupport =
+                    (x, a) -> new GraphImitationLoss(graph, g, new double[][] {x}, new double[][] {a});
+            policies.put(
+                    "graph-zero-shot",
+                    () -> new Learned(
+                            "graph-zero-shot",
+                            bed,
+                            Nd4j.createFromArray(theta),
+                            graphMean,
+                            graphSupport,
+                            null,
+                            0,
+                            innerLearningRate));
+            policies.put(
+                    "graph-adapted",
+                    () -> new Learned(
+                            "graph-adapted",
+                            bed,
+                            Nd4j.createFromArray(theta),
+                            graphMean,
+                            graphSupport,
+                            mpc,
+                            innerSteps,
+                            innerLearningRate));
+            if (bed == reference) {
+                BiFunction<INDArray, double[], double[]> mlpMean =
+                        (p, x) -> GaussianPolicy.fromParameters(mlp, DataType.DOUBLE, p)
+                                .mean(Nd4j.createFromArray(new double[][] {x}))
+                                .toDoubleVector();
+                BiFunction<double[], double[], TaskLoss> mlpSupport = (x, a) ->
+                        new ImitationLoss(mlp, DataType.DOUBLE, matrix(new double[][] {x}), matrix(new double[][] {a}));
+                policies.put(
+                        "mlp-zero-shot",
+                        () -> new Learned(
+                                "mlp-zero-shot", bed, mlpTheta.dup(), mlpMean, mlpSupport, null, 0, innerLearningRate));
+                policies.put(
+                        "mlp-adapted",
+                        () -> new Learned(
+                                "mlp-adapted",
+                                bed,
+                                mlpTheta.dup(),
+                                mlpMean,
+                                mlpSupport,
+                                mpc,
+                                innerSteps,
+                                innerLearningRate));
+            }
+            System.out.printf(
+                    "graph-policy: evaluating on %s (%d facilities), %s, %d episodes%n",
+                    bed.network().name(),
+                    bed.network().facilities().size(),
+                    c.family().name(),
+                    c.episodes());
+            PolicyComparison.Results r = new PolicyComparison(bed).run(eps, policies, "no-action", null);
+            evaluations.add(new Evaluation(
+                    bed.network().name(),
+                    bed.network().facilities().size(),
+                    c.family().name(),
+                    r));
+            System.out.println(
+                    PolicyComparison.display(PolicyComparison.summary(r)).printAll());
+        }
+        Outcome outcome = new Outcome(curve, evaluations, graph.numParameters());
+        if (out != null) write(out, outcome, start);
+        return outcome;
+    }
+
+    private static ScenarioFamily shipped(String name, Testbed bed) {
+        String topology = bed.network().name();
+        return org.moca.scenario.ScenarioFamilies.resolve(
+                name, "graph-policy study", new org.moca.scenario.ScenarioFamilies.Use(topology, bed.network(), 48));
+    }
+
+    /**
+     * The expert of every label and of the MPC row: the default MPC with its LP solved in one stage (no unique-plan
+     * tie-break, {@link ScaleBench#mpc}'s {@code --single-stage}), a tenth of the two-stage cost; the plan is then one
+     * of the optimal plans, which may depend on the solver (HiGHS here).
+     */
+    static MpcConfig expert() {
+        MpcConfig m = MpcConfig.defaults();
+        return m.withLp(m.lp().withUniquePlan(false));
+    }
+
+    private List<Labelled> label(Testbed bed, List<Episode> episodes) {
+        List<Labelled> out = new ArrayList<>();
+        for (Episode e : episodes) {
+            int onset = e.scenario().onset();
+            Demonstrations d = Demonstrations.of(
+                    bed.runner(),
+                    e,
+                    new MpcExpertPolicy(expert(), bed.criteria()),
+                    onset,
+                    onset + queryHours,
+                    LABEL_HOURS);
+            out.add(new Labelled(bed, d, onset));
+        }
+        return out;
+    }
+
+    /** First-order MAML over {@link TaskLoss}es with an Adam outer step; appends (step, mean query loss) to curve. */
+    INDArray metaTrain(INDArray start, List<LossTask> tasks, List<double[]> curve, String name) {
+        INDArray theta = start.castTo(DataType.DOUBLE).dup();
+        long size = theta.length();
+        Adam adam = new Adam(size, DataType.DOUBLE, outerLearningRate, 0.9, 0.999, 1e-8);
+        SplittableRandom rng = new SplittableRandom(seed * 15485863L + name.hashCode());
+        INDArray g = Nd4j.zeros(DataType.DOUBLE, size), sum = Nd4j.zeros(DataType.DOUBLE, size);
+        for (int step = 0; step < metaSteps; step++) {
+            sum.assign(0);
+            double query = 0;
+            for (int b = 0; b < metaBatch; b++) {
+                LossTask t = tasks.get(rng.nextInt(tasks.size()));
+                INDArray phi = adaptFrom(theta, t.support(), innerSteps, innerLearningRate);
+                query += t.query().lossAndGradient(phi, g);
+                sum.addi(g);
+            }
+            adam.step(theta, sum.divi(metaBatch));
+            curve.add(new double[] {step, query / metaBatch});
+            if (step % 25 == 0 || step == metaSteps - 1)
+                System.out.printf(
+                        "graph-policy: %s meta-step %d/%d, mean query NLL %.4f%n",
+                        name, step + 1, metaSteps, query / metaBatch);
+        }
+        return theta;
+    }
+
+    /** K SGD steps on {@code loss} from {@code theta} (a new vector). */
+    static INDArray adaptFrom(INDArray theta, TaskLoss loss, int steps, double rate) {
+        INDArray phi = theta.dup();
+        INDArray g = Nd4j.zeros(DataType.DOUBLE, phi.length());
+        for (int k = 0; k < steps; k++) {
+            loss.lossAndGradient(phi, g);
+            phi.subi(g.muli(rate));
+        }
+        return phi;
+    }
+
+    private static INDArray matrix(double[][] rows) {
+        return Nd4j.createFromArray(rows).castTo(DataType.DOUBLE);
+    }
+
+    /**
+     * A learned policy deployed as the study does: the mean action of its parameters; with an expert, K SGD steps on
+     * the expert's label of the first observed hour's state before acting.
+     */
+    static final class Learned implements RecoveryPolicy {
+        private final String name;
+        private final INDArray meta;
+        private final BiFunction<INDArray, double[], double[]> mean;
+        private final BiFunction<double[], double[], TaskLoss> support;
+        private final StateEncoder encoder;
+        private final ActionCodec codec;
+        private final StateLabeller labeller;
+        private final int steps;
+        private final double rate;
+        private INDArray theta;
+
+        Learned(
+                String name,
+                Testbed bed,
+                INDArray meta,
+                BiFunction<INDArray, double[], double[]> mean,
+                BiFunction<double[], double[], TaskLoss> support,
+                MpcConfig expert,
+                int steps,
+                double rate) {
+            this.name = Objects.requireNonNull(name, "name");
+            this.meta = meta;
+            this.mean = mean;
+            this.support = support;
+            this.encoder = new StateEncoder(bed.layout());
+            this.codec = new ActionCodec(bed.layout());
+            this.labeller =
+                    expert == null ? null : StateLabeller.of(new MpcExpertPolicy(expert, bed.criteria()), LABEL_HOURS);
+            this.steps = steps;
+            this.rate = rate;
+        }
+
+        @Override
+        public String name() {
+            return name;
+        }
+
+        @Override
+        public void reset(Episode episode) {
+            theta = null;
+            if (labeller != null) labeller.reset(episode);
+        }
+
+        @Override
+        public Controls act(SimulatorView view, List<ObservedDisruption> observed) {
+            double[] x = KnownDisruptions.encode(encoder, view, observed);
+            if (theta == null) {
+                theta = meta;
+                if (labeller != null && steps > 0) {
+                    double[] label = codec.encode(labeller.label(view, observed));
+                    theta = adaptFrom(meta, support.apply(x, label), steps, rate);
+                }
+            }
+            return codec.decode(mean.apply(theta, x));
+        }
+    }
+
+    private void write(Path out, Outcome outcome, Provenance.Start start) throws IOException {
+        Files.createDirectories(out);
+        StringBuilder curve = new StringBuilder("step,mean_query_nll\n");
+        for (double[] r : outcome.trainingCurve())
+            curve.append((int) r[0]).append(',').append(r[1]).append('\n');
+        AtomicFiles.writeString(out.resolve("training.csv"), curve.toString());
+        StringBuilder eps =
+                new StringBuilder("network,facilities,family,policy,episode,recovered,unmet_demand,resilience_loss\n");
+        StringBuilder summary = new StringBuilder(
+                "network,facilities,family,policy,episodes,recovered,rate,rate_low,rate_high,mean_unmet,unmet_low,unmet_high\n");
+        StringBuilder paired = new StringBuilder(
+                "network,family,policy,versus,episodes,only_policy_recovered,only_versus_recovered,mcnemar_p,mean_unmet_difference,low,high\n");
+        for (Evaluation ev : outcome.evaluations()) {
+            var by = ev.results().byPolicy();
+            for (var e : by.entrySet()) {
+                List<EpisodeRunner.Result> rs = e.getValue();
+                int rec = 0;
+                double[] unmet = new double[rs.size()];
+                for (int i = 0; i < rs.size(); i++) {
+                    var m = rs.get(i).metrics();
+                    rec += m.recovered() ? 1 : 0;
+                    unmet[i] = m.unmetDemand();
+                    eps.append(String.join(
+                                    ",",
+                                    ev.network(),
+                                    "" + ev.facilities(),
+                                    ev.family(),
+                                    e.getKey(),
+                                    "" + i,
+                                    "" + m.recovered(),
+                                    "" + m.unmetDemand(),
+                                    "" + m.resilienceLoss()))
+                            .append('\n');
+                }
+                Stats.Interval w = Stats.wilson(rec, rs.size());
+                Stats.Interval u = Stats.meanT(unmet);
+                summary.append(String.join(
+                                ",",
+                                ev.network(),
+                                "" + ev.facilities(),
+                                ev.family(),
+                                e.getKey(),
+                                "" + rs.size(),
+                                "" + rec,
+                                "" + w.estimate(),
+                                "" + w.lower(),
+                                "" + w.upper(),
+                                "" + u.estimate(),
+                                "" + u.lower(),
+                                "" + u.upper()))
+                        .append('\n');
+            }
+            for (String learned : List.of("graph-zero-shot", "graph-adapted", "mlp-zero-shot", "mlp-adapted")) {
+                if (!by.containsKey(learned)) continue;
+                for (String versus : by.keySet()) {
+                    boolean learnedToo = versus.startsWith("graph-") || versus.startsWith("mlp-");
+                    if (versus.equals(learned)
+                            || (learnedToo && (learned.startsWith("mlp-") || versus.startsWith("graph-")))) continue;
+                    paired.append(pairedRow(
+                                    ev.network(), ev.family(), learned, versus, by.get(learned), by.get(versus)))
+                            .append('\n');
+                }
+            }
+            if (by.containsKey("graph-adapted"))
+                paired.append(pairedRow(
+                                ev.network(),
+                                ev.family(),
+                                "graph-adapted",
+                                "graph-zero-shot",
+                                by.get("graph-adapted"),
+                                by.get("graph-zero-shot")))
+                        .append('\n');
+            if (by.containsKey("mlp-adapted"))
+                paired.append(pairedRow(
+                                ev.network(),
+                                ev.family(),
+                                "mlp-adapted",
+                                "mlp-zero-shot",
+                                by.get("mlp-adapted"),
+                                by.get("mlp-zero-shot")))
+                        .append('\n');
+        }
+        AtomicFiles.writeString(out.resolve("episodes.csv"), eps.toString());
+        AtomicFiles.writeString(out.resolve("summary.csv"), summary.toString());
+        AtomicFiles.writeString(out.resolve("paired.csv"), paired.toString());
+        Map<String, Object> config = new LinkedHashMap<>();
+        config.put("study", this);
+        config.put("graphPolicy", GraphPolicyConfig.defaults());
+        config.put("parameters", outcome.parameters());
+        config.put("mpc", expert());
+        config.put("labelHours", LABEL_HOURS);
+        config.put("heuristic", HeuristicConfig.defaults());
+        Provenance.capture(config, Map.of("seed", seed), List.of(), start, Instant.now())
+                .write(out);
+        System.out.println("graph-policy: wrote " + out.resolve("summary.csv")
+                + ", paired.csv, episodes.csv, training.csv, provenance.json");
+    }
+
+    /** Paired on common episodes: McNemar on recovery, the mean difference in unmet demand with its t interval. */
+    static String pairedRow(
+            String network,
+            String family,
+            String policy,
+            String versus,
+            List<EpisodeRunner.Result> a,
+            List<EpisodeRunner.Result> b) {
+        int onlyA = 0, onlyB = 0;
+        double[] diff = new double[a.size()];
+        for (int i = 0; i < a.size(); i++) {
+            boolean ra = a.get(i).metrics().recovered(), rb = b.get(i).metrics().recovered();
+            if (ra && !rb) onlyA++;
+            if (rb && !ra) onlyB++;
+            diff[i] = a.get(i).metrics().unmetDemand() - b.get(i).metrics().unmetDemand();
+        }
+        Stats.Interval d = diff.length > 1 ? Stats.meanT(diff) : Stats.Interval.undefined(diff[0], 0.95);
+        return String.join(
+                ",",
+                network,
+                family,
+                policy,
+                versus,
+                "" + a.size(),
+                "" + onlyA,
+                "" + onlyB,
+                "" + Stats.mcNemarExact(onlyA, onlyB),
+                "" + d.estimate(),
+                "" + d.lower(),
+                "" + d.upper());
+    }
+}

@@ -1,0 +1,56 @@
+package org.moca.meta;
+
+import java.util.Objects;
+import org.moca.policy.GraphPolicy;
+import org.moca.policy.GraphStructure;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * The imitation task loss of a {@link GraphPolicy} on one network as a {@link TaskLoss}: the Gaussian NLL of the
+ * expert's actions ({@link GraphPolicy#loss}) at a flat parameter vector, so the graph policy's tasks go through the
+ * same {@link LossTask} vocabulary as the MLP's. The network is part of the task: a meta-batch may mix networks of any
+ * size, since the parameter vector is the same for all. Cost: one forward and backward per row.
+ */
+public final class GraphImitationLoss implements TaskLoss {
+
+    private final GraphPolicy policy;
+    private final GraphStructure graph;
+    private final double[][] states;
+    private final double[][] actions;
+
+    /**
+     * @param states  encoded states of {@code graph}'s network, one per row
+     * @param actions the expert's action vectors in those states
+     */
+    public GraphImitationLoss(GraphPolicy policy, GraphStructure graph, double[][] states, double[][] actions) {
+        this.policy = Objects.requireNonNull(policy, "policy");
+        this.graph = Objects.requireNonNull(graph, "graph");
+        this.states = Objects.requireNonNull(states, "states");
+        this.actions = Objects.requireNonNull(actions, "actions");
+        if (states.length == 0 || states.length != actions.length)
+            throw new IllegalArgumentException("states and actions must have the same, positive number of rows, got "
+                    + states.length + " and " + actions.length);
+    }
+
+    public GraphStructure graph() {
+        return graph;
+    }
+
+    public int rows() {
+        return states.length;
+    }
+
+    /** The loss at {@code theta} and, into {@code gradient} if non-null, its gradient ({@code double[]} form). */
+    public double lossAndGradient(double[] theta, double[] gradient) {
+        return policy.loss(theta, graph, states, actions, gradient);
+    }
+
+    @Override
+    public double lossAndGradient(INDArray theta, INDArray gradient) {
+        double[] g = gradient == null ? null : new double[policy.numParameters()];
+        double loss = lossAndGradient(theta.toDoubleVector(), g);
+        if (gradient != null) gradient.assign(Nd4j.createFromArray(g).castTo(gradient.dataType()));
+        return loss;
+    }
+}

@@ -1,0 +1,165 @@
+package org.moca.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.moca.experiment.Testbed;
+import org.moca.graph.ReferenceNetworks;
+import org.moca.meta.GraphImitationLoss;
+import org.moca.policy.GraphPolicy;
+import org.moca.policy.GraphPolicyConfig;
+import org.moca.policy.GraphStructure;
+import org.moca.scenario.Episode;
+import org.moca.scenario.KnownDisruptions;
+import org.moca.scenario.ObservedDisruption;
+import org.moca.scenario.RecoveryPolicy;
+import org.moca.sim.ActionCodec;
+import org.moca.sim.Controls;
+import org.moca.sim.SimulatorView;
+import org.moca.sim.StateEncoder;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+class GraphPolicyStudyTest {
+
+    @Test
+    void kSgdStepsOnTheSupportLossLowerIt() {
+        Testbed bed = Testbed.of(ReferenceNetworks.circularElectronicsNd());
+        GraphPolicy policy = new GraphPolicy(new GraphPolicyConfig(8, 1, -2, 1, 0));
+        GraphStructure g = new GraphStructure(bed.layout());
+        double[] x = new double[g.stateDimension()];
+        java.util.Arrays.fill(x, 0.5);
+        double[] a = new double[g.actionDimension()];
+        java.util.Arrays.fill(a, 1.0);
+        var loss = new GraphImitationLoss(policy, g, new double[][] {x}, new double[][] {a});
+        INDArray theta = Nd4j.createFromArray(policy.initialParameters(3));
+        double before = loss.lossAndGradient(theta, null);
+        INDArray adapted = GraphPolicyStudy.adaptFrom(theta, loss, 10, 0.1);
+        assertTrue(loss.lossAndGradient(adapted, null) < before - 1e-3, "the support loss falls");
+        assertEquals(before, loss.lossAndGradient(theta, null), 0.0, "the meta-parameters are not changed");
+    }
+
+    /**
+     * The adapted deployment labels the first observed hour once, with the MPC, and acts from then on with parameters
+     * moved towards that label: its onset action is closer to the MPC's than the zero-shot one, and later hours use the
+     * same adapted parameters (no second label).
+     */
+    @Test
+    void theAdaptedPolicyMovesTowardsTheMpcsLabelOfTheOnsetStateBeforeActing() {
+        Testbed bed = Testbed.of(ReferenceNetworks.circularElectronicsNd());
+        Episode episode = bed.episodes(ScaleBench.blackSwanLike(bed), 1, 4).get(0);
+        GraphPolicy policy = new GraphPolicy(new GraphPolicyConfig(8, 1, -2, 1, 0));
+        GraphStructure g = new GraphStructure(bed.layout());
+        INDArray theta = Nd4j.createFromArray(policy.initialParameters(3));
+        java.util.function.BiFunction<INDArray, double[], double[]> mean =
+                (p, s) -> policy.mean(p.toDoubleVector(), g, s);
+        java.util.function.BiFunction<double[], double[], org.moca.meta.TaskLoss> support =
+                (s, act) -> new GraphImitationLoss(policy, g, new double[][] {s}, new double[][] {act});
+        var zero = new GraphPolicyStudy.Learned("z", bed, theta, mean, support, null, 0, 0.1);
+        var adapted = new GraphPolicyStudy.Learned("a", bed, theta, mean, support, GraphPolicyStudy.expert(), 20, 0.1);
+        var mpc = org.moca.agent.StateLabeller.of(
+                new org.moca.opt.MpcExpertPolicy(GraphPolicyStudy.expert(), bed.criteria()),
+                GraphPolicyStudy.LABEL_HOURS);
+        ActionCodec codec = new ActionCodec(bed.layout());
+        StateEncoder encoder = new StateEncoder(bed.layout());
+        double[][] seen = new double[3][];
+        int[] hour = {0};
+        RecoveryPolicy probe = new RecoveryPolicy() {
+            @Override
+            public String name() {
+                return "probe";
+            }
+
+            @Override
+            public void reset(Episode e) {
+                zero.reset(e);
+                adapted.reset(e);
+                mpc.reset(e);
+            }
+
+            @Override
+            public Controls act(SimulatorView view, List<ObservedDisruption> observed) {
+                if (hour[0] == 0) {
+                    double[] label = codec.encode(mpc.label(view, observed));
+                    double[] z = codec.encode(zero.act(view, observed));
+                    double[] a = codec.encode(adapted.act(view, observed));
+                    seen[0] = label;
+                    seen[1] = z;
+                    seen[2] = a;
+                    assertEquals(
+                            new StateEncoder(bed.layout()).dimension(),
+                            KnownDisruptions.encode(encoder, view, observed).length);
+                } else {
+                    adapted.act(view, observed);
+                }
+                hour[0]++;
+                return zero.act(view, observed);
+            }
+        };
+        bed.runner().run(episode, probe);
+        assertTrue(hour[0] > 1);
+        assertTrue(
+                distance(seen[2], seen[0]) < 0.9 * distance(seen[1], seen[0]),
+                "adapted " + distance(seen[2], seen[0]) + " vs zero-shot " + distance(seen[1], seen[0])
+                        + " from the MPC's label");
+    }
+
+    private static double distance(double[] a, double[] b) {
+        double s = 0;
+        for (int i = 0; i < a.length; i++) s += (a[i] - b[i]) * (a[i] - b[i]);
+        return Math.sqrt(s);
+    }
+
+    @Test
+    void theReducedStudyWritesEveryPolicyOnEveryUnseenNetwork(@TempDir Path dir) throws Exception {
+        GraphPolicyStudy.Outcome o = GraphPolicyStudy.reduced().run(dir);
+        assertEquals(4, o.evaluations().size(), "black-swan, backup-late, lithium-crunch, held-out generated");
+        for (var ev : o.evaluations()) {
+            Set<String> names = ev.results().byPolicy().keySet();
+            assertTrue(
+                    names.containsAll(List.of("no-action", "heuristic", "mpc", "graph-zero-shot", "graph-adapted")),
+                    ev.network() + ": " + names);
+            assertEquals(
+                    ev.network().equals(ReferenceNetworks.REFERENCE_NAME), names.contains("mlp-adapted"), ev.network());
+        }
+        for (String f : List.of("summary.csv", "paired.csv", "episodes.csv", "training.csv", "provenance.json"))
+            assertTrue(Files.size(dir.resolve(f)) > 0, f);
+        for (String f : List.of("summary.csv", "paired.csv", "episodes.csv")) {
+            List<String> lines = Files.readAllLines(dir.resolve(f));
+            long fields = lines.get(0).chars().filter(ch -> ch == ',').count();
+            for (String line : lines)
+                assertEquals(fields, line.chars().filter(ch -> ch == ',').count(), f + ": " + line);
+        }
+        List<String> summary = Files.readAllLines(dir.resolve("summary.csv"));
+        Set<String> networks = summary.stream()
+                .skip(1)
+                .map(l -> l.substring(0, l.indexOf(',')))
+                .collect(Collectors.toSet());
+        assertEquals(
+                Set.of(ReferenceNetworks.REFERENCE_NAME, ReferenceNetworks.BATTERIES_NAME, "generated-n40-s1999"),
+                networks);
+        assertEquals(
+                GraphPolicyStudy.reduced().metaSteps() + 1,
+                Files.readAllLines(dir.resolve("training.csv")).size());
+    }
+
+    @Test
+    void badSettingsAreRefusedByName() {
+        var e = assertThrows(
+                IllegalArgumentException.class,
+                () -> new GraphPolicyStudy(List.of(5), 1, 1, 8, 1, 1, 1, 0.1, 1e-3, 1, 0, 0, 1));
+        assertTrue(e.getMessage().contains("trainSizes"), e.getMessage());
+        e = assertThrows(
+                IllegalArgumentException.class,
+                () -> new GraphPolicyStudy(List.of(14), 1, 1, 1, 1, 1, 1, 0.1, 1e-3, 1, 0, 0, 1));
+        assertTrue(e.getMessage().contains("queryHours"), e.getMessage());
+    }
+}
