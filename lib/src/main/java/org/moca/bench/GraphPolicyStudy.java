@@ -143,36 +143,14 @@ public record GraphPolicyStudy(
     /** Everything the study measured. */
     public record Outcome(List<double[]> trainingCurve, List<Evaluation> evaluations, int parameters) {}
 
-    /** A labelled task with the network it belongs to. */
+    /** A labelled task with the network it belongs to: support is the onset hour's row, query the hours after it. */
     record Labelled(Testbed bed, Demonstrations demos, int onset) {
-        double[][] support() {
-            return rows(true);
+        Demonstrations support() {
+            return demos.between(onset, onset + 1);
         }
 
-        double[][] supportActions() {
-            return actions(true);
-        }
-
-        double[][] query() {
-            return rows(false);
-        }
-
-        double[][] queryActions() {
-            return actions(false);
-        }
-
-        private double[][] rows(boolean atOnset) {
-            List<double[]> out = new ArrayList<>();
-            for (int i = 0; i < demos.size(); i++)
-                if ((demos.hours()[i] == onset) == atOnset) out.add(demos.states()[i]);
-            return out.toArray(double[][]::new);
-        }
-
-        private double[][] actions(boolean atOnset) {
-            List<double[]> out = new ArrayList<>();
-            for (int i = 0; i < demos.size(); i++)
-                if ((demos.hours()[i] == onset) == atOnset) out.add(demos.actions()[i]);
-            return out.toArray(double[][]::new);
+        Demonstrations query() {
+            return demos.between(onset + 1, Integer.MAX_VALUE);
         }
     }
 
@@ -198,8 +176,10 @@ public record GraphPolicyStudy(
         for (Labelled t : train) {
             GraphStructure g = new GraphStructure(t.bed().layout());
             graphTasks.add(new LossTask(
-                    new GraphImitationLoss(graph, g, t.support(), t.supportActions()),
-                    new GraphImitationLoss(graph, g, t.query(), t.queryActions())));
+                    new GraphImitationLoss(
+                            graph, g, t.support().states(), t.support().actions()),
+                    new GraphImitationLoss(
+                            graph, g, t.query().states(), t.query().actions())));
         }
         List<double[]> curve = new ArrayList<>();
         INDArray graphTheta =
@@ -215,8 +195,16 @@ public record GraphPolicyStudy(
         List<LossTask> mlpTasks = new ArrayList<>();
         for (Labelled t : refTrain)
             mlpTasks.add(new LossTask(
-                    new ImitationLoss(mlp, DataType.DOUBLE, matrix(t.support()), matrix(t.supportActions())),
-                    new ImitationLoss(mlp, DataType.DOUBLE, matrix(t.query()), matrix(t.queryActions()))));
+                    new ImitationLoss(
+                            mlp,
+                            DataType.DOUBLE,
+                            matrix(t.support().states()),
+                            matrix(t.support().actions())),
+                    new ImitationLoss(
+                            mlp,
+                            DataType.DOUBLE,
+                            matrix(t.query().states()),
+                            matrix(t.query().actions()))));
         INDArray mlpTheta = metaTrain(
                 GaussianPolicy.initialize(mlp, DataType.DOUBLE, seed).parameters(), mlpTasks, new ArrayList<>(), "mlp");
 
