@@ -69,7 +69,7 @@ public final class AdaptivePolicy implements RecoveryPolicy {
     static final double MAX_GRADIENT_NORM = 10.0;
 
     private final String name;
-    private final MetaLearner learner;
+    private final MetaLearner<GaussianPolicy> learner;
     private final HeadHyperNetwork hyper;
     private final StateLabeller labeller; // the expert's labels (the expert itself is only read through it)
     private final PlanningPolicy planner; // the expert as a planner, for onset support; null when OFF
@@ -102,7 +102,7 @@ public final class AdaptivePolicy implements RecoveryPolicy {
      */
     public AdaptivePolicy(
             String name,
-            MetaLearner learner,
+            MetaLearner<GaussianPolicy> learner,
             HeadHyperNetwork hyper,
             RecoveryPolicy expert,
             AdaptationConfig config,
@@ -120,7 +120,7 @@ public final class AdaptivePolicy implements RecoveryPolicy {
      */
     public AdaptivePolicy(
             String name,
-            MetaLearner learner,
+            MetaLearner<GaussianPolicy> learner,
             HeadHyperNetwork hyper,
             RecoveryPolicy expert,
             AdaptationConfig config,

@@ -9,6 +9,7 @@ import org.moca.infra.ProgressTracker;
 import org.moca.meta.LearningTask;
 import org.moca.meta.MetaLearner;
 import org.moca.opt.PlanningPolicy;
+import org.moca.policy.GaussianPolicy;
 import org.moca.scenario.Episode;
 import org.moca.scenario.EpisodeRunner;
 import org.moca.scenario.ObservedDisruption;
@@ -93,7 +94,7 @@ public final class Dagger {
      * @param progress       counts episodes and outer steps; may be null
      */
     public static Result train(
-            MetaLearner learner,
+            MetaLearner<GaussianPolicy> learner,
             List<LearningTask> demonstrations,
             List<Episode> episodes,
             EpisodeRunner runner,
@@ -180,7 +181,7 @@ public final class Dagger {
     static Rollout rollout(
             EpisodeRunner runner,
             Episode episode,
-            MetaLearner learner,
+            MetaLearner<GaussianPolicy> learner,
             Supplier<RecoveryPolicy> expert,
             Supplier<RecoveryPolicy> relabeller,
             AdaptationConfig adaptation,

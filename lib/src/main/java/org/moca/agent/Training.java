@@ -175,7 +175,7 @@ public final class Training {
 
     /** {@code iterations} outer steps on meta-batches drawn with replacement; returns the mean query loss per step. */
     public static double[] metaTrain(
-            MetaLearner learner,
+            MetaLearner<?> learner,
             List<LearningTask> tasks,
             int iterations,
             int metaBatch,
@@ -229,7 +229,11 @@ public final class Training {
 
     /** Fits the hypernetwork to reproduce the learner's gradient adaptation on each task's support set. */
     public static double fitHypernetwork(
-            HeadHyperNetwork hyper, MetaLearner learner, List<LearningTask> tasks, int steps, SplittableRandom rng) {
+            HeadHyperNetwork hyper,
+            MetaLearner<GaussianPolicy> learner,
+            List<LearningTask> tasks,
+            int steps,
+            SplittableRandom rng) {
         List<AdaptationExample> examples = new ArrayList<>();
         for (LearningTask t : tasks) {
             GaussianPolicy adapted = learner.adapt(t.supportStates(), t.supportActions());
@@ -239,7 +243,7 @@ public final class Training {
     }
 
     /** Mean query loss after adaptation, over tasks: how well a learner adapts to held-out tasks. */
-    public static double adaptedQueryLoss(MetaLearner learner, List<LearningTask> tasks) {
+    public static double adaptedQueryLoss(MetaLearner<GaussianPolicy> learner, List<LearningTask> tasks) {
         return tasks.stream()
                 .mapToDouble(t -> learner.adapt(t.supportStates(), t.supportActions())
                         .negativeLogLikelihood(t.queryStates(), t.queryActions()))
@@ -279,7 +283,7 @@ public final class Training {
      */
     public static double fitHypernetworkOnSupports(
             HeadHyperNetwork hyper,
-            MetaLearner learner,
+            MetaLearner<GaussianPolicy> learner,
             List<Demonstrations> supports,
             int steps,
             SplittableRandom rng) {
@@ -387,7 +391,7 @@ public final class Training {
      * task owns its rollout buffers and a meta-batch may be spread over workers. Returns the mean query loss per step.
      */
     public static double[] metaTrainOnLosses(
-            MetaLearner learner,
+            MetaLearner<?> learner,
             List<LossTask> tasks,
             int iterations,
             int metaBatch,

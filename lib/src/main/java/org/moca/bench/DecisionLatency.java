@@ -134,8 +134,8 @@ public final class DecisionLatency {
         MetaLearnerConfig imitation = MetaLearnerConfig.defaults()
                 .withInnerSteps(cfg.innerSteps())
                 .withInnerLearningRate(cfg.innerLearningRate());
-        MetaLearner maml = new Maml(policy, imitation);
-        MetaLearner fomaml = new FirstOrderMaml(
+        MetaLearner<GaussianPolicy> maml = new Maml(policy, imitation);
+        MetaLearner<GaussianPolicy> fomaml = new FirstOrderMaml<>(
                 policy,
                 MetaLearnerConfig.defaults()
                         .withInnerSteps(rollout.innerSteps())

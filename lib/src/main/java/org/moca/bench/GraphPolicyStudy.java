@@ -10,10 +10,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.SplittableRandom;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiFunction;
 import java.util.function.Supplier;
 import org.moca.agent.Demonstrations;
 import org.moca.agent.StateLabeller;
+import org.moca.agent.Training;
 import org.moca.baseline.HeuristicConfig;
 import org.moca.baseline.HeuristicPolicy;
 import org.moca.baseline.NoActionPolicy;
@@ -23,19 +25,24 @@ import org.moca.graph.NetworkGenerator;
 import org.moca.graph.ReferenceNetworks;
 import org.moca.graph.SupplyNetwork;
 import org.moca.infra.AtomicFiles;
+import org.moca.infra.ProgressTracker;
 import org.moca.infra.Provenance;
 import org.moca.infra.Stats;
 import org.moca.meta.GraphImitationLoss;
 import org.moca.meta.ImitationLoss;
 import org.moca.meta.LossTask;
+import org.moca.meta.MetaLearner;
+import org.moca.meta.MetaLearnerConfig;
+import org.moca.meta.MetaLearners;
 import org.moca.meta.TaskLoss;
 import org.moca.opt.MpcConfig;
 import org.moca.opt.MpcExpertPolicy;
-import org.moca.policy.Adam;
 import org.moca.policy.GaussianPolicy;
 import org.moca.policy.GraphPolicy;
 import org.moca.policy.GraphPolicyConfig;
+import org.moca.policy.GraphPolicyParameters;
 import org.moca.policy.GraphStructure;
+import org.moca.policy.ParametricPolicy;
 import org.moca.policy.PolicyConfig;
 import org.moca.scenario.Episode;
 import org.moca.scenario.EpisodeRunner;
@@ -63,11 +70,14 @@ import org.nd4j.linalg.factory.Nd4j;
  * the labels ({@link Demonstrations#of}). A task's support set is the onset hour's row (what deployment adapts on: the
  * expert's plan for the observed onset state), its query set the next {@code queryHours - 1} hours.
  *
- * <p><b>Meta-training</b> (the same loop for both policies, over {@link TaskLoss}es): per meta-step a batch of tasks,
- * for each K SGD steps on the support loss from the meta-parameters, the query gradient at the adapted parameters
- * (first-order MAML), their mean into Adam. <b>Deployment</b>: zero-shot acts with the meta-parameters' mean action;
- * adapted takes the same K SGD steps on the MPC's label of the onset state (one plan, at the first hour a disruption is
- * observed, before acting), then acts with the adapted mean. Nothing is tuned: every setting below was fixed before the
+ * <p><b>Meta-training</b> (the same learner for both policies, over {@link TaskLoss}es): the workbench's own
+ * {@link MetaLearner} of name {@code learner} ({@code fomaml}: first-order MAML, or {@code reptile}; the learners that
+ * run on any {@link ParametricPolicy}), built by {@link MetaLearners#create} on the graph policy's
+ * {@link GraphPolicyParameters} and on the MLP's {@link GaussianPolicy} alike, and stepped by
+ * {@link Training#metaTrainOnLosses} (meta-batches of distinct tasks). <b>Deployment</b>: zero-shot acts with the
+ * meta-parameters' mean action; adapted takes the learner's K steps ({@link MetaLearner#adapt(TaskLoss,
+ * org.moca.meta.ConsolidationPenalty)}) on the MPC's label of the onset state (one plan, at the first hour a disruption
+ * is observed, before acting), then acts with the adapted mean. Nothing is tuned: every setting below was fixed before the
  * first evaluation, and the evaluation episodes' seeds are disjoint from the training episodes'.
  *
  * @param trainSizes         facilities of the generated training networks
@@ -83,6 +93,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * @param largeSize          facilities of the large evaluation network (0: none)
  * @param largeEpisodes      its episodes
  * @param seed               networks, episodes, initialization and task order derive from it
+ * @param learner            the meta-learner's name, one of {@link MetaLearners#firstOrder()}
  */
 public record GraphPolicyStudy(
         List<Integer> trainSizes,
@@ -97,7 +108,8 @@ public record GraphPolicyStudy(
         int evalEpisodes,
         int largeSize,
         int largeEpisodes,
-        long seed) {
+        long seed,
+        String learner) {
 
     /** Label horizon of every MPC label (hours), as deployment's {@code labelHours}. */
     static final int LABEL_HOURS = 6;
@@ -121,24 +133,76 @@ public record GraphPolicyStudy(
         if (largeSize != 0 && largeSize < NetworkGenerator.Config.MIN_FACILITIES)
             throw new IllegalArgumentException("largeSize must be 0 or >= " + NetworkGenerator.Config.MIN_FACILITIES);
         if (largeSize != 0) positive("largeEpisodes", largeEpisodes);
+        if (!MetaLearners.firstOrder().contains(learner))
+            throw new IllegalArgumentException("learner must be one of " + MetaLearners.firstOrder()
+                    + " (the learners that run on the graph policy), got " + learner);
     }
 
     /** The committed run: 12 generated training networks of 14-30 facilities, 300 meta-steps, K = 10. */
     public static GraphPolicyStudy defaults() {
-        return new GraphPolicyStudy(List.of(14, 20, 30), 4, 3, 24, 300, 6, 10, 0.1, 1e-3, 12, 1000, 4, 1);
+        return new GraphPolicyStudy(List.of(14, 20, 30), 4, 3, 24, 300, 6, 10, 0.1, 1e-3, 12, 1000, 4, 1, "fomaml");
     }
 
     /** A minutes-long version for CI: two training networks, no large network. */
     public static GraphPolicyStudy reduced() {
-        return new GraphPolicyStudy(List.of(14), 2, 2, 8, 6, 2, 2, 0.1, 1e-3, 2, 0, 0, 1);
+        return new GraphPolicyStudy(List.of(14), 2, 2, 8, 6, 2, 2, 0.1, 1e-3, 2, 0, 0, 1, "fomaml");
+    }
+
+    /** This study with another seed: other generated networks, episodes, initialization and task order. */
+    public GraphPolicyStudy withSeed(long value) {
+        return with(value, learner);
+    }
+
+    /** This study with another meta-learner (one of {@link MetaLearners#firstOrder()}). */
+    public GraphPolicyStudy withLearner(String name) {
+        return with(seed, name);
+    }
+
+    private GraphPolicyStudy with(long newSeed, String newLearner) {
+        return new GraphPolicyStudy(
+                trainSizes,
+                networksPerSize,
+                episodesPerNetwork,
+                queryHours,
+                metaSteps,
+                metaBatch,
+                innerSteps,
+                innerLearningRate,
+                outerLearningRate,
+                evalEpisodes,
+                largeSize,
+                largeEpisodes,
+                newSeed,
+                newLearner);
+    }
+
+    /**
+     * The learner settings of both policies: K steps at the inner rate, Adam at the outer rate with the usual betas,
+     * a meta-batch spread over the machine's cores (the result is bitwise the same for any number of workers).
+     */
+    MetaLearnerConfig learnerConfig() {
+        int workers = Math.max(1, Math.min(metaBatch, Runtime.getRuntime().availableProcessors()));
+        return new MetaLearnerConfig(innerLearningRate, innerSteps, outerLearningRate, 0.9, 0.999, 1e-8, workers);
     }
 
     private static void positive(String name, int v) {
         if (v < 1) throw new IllegalArgumentException(name + " must be >= 1, got " + v);
     }
 
-    /** One evaluation network's episodes and every policy's results on them, in policy order. */
-    public record Evaluation(String network, int facilities, String family, PolicyComparison.Results results) {}
+    /**
+     * One evaluation network's episodes and every policy's results on them, in policy order; {@code diverged}: per
+     * adapted policy, the episodes in which its K steps left non-finite parameters (it then acted zero-shot).
+     */
+    public record Evaluation(
+            String network,
+            int facilities,
+            String family,
+            PolicyComparison.Results results,
+            Map<String, Integer> diverged) {
+        public Evaluation {
+            diverged = Map.copyOf(diverged);
+        }
+    }
 
     /** Everything the study measured. */
     public record Outcome(List<double[]> trainingCurve, List<Evaluation> evaluations, int parameters) {}
@@ -182,8 +246,8 @@ public record GraphPolicyStudy(
                             graph, g, t.query().states(), t.query().actions())));
         }
         List<double[]> curve = new ArrayList<>();
-        INDArray graphTheta =
-                metaTrain(Nd4j.createFromArray(graph.initialParameters(seed)), graphTasks, curve, "graph");
+        GraphPolicyParameters graphMeta =
+                metaTrain(GraphPolicyParameters.initialize(graph, seed), graphTasks, curve, "graph");
 
         // 2. the MLP beside it on the reference: meta-trained on the reference's own tasks, the same count and loop
         Testbed reference = Testbed.of(ReferenceNetworks.circularElectronicsNd());
@@ -205,8 +269,9 @@ public record GraphPolicyStudy(
                             DataType.DOUBLE,
                             matrix(t.query().states()),
                             matrix(t.query().actions()))));
-        INDArray mlpTheta = metaTrain(
-                GaussianPolicy.initialize(mlp, DataType.DOUBLE, seed).parameters(), mlpTasks, new ArrayList<>(), "mlp");
+        GaussianPolicy mlpMeta =
+                metaTrain(GaussianPolicy.initialize(mlp, DataType.DOUBLE, seed), mlpTasks, new ArrayList<>(), "mlp");
+        MetaLearnerConfig adaptation = learnerConfig().withWorkers(1);
 
         // 3. evaluation on networks the graph policy never saw: the shipped test families where a network has them
         record Case(Testbed bed, ScenarioFamily family, int episodes) {}
@@ -234,54 +299,56 @@ public record GraphPolicyStudy(
             policies.put("no-action", NoActionPolicy::new);
             policies.put("heuristic", () -> new HeuristicPolicy(HeuristicConfig.defaults()));
             if (!large) policies.put("mpc", () -> new MpcExpertPolicy(mpc, bed.criteria()));
-            double[] theta = graphTheta.toDoubleVector();
-            BiFunction<INDArray, double[], double[]> graphMean = (p, x) -> graph.mean(p.toDoubleVector(), g, x);
             BiFunction<double[], double[], TaskLoss> graphSupport =
                     (x, a) -> new GraphImitationLoss(graph, g, new double[][] {x}, new double[][] {a});
             policies.put(
                     "graph-zero-shot",
-                    () -> new Learned(
+                    () -> new Learned<>(
                             "graph-zero-shot",
                             bed,
-                            Nd4j.createFromArray(theta),
-                            graphMean,
+                            graphMeta,
+                            (p, x) -> p.mean(g, x),
                             graphSupport,
                             null,
-                            0,
-                            innerLearningRate));
+                            null,
+                            null,
+                            null));
+            Map<String, AtomicInteger> diverged = new LinkedHashMap<>();
+            diverged.put("graph-adapted", new AtomicInteger());
             policies.put(
                     "graph-adapted",
-                    () -> new Learned(
+                    () -> new Learned<>(
                             "graph-adapted",
                             bed,
-                            Nd4j.createFromArray(theta),
-                            graphMean,
+                            graphMeta,
+                            (p, x) -> p.mean(g, x),
                             graphSupport,
                             mpc,
-                            innerSteps,
-                            innerLearningRate));
+                            learner,
+                            adaptation,
+                            diverged.get("graph-adapted")));
             if (bed == reference) {
-                BiFunction<INDArray, double[], double[]> mlpMean =
-                        (p, x) -> GaussianPolicy.fromParameters(mlp, DataType.DOUBLE, p)
-                                .mean(Nd4j.createFromArray(new double[][] {x}))
-                                .toDoubleVector();
+                diverged.put("mlp-adapted", new AtomicInteger());
+                BiFunction<GaussianPolicy, double[], double[]> mlpMean = (p, x) ->
+                        p.mean(Nd4j.createFromArray(new double[][] {x})).toDoubleVector();
                 BiFunction<double[], double[], TaskLoss> mlpSupport = (x, a) ->
                         new ImitationLoss(mlp, DataType.DOUBLE, matrix(new double[][] {x}), matrix(new double[][] {a}));
                 policies.put(
                         "mlp-zero-shot",
-                        () -> new Learned(
-                                "mlp-zero-shot", bed, mlpTheta.dup(), mlpMean, mlpSupport, null, 0, innerLearningRate));
+                        () -> new Learned<>(
+                                "mlp-zero-shot", bed, mlpMeta, mlpMean, mlpSupport, null, null, null, null));
                 policies.put(
                         "mlp-adapted",
-                        () -> new Learned(
+                        () -> new Learned<>(
                                 "mlp-adapted",
                                 bed,
-                                mlpTheta.dup(),
+                                mlpMeta,
                                 mlpMean,
                                 mlpSupport,
                                 mpc,
-                                innerSteps,
-                                innerLearningRate));
+                                learner,
+                                adaptation,
+                                diverged.get("mlp-adapted")));
             }
             System.out.printf(
                     "graph-policy: evaluating on %s (%d facilities), %s, %d episodes%n",
@@ -294,7 +361,10 @@ public record GraphPolicyStudy(
                     bed.network().name(),
                     bed.network().facilities().size(),
                     c.family().name(),
-                    r));
+                    r,
+                    diverged.entrySet().stream()
+                            .collect(java.util.stream.Collectors.toMap(
+                                    Map.Entry::getKey, e -> e.getValue().get()))));
             System.out.println(
                     PolicyComparison.display(PolicyComparison.summary(r)).printAll());
         }
@@ -335,41 +405,23 @@ public record GraphPolicyStudy(
         return out;
     }
 
-    /** First-order MAML over {@link TaskLoss}es with an Adam outer step; appends (step, mean query loss) to curve. */
-    INDArray metaTrain(INDArray start, List<LossTask> tasks, List<double[]> curve, String name) {
-        INDArray theta = start.castTo(DataType.DOUBLE).dup();
-        long size = theta.length();
-        Adam adam = new Adam(size, DataType.DOUBLE, outerLearningRate, 0.9, 0.999, 1e-8);
+    /**
+     * Meta-trains {@code start} in place with the study's {@link MetaLearner} ({@link Training#metaTrainOnLosses}:
+     * {@code metaSteps} outer steps on batches of {@code metaBatch} distinct tasks); appends (step, mean query loss)
+     * to {@code curve} and returns {@code start}, now holding the meta-parameters.
+     */
+    <P extends ParametricPolicy<P>> P metaTrain(P start, List<LossTask> tasks, List<double[]> curve, String name) {
         SplittableRandom rng = new SplittableRandom(seed * 15485863L + name.hashCode());
-        INDArray g = Nd4j.zeros(DataType.DOUBLE, size), sum = Nd4j.zeros(DataType.DOUBLE, size);
-        for (int step = 0; step < metaSteps; step++) {
-            sum.assign(0);
-            double query = 0;
-            for (int b = 0; b < metaBatch; b++) {
-                LossTask t = tasks.get(rng.nextInt(tasks.size()));
-                INDArray phi = adaptFrom(theta, t.support(), innerSteps, innerLearningRate);
-                query += t.query().lossAndGradient(phi, g);
-                sum.addi(g);
-            }
-            adam.step(theta, sum.divi(metaBatch));
-            curve.add(new double[] {step, query / metaBatch});
-            if (step % 25 == 0 || step == metaSteps - 1)
-                System.out.printf(
-                        "graph-policy: %s meta-step %d/%d, mean query NLL %.4f%n",
-                        name, step + 1, metaSteps, query / metaBatch);
+        double[] losses;
+        try (MetaLearner<P> l = MetaLearners.create(learner, start, learnerConfig());
+                ProgressTracker bar = ProgressTracker.console("graph-policy: " + name + " " + learner, metaSteps)) {
+            losses = Training.metaTrainOnLosses(l, tasks, metaSteps, metaBatch, rng, bar);
         }
-        return theta;
-    }
-
-    /** K SGD steps on {@code loss} from {@code theta} (a new vector). */
-    static INDArray adaptFrom(INDArray theta, TaskLoss loss, int steps, double rate) {
-        INDArray phi = theta.dup();
-        INDArray g = Nd4j.zeros(DataType.DOUBLE, phi.length());
-        for (int k = 0; k < steps; k++) {
-            loss.lossAndGradient(phi, g);
-            phi.subi(g.muli(rate));
-        }
-        return phi;
+        for (int step = 0; step < losses.length; step++) curve.add(new double[] {step, losses[step]});
+        System.out.printf(
+                "graph-policy: %s %s, mean query NLL %.4f at the first meta-step, %.4f at the last%n",
+                name, learner, losses[0], losses[losses.length - 1]);
+        return start;
     }
 
     private static INDArray matrix(double[][] rows) {
@@ -377,40 +429,51 @@ public record GraphPolicyStudy(
     }
 
     /**
-     * A learned policy deployed as the study does: the mean action of its parameters; with an expert, K SGD steps on
-     * the expert's label of the first observed hour's state before acting.
+     * A learned policy deployed as the study does: the mean action of its parameters; with an expert, its learner's K
+     * steps ({@link MetaLearner#adapt(TaskLoss, org.moca.meta.ConsolidationPenalty)}) on the expert's label of the
+     * first observed hour's state before acting.
      */
-    static final class Learned implements RecoveryPolicy {
+    static final class Learned<P extends ParametricPolicy<P>> implements RecoveryPolicy {
         private final String name;
-        private final INDArray meta;
-        private final BiFunction<INDArray, double[], double[]> mean;
+        private final P meta;
+        private final BiFunction<P, double[], double[]> mean;
         private final BiFunction<double[], double[], TaskLoss> support;
         private final StateEncoder encoder;
         private final ActionCodec codec;
         private final StateLabeller labeller;
-        private final int steps;
-        private final double rate;
-        private INDArray theta;
+        private final MetaLearner<P> learner;
+        private final AtomicInteger diverged;
+        private P acting;
 
+        /**
+         * @param meta       the meta-parameters (not changed)
+         * @param mean       the mean action of a policy in an encoded state
+         * @param support    the support loss of one state and its label
+         * @param expert     the labels' expert, or null for zero-shot
+         * @param learner    the name of the learner that adapts (ignored for zero-shot)
+         * @param adaptation its settings (K and the inner rate; one worker)
+         * @param diverged   counts the episodes whose K steps left non-finite parameters (then it acts zero-shot)
+         */
         Learned(
                 String name,
                 Testbed bed,
-                INDArray meta,
-                BiFunction<INDArray, double[], double[]> mean,
+                P meta,
+                BiFunction<P, double[], double[]> mean,
                 BiFunction<double[], double[], TaskLoss> support,
                 MpcConfig expert,
-                int steps,
-                double rate) {
+                String learner,
+                MetaLearnerConfig adaptation,
+                AtomicInteger diverged) {
             this.name = Objects.requireNonNull(name, "name");
-            this.meta = meta;
-            this.mean = mean;
-            this.support = support;
+            this.meta = Objects.requireNonNull(meta, "meta");
+            this.mean = Objects.requireNonNull(mean, "mean");
+            this.support = Objects.requireNonNull(support, "support");
             this.encoder = new StateEncoder(bed.layout());
             this.codec = new ActionCodec(bed.layout());
             this.labeller =
                     expert == null ? null : StateLabeller.of(new MpcExpertPolicy(expert, bed.criteria()), LABEL_HOURS);
-            this.steps = steps;
-            this.rate = rate;
+            this.learner = expert == null ? null : MetaLearners.create(learner, meta, adaptation);
+            this.diverged = diverged;
         }
 
         @Override
@@ -420,22 +483,32 @@ public record GraphPolicyStudy(
 
         @Override
         public void reset(Episode episode) {
-            theta = null;
+            acting = null;
             if (labeller != null) labeller.reset(episode);
         }
 
         @Override
         public Controls act(SimulatorView view, List<ObservedDisruption> observed) {
             double[] x = KnownDisruptions.encode(encoder, view, observed);
-            if (theta == null) {
-                theta = meta;
-                if (labeller != null && steps > 0) {
+            if (acting == null) {
+                acting = meta;
+                if (learner != null) {
                     double[] label = codec.encode(labeller.label(view, observed));
-                    theta = adaptFrom(meta, support.apply(x, label), steps, rate);
+                    P adapted = learner.adapt(support.apply(x, label), null);
+                    if (finite(adapted.parameterView())) {
+                        acting = adapted;
+                    } else if (diverged != null) {
+                        diverged.incrementAndGet();
+                    }
                 }
             }
-            return codec.decode(mean.apply(theta, x));
+            return codec.decode(mean.apply(acting, x));
         }
+    }
+
+    private static boolean finite(INDArray theta) {
+        for (double v : theta.toDoubleVector()) if (!Double.isFinite(v)) return false;
+        return true;
     }
 
     private void write(Path out, Outcome outcome, Provenance.Start start) throws IOException {
@@ -447,7 +520,7 @@ public record GraphPolicyStudy(
         StringBuilder eps =
                 new StringBuilder("network,facilities,family,policy,episode,recovered,unmet_demand,resilience_loss\n");
         StringBuilder summary = new StringBuilder(
-                "network,facilities,family,policy,episodes,recovered,rate,rate_low,rate_high,mean_unmet,unmet_low,unmet_high\n");
+                "network,facilities,family,policy,episodes,recovered,rate,rate_low,rate_high,mean_unmet,unmet_low,unmet_high,adaptation_diverged\n");
         StringBuilder paired = new StringBuilder(
                 "network,family,policy,versus,episodes,only_policy_recovered,only_versus_recovered,mcnemar_p,mean_unmet_difference,low,high\n");
         for (Evaluation ev : outcome.evaluations()) {
@@ -487,7 +560,8 @@ public record GraphPolicyStudy(
                                 "" + w.upper(),
                                 "" + u.estimate(),
                                 "" + u.lower(),
-                                "" + u.upper()))
+                                "" + u.upper(),
+                                "" + ev.diverged().getOrDefault(e.getKey(), 0)))
                         .append('\n');
             }
             for (String learned : List.of("graph-zero-shot", "graph-adapted", "mlp-zero-shot", "mlp-adapted")) {

@@ -51,7 +51,7 @@ public final class HyperLatency {
      * {@code pool}.
      */
     public static Result measure(
-            MetaLearner learner, HeadHyperNetwork hyper, List<LearningTask> pool, int repetitions) {
+            MetaLearner<GaussianPolicy> learner, HeadHyperNetwork hyper, List<LearningTask> pool, int repetitions) {
         if (pool.isEmpty()) throw new IllegalArgumentException("pool must hold at least one task");
         GaussianPolicy target = learner.policy().copy();
         Run[] paths = {
@@ -101,7 +101,7 @@ public final class HyperLatency {
     }
 
     private static void print(String label, GaussianPolicy policy, MetaLearnerConfig config, List<LearningTask> pool) {
-        try (MetaLearner learner = new Maml(policy, config)) {
+        try (MetaLearner<GaussianPolicy> learner = new Maml(policy, config)) {
             List<AdaptationExample> examples = new ArrayList<>();
             for (LearningTask t : pool) {
                 GaussianPolicy adapted = learner.adapt(t.supportStates(), t.supportActions());

@@ -70,11 +70,11 @@ public final class ImitationProbe {
         GaussianPolicy pretrained = GaussianPolicy.initialize(shape, DataType.FLOAT, seed);
         double[] curve = Training.multiTask(
                 pretrained, train, iterations, 4, config.outerLearningRate(), new SplittableRandom(seed), null);
-        try (MetaLearner fineTuner = new Maml(pretrained, config)) {
+        try (MetaLearner<GaussianPolicy> fineTuner = new Maml(pretrained, config)) {
             report("multitask", curve, fineTuner, held);
         }
         for (String name : MetaLearners.NAMES) {
-            try (MetaLearner learner =
+            try (MetaLearner<GaussianPolicy> learner =
                     MetaLearners.create(name, GaussianPolicy.initialize(shape, DataType.FLOAT, seed), config)) {
                 report(
                         name,
@@ -85,7 +85,8 @@ public final class ImitationProbe {
         }
     }
 
-    private static void report(String name, double[] curve, MetaLearner learner, List<LearningTask> held) {
+    private static void report(
+            String name, double[] curve, MetaLearner<GaussianPolicy> learner, List<LearningTask> held) {
         double unadapted = held.stream()
                 .mapToDouble(t -> learner.policy().negativeLogLikelihood(t.queryStates(), t.queryActions()))
                 .average()

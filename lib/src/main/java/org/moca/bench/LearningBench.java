@@ -87,7 +87,7 @@ public final class LearningBench {
         for (Named named : learners) {
             for (int workers : new int[] {1, 2}) {
                 MetaLearnerConfig config = MetaLearnerConfig.defaults().withWorkers(workers);
-                try (MetaLearner learner = named.factory.apply(authorPolicy(3), config)) {
+                try (MetaLearner<GaussianPolicy> learner = named.factory.apply(authorPolicy(3), config)) {
                     for (int i = 0; i < 5; i++) {
                         learner.metaStep(batch(pool, i));
                     }
@@ -122,8 +122,8 @@ public final class LearningBench {
     private static void memory(List<LearningTask> pool, boolean secondOrder, int[] checkpoints) {
         MetaLearnerConfig config = MetaLearnerConfig.defaults().withWorkers(2);
         String name = secondOrder ? "second-order MAML" : "first-order MAML";
-        try (MetaLearner learner =
-                secondOrder ? new Maml(authorPolicy(4), config) : new FirstOrderMaml(authorPolicy(4), config)) {
+        try (MetaLearner<GaussianPolicy> learner =
+                secondOrder ? new Maml(authorPolicy(4), config) : new FirstOrderMaml<>(authorPolicy(4), config)) {
             report(name + ", before", 0);
             int done = 0;
             long start = System.nanoTime();
@@ -186,5 +186,6 @@ public final class LearningBench {
         }
     }
 
-    private record Named(String name, BiFunction<GaussianPolicy, MetaLearnerConfig, MetaLearner> factory) {}
+    private record Named(
+            String name, BiFunction<GaussianPolicy, MetaLearnerConfig, MetaLearner<GaussianPolicy>> factory) {}
 }

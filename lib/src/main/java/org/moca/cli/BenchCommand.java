@@ -107,13 +107,27 @@ final class BenchCommand implements Callable<Integer> {
             description = "--graph-policy: output folder (default: ${DEFAULT-VALUE})")
     java.nio.file.Path graphOut;
 
+    @Option(
+            names = "--graph-learner",
+            defaultValue = "fomaml",
+            description =
+                    "--graph-policy: the meta-learner of both policies, fomaml or reptile (default: ${DEFAULT-VALUE})")
+    String graphLearner;
+
+    @Option(
+            names = "--graph-seed",
+            defaultValue = "1",
+            description =
+                    "--graph-policy: the study's seed (networks, episodes, initialization; default: ${DEFAULT-VALUE})")
+    long graphSeed;
+
     @Override
     public Integer call() throws java.io.IOException {
         if (graphPolicy) {
             var study = graphReduced
                     ? org.moca.bench.GraphPolicyStudy.reduced()
                     : org.moca.bench.GraphPolicyStudy.defaults();
-            study.run(graphOut);
+            study.withLearner(graphLearner).withSeed(graphSeed).run(graphOut);
             return 0;
         }
         if (scale) {

@@ -139,7 +139,7 @@ public final class ContinualExperiment {
             for (long seed : config.seeds()) {
                 ContinualSeeds seeds = ContinualSeeds.of(seed, config.families().size());
                 ContinualData data = null;
-                MetaLearner learner = null;
+                MetaLearner<GaussianPolicy> learner = null;
                 try {
                     for (ContinualConfig.Arm arm : config.arms()) {
                         if (files.finished(arm.name(), seed)) {
@@ -202,7 +202,7 @@ public final class ContinualExperiment {
     }
 
     /** The configured meta-learner, meta-trained on the seed's training tasks; one progress step per outer step. */
-    static MetaLearner metaTrain(
+    static MetaLearner<GaussianPolicy> metaTrain(
             ContinualConfig config, Testbed bed, ContinualData data, ContinualSeeds seeds, ProgressTracker bar) {
         PolicyConfig shape = PolicyConfig.of(
                 new StateEncoder(bed.layout()).dimension(),
@@ -212,7 +212,7 @@ public final class ContinualExperiment {
                 .withInnerSteps(config.innerSteps())
                 .withInnerLearningRate(config.innerLearningRate())
                 .withOuterLearningRate(config.outerLearningRate());
-        MetaLearner learner = MetaLearners.create(
+        MetaLearner<GaussianPolicy> learner = MetaLearners.create(
                 config.learner(), GaussianPolicy.initialize(shape, DataType.FLOAT, seeds.policy()), settings);
         Training.metaTrain(
                 learner,

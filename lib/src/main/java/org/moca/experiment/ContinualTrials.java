@@ -12,6 +12,7 @@ import org.moca.infra.ProgressListener;
 import org.moca.infra.ProgressTracker;
 import org.moca.infra.RunBinding;
 import org.moca.meta.MetaLearner;
+import org.moca.policy.GaussianPolicy;
 import org.moca.sim.RecoveryCriteria;
 
 /**
@@ -49,7 +50,7 @@ final class ContinualTrials implements TrialEngine.Work<TrialSpec, ContinualTria
     /** A seed's data and meta-trained learner, shared by its arms. */
     private static final class Seed {
         ContinualData data;
-        MetaLearner learner;
+        MetaLearner<GaussianPolicy> learner;
     }
 
     private final String configJson;

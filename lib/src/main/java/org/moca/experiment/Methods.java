@@ -283,7 +283,7 @@ public final class Methods {
                 "maml-dagger's meta-policy deployed like moca (online replay, annealed rate, consolidation)",
                 ctx -> deploy("moca-dagger", ctx, daggerTrained(ctx), null, moca(ctx)));
         learned("moca-hyper", "MOCA with the hypernetwork's bounded one-pass adaptation (real-time path)", ctx -> {
-            MetaLearner learner = metaTrained(ctx, "maml", Maml::new);
+            MetaLearner<GaussianPolicy> learner = metaTrained(ctx, "maml", Maml::new);
             HeadHyperNetwork hyper = (HeadHyperNetwork) cached(ctx, "hyper", () -> {
                 HeadHyperNetwork h = new HeadHyperNetwork(learner.policy(), ctx.config.hyper(), ctx.seed);
                 if (ctx.config.onsetSupport() == AdaptationConfig.OnsetSupport.OFF) {
@@ -412,13 +412,13 @@ public final class Methods {
      * what deployment can know), once per context; wrapped in a first-order learner whose adaptation is the rollout
      * signal's inner loop.
      */
-    private static MetaLearner rolloutPretrained(Context ctx) {
+    private static MetaLearner<GaussianPolicy> rolloutPretrained(Context ctx) {
         return rolloutPretrained(ctx, StateEncoder.LAYOUT_VERSION);
     }
 
     /** {@link #rolloutPretrained(Context)} with the rollouts' states in {@code stateLayout} (the same init and starts). */
-    private static MetaLearner rolloutPretrained(Context ctx, int stateLayout) {
-        return (MetaLearner) cached(ctx, "rollout:pretrained" + layoutSuffix(stateLayout), () -> {
+    private static MetaLearner<GaussianPolicy> rolloutPretrained(Context ctx, int stateLayout) {
+        return cachedLearner(ctx, "rollout:pretrained" + layoutSuffix(stateLayout), () -> {
             RolloutSignalConfig r = ctx.config.rollout();
             GaussianPolicy p = ctx.freshPolicy();
             List<RolloutTaskLoss.Start> starts = rolloutStarts(ctx).stream()
@@ -428,7 +428,7 @@ public final class Methods {
                     ProgressTracker.console("rollout pretraining seed " + ctx.seed, r.pretrainSteps())) {
                 Training.rolloutPretrain(p, ctx.testbed.layout(), starts, r, stateLayout, bar);
             }
-            return new FirstOrderMaml(p, rolloutLearnerConfig(ctx));
+            return new FirstOrderMaml<>(p, rolloutLearnerConfig(ctx));
         });
     }
 
@@ -437,17 +437,20 @@ public final class Methods {
      * {@code rollout.metaIterations} outer steps, warm-started from a copy of the rollout-pretrained policy, once per
      * context and learner.
      */
-    private static MetaLearner rolloutMetaTrained(
-            Context ctx, String key, BiFunction<GaussianPolicy, MetaLearnerConfig, MetaLearner> make) {
+    private static MetaLearner<GaussianPolicy> rolloutMetaTrained(
+            Context ctx, String key, BiFunction<GaussianPolicy, MetaLearnerConfig, MetaLearner<GaussianPolicy>> make) {
         return rolloutMetaTrained(ctx, key, make, StateEncoder.LAYOUT_VERSION);
     }
 
     /** {@link #rolloutMetaTrained(Context, String, BiFunction)} in {@code stateLayout}, from that layout's pretraining. */
-    private static MetaLearner rolloutMetaTrained(
-            Context ctx, String key, BiFunction<GaussianPolicy, MetaLearnerConfig, MetaLearner> make, int stateLayout) {
-        return (MetaLearner) cached(ctx, "rollout:" + key + layoutSuffix(stateLayout), () -> {
+    private static MetaLearner<GaussianPolicy> rolloutMetaTrained(
+            Context ctx,
+            String key,
+            BiFunction<GaussianPolicy, MetaLearnerConfig, MetaLearner<GaussianPolicy>> make,
+            int stateLayout) {
+        return cachedLearner(ctx, "rollout:" + key + layoutSuffix(stateLayout), () -> {
             RolloutSignalConfig r = ctx.config.rollout();
-            MetaLearner learner =
+            MetaLearner<GaussianPolicy> learner =
                     make.apply(rolloutPretrained(ctx, stateLayout).policy().copy(), rolloutLearnerConfig(ctx));
             List<org.moca.meta.LossTask> tasks =
                     Training.rolloutTasks(ctx.testbed.layout(), rolloutStarts(ctx), r, stateLayout, learner.policy());
@@ -476,6 +479,13 @@ public final class Methods {
      * cached pretrained policy and starts). Not thread-safe, like what it caches (a meta-learner's buffers):
      * {@link TrialWorker} runs one trial of a seed at a time.
      */
+    /** {@link #cached} for a learner: every learner this class builds wraps the context's {@link GaussianPolicy}. */
+    @SuppressWarnings("unchecked") // the learner keys hold nothing but what compute returned under them
+    private static MetaLearner<GaussianPolicy> cachedLearner(
+            Context ctx, String key, Supplier<MetaLearner<GaussianPolicy>> compute) {
+        return (MetaLearner<GaussianPolicy>) cached(ctx, key, compute::get);
+    }
+
     private static Object cached(Context ctx, String key, Supplier<Object> compute) {
         Object v = ctx.cache.get(key);
         if (v == null) {
@@ -486,7 +496,7 @@ public final class Methods {
     }
 
     private static Supplier<RecoveryPolicy> deployRollout(
-            String name, Context ctx, MetaLearner learner, AdaptationConfig a) {
+            String name, Context ctx, MetaLearner<GaussianPolicy> learner, AdaptationConfig a) {
         AdaptationConfig rollout = a.withSignal(AdaptationConfig.Signal.ROLLOUT);
         return () -> new AdaptivePolicy(
                 name,
@@ -530,8 +540,8 @@ public final class Methods {
     }
 
     /** Meta-trains a learner once per context (MOCA and its ablations share MAML's meta-training). */
-    private static MetaLearner metaTrained(
-            Context ctx, String key, BiFunction<GaussianPolicy, MetaLearnerConfig, MetaLearner> make) {
+    private static MetaLearner<GaussianPolicy> metaTrained(
+            Context ctx, String key, BiFunction<GaussianPolicy, MetaLearnerConfig, MetaLearner<GaussianPolicy>> make) {
         return metaTrained(ctx, key, make, ctx.tasks);
     }
 
@@ -539,7 +549,7 @@ public final class Methods {
      * MAML meta-trained as {@code maml} is (the same initial policy, task order and settings) on the seed's training
      * tasks with their states encoded in layout 1, once per context.
      */
-    private static MetaLearner layout1Trained(Context ctx) {
+    private static MetaLearner<GaussianPolicy> layout1Trained(Context ctx) {
         return metaTrained(
                 ctx,
                 "maml-layout1",
@@ -547,13 +557,13 @@ public final class Methods {
                 () -> ExperimentRunner.trainingTasks(ctx.testbed, ctx.config, ctx.experts, ctx.trainingEpisodes(), 1));
     }
 
-    private static MetaLearner metaTrained(
+    private static MetaLearner<GaussianPolicy> metaTrained(
             Context ctx,
             String key,
-            BiFunction<GaussianPolicy, MetaLearnerConfig, MetaLearner> make,
+            BiFunction<GaussianPolicy, MetaLearnerConfig, MetaLearner<GaussianPolicy>> make,
             Supplier<List<LearningTask>> tasks) {
-        return (MetaLearner) cached(ctx, "learner:" + key, () -> {
-            MetaLearner learner = make.apply(ctx.freshPolicy(), ctx.learnerConfig());
+        return cachedLearner(ctx, "learner:" + key, () -> {
+            MetaLearner<GaussianPolicy> learner = make.apply(ctx.freshPolicy(), ctx.learnerConfig());
             Training.metaTrain(
                     learner,
                     tasks.get(),
@@ -571,9 +581,9 @@ public final class Methods {
      * the seed's training episodes, relabelled by the {@code trainingLabeller}, the deployment expert (MPC) labelling
      * the rollouts' support sets as at deployment.
      */
-    private static MetaLearner daggerTrained(Context ctx) {
-        return (MetaLearner) cached(ctx, "learner:maml-dagger", () -> {
-            MetaLearner learner = new Maml(ctx.freshPolicy(), ctx.learnerConfig());
+    private static MetaLearner<GaussianPolicy> daggerTrained(Context ctx) {
+        return cachedLearner(ctx, "learner:maml-dagger", () -> {
+            MetaLearner<GaussianPolicy> learner = new Maml(ctx.freshPolicy(), ctx.learnerConfig());
             ScenarioFamily family = ScenarioFamilies.resolve(
                     ctx.config.trainFamily(),
                     "trainFamily",
@@ -610,7 +620,7 @@ public final class Methods {
     }
 
     private static Supplier<RecoveryPolicy> deploy(
-            String name, Context ctx, MetaLearner learner, HeadHyperNetwork hyper, AdaptationConfig a) {
+            String name, Context ctx, MetaLearner<GaussianPolicy> learner, HeadHyperNetwork hyper, AdaptationConfig a) {
         return () -> new AdaptivePolicy(name, learner, hyper, ctx.experts.mpc().get(), a, ctx.seed);
     }
 

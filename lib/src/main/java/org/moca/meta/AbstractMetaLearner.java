@@ -10,6 +10,7 @@ import java.util.concurrent.Future;
 import org.moca.policy.Adam;
 import org.moca.policy.DenseOps;
 import org.moca.policy.GaussianPolicy;
+import org.moca.policy.ParametricPolicy;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -19,9 +20,11 @@ import org.nd4j.linalg.factory.Nd4j;
  * the averaging of per-task directions over a meta-batch. Tasks of a batch are independent, so with
  * {@code workers > 1} they are spread over threads (task i on worker i mod W); their directions are summed in task
  * order, so the result is bitwise the same for any number of workers. A subclass says what one task contributes.
+ * The inner loops carry the MLP's imitation kernel when the policy is a {@link GaussianPolicy}, and only the
+ * {@link TaskLoss} path otherwise.
  */
-abstract class AbstractMetaLearner implements MetaLearner {
-    private final GaussianPolicy policy;
+abstract class AbstractMetaLearner<P extends ParametricPolicy<P>> implements MetaLearner<P> {
+    private final P policy;
     private final MetaLearnerConfig config;
     private final ConsolidationPenalty consolidation;
     private final DataType dataType;
@@ -31,7 +34,7 @@ abstract class AbstractMetaLearner implements MetaLearner {
     private final List<INDArray> taskDirections = new ArrayList<>();
     private final INDArray direction;
 
-    AbstractMetaLearner(GaussianPolicy policy, MetaLearnerConfig config, ConsolidationPenalty consolidation) {
+    AbstractMetaLearner(P policy, MetaLearnerConfig config, ConsolidationPenalty consolidation) {
         this.policy = Objects.requireNonNull(policy, "policy");
         this.config = Objects.requireNonNull(config, "config");
         this.consolidation = consolidation;
@@ -46,7 +49,8 @@ abstract class AbstractMetaLearner implements MetaLearner {
                 config.adamEpsilon());
         this.loops = new InnerLoop[config.workers()];
         for (int w = 0; w < loops.length; w++) {
-            loops[w] = new InnerLoop(policy.config(), dataType, config.innerSteps());
+            loops[w] = new InnerLoop(
+                    policy instanceof GaussianPolicy mlp ? mlp.config() : null, size, dataType, config.innerSteps());
         }
         this.executor = config.workers() == 1
                 ? null
@@ -105,7 +109,7 @@ abstract class AbstractMetaLearner implements MetaLearner {
     }
 
     @Override
-    public final GaussianPolicy policy() {
+    public final P policy() {
         return policy;
     }
 
@@ -150,7 +154,7 @@ abstract class AbstractMetaLearner implements MetaLearner {
     }
 
     @Override
-    public final GaussianPolicy adapt(INDArray states, INDArray actions, ConsolidationPenalty penalty) {
+    public final P adapt(INDArray states, INDArray actions, ConsolidationPenalty penalty) {
         InnerLoop loop = loops[0];
         loop.adapt(
                 policy.parameterView(),
@@ -160,11 +164,11 @@ abstract class AbstractMetaLearner implements MetaLearner {
                 config.innerLearningRate(),
                 penalty,
                 adaptationMask());
-        return GaussianPolicy.fromParameters(policy.config(), dataType, loop.adapted());
+        return policy.withParameters(loop.adapted());
     }
 
     @Override
-    public final GaussianPolicy adapt(TaskLoss support, ConsolidationPenalty penalty) {
+    public final P adapt(TaskLoss support, ConsolidationPenalty penalty) {
         InnerLoop loop = loops[0];
         loop.adapt(
                 policy.parameterView(),
@@ -173,7 +177,7 @@ abstract class AbstractMetaLearner implements MetaLearner {
                 config.innerLearningRate(),
                 penalty,
                 adaptationMask());
-        return GaussianPolicy.fromParameters(policy.config(), dataType, loop.adapted());
+        return policy.withParameters(loop.adapted());
     }
 
     @Override

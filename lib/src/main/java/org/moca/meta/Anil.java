@@ -11,7 +11,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * are meta-learned but fixed during adaptation. The meta-gradient is exact (second order), through the masked steps
  * {@code theta_(k+1) = theta_k - alpha P grad L_s(theta_k)}: {@code g <- g - alpha H_k (P g)}.
  */
-public final class Anil extends AbstractMetaLearner {
+public final class Anil extends AbstractMetaLearner<GaussianPolicy> {
     private final INDArray headMask;
 
     public Anil(GaussianPolicy policy, MetaLearnerConfig config) {

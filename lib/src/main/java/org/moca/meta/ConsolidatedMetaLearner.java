@@ -3,6 +3,7 @@ package org.moca.meta;
 import java.util.List;
 import java.util.Objects;
 import org.moca.policy.GaussianPolicy;
+import org.moca.policy.ParametricPolicy;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -25,16 +26,18 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * <p>What stays MOCA's at deployment is unchanged: online replay, the annealed rate and the deployment-time penalty
  * anchored at the final meta-parameters ({@code agent.AdaptivePolicy}). Cost: the wrapped learner's, plus O(P) per
  * task for the penalty and one O(P) copy per snapshot. Used from one thread at a time, like every learner.
+ *
+ * @param <P> the policy form (the graph policy too, with a first-order learner)
  */
-public final class ConsolidatedMetaLearner implements MetaLearner {
+public final class ConsolidatedMetaLearner<P extends ParametricPolicy<P>> implements MetaLearner<P> {
 
     /** A learner built with an outer penalty: {@code Maml::new}, {@code FirstOrderMaml::new}, {@code Anil::new}... */
     @FunctionalInterface
-    public interface Factory {
-        MetaLearner create(GaussianPolicy policy, MetaLearnerConfig config, ConsolidationPenalty outerPenalty);
+    public interface Factory<P extends ParametricPolicy<P>> {
+        MetaLearner<P> create(P policy, MetaLearnerConfig config, ConsolidationPenalty outerPenalty);
     }
 
-    private final MetaLearner inner;
+    private final MetaLearner<P> inner;
     private final OuterConsolidationConfig schedule;
     private final L2Consolidation penalty;
     private long outerUpdates;
@@ -45,7 +48,7 @@ public final class ConsolidatedMetaLearner implements MetaLearner {
      * snapshot of {@code policy}'s current parameters, re-snapshotted on {@code schedule}.
      */
     public ConsolidatedMetaLearner(
-            GaussianPolicy policy, MetaLearnerConfig config, OuterConsolidationConfig schedule, Factory make) {
+            P policy, MetaLearnerConfig config, OuterConsolidationConfig schedule, Factory<P> make) {
         Objects.requireNonNull(policy, "policy");
         Objects.requireNonNull(config, "config");
         this.schedule = Objects.requireNonNull(schedule, "schedule");
@@ -56,9 +59,9 @@ public final class ConsolidatedMetaLearner implements MetaLearner {
     }
 
     /** Article-faithful MOCA meta-training: second-order {@link Maml} with the scheduled outer penalty. */
-    public static ConsolidatedMetaLearner maml(
+    public static ConsolidatedMetaLearner<GaussianPolicy> maml(
             GaussianPolicy policy, MetaLearnerConfig config, OuterConsolidationConfig schedule) {
-        return new ConsolidatedMetaLearner(policy, config, schedule, Maml::new);
+        return new ConsolidatedMetaLearner<>(policy, config, schedule, Maml::new);
     }
 
     /** The anchor schedule and strength. */
@@ -87,7 +90,7 @@ public final class ConsolidatedMetaLearner implements MetaLearner {
     }
 
     @Override
-    public GaussianPolicy policy() {
+    public P policy() {
         return inner.policy();
     }
 
@@ -128,12 +131,12 @@ public final class ConsolidatedMetaLearner implements MetaLearner {
     }
 
     @Override
-    public GaussianPolicy adapt(INDArray states, INDArray actions, ConsolidationPenalty deploymentPenalty) {
+    public P adapt(INDArray states, INDArray actions, ConsolidationPenalty deploymentPenalty) {
         return inner.adapt(states, actions, deploymentPenalty);
     }
 
     @Override
-    public GaussianPolicy adapt(TaskLoss support, ConsolidationPenalty deploymentPenalty) {
+    public P adapt(TaskLoss support, ConsolidationPenalty deploymentPenalty) {
         return inner.adapt(support, deploymentPenalty);
     }
 

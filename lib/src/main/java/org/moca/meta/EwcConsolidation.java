@@ -1,6 +1,8 @@
 package org.moca.meta;
 
+import java.util.List;
 import org.moca.policy.GaussianPolicy;
+import org.moca.policy.ParametricPolicy;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -26,6 +28,28 @@ public final class EwcConsolidation extends QuadraticConsolidation {
                 .fisherDiagonal(
                         policy.parameterViews(), states.castTo(policy.dataType()), actions.castTo(policy.dataType()));
         return new EwcConsolidation(policy.parameters(), fisher, lambda);
+    }
+
+    /**
+     * Anchors at {@code policy}'s current parameters with the diagonal empirical Fisher of the anchored task given as
+     * one loss per sample, {@code F = 1/n sum_k g_k^2} with {@code g_k} the gradient of {@code perSample.get(k)} at the
+     * parameters: the form for any {@link ParametricPolicy} (the graph policy: {@link GraphImitationLoss#perRow()}).
+     * On the MLP with one-row {@link ImitationLoss}es it equals {@link #anchoredAt(GaussianPolicy, INDArray, INDArray,
+     * double)}. Cost: n gradients.
+     *
+     * @throws IllegalArgumentException if {@code perSample} is empty
+     */
+    public static EwcConsolidation anchoredAt(
+            ParametricPolicy<?> policy, List<? extends TaskLoss> perSample, double lambda) {
+        if (perSample.isEmpty()) throw new IllegalArgumentException("the Fisher needs at least one sample's loss");
+        INDArray theta = policy.parameters();
+        INDArray g = theta.ulike();
+        INDArray fisher = theta.ulike().assign(0);
+        for (TaskLoss loss : perSample) {
+            loss.lossAndGradient(theta, g);
+            fisher.addi(g.muli(g));
+        }
+        return new EwcConsolidation(theta, fisher.divi(perSample.size()), lambda);
     }
 
     /** A copy of the Fisher weights. */

@@ -1,20 +1,23 @@
 package org.moca.meta;
 
-import org.moca.policy.GaussianPolicy;
+import org.moca.policy.ParametricPolicy;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * First-order MAML (Finn et al. 2017, section 5.2): the meta-gradient approximated by the query gradient at the
- * adapted parameters, {@code grad L_q(theta_K)}, dropping the Hessian terms. Cost per task: K + 1 gradients.
+ * adapted parameters, {@code grad L_q(theta_K)}, dropping the Hessian terms. Cost per task: K + 1 gradients. Runs on
+ * any {@link ParametricPolicy}: it needs only the tasks' losses and gradients.
+ *
+ * @param <P> the policy form
  */
-public final class FirstOrderMaml extends AbstractMetaLearner {
+public final class FirstOrderMaml<P extends ParametricPolicy<P>> extends AbstractMetaLearner<P> {
 
-    public FirstOrderMaml(GaussianPolicy policy, MetaLearnerConfig config) {
+    public FirstOrderMaml(P policy, MetaLearnerConfig config) {
         this(policy, config, null);
     }
 
     /** With {@code consolidation} (nullable) added to each task's outer objective at its adapted parameters. */
-    public FirstOrderMaml(GaussianPolicy policy, MetaLearnerConfig config, ConsolidationPenalty consolidation) {
+    public FirstOrderMaml(P policy, MetaLearnerConfig config, ConsolidationPenalty consolidation) {
         super(policy, config, consolidation);
     }
 

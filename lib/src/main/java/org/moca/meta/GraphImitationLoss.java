@@ -41,6 +41,14 @@ public final class GraphImitationLoss implements TaskLoss {
         return states.length;
     }
 
+    /** One loss per row (the per-sample losses of an empirical Fisher, {@link EwcConsolidation}). */
+    public java.util.List<GraphImitationLoss> perRow() {
+        java.util.List<GraphImitationLoss> rows = new java.util.ArrayList<>(states.length);
+        for (int i = 0; i < states.length; i++)
+            rows.add(new GraphImitationLoss(policy, graph, new double[][] {states[i]}, new double[][] {actions[i]}));
+        return rows;
+    }
+
     /** The loss at {@code theta} and, into {@code gradient} if non-null, its gradient ({@code double[]} form). */
     public double lossAndGradient(double[] theta, double[] gradient) {
         return policy.loss(theta, graph, states, actions, gradient);

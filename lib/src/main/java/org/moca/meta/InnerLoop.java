@@ -23,6 +23,7 @@ import org.nd4j.linalg.factory.Nd4j;
 final class InnerLoop {
     private final GaussianMlpMath kernel;
     private final ParameterLayout layout;
+    private final long size;
     private final DataType dataType;
     private final INDArray[] theta;
     private final ParameterViews[] thetaViews;
@@ -39,29 +40,50 @@ final class InnerLoop {
     private int steps;
     private boolean tapesValid;
 
-    InnerLoop(PolicyConfig config, DataType dataType, int maxSteps) {
-        this.kernel = new GaussianMlpMath(config, dataType);
-        this.layout = kernel.layout();
+    /**
+     * A loop for the Gaussian MLP of {@code config} (every method), or, with {@code config} null, for any flat
+     * parameter vector of {@code size} entries (the {@link TaskLoss} methods only: the state-action methods and
+     * {@link #backpropagate} need the MLP's kernel).
+     */
+    InnerLoop(PolicyConfig config, long size, DataType dataType, int maxSteps) {
+        this.kernel = config == null ? null : new GaussianMlpMath(config, dataType);
+        this.layout = kernel == null ? null : kernel.layout();
+        this.size = size;
+        if (layout != null && layout.size() != size)
+            throw new IllegalArgumentException("size " + size + " is not the MLP's " + layout.size());
         this.dataType = dataType;
         theta = new INDArray[maxSteps + 1];
         thetaViews = new ParameterViews[maxSteps + 1];
         for (int k = 0; k <= maxSteps; k++) {
             theta[k] = zeros();
-            thetaViews[k] = layout.views(theta[k]);
+            thetaViews[k] = views(theta[k]);
         }
         supportTapes = new GaussianMlpMath.Tape[maxSteps];
         grad = zeros();
-        gradViews = layout.views(grad);
+        gradViews = views(grad);
         masked = zeros();
-        maskedViews = layout.views(masked);
+        maskedViews = views(masked);
         hv = zeros();
-        hvViews = layout.views(hv);
+        hvViews = views(hv);
         metaGradient = zeros();
-        metaGradientViews = layout.views(metaGradient);
+        metaGradientViews = views(metaGradient);
+    }
+
+    private ParameterViews views(INDArray flat) {
+        return layout == null ? null : layout.views(flat);
+    }
+
+    /** The MLP's kernel, or a clear error for a loop over another policy's parameters. */
+    private GaussianMlpMath kernel() {
+        if (kernel == null)
+            throw new UnsupportedOperationException("tasks given as states and actions, and second-order"
+                    + " differentiation, use the Gaussian MLP's imitation kernel; this policy takes its tasks as"
+                    + " LossTasks (for the graph policy: GraphImitationLoss) with a first-order learner");
+        return kernel;
     }
 
     private INDArray zeros() {
-        return Nd4j.zeros(dataType, layout.size());
+        return Nd4j.zeros(dataType, size);
     }
 
     /**
@@ -86,9 +108,9 @@ final class InnerLoop {
         int rows = states.rows();
         for (int k = 0; k < steps; k++) {
             if (supportTapes[k] == null || supportTapes[k].rows() != rows) {
-                supportTapes[k] = kernel.newTape(rows);
+                supportTapes[k] = kernel().newTape(rows);
             }
-            loss = kernel.lossAndGradient(thetaViews[k], states, actions, supportTapes[k], gradViews);
+            loss = kernel().lossAndGradient(thetaViews[k], states, actions, supportTapes[k], gradViews);
             if (penalty != null) {
                 loss += penalty.value(theta[k]);
                 penalty.addGradient(theta[k], grad);
@@ -164,9 +186,9 @@ final class InnerLoop {
     double queryLossAndGradient(INDArray states, INDArray actions, ConsolidationPenalty outerPenalty) {
         int rows = states.rows();
         if (queryTape == null || queryTape.rows() != rows) {
-            queryTape = kernel.newTape(rows);
+            queryTape = kernel().newTape(rows);
         }
-        double loss = kernel.lossAndGradient(thetaViews[steps], states, actions, queryTape, metaGradientViews);
+        double loss = kernel().lossAndGradient(thetaViews[steps], states, actions, queryTape, metaGradientViews);
         if (outerPenalty != null) {
             loss += outerPenalty.value(theta[steps]);
             outerPenalty.addGradient(theta[steps], metaGradient);
@@ -178,9 +200,9 @@ final class InnerLoop {
     double queryLoss(INDArray states, INDArray actions) {
         int rows = states.rows();
         if (queryTape == null || queryTape.rows() != rows) {
-            queryTape = kernel.newTape(rows);
+            queryTape = kernel().newTape(rows);
         }
-        return kernel.lossAndGradient(thetaViews[steps], states, actions, queryTape, null);
+        return kernel().lossAndGradient(thetaViews[steps], states, actions, queryTape, null);
     }
 
     /**
@@ -199,7 +221,7 @@ final class InnerLoop {
                 DenseOps.mul(metaGradient, mask, masked);
                 direction = maskedViews;
             }
-            kernel.hessianVectorProduct(thetaViews[k], supportTapes[k], direction, hvViews);
+            kernel().hessianVectorProduct(thetaViews[k], supportTapes[k], direction, hvViews);
             DenseOps.axpy(-learningRate, hv, metaGradient);
         }
     }

@@ -1,6 +1,6 @@
 package org.moca.meta;
 
-import org.moca.policy.GaussianPolicy;
+import org.moca.policy.ParametricPolicy;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -17,7 +17,7 @@ public final class L2Consolidation extends QuadraticConsolidation {
     }
 
     /** Anchored at a snapshot of {@code policy}'s current parameters. */
-    public static L2Consolidation anchoredAt(GaussianPolicy policy, double lambda) {
+    public static L2Consolidation anchoredAt(ParametricPolicy<?> policy, double lambda) {
         return new L2Consolidation(policy.parameters(), lambda);
     }
 }

@@ -13,7 +13,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * <p>Cost per task: K + 1 gradients and K Hessian-vector products (~3 K + 1 gradient-equivalents); memory: K
  * parameter iterates and K forward tapes per worker.
  */
-public final class Maml extends AbstractMetaLearner {
+public final class Maml extends AbstractMetaLearner<GaussianPolicy> {
 
     public Maml(GaussianPolicy policy, MetaLearnerConfig config) {
         this(policy, config, null);

@@ -4,27 +4,30 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.function.BiFunction;
 import org.moca.policy.GaussianPolicy;
+import org.moca.policy.ParametricPolicy;
 
 /**
  * The meta-learners by the names configs use: {@code maml} ({@link Maml}, exact second order), {@code fomaml}
  * ({@link FirstOrderMaml}), {@code reptile} ({@link Reptile}) and {@code anil} ({@link Anil}, head-only inner loop).
- * One map from name to constructor, so a config key such as {@code learner: reptile} is checked and built in one place.
+ * One place from name to constructor, so a config key such as {@code learner: reptile} is checked and built here.
+ * {@code fomaml} and {@code reptile} run on any {@link ParametricPolicy} (the graph policy too); {@code maml} and
+ * {@code anil} differentiate through the inner loop with the MLP's Hessian-vector products and need a
+ * {@link GaussianPolicy}.
  */
 public final class MetaLearners {
 
-    private record Entry(String description, BiFunction<GaussianPolicy, MetaLearnerConfig, MetaLearner> make) {}
+    private record Entry(String description, boolean mlpOnly) {}
 
     private static final Map<String, Entry> BY_NAME = new LinkedHashMap<>();
 
-    // Adding a meta-learner: its class, one line here (the experiment registry, the CLI and the YAML configs pick it
-    // up from this map) and its contract test (CONTRIBUTING.md).
+    // Adding a meta-learner: its class, one line here and one case in create (the experiment registry, the CLI and
+    // the YAML configs pick it up from here) and its contract test (CONTRIBUTING.md).
     static {
-        BY_NAME.put("maml", new Entry("second-order MAML, K steps at onset", Maml::new));
-        BY_NAME.put("fomaml", new Entry("first-order MAML, K steps at onset", FirstOrderMaml::new));
-        BY_NAME.put("reptile", new Entry("Reptile, K steps at onset", Reptile::new));
-        BY_NAME.put("anil", new Entry("ANIL (head-only inner loop), K steps at onset", Anil::new));
+        BY_NAME.put("maml", new Entry("second-order MAML, K steps at onset", true));
+        BY_NAME.put("fomaml", new Entry("first-order MAML, K steps at onset", false));
+        BY_NAME.put("reptile", new Entry("Reptile, K steps at onset", false));
+        BY_NAME.put("anil", new Entry("ANIL (head-only inner loop), K steps at onset", true));
     }
 
     /** Every name {@link #create} accepts, in a fixed order. */
@@ -35,12 +38,37 @@ public final class MetaLearners {
     /**
      * A new meta-learner wrapping {@code policy} (whose parameters become the meta-parameters).
      *
-     * @throws IllegalArgumentException naming {@code name} and {@link #NAMES} if it is not one of them
+     * @throws IllegalArgumentException naming {@code name} and {@link #NAMES} if it is not one of them, or naming the
+     *     policy's form if the learner needs the MLP and {@code policy} is not a {@link GaussianPolicy}
      */
-    public static MetaLearner create(String name, GaussianPolicy policy, MetaLearnerConfig config) {
+    public static <P extends ParametricPolicy<P>> MetaLearner<P> create(
+            String name, P policy, MetaLearnerConfig config) {
         Objects.requireNonNull(policy, "policy");
         Objects.requireNonNull(config, "config");
-        return entry(name).make().apply(policy, config);
+        Entry entry = entry(name);
+        if (!entry.mlpOnly())
+            return name.equals("fomaml") ? new FirstOrderMaml<>(policy, config) : new Reptile<>(policy, config);
+        if (!(policy instanceof GaussianPolicy mlp))
+            throw new IllegalArgumentException("meta-learner " + name + " differentiates through the inner loop with"
+                    + " the Gaussian MLP's Hessian-vector products; a "
+                    + policy.getClass().getSimpleName()
+                    + " has none: use one of " + firstOrder());
+        MetaLearner<GaussianPolicy> made = name.equals("maml") ? new Maml(mlp, config) : new Anil(mlp, config);
+        return sameForm(made);
+    }
+
+    /** The names that run on every {@link ParametricPolicy}. */
+    public static List<String> firstOrder() {
+        return BY_NAME.entrySet().stream()
+                .filter(e -> !e.getValue().mlpOnly())
+                .map(Map.Entry::getKey)
+                .toList();
+    }
+
+    // P is GaussianPolicy here: the policy is one, and GaussianPolicy is final and its own ParametricPolicy type.
+    @SuppressWarnings("unchecked")
+    private static <P extends ParametricPolicy<P>> MetaLearner<P> sameForm(MetaLearner<GaussianPolicy> learner) {
+        return (MetaLearner<P>) (MetaLearner<?>) learner;
     }
 
     /**

@@ -1,7 +1,7 @@
 package org.moca.meta;
 
 import org.moca.policy.DenseOps;
-import org.moca.policy.GaussianPolicy;
+import org.moca.policy.ParametricPolicy;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -9,16 +9,18 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * initialization toward the adapted parameters. The outer direction is the pseudo-gradient
  * {@code theta_0 - theta_K} (averaged over the meta-batch), followed by the outer Adam like a gradient; the query set
  * only reports the objective. With a consolidation penalty its gradient at {@code theta_K} is added.
- * Cost per task: K gradients and one query forward.
+ * Cost per task: K gradients and one query forward. Runs on any {@link ParametricPolicy}.
+ *
+ * @param <P> the policy form
  */
-public final class Reptile extends AbstractMetaLearner {
+public final class Reptile<P extends ParametricPolicy<P>> extends AbstractMetaLearner<P> {
 
-    public Reptile(GaussianPolicy policy, MetaLearnerConfig config) {
+    public Reptile(P policy, MetaLearnerConfig config) {
         this(policy, config, null);
     }
 
     /** With {@code consolidation} (nullable) whose gradient at the adapted parameters joins the direction. */
-    public Reptile(GaussianPolicy policy, MetaLearnerConfig config, ConsolidationPenalty consolidation) {
+    public Reptile(P policy, MetaLearnerConfig config, ConsolidationPenalty consolidation) {
         super(policy, config, consolidation);
     }
 

@@ -1,6 +1,7 @@
 /**
- * Meta-learning on the {@link org.moca.policy.GaussianPolicy}: one interface, {@link org.moca.meta.MetaLearner},
- * and one class per method: {@link org.moca.meta.Maml} (exact second order, by R-operator Hessian-vector products),
+ * Meta-learning on a policy's flat parameters ({@link org.moca.policy.ParametricPolicy}: the
+ * {@link org.moca.policy.GaussianPolicy} MLP, and the graph policy for the first-order learners): one interface,
+ * {@link org.moca.meta.MetaLearner}, and one class per method: {@link org.moca.meta.Maml} (exact second order, by R-operator Hessian-vector products),
  * {@link org.moca.meta.FirstOrderMaml}, {@link org.moca.meta.Reptile}, {@link org.moca.meta.Anil} (head-only inner
  * loop); consolidation penalties against forgetting with a kept anchor ({@link org.moca.meta.L2Consolidation},
  * {@link org.moca.meta.EwcConsolidation}); the learning task value ({@link org.moca.meta.LearningTask}) and a

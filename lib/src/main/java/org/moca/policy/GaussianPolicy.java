@@ -26,7 +26,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * checks). Inputs of another type are cast. Not thread-safe (it owns a kernel and its buffers); {@link #copy()} per
  * thread.
  */
-public final class GaussianPolicy {
+public final class GaussianPolicy implements ParametricPolicy<GaussianPolicy> {
     static final String FORMAT = "moca.gaussian-policy";
     /**
      * 2: the file names the state layout its inputs were encoded with ({@link StateEncoder#LAYOUT_VERSION}); 1: no
@@ -94,6 +94,7 @@ public final class GaussianPolicy {
         return config;
     }
 
+    @Override
     public DataType dataType() {
         return dataType;
     }
@@ -102,6 +103,7 @@ public final class GaussianPolicy {
         return layout;
     }
 
+    @Override
     public long numParameters() {
         return layout.size();
     }
@@ -117,6 +119,7 @@ public final class GaussianPolicy {
     }
 
     /** A copy of the flat parameter vector (rank 1, length {@link #numParameters()}). */
+    @Override
     public INDArray parameters() {
         return params.dup();
     }
@@ -125,8 +128,15 @@ public final class GaussianPolicy {
      * The live flat parameter vector: writes change this policy. For learners that update in place; everyone else
      * uses {@link #parameters()}.
      */
+    @Override
     public INDArray parameterView() {
         return params;
+    }
+
+    /** A policy of this configuration and precision with a copy of {@code theta}. */
+    @Override
+    public GaussianPolicy withParameters(INDArray theta) {
+        return fromParameters(config, dataType, theta);
     }
 
     /** Tensor views of the live parameters. */

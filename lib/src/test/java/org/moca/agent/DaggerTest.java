@@ -78,7 +78,7 @@ class DaggerTest {
         return BED.episodes(ScenarioFamilies.resolve("training", "test"), n, seed);
     }
 
-    private static MetaLearner learner() {
+    private static MetaLearner<GaussianPolicy> learner() {
         int s = new StateEncoder(BED.layout()).dimension(), a = new ActionCodec(BED.layout()).dimension();
         GaussianPolicy p = GaussianPolicy.initialize(PolicyConfig.of(s, a, 16), DataType.FLOAT, 3);
         return new Maml(p, MetaLearnerConfig.defaults().withInnerSteps(2).withInnerLearningRate(0.05));
@@ -94,7 +94,8 @@ class DaggerTest {
                 BED.runner(), eps, expert, adaptation().supportHours(), WINDOW, 6, DataType.FLOAT, null);
     }
 
-    private static Dagger.Result train(MetaLearner learner, List<Episode> eps, DaggerConfig config, long seed) {
+    private static Dagger.Result train(
+            MetaLearner<GaussianPolicy> learner, List<Episode> eps, DaggerConfig config, long seed) {
         Supplier<RecoveryPolicy> expert = StateExpert::new;
         return Dagger.train(
                 learner,
@@ -122,7 +123,7 @@ class DaggerTest {
     void theAggregateGrowsByTheVisitedStatesOfEveryRound() {
         List<Episode> eps = training(3, 21);
         DaggerConfig config = new DaggerConfig(2, 0.5, 0.5, 2);
-        try (MetaLearner learner = learner()) {
+        try (MetaLearner<GaussianPolicy> learner = learner()) {
             Dagger.Result r = train(learner, eps, config, 7);
             assertEquals(3, r.rounds().size());
             assertEquals(3, r.rounds().get(0).aggregate());
@@ -152,7 +153,7 @@ class DaggerTest {
         Episode e = training(1, 5).get(0);
         ActionCodec codec = new ActionCodec(BED.layout());
         Supplier<RecoveryPolicy> expert = StateExpert::new;
-        try (MetaLearner learner = learner()) {
+        try (MetaLearner<GaussianPolicy> learner = learner()) {
             Dagger.Rollout r =
                     Dagger.rollout(BED.runner(), e, learner, expert, expert, adaptation(), 0.0, 1, WINDOW, 9);
             Demonstrations d = r.demonstrations();
@@ -189,7 +190,7 @@ class DaggerTest {
         Episode e = training(1, 5).get(0);
         Supplier<RecoveryPolicy> expert = StateExpert::new;
         int onset = e.scenario().onset();
-        try (MetaLearner learner = learner()) {
+        try (MetaLearner<GaussianPolicy> learner = learner()) {
             Dagger.Rollout r =
                     Dagger.rollout(BED.runner(), e, learner, expert, expert, adaptation(), 1.0, 1, WINDOW, 9);
             Demonstrations own = Demonstrations.labelled(
@@ -211,10 +212,10 @@ class DaggerTest {
     void theSameSeedGivesTheSameParametersBitwiseAndZeroRoundsIsPlainMetaTraining() {
         List<Episode> eps = training(3, 21);
         DaggerConfig config = new DaggerConfig(1, 0.5, 0.5, 2);
-        try (MetaLearner a = learner();
-                MetaLearner b = learner();
-                MetaLearner c = learner();
-                MetaLearner plain = learner()) {
+        try (MetaLearner<GaussianPolicy> a = learner();
+                MetaLearner<GaussianPolicy> b = learner();
+                MetaLearner<GaussianPolicy> c = learner();
+                MetaLearner<GaussianPolicy> plain = learner()) {
             train(a, eps, config, 7);
             train(b, eps, config, 7);
             assertArrayEquals(
@@ -305,7 +306,7 @@ class DaggerTest {
         // hour shares
         AdaptationConfig v2 =
                 AdaptationConfig.maml().withSupportHours(4).withOnsetSupport(AdaptationConfig.OnsetSupport.PLAN);
-        try (MetaLearner learner = learner()) {
+        try (MetaLearner<GaussianPolicy> learner = learner()) {
             Dagger.Rollout r = Dagger.rollout(BED.runner(), e, learner, expert, expert, v2, 0.0, 1, window, 9);
             assertEquals(window, r.demonstrations().size());
             assertEquals(window, mpc.plans, "the onset plan is shared with the relabelling");

@@ -49,8 +49,8 @@ class RolloutAdaptationTest {
         return GaussianPolicy.initialize(PolicyConfig.of(s, a, 16), DataType.FLOAT, 3);
     }
 
-    private static FirstOrderMaml learner(GaussianPolicy p) {
-        return new FirstOrderMaml(
+    private static FirstOrderMaml<GaussianPolicy> learner(GaussianPolicy p) {
+        return new FirstOrderMaml<>(
                 p,
                 MetaLearnerConfig.defaults()
                         .withInnerSteps(ROLLOUT.innerSteps())
@@ -61,7 +61,7 @@ class RolloutAdaptationTest {
         return new MpcExpertPolicy(MpcConfig.defaults(), CRITERIA);
     }
 
-    private static AdaptivePolicy deployed(FirstOrderMaml learner, AdaptationConfig config, long seed) {
+    private static AdaptivePolicy deployed(FirstOrderMaml<GaussianPolicy> learner, AdaptationConfig config, long seed) {
         return new AdaptivePolicy(
                 "rollout",
                 learner,
@@ -113,7 +113,7 @@ class RolloutAdaptationTest {
         int onset = e.scenario().onset();
         GaussianPolicy base = smallPolicy();
         GaussianPolicy snapshot = base.copy();
-        try (FirstOrderMaml learner = learner(base)) {
+        try (FirstOrderMaml<GaussianPolicy> learner = learner(base)) {
             AdaptivePolicy p = deployed(learner, AdaptationConfig.maml(), 1);
             List<Step> steps = run(e, p);
             assertEquals(onset, p.adaptedAt(), "adapted in the onset hour");
@@ -145,7 +145,7 @@ class RolloutAdaptationTest {
     void withoutAdaptationThePolicyActsAsPretrainedAndStillKeepsItsStart() {
         Episode e = blackSwan(5);
         GaussianPolicy base = smallPolicy();
-        try (FirstOrderMaml learner = learner(base)) {
+        try (FirstOrderMaml<GaussianPolicy> learner = learner(base)) {
             AdaptivePolicy p =
                     deployed(learner, AdaptationConfig.maml().withAdaptation(AdaptationConfig.Adaptation.NONE), 1);
             List<Step> steps = run(e, p);
@@ -160,7 +160,7 @@ class RolloutAdaptationTest {
     void mocaOnTheRolloutSignalKeepsAdaptingOnReplayedStartsAndIsReproducible() {
         Episode e = blackSwan(6);
         int onset = e.scenario().onset();
-        try (FirstOrderMaml learner = learner(smallPolicy())) {
+        try (FirstOrderMaml<GaussianPolicy> learner = learner(smallPolicy())) {
             AdaptationConfig moca = AdaptationConfig.moca();
             AdaptivePolicy p = deployed(learner, moca, 7);
             List<Step> steps = run(e, p);
@@ -198,7 +198,7 @@ class RolloutAdaptationTest {
 
     @Test
     void theRolloutSignalRefusesWhatItCannotDo() {
-        try (FirstOrderMaml learner = learner(smallPolicy())) {
+        try (FirstOrderMaml<GaussianPolicy> learner = learner(smallPolicy())) {
             AdaptationConfig rollout = AdaptationConfig.maml().withSignal(AdaptationConfig.Signal.ROLLOUT);
             var noSettings = assertThrows(
                     IllegalArgumentException.class,
@@ -284,7 +284,7 @@ class RolloutAdaptationTest {
             losses.add(q);
             tasks.add(new LossTask(q, q));
         }
-        try (FirstOrderMaml learner = learner(smallPolicy())) {
+        try (FirstOrderMaml<GaussianPolicy> learner = learner(smallPolicy())) {
             double[] curve = Training.metaTrainOnLosses(learner, tasks, 7, 3, new SplittableRandom(1), null);
             assertEquals(7, curve.length);
         }

@@ -1,5 +1,6 @@
 package org.moca.bench;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -16,6 +17,7 @@ import org.moca.graph.ReferenceNetworks;
 import org.moca.meta.GraphImitationLoss;
 import org.moca.policy.GraphPolicy;
 import org.moca.policy.GraphPolicyConfig;
+import org.moca.policy.GraphPolicyParameters;
 import org.moca.policy.GraphStructure;
 import org.moca.scenario.Episode;
 import org.moca.scenario.KnownDisruptions;
@@ -26,12 +28,12 @@ import org.moca.sim.Controls;
 import org.moca.sim.SimulatorView;
 import org.moca.sim.StateEncoder;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 class GraphPolicyStudyTest {
 
+    /** Deployment adapts through the workbench's learners, unchanged: K steps lower the support loss, FOMAML or Reptile. */
     @Test
-    void kSgdStepsOnTheSupportLossLowerIt() {
+    void theLearnersKStepsOnTheSupportLossLowerItAndLeaveTheMetaParametersAlone() {
         Testbed bed = Testbed.of(ReferenceNetworks.circularElectronicsNd());
         GraphPolicy policy = new GraphPolicy(new GraphPolicyConfig(8, 1, -2, 1, 0));
         GraphStructure g = new GraphStructure(bed.layout());
@@ -40,11 +42,19 @@ class GraphPolicyStudyTest {
         double[] a = new double[g.actionDimension()];
         java.util.Arrays.fill(a, 1.0);
         var loss = new GraphImitationLoss(policy, g, new double[][] {x}, new double[][] {a});
-        INDArray theta = Nd4j.createFromArray(policy.initialParameters(3));
+        GraphPolicyParameters meta = GraphPolicyParameters.initialize(policy, 3);
+        INDArray theta = meta.parameters();
         double before = loss.lossAndGradient(theta, null);
-        INDArray adapted = GraphPolicyStudy.adaptFrom(theta, loss, 10, 0.1);
-        assertTrue(loss.lossAndGradient(adapted, null) < before - 1e-3, "the support loss falls");
-        assertEquals(before, loss.lossAndGradient(theta, null), 0.0, "the meta-parameters are not changed");
+        for (String name : org.moca.meta.MetaLearners.firstOrder()) {
+            var study = GraphPolicyStudy.reduced().withLearner(name);
+            try (var learner = org.moca.meta.MetaLearners.create(name, meta, study.learnerConfig())) {
+                GraphPolicyParameters adapted = learner.adapt(loss, null);
+                assertTrue(
+                        loss.lossAndGradient(adapted.parameterView(), null) < before - 1e-3,
+                        name + ": the support loss falls");
+            }
+            assertEquals(theta, meta.parameterView(), name + ": the meta-parameters are not changed");
+        }
     }
 
     /**
@@ -58,13 +68,26 @@ class GraphPolicyStudyTest {
         Episode episode = bed.episodes(ScaleBench.blackSwanLike(bed), 1, 4).get(0);
         GraphPolicy policy = new GraphPolicy(new GraphPolicyConfig(8, 1, -2, 1, 0));
         GraphStructure g = new GraphStructure(bed.layout());
-        INDArray theta = Nd4j.createFromArray(policy.initialParameters(3));
-        java.util.function.BiFunction<INDArray, double[], double[]> mean =
-                (p, s) -> policy.mean(p.toDoubleVector(), g, s);
+        GraphPolicyParameters theta = GraphPolicyParameters.initialize(policy, 3);
+        java.util.function.BiFunction<GraphPolicyParameters, double[], double[]> mean = (p, s) -> p.mean(g, s);
         java.util.function.BiFunction<double[], double[], org.moca.meta.TaskLoss> support =
                 (s, act) -> new GraphImitationLoss(policy, g, new double[][] {s}, new double[][] {act});
-        var zero = new GraphPolicyStudy.Learned("z", bed, theta, mean, support, null, 0, 0.1);
-        var adapted = new GraphPolicyStudy.Learned("a", bed, theta, mean, support, GraphPolicyStudy.expert(), 20, 0.1);
+        var zero = new GraphPolicyStudy.Learned<>("z", bed, theta, mean, support, null, null, null, null);
+        var twentySteps = new org.moca.meta.MetaLearnerConfig(0.1, 20, 1e-3, 0.9, 0.999, 1e-8, 1);
+        var adapted = new GraphPolicyStudy.Learned<>(
+                "a", bed, theta, mean, support, GraphPolicyStudy.expert(), "fomaml", twentySteps, null);
+        // an inner rate that blows the parameters up: the K steps are discarded and counted, the policy acts zero-shot
+        var diverged = new java.util.concurrent.atomic.AtomicInteger();
+        var blownUp = new GraphPolicyStudy.Learned<>(
+                "b",
+                bed,
+                theta,
+                mean,
+                support,
+                GraphPolicyStudy.expert(),
+                "fomaml",
+                twentySteps.withInnerLearningRate(1e300).withInnerSteps(3),
+                diverged);
         var mpc = org.moca.agent.StateLabeller.of(
                 new org.moca.opt.MpcExpertPolicy(GraphPolicyStudy.expert(), bed.criteria()),
                 GraphPolicyStudy.LABEL_HOURS);
@@ -82,6 +105,7 @@ class GraphPolicyStudyTest {
             public void reset(Episode e) {
                 zero.reset(e);
                 adapted.reset(e);
+                blownUp.reset(e);
                 mpc.reset(e);
             }
 
@@ -94,6 +118,7 @@ class GraphPolicyStudyTest {
                     seen[0] = label;
                     seen[1] = z;
                     seen[2] = a;
+                    assertArrayEquals(z, codec.encode(blownUp.act(view, observed)), 0.0);
                     assertEquals(
                             new StateEncoder(bed.layout()).dimension(),
                             KnownDisruptions.encode(encoder, view, observed).length);
@@ -106,6 +131,7 @@ class GraphPolicyStudyTest {
         };
         bed.runner().run(episode, probe);
         assertTrue(hour[0] > 1);
+        assertEquals(1, diverged.get(), "the blown-up adaptation was counted once");
         assertTrue(
                 distance(seen[2], seen[0]) < 0.9 * distance(seen[1], seen[0]),
                 "adapted " + distance(seen[2], seen[0]) + " vs zero-shot " + distance(seen[1], seen[0])
@@ -155,11 +181,15 @@ class GraphPolicyStudyTest {
     void badSettingsAreRefusedByName() {
         var e = assertThrows(
                 IllegalArgumentException.class,
-                () -> new GraphPolicyStudy(List.of(5), 1, 1, 8, 1, 1, 1, 0.1, 1e-3, 1, 0, 0, 1));
+                () -> new GraphPolicyStudy(List.of(5), 1, 1, 8, 1, 1, 1, 0.1, 1e-3, 1, 0, 0, 1, "fomaml"));
         assertTrue(e.getMessage().contains("trainSizes"), e.getMessage());
         e = assertThrows(
                 IllegalArgumentException.class,
-                () -> new GraphPolicyStudy(List.of(14), 1, 1, 1, 1, 1, 1, 0.1, 1e-3, 1, 0, 0, 1));
+                () -> new GraphPolicyStudy(List.of(14), 1, 1, 1, 1, 1, 1, 0.1, 1e-3, 1, 0, 0, 1, "fomaml"));
         assertTrue(e.getMessage().contains("queryHours"), e.getMessage());
+        // second-order MAML needs the MLP's Hessian-vector products: refused for the graph policy, by name
+        e = assertThrows(
+                IllegalArgumentException.class, () -> GraphPolicyStudy.reduced().withLearner("maml"));
+        assertTrue(e.getMessage().contains("learner") && e.getMessage().contains("maml"), e.getMessage());
     }
 }

@@ -101,11 +101,11 @@ class ArticleMocaMethodsTest {
         Methods.recipe("moca-hyper").prepare(ctx);
         assertEquals("moca-article", article.get().name());
 
-        ConsolidatedMetaLearner learner =
+        ConsolidatedMetaLearner<?> learner =
                 assertInstanceOf(ConsolidatedMetaLearner.class, ctx.cache.get("learner:maml-article"));
         assertEquals(5, learner.outerUpdates());
         assertEquals(2, learner.snapshots());
-        MetaLearner plain = (MetaLearner) ctx.cache.get("learner:maml");
+        MetaLearner<?> plain = (MetaLearner<?>) ctx.cache.get("learner:maml");
         assertNotEquals(
                 plain.policy().parameters(), learner.policy().parameters(), "the outer penalty changed meta-training");
         HeadHyperNetwork hyper = assertInstanceOf(HeadHyperNetwork.class, ctx.cache.get("hyper"));

@@ -15,6 +15,7 @@ import org.moca.agent.RolloutSignalConfig;
 import org.moca.graph.ReferenceNetworks;
 import org.moca.infra.Progress;
 import org.moca.infra.ProgressListener;
+import org.moca.policy.GaussianPolicy;
 import org.moca.scenario.RecoveryPolicy;
 import org.moca.twin.RolloutConfig;
 import tech.tablesaw.api.Table;
@@ -114,8 +115,8 @@ class RolloutMethodsTest {
         for (String m : methods)
             assertEquals(m, Methods.recipe(m).prepare(ctx).get().name());
         for (String key : List.of("learner:maml", "rollout:pretrained")) {
-            var v2 = ((org.moca.meta.MetaLearner) ctx.cache.get(key)).policy();
-            var v1 = ((org.moca.meta.MetaLearner) ctx.cache.get(key + "-layout1")).policy();
+            var v2 = (GaussianPolicy) ((org.moca.meta.MetaLearner<?>) ctx.cache.get(key)).policy();
+            var v1 = (GaussianPolicy) ((org.moca.meta.MetaLearner<?>) ctx.cache.get(key + "-layout1")).policy();
             // the same initial policy and the same tasks or starts: only the states' layout separates them
             org.junit.jupiter.api.Assertions.assertFalse(v1.sameAs(v2), key + ": layout 1 trains another policy");
         }

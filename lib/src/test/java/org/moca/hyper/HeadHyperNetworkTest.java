@@ -22,7 +22,7 @@ class HeadHyperNetworkTest {
     private static final DataType F = DataType.FLOAT;
     private static final SinusoidTaskFamily FAMILY = new SinusoidTaskFamily(4, 2, 16, 16, 0.05, 9);
 
-    private static List<AdaptationExample> examples(MetaLearner learner, List<LearningTask> tasks) {
+    private static List<AdaptationExample> examples(MetaLearner<GaussianPolicy> learner, List<LearningTask> tasks) {
         List<AdaptationExample> out = new ArrayList<>();
         for (LearningTask t : tasks) {
             GaussianPolicy adapted = learner.adapt(t.supportStates(), t.supportActions());
@@ -44,7 +44,7 @@ class HeadHyperNetworkTest {
     @Test
     void reproducesAdaptedHeadsOnHeldOutTasksBetterThanZeroOrTheMeanDelta() {
         GaussianPolicy policy = GaussianPolicy.initialize(PolicyConfig.of(4, 2, 16, 16), F, 1);
-        try (MetaLearner anil = new Anil(policy, MetaLearnerConfig.defaults())) {
+        try (MetaLearner<GaussianPolicy> anil = new Anil(policy, MetaLearnerConfig.defaults())) {
             List<AdaptationExample> train = examples(anil, FAMILY.sample(128, new SplittableRandom(2), F));
             List<AdaptationExample> heldOut = examples(anil, FAMILY.sample(40, new SplittableRandom(3), F));
             HeadHyperNetwork hyper =
@@ -115,7 +115,7 @@ class HeadHyperNetworkTest {
     void sameSeedSameTraining() {
         GaussianPolicy policy = GaussianPolicy.initialize(PolicyConfig.of(4, 2, 8), F, 1);
         List<AdaptationExample> examples;
-        try (MetaLearner anil = new Anil(policy, MetaLearnerConfig.defaults())) {
+        try (MetaLearner<GaussianPolicy> anil = new Anil(policy, MetaLearnerConfig.defaults())) {
             examples = examples(anil, FAMILY.sample(20, new SplittableRandom(2), F));
         }
         HeadHyperNetwork a = new HeadHyperNetwork(policy, HyperNetworkConfig.defaults(), 3);
@@ -131,7 +131,7 @@ class HeadHyperNetworkTest {
 
     private static Fitted fitted(HyperNetworkConfig config) {
         GaussianPolicy policy = GaussianPolicy.initialize(PolicyConfig.of(4, 2, 16, 16), F, 1);
-        try (MetaLearner anil = new Anil(policy, MetaLearnerConfig.defaults())) {
+        try (MetaLearner<GaussianPolicy> anil = new Anil(policy, MetaLearnerConfig.defaults())) {
             List<AdaptationExample> train = examples(anil, FAMILY.sample(64, new SplittableRandom(2), F));
             HeadHyperNetwork hyper = new HeadHyperNetwork(policy, config.withLearningRate(3e-3), 4);
             hyper.fit(train, 200, new SplittableRandom(5));

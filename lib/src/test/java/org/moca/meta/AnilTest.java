@@ -4,7 +4,7 @@ import org.moca.policy.GaussianPolicy;
 
 class AnilTest extends MetaLearnerContractTest {
     @Override
-    MetaLearner create(GaussianPolicy policy, MetaLearnerConfig config) {
+    MetaLearner<GaussianPolicy> create(GaussianPolicy policy, MetaLearnerConfig config) {
         return new Anil(policy, config);
     }
 }

@@ -43,7 +43,8 @@ class ConsolidatedMetaLearnerTest {
     }
 
     /** Mean over tasks of {@code L_q(theta_K) + lambda ||theta_K - anchor||^2}, adapting from the current theta. */
-    private static double objective(MetaLearner learner, List<LearningTask> tasks, INDArray anchor, double lambda) {
+    private static double objective(
+            MetaLearner<GaussianPolicy> learner, List<LearningTask> tasks, INDArray anchor, double lambda) {
         L2Consolidation p = new L2Consolidation(anchor, lambda);
         double sum = 0;
         for (LearningTask t : tasks) {
@@ -54,7 +55,7 @@ class ConsolidatedMetaLearnerTest {
     }
 
     private static INDArray finiteDifferences(
-            MetaLearner learner, List<LearningTask> tasks, INDArray anchor, double lambda) {
+            MetaLearner<GaussianPolicy> learner, List<LearningTask> tasks, INDArray anchor, double lambda) {
         GaussianPolicy policy = learner.policy();
         INDArray theta = policy.parameters();
         INDArray numeric = Nd4j.zeros(D, theta.length());
@@ -84,7 +85,7 @@ class ConsolidatedMetaLearnerTest {
         double lambda = 0.5;
         OuterConsolidationConfig schedule = new OuterConsolidationConfig(lambda, 1000);
         GaussianPolicy policy = policy();
-        try (ConsolidatedMetaLearner learner = ConsolidatedMetaLearner.maml(policy, CONFIG, schedule)) {
+        try (ConsolidatedMetaLearner<GaussianPolicy> learner = ConsolidatedMetaLearner.maml(policy, CONFIG, schedule)) {
             // move the meta-parameters away from the kept anchor, so the penalty and its gradient are not zero
             for (int i = 0; i < 3; i++) learner.metaStep(batch(100 + i));
             INDArray anchor = learner.anchor();
@@ -96,7 +97,7 @@ class ConsolidatedMetaLearnerTest {
             assertTrue(error < 1e-5, "relative error " + error);
 
             // the penalty's share is large enough that dropping it (plain MAML) fails the same check
-            try (MetaLearner plain = new Maml(policy, CONFIG)) {
+            try (MetaLearner<GaussianPolicy> plain = new Maml(policy, CONFIG)) {
                 double plainError = relativeError(plain.metaGradient(tasks).gradient(), numeric);
                 assertTrue(plainError > 1e-2, "plain MAML's gradient " + plainError + " should miss the penalty");
             }
@@ -107,7 +108,7 @@ class ConsolidatedMetaLearnerTest {
     void firstOrderPenalizedDirectionIsTheGradientOfQueryLossPlusPenaltyAtTheAdaptedParameters() {
         double lambda = 0.5;
         GaussianPolicy policy = policy();
-        try (ConsolidatedMetaLearner learner = new ConsolidatedMetaLearner(
+        try (ConsolidatedMetaLearner<GaussianPolicy> learner = new ConsolidatedMetaLearner<>(
                 policy, CONFIG, new OuterConsolidationConfig(lambda, 1000), FirstOrderMaml::new)) {
             for (int i = 0; i < 3; i++) learner.metaStep(batch(200 + i));
             INDArray anchor = learner.anchor();
@@ -146,7 +147,7 @@ class ConsolidatedMetaLearnerTest {
     void anchorChangesExactlyOnScheduleAndIsNeverRecopiedInBetween() {
         int every = 3;
         GaussianPolicy policy = policy();
-        try (ConsolidatedMetaLearner learner =
+        try (ConsolidatedMetaLearner<GaussianPolicy> learner =
                 ConsolidatedMetaLearner.maml(policy, CONFIG, new OuterConsolidationConfig(0.01, every))) {
             List<INDArray> after = new ArrayList<>();
             after.add(policy.parameters()); // after.get(n) = the parameters after n updates
@@ -171,7 +172,7 @@ class ConsolidatedMetaLearnerTest {
     @Test
     void aMetaGradientAloneMovesNothing() {
         GaussianPolicy policy = policy();
-        try (ConsolidatedMetaLearner learner =
+        try (ConsolidatedMetaLearner<GaussianPolicy> learner =
                 ConsolidatedMetaLearner.maml(policy, CONFIG, new OuterConsolidationConfig(0.01, 1))) {
             INDArray before = learner.anchor();
             for (int i = 0; i < 3; i++) learner.metaGradient(batch(i));
@@ -185,7 +186,7 @@ class ConsolidatedMetaLearnerTest {
         INDArray[] results = new INDArray[2];
         for (int run = 0; run < 2; run++) {
             GaussianPolicy policy = policy();
-            try (ConsolidatedMetaLearner learner =
+            try (ConsolidatedMetaLearner<GaussianPolicy> learner =
                     ConsolidatedMetaLearner.maml(policy, CONFIG, new OuterConsolidationConfig(0.1, 2))) {
                 for (int i = 0; i < 5; i++) learner.metaStep(batch(i));
             }

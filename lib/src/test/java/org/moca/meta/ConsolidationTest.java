@@ -2,6 +2,7 @@ package org.moca.meta;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
@@ -31,7 +32,7 @@ class ConsolidationTest {
         INDArray original = policy.parameters();
         L2Consolidation penalty = L2Consolidation.anchoredAt(policy, L2Consolidation.DEFAULT_LAMBDA);
         assertEquals(0.0, penalty.value(policy.parameterView()), 0.0);
-        try (MetaLearner learner =
+        try (MetaLearner<GaussianPolicy> learner =
                 new Maml(policy, MetaLearnerConfig.defaults().withOuterLearningRate(0.01), penalty)) {
             for (int i = 0; i < 5; i++) {
                 learner.metaStep(FAMILY.sample(2, new SplittableRandom(i), D));
@@ -48,7 +49,7 @@ class ConsolidationTest {
         LearningTask task = FAMILY.sample(new SplittableRandom(1), D);
         MetaLearnerConfig config =
                 MetaLearnerConfig.defaults().withInnerLearningRate(0.5).withInnerSteps(10);
-        try (MetaLearner learner = new FirstOrderMaml(policy, config)) {
+        try (MetaLearner<GaussianPolicy> learner = new FirstOrderMaml<>(policy, config)) {
             INDArray anchor = policy.parameters();
             GaussianPolicy free = learner.adapt(task.supportStates(), task.supportActions());
             GaussianPolicy held =
@@ -57,6 +58,28 @@ class ConsolidationTest {
             double heldDistance = held.parameterView().sub(anchor).norm2Number().doubleValue();
             assertTrue(heldDistance < 0.8 * freeDistance, heldDistance + " vs " + freeDistance);
         }
+    }
+
+    /** The per-sample form (any flat-parameter policy) gives the MLP kernel's batched Fisher from one-row losses. */
+    @Test
+    void ewcFromPerSampleLossesEqualsTheKernelsBatchedFisher() {
+        GaussianPolicy policy = policy();
+        LearningTask task = FAMILY.sample(new SplittableRandom(4), D);
+        EwcConsolidation batched =
+                EwcConsolidation.anchoredAt(policy, task.supportStates(), task.supportActions(), 2.0);
+        List<ImitationLoss> rows = new java.util.ArrayList<>();
+        for (int i = 0; i < task.supportStates().rows(); i++)
+            rows.add(new ImitationLoss(
+                    policy.config(),
+                    D,
+                    task.supportStates().getRows(i),
+                    task.supportActions().getRows(i)));
+        EwcConsolidation perSample = EwcConsolidation.anchoredAt(policy, rows, 2.0);
+        assertTrue(perSample.fisher().equalsWithEps(batched.fisher(), 1e-12), "the same Fisher");
+        INDArray theta = policy.parameters().addi(0.05);
+        assertEquals(batched.value(theta), perSample.value(theta), 1e-12);
+        assertThrows(
+                IllegalArgumentException.class, () -> EwcConsolidation.anchoredAt(policy, List.<TaskLoss>of(), 1.0));
     }
 
     @Test
@@ -100,7 +123,7 @@ class ConsolidationTest {
         for (ConsolidationPenalty penalty : new ConsolidationPenalty[] {
             L2Consolidation.anchoredAt(policy, 0.1), new EwcConsolidation(policy.parameters(), fisher, 0.1)
         }) {
-            try (MetaLearner learner = new Maml(policy.copy(), MetaLearnerConfig.defaults(), penalty)) {
+            try (MetaLearner<GaussianPolicy> learner = new Maml(policy.copy(), MetaLearnerConfig.defaults(), penalty)) {
                 List<LearningTask> batch = FAMILY.sample(2, new SplittableRandom(7), D);
                 learner.metaStep(batch);
                 String ops = Nd4jOps.executedBy(() -> learner.metaStep(batch));

@@ -4,7 +4,7 @@ import org.moca.policy.GaussianPolicy;
 
 class FirstOrderMamlTest extends MetaLearnerContractTest {
     @Override
-    MetaLearner create(GaussianPolicy policy, MetaLearnerConfig config) {
-        return new FirstOrderMaml(policy, config);
+    MetaLearner<GaussianPolicy> create(GaussianPolicy policy, MetaLearnerConfig config) {
+        return new FirstOrderMaml<>(policy, config);
     }
 }

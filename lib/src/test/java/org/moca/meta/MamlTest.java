@@ -4,7 +4,7 @@ import org.moca.policy.GaussianPolicy;
 
 class MamlTest extends MetaLearnerContractTest {
     @Override
-    MetaLearner create(GaussianPolicy policy, MetaLearnerConfig config) {
+    MetaLearner<GaussianPolicy> create(GaussianPolicy policy, MetaLearnerConfig config) {
         return new Maml(policy, config);
     }
 }

@@ -41,7 +41,8 @@ class MetaGradientCheckTest {
     }
 
     /** Mean over tasks of the outer objective after adapting from the policy's current parameters. */
-    private static double objective(MetaLearner learner, List<LearningTask> tasks, ConsolidationPenalty outer) {
+    private static double objective(
+            MetaLearner<GaussianPolicy> learner, List<LearningTask> tasks, ConsolidationPenalty outer) {
         double sum = 0;
         for (LearningTask t : tasks) {
             GaussianPolicy adapted = learner.adapt(t.supportStates(), t.supportActions());
@@ -52,7 +53,7 @@ class MetaGradientCheckTest {
     }
 
     private static INDArray finiteDifferences(
-            MetaLearner learner, List<LearningTask> tasks, ConsolidationPenalty outer) {
+            MetaLearner<GaussianPolicy> learner, List<LearningTask> tasks, ConsolidationPenalty outer) {
         GaussianPolicy policy = learner.policy();
         INDArray theta = policy.parameters();
         INDArray numeric = Nd4j.zeros(D, theta.length());
@@ -78,7 +79,7 @@ class MetaGradientCheckTest {
     }
 
     private static void check(
-            BiFunction<GaussianPolicy, ConsolidationPenalty, MetaLearner> factory,
+            BiFunction<GaussianPolicy, ConsolidationPenalty, MetaLearner<GaussianPolicy>> factory,
             Activation activation,
             boolean withConsolidation) {
         GaussianPolicy policy = policy(activation);
@@ -88,14 +89,14 @@ class MetaGradientCheckTest {
             outer = new L2Consolidation(anchor, 0.05);
         }
         List<LearningTask> tasks = tasks();
-        try (MetaLearner learner = factory.apply(policy, outer)) {
+        try (MetaLearner<GaussianPolicy> learner = factory.apply(policy, outer)) {
             INDArray analytic = learner.metaGradient(tasks).gradient();
             INDArray numeric = finiteDifferences(learner, tasks, outer);
             double error = relativeError(analytic, numeric);
             assertTrue(error < 1e-5, "relative error " + error);
 
             // the second-order terms matter here, so a first-order answer would fail this check
-            try (MetaLearner firstOrder = new FirstOrderMaml(policy, CONFIG, outer)) {
+            try (MetaLearner<GaussianPolicy> firstOrder = new FirstOrderMaml<>(policy, CONFIG, outer)) {
                 double foError = relativeError(firstOrder.metaGradient(tasks).gradient(), numeric);
                 assertTrue(foError > 1e-2, "first-order error " + foError + " should be far from exact");
             }

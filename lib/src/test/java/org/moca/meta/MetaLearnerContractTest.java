@@ -25,19 +25,19 @@ abstract class MetaLearnerContractTest {
     static final PolicyConfig SMALL = PolicyConfig.of(4, 2, 32, 32);
     static final SinusoidTaskFamily FAMILY = new SinusoidTaskFamily(4, 2, 10, 10, 0.05, 3);
 
-    abstract MetaLearner create(GaussianPolicy policy, MetaLearnerConfig config);
+    abstract MetaLearner<GaussianPolicy> create(GaussianPolicy policy, MetaLearnerConfig config);
 
     MetaLearnerConfig config() {
         return MetaLearnerConfig.defaults().withOuterLearningRate(0.003);
     }
 
-    private MetaLearner fresh(long seed) {
+    private MetaLearner<GaussianPolicy> fresh(long seed) {
         return create(GaussianPolicy.initialize(SMALL, F, seed), config());
     }
 
     @Test
     void cloneEqualsParentAndAdaptLeavesTheParentAlone() {
-        try (MetaLearner learner = fresh(1)) {
+        try (MetaLearner<GaussianPolicy> learner = fresh(1)) {
             GaussianPolicy before = learner.policy().copy();
             assertTrue(before.sameAs(learner.policy()));
             LearningTask task = FAMILY.sample(new SplittableRandom(2), F);
@@ -49,7 +49,7 @@ abstract class MetaLearnerContractTest {
 
     @Test
     void adaptLowersTheSupportLoss() {
-        try (MetaLearner learner = fresh(2)) {
+        try (MetaLearner<GaussianPolicy> learner = fresh(2)) {
             LearningTask task = FAMILY.sample(new SplittableRandom(3), F);
             double before = learner.policy().negativeLogLikelihood(task.supportStates(), task.supportActions());
             GaussianPolicy adapted = learner.adapt(task.supportStates(), task.supportActions());
@@ -61,7 +61,7 @@ abstract class MetaLearnerContractTest {
     /** Regression: the author's outer step updated nothing (the adapted copy was detached from the meta-parameters). */
     @Test
     void metaStepReachesEveryMetaParameterTensor() {
-        try (MetaLearner learner = fresh(3)) {
+        try (MetaLearner<GaussianPolicy> learner = fresh(3)) {
             INDArray before = learner.policy().parameters();
             learner.metaStep(FAMILY.sample(4, new SplittableRandom(4), F));
             INDArray change = learner.policy().parameters().subi(before);
@@ -77,7 +77,7 @@ abstract class MetaLearnerContractTest {
     /** Regression: the author summed the meta-loss, so its scale grew with the meta-batch. */
     @Test
     void metaLossAndGradientAreMeansOverTheBatch() {
-        try (MetaLearner learner = fresh(4)) {
+        try (MetaLearner<GaussianPolicy> learner = fresh(4)) {
             LearningTask task = FAMILY.sample(new SplittableRandom(5), F);
             MetaGradient one = learner.metaGradient(List.of(task));
             MetaGradient three = learner.metaGradient(List.of(task, task, task));
@@ -90,8 +90,8 @@ abstract class MetaLearnerContractTest {
     void afterMetaTrainingFiveInnerStepsBeatARandomInitialization() {
         SplittableRandom rng = new SplittableRandom(6);
         List<LearningTask> heldOut = FAMILY.sample(16, new SplittableRandom(99), F);
-        try (MetaLearner trained = fresh(5);
-                MetaLearner random = fresh(5)) {
+        try (MetaLearner<GaussianPolicy> trained = fresh(5);
+                MetaLearner<GaussianPolicy> random = fresh(5)) {
             for (int i = 0; i < 150; i++) {
                 trained.metaStep(FAMILY.sample(4, rng, F));
             }
@@ -107,8 +107,8 @@ abstract class MetaLearnerContractTest {
     void sameSeedSameWeightsAfterTrainingWithAnyNumberOfWorkers() {
         GaussianPolicy a = GaussianPolicy.initialize(SMALL, F, 7);
         GaussianPolicy b = GaussianPolicy.initialize(SMALL, F, 7);
-        try (MetaLearner one = create(a, config());
-                MetaLearner two = create(b, config().withWorkers(2))) {
+        try (MetaLearner<GaussianPolicy> one = create(a, config());
+                MetaLearner<GaussianPolicy> two = create(b, config().withWorkers(2))) {
             SplittableRandom ra = new SplittableRandom(8);
             SplittableRandom rb = new SplittableRandom(8);
             for (int i = 0; i < 5; i++) {
@@ -119,7 +119,7 @@ abstract class MetaLearnerContractTest {
         assertTrue(a.sameAs(b));
     }
 
-    static double meanAdaptedQueryLoss(MetaLearner learner, List<LearningTask> tasks) {
+    static double meanAdaptedQueryLoss(MetaLearner<GaussianPolicy> learner, List<LearningTask> tasks) {
         double sum = 0;
         for (LearningTask t : tasks) {
             sum += learner.adapt(t.supportStates(), t.supportActions())
@@ -137,7 +137,8 @@ abstract class MetaLearnerContractTest {
     @Test
     void aMetaStepExecutesNoNd4jOp() {
         for (int workers : new int[] {1, 2}) {
-            try (MetaLearner learner = create(GaussianPolicy.initialize(SMALL, F, 9), config().withWorkers(workers))) {
+            try (MetaLearner<GaussianPolicy> learner =
+                    create(GaussianPolicy.initialize(SMALL, F, 9), config().withWorkers(workers))) {
                 List<LearningTask> batch = FAMILY.sample(4, new SplittableRandom(10), F);
                 learner.metaStep(batch);
                 String ops = Nd4jOps.executedBy(() -> {

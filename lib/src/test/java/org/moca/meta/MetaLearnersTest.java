@@ -24,7 +24,7 @@ class MetaLearnersTest {
         MetaLearnerConfig config = MetaLearnerConfig.defaults().withInnerSteps(2);
         for (String name : MetaLearners.NAMES) {
             GaussianPolicy policy = GaussianPolicy.initialize(PolicyConfig.of(3, 2, 4), DataType.DOUBLE, 1);
-            try (MetaLearner learner = MetaLearners.create(name, policy, config)) {
+            try (MetaLearner<GaussianPolicy> learner = MetaLearners.create(name, policy, config)) {
                 if (expected.containsKey(name)) assertEquals(expected.get(name), learner.getClass(), name);
                 assertFalse(MetaLearners.description(name).isBlank(), name);
                 assertSame(policy, learner.policy(), name);

@@ -4,7 +4,7 @@ import org.moca.policy.GaussianPolicy;
 
 class ReptileTest extends MetaLearnerContractTest {
     @Override
-    MetaLearner create(GaussianPolicy policy, MetaLearnerConfig config) {
-        return new Reptile(policy, config);
+    MetaLearner<GaussianPolicy> create(GaussianPolicy policy, MetaLearnerConfig config) {
+        return new Reptile<>(policy, config);
     }
 }

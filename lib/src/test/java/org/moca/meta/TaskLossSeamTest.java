@@ -52,12 +52,14 @@ class TaskLossSeamTest {
 
     @Test
     void onImitationLossesTheFirstOrderLearnersGiveTheLearningTaskNumbersBitForBit() {
-        List<BiFunction<GaussianPolicy, MetaLearnerConfig, MetaLearner>> learners =
+        List<BiFunction<GaussianPolicy, MetaLearnerConfig, MetaLearner<GaussianPolicy>>> learners =
                 List.of(FirstOrderMaml::new, Reptile::new);
         for (var make : learners) {
             List<LearningTask> tasks = FAMILY.sample(3, new SplittableRandom(3), F);
-            try (MetaLearner a = make.apply(GaussianPolicy.initialize(SMALL, F, 4), MetaLearnerConfig.defaults());
-                    MetaLearner b = make.apply(GaussianPolicy.initialize(SMALL, F, 4), MetaLearnerConfig.defaults())) {
+            try (MetaLearner<GaussianPolicy> a =
+                            make.apply(GaussianPolicy.initialize(SMALL, F, 4), MetaLearnerConfig.defaults());
+                    MetaLearner<GaussianPolicy> b =
+                            make.apply(GaussianPolicy.initialize(SMALL, F, 4), MetaLearnerConfig.defaults())) {
                 MetaGradient ga = a.metaGradient(tasks), gb = b.metaGradientOfLosses(asLosses(tasks));
                 assertEquals(ga.meanQueryLoss(), gb.meanQueryLoss(), 0.0);
                 assertEquals(ga.gradient(), gb.gradient());
@@ -76,7 +78,8 @@ class TaskLossSeamTest {
     @Test
     void secondOrderLearnersRefuseATaskLossWithoutHessians() {
         List<LossTask> tasks = asLosses(FAMILY.sample(2, new SplittableRandom(5), F));
-        try (MetaLearner maml = new Maml(GaussianPolicy.initialize(SMALL, F, 6), MetaLearnerConfig.defaults())) {
+        try (MetaLearner<GaussianPolicy> maml =
+                new Maml(GaussianPolicy.initialize(SMALL, F, 6), MetaLearnerConfig.defaults())) {
             var e = assertThrows(UnsupportedOperationException.class, () -> maml.metaGradientOfLosses(tasks));
             assertTrue(e.getMessage().contains("FirstOrderMaml"), e.getMessage());
         }
@@ -106,7 +109,7 @@ class TaskLossSeamTest {
                 .loss();
         assertEquals(direct, support.lossAndGradient(policy.parameterView(), null), 0.0);
         MetaLearnerConfig config = MetaLearnerConfig.defaults().withInnerLearningRate(0.05);
-        try (MetaLearner reptile = new Reptile(policy, config)) {
+        try (MetaLearner<GaussianPolicy> reptile = new Reptile<>(policy, config)) {
             GaussianPolicy adapted = reptile.adapt(support, null);
             double after = support.lossAndGradient(adapted.parameterView(), null);
             assertTrue(after < direct, "five steps on the rollout loss should lower it: " + direct + " -> " + after);
