@@ -205,7 +205,17 @@ public record GraphPolicyStudy(
     }
 
     /** Everything the study measured. */
-    public record Outcome(List<double[]> trainingCurve, List<Evaluation> evaluations, int parameters) {}
+    /**
+     * Everything the study measured; {@code divergedTraining}: the policies ({@code graph}, {@code mlp}) whose
+     * meta-training left non-finite parameters (their rows are left out of the evaluation; {@code training.csv} shows
+     * from which step).
+     */
+    public record Outcome(
+            List<double[]> trainingCurve, List<Evaluation> evaluations, int parameters, List<String> divergedTraining) {
+        public Outcome {
+            divergedTraining = List.copyOf(divergedTraining);
+        }
+    }
 
     /** A labelled task with the network it belongs to: support is the onset hour's row, query the hours after it. */
     record Labelled(Testbed bed, Demonstrations demos, int onset) {
@@ -272,6 +282,15 @@ public record GraphPolicyStudy(
         GaussianPolicy mlpMeta =
                 metaTrain(GaussianPolicy.initialize(mlp, DataType.DOUBLE, seed), mlpTasks, new ArrayList<>(), "mlp");
         MetaLearnerConfig adaptation = learnerConfig().withWorkers(1);
+        List<String> divergedTraining = new ArrayList<>();
+        if (!finite(graphMeta.parameterView())) divergedTraining.add("graph");
+        if (!finite(mlpMeta.parameterView())) divergedTraining.add("mlp");
+        for (String d : divergedTraining)
+            System.out.printf(
+                    "graph-policy: the %s policy's meta-training diverged (non-finite parameters); its rows are left"
+                            + " out%n",
+                    d);
+        boolean graphTrained = !divergedTraining.contains("graph");
 
         // 3. evaluation on networks the graph policy never saw: the shipped test families where a network has them
         record Case(Testbed bed, ScenarioFamily family, int episodes) {}
@@ -301,33 +320,35 @@ public record GraphPolicyStudy(
             if (!large) policies.put("mpc", () -> new MpcExpertPolicy(mpc, bed.criteria()));
             BiFunction<double[], double[], TaskLoss> graphSupport =
                     (x, a) -> new GraphImitationLoss(graph, g, new double[][] {x}, new double[][] {a});
-            policies.put(
-                    "graph-zero-shot",
-                    () -> new Learned<>(
-                            "graph-zero-shot",
-                            bed,
-                            graphMeta,
-                            (p, x) -> p.mean(g, x),
-                            graphSupport,
-                            null,
-                            null,
-                            null,
-                            null));
             Map<String, AtomicInteger> diverged = new LinkedHashMap<>();
-            diverged.put("graph-adapted", new AtomicInteger());
-            policies.put(
-                    "graph-adapted",
-                    () -> new Learned<>(
-                            "graph-adapted",
-                            bed,
-                            graphMeta,
-                            (p, x) -> p.mean(g, x),
-                            graphSupport,
-                            mpc,
-                            learner,
-                            adaptation,
-                            diverged.get("graph-adapted")));
-            if (bed == reference) {
+            if (graphTrained) {
+                policies.put(
+                        "graph-zero-shot",
+                        () -> new Learned<>(
+                                "graph-zero-shot",
+                                bed,
+                                graphMeta,
+                                (p, x) -> p.mean(g, x),
+                                graphSupport,
+                                null,
+                                null,
+                                null,
+                                null));
+                diverged.put("graph-adapted", new AtomicInteger());
+                policies.put(
+                        "graph-adapted",
+                        () -> new Learned<>(
+                                "graph-adapted",
+                                bed,
+                                graphMeta,
+                                (p, x) -> p.mean(g, x),
+                                graphSupport,
+                                mpc,
+                                learner,
+                                adaptation,
+                                diverged.get("graph-adapted")));
+            }
+            if (bed == reference && !divergedTraining.contains("mlp")) {
                 diverged.put("mlp-adapted", new AtomicInteger());
                 BiFunction<GaussianPolicy, double[], double[]> mlpMean = (p, x) ->
                         p.mean(Nd4j.createFromArray(new double[][] {x})).toDoubleVector();
@@ -368,7 +389,7 @@ public record GraphPolicyStudy(
             System.out.println(
                     PolicyComparison.display(PolicyComparison.summary(r)).printAll());
         }
-        Outcome outcome = new Outcome(curve, evaluations, graph.numParameters());
+        Outcome outcome = new Outcome(curve, evaluations, graph.numParameters(), divergedTraining);
         if (out != null) write(out, outcome, start);
         return outcome;
     }
@@ -601,6 +622,7 @@ public record GraphPolicyStudy(
         config.put("study", this);
         config.put("graphPolicy", GraphPolicyConfig.defaults());
         config.put("parameters", outcome.parameters());
+        config.put("metaTrainingDiverged", outcome.divergedTraining());
         config.put("mpc", expert());
         config.put("labelHours", LABEL_HOURS);
         config.put("heuristic", HeuristicConfig.defaults());

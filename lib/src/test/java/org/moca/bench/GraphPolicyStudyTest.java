@@ -177,6 +177,35 @@ class GraphPolicyStudyTest {
                 Files.readAllLines(dir.resolve("training.csv")).size());
     }
 
+    /** A meta-training that blows up (an absurd inner rate) is reported and its rows left out; the study finishes. */
+    @Test
+    void aDivergedMetaTrainingIsReportedAndLeftOutOfTheEvaluation(@TempDir Path dir) throws Exception {
+        var r = GraphPolicyStudy.reduced();
+        var blowUp = new GraphPolicyStudy(
+                r.trainSizes(),
+                r.networksPerSize(),
+                r.episodesPerNetwork(),
+                r.queryHours(),
+                2,
+                r.metaBatch(),
+                r.innerSteps(),
+                1e300,
+                r.outerLearningRate(),
+                r.evalEpisodes(),
+                0,
+                0,
+                r.seed(),
+                r.learner());
+        GraphPolicyStudy.Outcome o = blowUp.run(dir);
+        assertEquals(List.of("graph", "mlp"), o.divergedTraining());
+        for (GraphPolicyStudy.Evaluation ev : o.evaluations())
+            assertEquals(
+                    Set.of("no-action", "heuristic", "mpc"),
+                    ev.results().byPolicy().keySet(),
+                    ev.network());
+        assertTrue(Files.readString(dir.resolve("provenance.json")).contains("metaTrainingDiverged"));
+    }
+
     @Test
     void badSettingsAreRefusedByName() {
         var e = assertThrows(
