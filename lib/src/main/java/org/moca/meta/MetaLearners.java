@@ -46,15 +46,18 @@ public final class MetaLearners {
         Objects.requireNonNull(policy, "policy");
         Objects.requireNonNull(config, "config");
         Entry entry = entry(name);
-        if (!entry.mlpOnly())
-            return name.equals("fomaml") ? new FirstOrderMaml<>(policy, config) : new Reptile<>(policy, config);
-        if (!(policy instanceof GaussianPolicy mlp))
+        if (entry.mlpOnly() && !(policy instanceof GaussianPolicy))
             throw new IllegalArgumentException("meta-learner " + name + " differentiates through the inner loop with"
                     + " the Gaussian MLP's Hessian-vector products; a "
                     + policy.getClass().getSimpleName()
                     + " has none: use one of " + firstOrder());
-        MetaLearner<GaussianPolicy> made = name.equals("maml") ? new Maml(mlp, config) : new Anil(mlp, config);
-        return sameForm(made);
+        return switch (name) {
+            case "fomaml" -> new FirstOrderMaml<>(policy, config);
+            case "reptile" -> new Reptile<>(policy, config);
+            case "maml" -> sameForm(new Maml((GaussianPolicy) policy, config));
+            case "anil" -> sameForm(new Anil((GaussianPolicy) policy, config));
+            default -> throw new IllegalStateException("meta-learner " + name + " is listed but has no case in create");
+        };
     }
 
     /** The names that run on every {@link ParametricPolicy}. */
