@@ -12,8 +12,11 @@ import java.util.Objects;
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiFunction;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.moca.agent.Demonstrations;
+import org.moca.agent.RolloutSignalConfig;
+import org.moca.agent.RolloutStarts;
 import org.moca.agent.StateLabeller;
 import org.moca.agent.Training;
 import org.moca.baseline.HeuristicConfig;
@@ -29,11 +32,13 @@ import org.moca.infra.ProgressTracker;
 import org.moca.infra.Provenance;
 import org.moca.infra.Stats;
 import org.moca.meta.GraphImitationLoss;
+import org.moca.meta.GraphRolloutLoss;
 import org.moca.meta.ImitationLoss;
 import org.moca.meta.LossTask;
 import org.moca.meta.MetaLearner;
 import org.moca.meta.MetaLearnerConfig;
 import org.moca.meta.MetaLearners;
+import org.moca.meta.RolloutTaskLoss;
 import org.moca.meta.TaskLoss;
 import org.moca.opt.MpcConfig;
 import org.moca.opt.MpcExpertPolicy;
@@ -94,6 +99,11 @@ import org.nd4j.linalg.factory.Nd4j;
  * @param largeEpisodes      its episodes
  * @param seed               networks, episodes, initialization and task order derive from it
  * @param learner            the meta-learner's name, one of {@link MetaLearners#firstOrder()}
+ * @param signal             {@code imitation} (the MPC's labels, the settings above) or {@code rollout} (the twin's
+ *                           rollout objective with {@code rollout}'s settings, those of the MLP's rollout methods:
+ *                           pretraining on the onset starts, first-order meta-training on forecast/hindsight tasks,
+ *                           adaptation at deployment on the observed state's rollout on the MPC's forecast)
+ * @param rollout            the rollout signal's settings (used when {@code signal} is {@code rollout})
  */
 public record GraphPolicyStudy(
         List<Integer> trainSizes,
@@ -109,7 +119,9 @@ public record GraphPolicyStudy(
         int largeSize,
         int largeEpisodes,
         long seed,
-        String learner) {
+        String learner,
+        String signal,
+        RolloutSignalConfig rollout) {
 
     /** Label horizon of every MPC label (hours), as deployment's {@code labelHours}. */
     static final int LABEL_HOURS = 6;
@@ -136,29 +148,69 @@ public record GraphPolicyStudy(
         if (!MetaLearners.firstOrder().contains(learner))
             throw new IllegalArgumentException("learner must be one of " + MetaLearners.firstOrder()
                     + " (the learners that run on the graph policy), got " + learner);
+        if (!List.of("imitation", "rollout").contains(signal))
+            throw new IllegalArgumentException("signal must be imitation or rollout, got " + signal);
+        Objects.requireNonNull(rollout, "rollout");
+        if (rollout.stateGradient() != org.moca.twin.RolloutConfig.StateGradient.STOPPED)
+            throw new IllegalArgumentException(
+                    "rollout.stateGradient must be STOPPED for the graph policy, got " + rollout.stateGradient());
     }
 
     /** The committed run: 12 generated training networks of 14-30 facilities, 300 meta-steps, K = 10. */
     public static GraphPolicyStudy defaults() {
-        return new GraphPolicyStudy(List.of(14, 20, 30), 4, 3, 24, 300, 6, 10, 0.1, 1e-3, 12, 1000, 4, 1, "fomaml");
+        return new GraphPolicyStudy(
+                List.of(14, 20, 30),
+                4,
+                3,
+                24,
+                300,
+                6,
+                10,
+                0.1,
+                1e-3,
+                12,
+                1000,
+                4,
+                1,
+                "fomaml",
+                "imitation",
+                RolloutSignalConfig.defaults());
     }
 
     /** A minutes-long version for CI: two training networks, no large network. */
     public static GraphPolicyStudy reduced() {
-        return new GraphPolicyStudy(List.of(14), 2, 2, 8, 6, 2, 2, 0.1, 1e-3, 2, 0, 0, 1, "fomaml");
+        RolloutSignalConfig r = RolloutSignalConfig.defaults();
+        // the rollout signal's minutes-long form: 12-hour rollouts, 5 pretraining and 3 meta-steps
+        RolloutSignalConfig quick = new RolloutSignalConfig(
+                12,
+                r.stateGradient(),
+                r.objective(),
+                5,
+                r.pretrainLearningRate(),
+                3,
+                r.outerLearningRate(),
+                r.innerSteps(),
+                r.innerLearningRate(),
+                r.onlineStarts());
+        return new GraphPolicyStudy(List.of(14), 2, 2, 8, 6, 2, 2, 0.1, 1e-3, 2, 0, 0, 1, "fomaml", "imitation", quick);
     }
 
     /** This study with another seed: other generated networks, episodes, initialization and task order. */
     public GraphPolicyStudy withSeed(long value) {
-        return with(value, learner);
+        return with(value, learner, signal);
+    }
+
+    /** This study on another training signal: {@code imitation} or {@code rollout}. */
+    public GraphPolicyStudy withSignal(String value) {
+        return with(seed, learner, value);
     }
 
     /** This study with another meta-learner (one of {@link MetaLearners#firstOrder()}). */
     public GraphPolicyStudy withLearner(String name) {
-        return with(seed, name);
+        return with(seed, name, signal);
     }
 
-    private GraphPolicyStudy with(long newSeed, String newLearner) {
+    private GraphPolicyStudy with(long newSeed, String newLearner, String newSignal) {
         return new GraphPolicyStudy(
                 trainSizes,
                 networksPerSize,
@@ -173,7 +225,9 @@ public record GraphPolicyStudy(
                 largeSize,
                 largeEpisodes,
                 newSeed,
-                newLearner);
+                newLearner,
+                newSignal,
+                rollout);
     }
 
     /**
@@ -182,6 +236,15 @@ public record GraphPolicyStudy(
      */
     MetaLearnerConfig learnerConfig() {
         int workers = Math.max(1, Math.min(metaBatch, Runtime.getRuntime().availableProcessors()));
+        if (signal.equals("rollout"))
+            return new MetaLearnerConfig(
+                    rollout.innerLearningRate(),
+                    rollout.innerSteps(),
+                    rollout.outerLearningRate(),
+                    0.9,
+                    0.999,
+                    1e-8,
+                    workers);
         return new MetaLearnerConfig(innerLearningRate, innerSteps, outerLearningRate, 0.9, 0.999, 1e-8, workers);
     }
 
@@ -233,54 +296,110 @@ public record GraphPolicyStudy(
         Provenance.Start start = Provenance.Start.now();
         GraphPolicy graph = new GraphPolicy(GraphPolicyConfig.defaults());
 
-        // 1. training tasks on generated networks
-        List<Labelled> train = new ArrayList<>();
+        // 1. training networks and episodes (the same for both signals)
+        List<Testbed> trainBeds = new ArrayList<>();
+        List<List<Episode>> trainEpisodes = new ArrayList<>();
         int net = 0;
         for (int size : trainSizes)
             for (int i = 0; i < networksPerSize; i++, net++) {
                 SupplyNetwork n =
                         new NetworkGenerator(NetworkGenerator.Config.withFacilities(size)).generate(seed * 1000 + net);
                 Testbed bed = Testbed.of(n);
-                train.addAll(
-                        label(bed, bed.episodes(ScaleBench.blackSwanLike(bed), episodesPerNetwork, seed * 7919 + net)));
-                System.out.printf(
-                        "graph-policy: labelled %d tasks on %s (%d facilities)%n", episodesPerNetwork, n.name(), size);
+                trainBeds.add(bed);
+                trainEpisodes.add(bed.episodes(ScaleBench.blackSwanLike(bed), episodesPerNetwork, seed * 7919 + net));
             }
-        List<LossTask> graphTasks = new ArrayList<>();
-        for (Labelled t : train) {
-            GraphStructure g = new GraphStructure(t.bed().layout());
-            graphTasks.add(new LossTask(
-                    new GraphImitationLoss(
-                            graph, g, t.support().states(), t.support().actions()),
-                    new GraphImitationLoss(
-                            graph, g, t.query().states(), t.query().actions())));
-        }
-        List<double[]> curve = new ArrayList<>();
-        GraphPolicyParameters graphMeta =
-                metaTrain(GraphPolicyParameters.initialize(graph, seed), graphTasks, curve, "graph");
-
-        // 2. the MLP beside it on the reference: meta-trained on the reference's own tasks, the same count and loop
+        int taskCount = trainSizes.size() * networksPerSize * episodesPerNetwork;
         Testbed reference = Testbed.of(ReferenceNetworks.circularElectronicsNd());
-        ScenarioFamily refFamily = shipped("training", reference);
-        List<Labelled> refTrain = label(reference, reference.episodes(refFamily, train.size(), seed * 104729 + 1));
+        List<Episode> refEpisodes = reference.episodes(shipped("training", reference), taskCount, seed * 104729 + 1);
         StateEncoder refEncoder = new StateEncoder(reference.layout());
         ActionCodec refCodec = new ActionCodec(reference.layout());
         PolicyConfig mlp = PolicyConfig.of(refEncoder.dimension(), refCodec.dimension(), 64, 64);
-        List<LossTask> mlpTasks = new ArrayList<>();
-        for (Labelled t : refTrain)
-            mlpTasks.add(new LossTask(
-                    new ImitationLoss(
-                            mlp,
-                            DataType.DOUBLE,
-                            matrix(t.support().states()),
-                            matrix(t.support().actions())),
-                    new ImitationLoss(
-                            mlp,
-                            DataType.DOUBLE,
-                            matrix(t.query().states()),
-                            matrix(t.query().actions()))));
-        GaussianPolicy mlpMeta =
-                metaTrain(GaussianPolicy.initialize(mlp, DataType.DOUBLE, seed), mlpTasks, new ArrayList<>(), "mlp");
+        GraphPolicyParameters graphMeta = GraphPolicyParameters.initialize(graph, seed);
+        GaussianPolicy mlpMeta = GaussianPolicy.initialize(mlp, DataType.DOUBLE, seed);
+        List<double[]> curve = new ArrayList<>();
+        int steps = signal.equals("rollout") ? rollout.metaIterations() : metaSteps;
+        if (signal.equals("imitation")) {
+            // 2. MPC labels; the graph policy on the generated networks, the MLP beside it on the reference's own
+            List<LossTask> graphTasks = new ArrayList<>();
+            for (int n = 0; n < trainBeds.size(); n++) {
+                GraphStructure g = new GraphStructure(trainBeds.get(n).layout());
+                for (Labelled t : label(trainBeds.get(n), trainEpisodes.get(n)))
+                    graphTasks.add(new LossTask(
+                            new GraphImitationLoss(
+                                    graph, g, t.support().states(), t.support().actions()),
+                            new GraphImitationLoss(
+                                    graph, g, t.query().states(), t.query().actions())));
+                System.out.printf(
+                        "graph-policy: labelled %d tasks on %s%n",
+                        trainEpisodes.get(n).size(), trainBeds.get(n).network().name());
+            }
+            List<LossTask> mlpTasks = new ArrayList<>();
+            for (Labelled t : label(reference, refEpisodes))
+                mlpTasks.add(new LossTask(
+                        new ImitationLoss(
+                                mlp,
+                                DataType.DOUBLE,
+                                matrix(t.support().states()),
+                                matrix(t.support().actions())),
+                        new ImitationLoss(
+                                mlp,
+                                DataType.DOUBLE,
+                                matrix(t.query().states()),
+                                matrix(t.query().actions()))));
+            metaTrain(graphMeta, graphTasks, curve, "graph", steps);
+            metaTrain(mlpMeta, mlpTasks, new ArrayList<>(), "mlp", steps);
+        } else {
+            // 2. the rollout signal: pretraining on the onset starts, then meta-training on forecast/hindsight tasks
+            List<GraphRolloutLoss> pretrain = new ArrayList<>();
+            List<LossTask> graphTasks = new ArrayList<>();
+            for (int n = 0; n < trainBeds.size(); n++) {
+                Testbed bed = trainBeds.get(n);
+                List<RolloutStarts.OnsetStarts> starts = onsetStarts(bed, trainEpisodes.get(n));
+                pretrain.add(new GraphRolloutLoss(
+                        graph,
+                        bed.layout(),
+                        rollout.rolloutConfig(),
+                        starts.stream().map(RolloutStarts.OnsetStarts::forecast).toList(),
+                        rollout.horizon()));
+                for (RolloutStarts.OnsetStarts o : starts)
+                    graphTasks.add(new LossTask(
+                            new GraphRolloutLoss(
+                                    graph,
+                                    bed.layout(),
+                                    rollout.rolloutConfig(),
+                                    List.of(o.forecast()),
+                                    rollout.horizon()),
+                            new GraphRolloutLoss(
+                                    graph,
+                                    bed.layout(),
+                                    rollout.rolloutConfig(),
+                                    List.of(o.hindsight()),
+                                    o.hindsightHours())));
+                System.out.printf(
+                        "graph-policy: %d onset starts on %s%n",
+                        starts.size(), bed.network().name());
+            }
+            pretrainGraph(graphMeta, pretrain);
+            List<RolloutStarts.OnsetStarts> refStarts = onsetStarts(reference, refEpisodes);
+            try (ProgressTracker bar =
+                    ProgressTracker.console("graph-policy: mlp rollout pretraining", rollout.pretrainSteps())) {
+                Training.rolloutPretrain(
+                        mlpMeta,
+                        reference.layout(),
+                        refStarts.stream()
+                                .map(RolloutStarts.OnsetStarts::forecast)
+                                .toList(),
+                        rollout,
+                        bar);
+            }
+            metaTrain(graphMeta, graphTasks, curve, "graph", steps);
+            metaTrain(
+                    mlpMeta,
+                    Training.rolloutTasks(reference.layout(), refStarts, rollout, mlpMeta),
+                    new ArrayList<>(),
+                    "mlp",
+                    steps);
+        }
         MetaLearnerConfig adaptation = learnerConfig().withWorkers(1);
         List<String> divergedTraining = new ArrayList<>();
         if (!finite(graphMeta.parameterView())) divergedTraining.add("graph");
@@ -318,22 +437,24 @@ public record GraphPolicyStudy(
             policies.put("no-action", NoActionPolicy::new);
             policies.put("heuristic", () -> new HeuristicPolicy(HeuristicConfig.defaults()));
             if (!large) policies.put("mpc", () -> new MpcExpertPolicy(mpc, bed.criteria()));
-            BiFunction<double[], double[], TaskLoss> graphSupport =
-                    (x, a) -> new GraphImitationLoss(graph, g, new double[][] {x}, new double[][] {a});
+            boolean roll = signal.equals("rollout");
+            Supplier<OnsetSupport> graphSupport = () -> roll
+                    ? rollout(
+                            bed,
+                            mpc,
+                            rollout.horizon(),
+                            st -> new GraphRolloutLoss(
+                                    graph, bed.layout(), rollout.rolloutConfig(), List.of(st), rollout.horizon()))
+                    : imitation(
+                            bed,
+                            mpc,
+                            (x, a) -> new GraphImitationLoss(graph, g, new double[][] {x}, new double[][] {a}));
             Map<String, AtomicInteger> diverged = new LinkedHashMap<>();
             if (graphTrained) {
                 policies.put(
                         "graph-zero-shot",
                         () -> new Learned<>(
-                                "graph-zero-shot",
-                                bed,
-                                graphMeta,
-                                (p, x) -> p.mean(g, x),
-                                graphSupport,
-                                null,
-                                null,
-                                null,
-                                null));
+                                "graph-zero-shot", bed, graphMeta, (p, x) -> p.mean(g, x), null, null, null, null));
                 diverged.put("graph-adapted", new AtomicInteger());
                 policies.put(
                         "graph-adapted",
@@ -342,8 +463,7 @@ public record GraphPolicyStudy(
                                 bed,
                                 graphMeta,
                                 (p, x) -> p.mean(g, x),
-                                graphSupport,
-                                mpc,
+                                graphSupport.get(),
                                 learner,
                                 adaptation,
                                 diverged.get("graph-adapted")));
@@ -352,12 +472,26 @@ public record GraphPolicyStudy(
                 diverged.put("mlp-adapted", new AtomicInteger());
                 BiFunction<GaussianPolicy, double[], double[]> mlpMean = (p, x) ->
                         p.mean(Nd4j.createFromArray(new double[][] {x})).toDoubleVector();
-                BiFunction<double[], double[], TaskLoss> mlpSupport = (x, a) ->
-                        new ImitationLoss(mlp, DataType.DOUBLE, matrix(new double[][] {x}), matrix(new double[][] {a}));
+                Supplier<OnsetSupport> mlpSupport = () -> roll
+                        ? rollout(
+                                bed,
+                                mpc,
+                                rollout.horizon(),
+                                st -> new RolloutTaskLoss(
+                                        bed.layout(),
+                                        rollout.rolloutConfig(),
+                                        mlp,
+                                        DataType.DOUBLE,
+                                        List.of(st),
+                                        rollout.horizon()))
+                        : imitation(
+                                bed,
+                                mpc,
+                                (x, a) -> new ImitationLoss(
+                                        mlp, DataType.DOUBLE, matrix(new double[][] {x}), matrix(new double[][] {a})));
                 policies.put(
                         "mlp-zero-shot",
-                        () -> new Learned<>(
-                                "mlp-zero-shot", bed, mlpMeta, mlpMean, mlpSupport, null, null, null, null));
+                        () -> new Learned<>("mlp-zero-shot", bed, mlpMeta, mlpMean, null, null, null, null));
                 policies.put(
                         "mlp-adapted",
                         () -> new Learned<>(
@@ -365,8 +499,7 @@ public record GraphPolicyStudy(
                                 bed,
                                 mlpMeta,
                                 mlpMean,
-                                mlpSupport,
-                                mpc,
+                                mlpSupport.get(),
                                 learner,
                                 adaptation,
                                 diverged.get("mlp-adapted")));
@@ -428,15 +561,17 @@ public record GraphPolicyStudy(
 
     /**
      * Meta-trains {@code start} in place with the study's {@link MetaLearner} ({@link Training#metaTrainOnLosses}:
-     * {@code metaSteps} outer steps on batches of {@code metaBatch} distinct tasks); appends (step, mean query loss)
-     * to {@code curve} and returns {@code start}, now holding the meta-parameters.
+     * {@code steps} outer steps on batches of {@code metaBatch} distinct tasks); appends (step, mean query loss) to
+     * {@code curve} and returns {@code start}, now holding the meta-parameters. Zero steps leave it as it is.
      */
-    <P extends ParametricPolicy<P>> P metaTrain(P start, List<LossTask> tasks, List<double[]> curve, String name) {
+    <P extends ParametricPolicy<P>> P metaTrain(
+            P start, List<LossTask> tasks, List<double[]> curve, String name, int steps) {
+        if (steps == 0) return start;
         SplittableRandom rng = new SplittableRandom(seed * 15485863L + name.hashCode());
         double[] losses;
         try (MetaLearner<P> l = MetaLearners.create(learner, start, learnerConfig());
-                ProgressTracker bar = ProgressTracker.console("graph-policy: " + name + " " + learner, metaSteps)) {
-            losses = Training.metaTrainOnLosses(l, tasks, metaSteps, metaBatch, rng, bar);
+                ProgressTracker bar = ProgressTracker.console("graph-policy: " + name + " " + learner, steps)) {
+            losses = Training.metaTrainOnLosses(l, tasks, steps, metaBatch, rng, bar);
         }
         for (int step = 0; step < losses.length; step++) curve.add(new double[] {step, losses[step]});
         System.out.printf(
@@ -449,19 +584,60 @@ public record GraphPolicyStudy(
         return Nd4j.createFromArray(rows).castTo(DataType.DOUBLE);
     }
 
+    /** What a learned policy adapts on at the first observed hour: one episode at a time. */
+    interface OnsetSupport {
+        void reset(Episode episode);
+
+        /** The support loss of the view's hour ({@code x}: its encoded state). */
+        TaskLoss at(SimulatorView view, List<ObservedDisruption> observed, double[] x);
+    }
+
+    /** Imitation: the expert's label of the onset state ({@code LABEL_HOURS}-hour mean), its loss from {@code loss}. */
+    static OnsetSupport imitation(Testbed bed, MpcConfig expert, BiFunction<double[], double[], TaskLoss> loss) {
+        StateLabeller labeller = StateLabeller.of(new MpcExpertPolicy(expert, bed.criteria()), LABEL_HOURS);
+        ActionCodec codec = new ActionCodec(bed.layout());
+        return new OnsetSupport() {
+            @Override
+            public void reset(Episode episode) {
+                labeller.reset(episode);
+            }
+
+            @Override
+            public TaskLoss at(SimulatorView view, List<ObservedDisruption> observed, double[] x) {
+                return loss.apply(x, codec.encode(labeller.label(view, observed)));
+            }
+        };
+    }
+
+    /** The rollout signal: the observed state's rollout on the expert's forecast ({@link RolloutStarts#at}). */
+    static OnsetSupport rollout(
+            Testbed bed, MpcConfig expert, int horizon, Function<RolloutTaskLoss.Start, TaskLoss> loss) {
+        MpcExpertPolicy planner = new MpcExpertPolicy(expert, bed.criteria());
+        return new OnsetSupport() {
+            @Override
+            public void reset(Episode episode) {
+                planner.reset(episode);
+            }
+
+            @Override
+            public TaskLoss at(SimulatorView view, List<ObservedDisruption> observed, double[] x) {
+                return loss.apply(RolloutStarts.at(view, observed, planner, bed.criteria(), horizon));
+            }
+        };
+    }
+
     /**
-     * A learned policy deployed as the study does: the mean action of its parameters; with an expert, its learner's K
-     * steps ({@link MetaLearner#adapt(TaskLoss, org.moca.meta.ConsolidationPenalty)}) on the expert's label of the
-     * first observed hour's state before acting.
+     * A learned policy deployed as the study does: the mean action of its parameters; with a support, its learner's K
+     * steps ({@link MetaLearner#adapt(TaskLoss, org.moca.meta.ConsolidationPenalty)}) on the support loss of the first
+     * observed hour before acting.
      */
     static final class Learned<P extends ParametricPolicy<P>> implements RecoveryPolicy {
         private final String name;
         private final P meta;
         private final BiFunction<P, double[], double[]> mean;
-        private final BiFunction<double[], double[], TaskLoss> support;
+        private final OnsetSupport support;
         private final StateEncoder encoder;
         private final ActionCodec codec;
-        private final StateLabeller labeller;
         private final MetaLearner<P> learner;
         private final AtomicInteger diverged;
         private P acting;
@@ -469,8 +645,7 @@ public record GraphPolicyStudy(
         /**
          * @param meta       the meta-parameters (not changed)
          * @param mean       the mean action of a policy in an encoded state
-         * @param support    the support loss of one state and its label
-         * @param expert     the labels' expert, or null for zero-shot
+         * @param support    what it adapts on, or null for zero-shot
          * @param learner    the name of the learner that adapts (ignored for zero-shot)
          * @param adaptation its settings (K and the inner rate; one worker)
          * @param diverged   counts the episodes whose K steps left non-finite parameters (then it acts zero-shot)
@@ -480,20 +655,17 @@ public record GraphPolicyStudy(
                 Testbed bed,
                 P meta,
                 BiFunction<P, double[], double[]> mean,
-                BiFunction<double[], double[], TaskLoss> support,
-                MpcConfig expert,
+                OnsetSupport support,
                 String learner,
                 MetaLearnerConfig adaptation,
                 AtomicInteger diverged) {
             this.name = Objects.requireNonNull(name, "name");
             this.meta = Objects.requireNonNull(meta, "meta");
             this.mean = Objects.requireNonNull(mean, "mean");
-            this.support = Objects.requireNonNull(support, "support");
+            this.support = support;
             this.encoder = new StateEncoder(bed.layout());
             this.codec = new ActionCodec(bed.layout());
-            this.labeller =
-                    expert == null ? null : StateLabeller.of(new MpcExpertPolicy(expert, bed.criteria()), LABEL_HOURS);
-            this.learner = expert == null ? null : MetaLearners.create(learner, meta, adaptation);
+            this.learner = support == null ? null : MetaLearners.create(learner, meta, adaptation);
             this.diverged = diverged;
         }
 
@@ -505,7 +677,7 @@ public record GraphPolicyStudy(
         @Override
         public void reset(Episode episode) {
             acting = null;
-            if (labeller != null) labeller.reset(episode);
+            if (support != null) support.reset(episode);
         }
 
         @Override
@@ -514,8 +686,7 @@ public record GraphPolicyStudy(
             if (acting == null) {
                 acting = meta;
                 if (learner != null) {
-                    double[] label = codec.encode(labeller.label(view, observed));
-                    P adapted = learner.adapt(support.apply(x, label), null);
+                    P adapted = learner.adapt(support.at(view, observed, x), null);
                     if (finite(adapted.parameterView())) {
                         acting = adapted;
                     } else if (diverged != null) {
@@ -527,6 +698,49 @@ public record GraphPolicyStudy(
         }
     }
 
+    /** The rollout signal's training starts of {@code episodes}: at each onset, on the expert's forecast. */
+    private List<RolloutStarts.OnsetStarts> onsetStarts(Testbed bed, List<Episode> episodes) {
+        return RolloutStarts.atOnset(
+                bed.runner(),
+                episodes,
+                new MpcExpertPolicy(expert(), bed.criteria()),
+                bed.criteria(),
+                rollout.horizon());
+    }
+
+    /**
+     * The graph policy's rollout pretraining, as {@link Training#rolloutPretrain} for the MLP: Adam with the rollout
+     * settings' steps and rate on the mean rollout loss over every training start (each network's loss weighted by
+     * its starts).
+     */
+    private void pretrainGraph(GraphPolicyParameters policy, List<GraphRolloutLoss> losses) {
+        int size = (int) policy.numParameters();
+        org.moca.policy.Adam adam =
+                new org.moca.policy.Adam(size, DataType.DOUBLE, rollout.pretrainLearningRate(), 0.9, 0.999, 1e-8);
+        int total = 0;
+        for (GraphRolloutLoss l : losses) total += l.starts();
+        double[] g = new double[size], sum = new double[size];
+        double first = Double.NaN, last = Double.NaN;
+        try (ProgressTracker bar =
+                ProgressTracker.console("graph-policy: graph rollout pretraining", rollout.pretrainSteps())) {
+            for (int step = 0; step < rollout.pretrainSteps(); step++) {
+                double[] theta = policy.parameterView().toDoubleVector();
+                java.util.Arrays.fill(sum, 0);
+                double loss = 0;
+                for (GraphRolloutLoss l : losses) {
+                    double w = (double) l.starts() / total;
+                    loss += w * l.lossAndGradient(theta, g);
+                    for (int i = 0; i < size; i++) sum[i] += w * g[i];
+                }
+                adam.step(policy.parameterView(), Nd4j.createFromArray(sum));
+                if (step == 0) first = loss;
+                last = loss;
+                bar.step();
+            }
+        }
+        System.out.printf("graph-policy: graph rollout pretraining, mean rollout loss %.4f -> %.4f%n", first, last);
+    }
+
     private static boolean finite(INDArray theta) {
         for (double v : theta.toDoubleVector()) if (!Double.isFinite(v)) return false;
         return true;
@@ -534,7 +748,8 @@ public record GraphPolicyStudy(
 
     private void write(Path out, Outcome outcome, Provenance.Start start) throws IOException {
         Files.createDirectories(out);
-        StringBuilder curve = new StringBuilder("step,mean_query_nll\n");
+        StringBuilder curve = new StringBuilder(
+                signal.equals("rollout") ? "step,mean_query_rollout_loss\n" : "step,mean_query_nll\n");
         for (double[] r : outcome.trainingCurve())
             curve.append((int) r[0]).append(',').append(r[1]).append('\n');
         AtomicFiles.writeString(out.resolve("training.csv"), curve.toString());

@@ -121,13 +121,23 @@ final class BenchCommand implements Callable<Integer> {
                     "--graph-policy: the study's seed (networks, episodes, initialization; default: ${DEFAULT-VALUE})")
     long graphSeed;
 
+    @Option(
+            names = "--graph-signal",
+            defaultValue = "imitation",
+            description = "--graph-policy: what both policies learn from, imitation (the MPC's labels) or rollout (the"
+                    + " twin's rollout objective; default: ${DEFAULT-VALUE})")
+    String graphSignal;
+
     @Override
     public Integer call() throws java.io.IOException {
         if (graphPolicy) {
             var study = graphReduced
                     ? org.moca.bench.GraphPolicyStudy.reduced()
                     : org.moca.bench.GraphPolicyStudy.defaults();
-            study.withLearner(graphLearner).withSeed(graphSeed).run(graphOut);
+            study.withLearner(graphLearner)
+                    .withSeed(graphSeed)
+                    .withSignal(graphSignal)
+                    .run(graphOut);
             return 0;
         }
         if (scale) {

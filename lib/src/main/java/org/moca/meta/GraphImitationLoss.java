@@ -3,8 +3,6 @@ package org.moca.meta;
 import java.util.Objects;
 import org.moca.policy.GraphPolicy;
 import org.moca.policy.GraphStructure;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * The imitation task loss of a {@link GraphPolicy} on one network as a {@link TaskLoss}: the Gaussian NLL of the
@@ -12,7 +10,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * same {@link LossTask} vocabulary as the MLP's. The network is part of the task: a meta-batch may mix networks of any
  * size, since the parameter vector is the same for all. Cost: one forward and backward per row.
  */
-public final class GraphImitationLoss implements TaskLoss {
+public final class GraphImitationLoss implements ArrayTaskLoss {
 
     private final GraphPolicy policy;
     private final GraphStructure graph;
@@ -50,15 +48,8 @@ public final class GraphImitationLoss implements TaskLoss {
     }
 
     /** The loss at {@code theta} and, into {@code gradient} if non-null, its gradient ({@code double[]} form). */
+    @Override
     public double lossAndGradient(double[] theta, double[] gradient) {
         return policy.loss(theta, graph, states, actions, gradient);
-    }
-
-    @Override
-    public double lossAndGradient(INDArray theta, INDArray gradient) {
-        double[] g = gradient == null ? null : new double[policy.numParameters()];
-        double loss = lossAndGradient(theta.toDoubleVector(), g);
-        if (gradient != null) gradient.assign(Nd4j.createFromArray(g).castTo(gradient.dataType()));
-        return loss;
     }
 }

@@ -195,6 +195,30 @@ public final class GraphPolicy {
     }
 
     /**
+     * Adds to {@code gradient} the vector-Jacobian product of the mean action over rows,
+     * {@code sum_i (d mu / d theta)(states_i)^T cotangents_i}: the parameter gradient of any loss of the mean actions
+     * given its gradient {@code cotangents_i = dL/dmu_i} (the twin's rollout loss, for one). The log-std entries get
+     * nothing: the mean does not depend on them. Cost: one forward and backward per row.
+     */
+    public void meanGradient(
+            double[] theta, GraphStructure graph, double[][] states, double[][] cotangents, double[] gradient) {
+        checkTheta(theta);
+        if (states.length != cotangents.length)
+            throw new IllegalArgumentException("states and cotangents must have the same number of rows, got "
+                    + states.length + " and " + cotangents.length);
+        if (gradient.length != size)
+            throw new IllegalArgumentException("gradient must have " + size + " entries, got " + gradient.length);
+        Tape t = new Tape(graph);
+        for (int row = 0; row < states.length; row++) {
+            if (cotangents[row].length != graph.actionDimension())
+                throw new IllegalArgumentException("cotangent row " + row + " has " + cotangents[row].length
+                        + " entries, expected " + graph.actionDimension());
+            forward(theta, graph, states[row], t);
+            backward(theta, graph, t, cotangents[row], gradient);
+        }
+    }
+
+    /**
      * A hash of which ReLU units are active in every row: the loss is smooth in theta wherever this stays the same, so
      * a finite-difference check compares only points on one piece (as the twin's {@code kinkSignature}).
      */

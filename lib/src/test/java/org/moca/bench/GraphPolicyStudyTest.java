@@ -31,6 +31,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 
 class GraphPolicyStudyTest {
 
+    private static final org.moca.agent.RolloutSignalConfig ROLLOUT =
+            GraphPolicyStudy.reduced().rollout();
+
     /** Deployment adapts through the workbench's learners, unchanged: K steps lower the support loss, FOMAML or Reptile. */
     @Test
     void theLearnersKStepsOnTheSupportLossLowerItAndLeaveTheMetaParametersAlone() {
@@ -70,12 +73,19 @@ class GraphPolicyStudyTest {
         GraphStructure g = new GraphStructure(bed.layout());
         GraphPolicyParameters theta = GraphPolicyParameters.initialize(policy, 3);
         java.util.function.BiFunction<GraphPolicyParameters, double[], double[]> mean = (p, s) -> p.mean(g, s);
-        java.util.function.BiFunction<double[], double[], org.moca.meta.TaskLoss> support =
+        java.util.function.BiFunction<double[], double[], org.moca.meta.TaskLoss> loss =
                 (s, act) -> new GraphImitationLoss(policy, g, new double[][] {s}, new double[][] {act});
-        var zero = new GraphPolicyStudy.Learned<>("z", bed, theta, mean, support, null, null, null, null);
+        var zero = new GraphPolicyStudy.Learned<>("z", bed, theta, mean, null, null, null, null);
         var twentySteps = new org.moca.meta.MetaLearnerConfig(0.1, 20, 1e-3, 0.9, 0.999, 1e-8, 1);
         var adapted = new GraphPolicyStudy.Learned<>(
-                "a", bed, theta, mean, support, GraphPolicyStudy.expert(), "fomaml", twentySteps, null);
+                "a",
+                bed,
+                theta,
+                mean,
+                GraphPolicyStudy.imitation(bed, GraphPolicyStudy.expert(), loss),
+                "fomaml",
+                twentySteps,
+                null);
         // an inner rate that blows the parameters up: the K steps are discarded and counted, the policy acts zero-shot
         var diverged = new java.util.concurrent.atomic.AtomicInteger();
         var blownUp = new GraphPolicyStudy.Learned<>(
@@ -83,8 +93,7 @@ class GraphPolicyStudyTest {
                 bed,
                 theta,
                 mean,
-                support,
-                GraphPolicyStudy.expert(),
+                GraphPolicyStudy.imitation(bed, GraphPolicyStudy.expert(), loss),
                 "fomaml",
                 twentySteps.withInnerLearningRate(1e300).withInnerSteps(3),
                 diverged);
@@ -195,7 +204,9 @@ class GraphPolicyStudyTest {
                 0,
                 0,
                 r.seed(),
-                r.learner());
+                r.learner(),
+                r.signal(),
+                r.rollout());
         GraphPolicyStudy.Outcome o = blowUp.run(dir);
         assertEquals(List.of("graph", "mlp"), o.divergedTraining());
         for (GraphPolicyStudy.Evaluation ev : o.evaluations())
@@ -206,19 +217,38 @@ class GraphPolicyStudyTest {
         assertTrue(Files.readString(dir.resolve("provenance.json")).contains("metaTrainingDiverged"));
     }
 
+    /** The rollout signal end to end, minutes-long form: both policies pretrained, meta-trained and adapted on it. */
+    @Test
+    void theRolloutSignalRunsEndToEnd(@TempDir Path dir) throws Exception {
+        GraphPolicyStudy study = GraphPolicyStudy.reduced().withSignal("rollout");
+        GraphPolicyStudy.Outcome o = study.run(dir);
+        assertEquals(List.of(), o.divergedTraining());
+        assertEquals(study.rollout().metaIterations(), o.trainingCurve().size());
+        for (GraphPolicyStudy.Evaluation ev : o.evaluations())
+            assertTrue(ev.results().byPolicy().keySet().containsAll(List.of("graph-zero-shot", "graph-adapted")));
+        List<String> curve = Files.readAllLines(dir.resolve("training.csv"));
+        assertEquals("step,mean_query_rollout_loss", curve.get(0));
+        assertTrue(Files.readString(dir.resolve("provenance.json")).contains("\"signal\" : \"rollout\""));
+    }
+
     @Test
     void badSettingsAreRefusedByName() {
         var e = assertThrows(
                 IllegalArgumentException.class,
-                () -> new GraphPolicyStudy(List.of(5), 1, 1, 8, 1, 1, 1, 0.1, 1e-3, 1, 0, 0, 1, "fomaml"));
+                () -> new GraphPolicyStudy(
+                        List.of(5), 1, 1, 8, 1, 1, 1, 0.1, 1e-3, 1, 0, 0, 1, "fomaml", "imitation", ROLLOUT));
         assertTrue(e.getMessage().contains("trainSizes"), e.getMessage());
         e = assertThrows(
                 IllegalArgumentException.class,
-                () -> new GraphPolicyStudy(List.of(14), 1, 1, 1, 1, 1, 1, 0.1, 1e-3, 1, 0, 0, 1, "fomaml"));
+                () -> new GraphPolicyStudy(
+                        List.of(14), 1, 1, 1, 1, 1, 1, 0.1, 1e-3, 1, 0, 0, 1, "fomaml", "imitation", ROLLOUT));
         assertTrue(e.getMessage().contains("queryHours"), e.getMessage());
         // second-order MAML needs the MLP's Hessian-vector products: refused for the graph policy, by name
         e = assertThrows(
                 IllegalArgumentException.class, () -> GraphPolicyStudy.reduced().withLearner("maml"));
         assertTrue(e.getMessage().contains("learner") && e.getMessage().contains("maml"), e.getMessage());
+        e = assertThrows(
+                IllegalArgumentException.class, () -> GraphPolicyStudy.reduced().withSignal("reward"));
+        assertTrue(e.getMessage().contains("signal"), e.getMessage());
     }
 }

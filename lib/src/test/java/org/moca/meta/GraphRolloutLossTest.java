@@ -1,0 +1,112 @@
+package org.moca.meta;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+import org.moca.agent.RolloutStarts;
+import org.moca.experiment.Testbed;
+import org.moca.graph.ReferenceNetworks;
+import org.moca.opt.MpcConfig;
+import org.moca.opt.MpcExpertPolicy;
+import org.moca.policy.GraphPolicy;
+import org.moca.policy.GraphPolicyConfig;
+import org.moca.policy.GraphPolicyParameters;
+import org.moca.scenario.Episode;
+import org.moca.sim.RecoveryCriteria;
+import org.moca.twin.RolloutConfig;
+import org.moca.twin.TwinObjective;
+
+/**
+ * The twin's rollout objective on the graph policy: its gradient is the derivative of the loss (checked along random
+ * directions by central differences), the learners adapt on it unchanged, and what it cannot do is refused by name.
+ */
+class GraphRolloutLossTest {
+
+    private static final Testbed BED = Testbed.of(ReferenceNetworks.circularBatteriesNmc());
+    private static final RecoveryCriteria CRITERIA = RecoveryCriteria.defaults();
+    private static final RolloutConfig STOPPED =
+            new RolloutConfig(TwinObjective.defaults(), RolloutConfig.StateGradient.STOPPED);
+    private static final GraphPolicy POLICY = new GraphPolicy(new GraphPolicyConfig(6, 1, -2, 1, 0));
+    private static final int HORIZON = 12;
+
+    private static List<RolloutTaskLoss.Start> onsetStarts(int episodes) {
+        List<Episode> eps = BED.episodes(
+                org.moca.scenario.ScenarioFamilies.resolve(
+                        "lithium-crunch",
+                        "test",
+                        new org.moca.scenario.ScenarioFamilies.Use(BED.network().name(), BED.network(), 48)),
+                episodes,
+                5);
+        return RolloutStarts.atOnset(
+                        BED.runner(), eps, new MpcExpertPolicy(MpcConfig.defaults(), CRITERIA), CRITERIA, HORIZON)
+                .stream()
+                .map(RolloutStarts.OnsetStarts::forecast)
+                .toList();
+    }
+
+    /**
+     * With the states stopped the gradient is the derivative of the loss with the policy's observations held at the
+     * rollout's own (the closed loop's derivative also has the observations' response, which STOPPED leaves out).
+     */
+    @Test
+    void theGradientIsTheDerivativeOfTheLossAtHeldObservationsAlongRandomDirections() {
+        GraphRolloutLoss loss = new GraphRolloutLoss(POLICY, BED.layout(), STOPPED, onsetStarts(2), HORIZON);
+        double[] theta = POLICY.initialParameters(4);
+        double[] g = new double[theta.length];
+        double value = loss.lossAndGradient(theta, g);
+        assertTrue(value > 0 && Double.isFinite(value), "loss " + value);
+        double[][][] held = loss.observedStates(theta);
+        assertEquals(value, loss.lossAtStates(theta, held), 1e-15, "held at its own observations, the same rollout");
+        SplittableRandom rng = new SplittableRandom(8);
+        double eps = 1e-6;
+        for (int trial = 0; trial < 4; trial++) {
+            double[] v = new double[theta.length];
+            for (int i = 0; i < v.length; i++) v[i] = rng.nextGaussian();
+            double[] plus = theta.clone(), minus = theta.clone();
+            for (int i = 0; i < v.length; i++) {
+                plus[i] += eps * v[i];
+                minus[i] -= eps * v[i];
+            }
+            double numeric = (loss.lossAtStates(plus, held) - loss.lossAtStates(minus, held)) / (2 * eps);
+            double analytic = 0;
+            for (int i = 0; i < v.length; i++) analytic += g[i] * v[i];
+            assertEquals(numeric, analytic, 1e-5 * Math.max(1.0, Math.abs(numeric)), "direction " + trial);
+        }
+        assertEquals(value, loss.lossAndGradient(theta, null), 0.0, "the gradient pass does not change the loss");
+    }
+
+    @Test
+    void theLearnersAdaptOnItUnchanged() {
+        GraphRolloutLoss support = new GraphRolloutLoss(POLICY, BED.layout(), STOPPED, onsetStarts(1), HORIZON);
+        GraphPolicyParameters meta = GraphPolicyParameters.initialize(POLICY, 2);
+        double before = support.lossAndGradient(meta.parameterView(), null);
+        for (String name : MetaLearners.firstOrder()) {
+            var config = new MetaLearnerConfig(0.5, 10, 1e-3, 0.9, 0.999, 1e-8, 1);
+            try (var learner = MetaLearners.create(name, meta, config)) {
+                double after =
+                        support.lossAndGradient(learner.adapt(support, null).parameterView(), null);
+                assertTrue(after < before, name + ": rollout loss " + before + " -> " + after);
+            }
+        }
+    }
+
+    @Test
+    void whatItCannotDoIsRefusedByName() {
+        List<RolloutTaskLoss.Start> starts = onsetStarts(1);
+        var e = assertThrows(
+                IllegalArgumentException.class,
+                () -> new GraphRolloutLoss(POLICY, BED.layout(), RolloutConfig.defaults(), starts, HORIZON));
+        assertTrue(e.getMessage().contains("STOPPED"), e.getMessage());
+        e = assertThrows(
+                IllegalArgumentException.class,
+                () -> new GraphRolloutLoss(POLICY, BED.layout(), STOPPED, List.of(), HORIZON));
+        assertTrue(e.getMessage().contains("starts"), e.getMessage());
+        e = assertThrows(
+                IllegalArgumentException.class, () -> new GraphRolloutLoss(POLICY, BED.layout(), STOPPED, starts, 0));
+        assertTrue(e.getMessage().contains("horizon"), e.getMessage());
+    }
+}
