@@ -65,10 +65,7 @@ public final class GraphRolloutLoss implements ArrayTaskLoss {
         this.graph = new GraphStructure(layout);
         this.twin = new DifferentiableTwin(layout, config.objective());
         this.encoder = new StateEncoder(layout);
-        double demand = 0;
-        for (int f : layout.markets())
-            demand += layout.network().facilities().get(f).demand();
-        this.scale = 1.0 / (horizon * demand);
+        this.scale = 1.0 / (horizon * org.moca.twin.RolloutLoss.nominalDemandPerHour(layout));
         this.xs = new double[horizon][encoder.dimension()];
         this.gradA = new double[horizon][graph.actionDimension()];
     }

@@ -79,15 +79,23 @@ public final class RolloutLoss {
         this.config = Objects.requireNonNull(config, "config");
         this.twin = new DifferentiableTwin(layout, config.objective());
         this.encoder = new StateEncoder(layout, config.stateLayout());
-        double d = 0;
-        for (int f : layout.markets()) d += layout.network().facilities().get(f).demand();
-        this.demandPerHour = d;
+        this.demandPerHour = nominalDemandPerHour(layout);
         this.stateDim = encoder.dimension();
         this.actionDim = twin.codec().dimension();
         dStock = new double[layout.slotCount()];
         dInTransit = new double[layout.network().lanes().size()];
         dBacklog = new double[layout.markets().length];
         dx = new double[stateDim];
+    }
+
+    /**
+     * The network's nominal demand per hour over its markets: a rollout's objective is divided by {@code horizon} times
+     * this, so an unserved hour costs about 1 on any network (every policy's rollout loss uses it).
+     */
+    public static double nominalDemandPerHour(NetworkIndex layout) {
+        double d = 0;
+        for (int f : layout.markets()) d += layout.network().facilities().get(f).demand();
+        return d;
     }
 
     public RolloutConfig config() {
