@@ -8,10 +8,8 @@ import org.moca.hyper.HeadHyperNetwork;
 import org.moca.meta.ConsolidationPenalty;
 import org.moca.meta.L2Consolidation;
 import org.moca.meta.MetaLearner;
-import org.moca.meta.RolloutTaskLoss;
 import org.moca.opt.PlanningPolicy;
 import org.moca.policy.GaussianPolicy;
-import org.moca.replay.PrioritizedReplayConfig;
 import org.moca.replay.ReplayBatch;
 import org.moca.replay.TemporalPrioritizedReplayBuffer;
 import org.moca.scenario.Episode;
@@ -25,7 +23,6 @@ import org.moca.sim.Controls;
 import org.moca.sim.RecoveryCriteria;
 import org.moca.sim.SimulatorView;
 import org.moca.sim.StateEncoder;
-import org.moca.twin.RolloutLoss;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -57,7 +54,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * solve). Online, every {@code labelEvery}-th hour's state and forecast join the replay buffer as a rollout start, and
  * every {@code onlineEvery} hours the policy takes {@code onlineSteps} SGD steps on the mean rollout loss of
  * {@link RolloutSignalConfig#onlineStarts()} replayed starts (priorities = their rollout losses; without replay the
- * newest starts), the rate annealed on the newest start's rollout loss, under the same consolidation penalty.
+ * newest starts), the rate annealed on the newest start's rollout loss, under the same consolidation penalty. That path
+ * is {@link RolloutAdaptivePolicy}'s (one implementation for the MLP and the graph policy), to which this class
+ * delegates with the MLP's {@link RolloutAdaptivePolicy#mlpForm form}.
  *
  * <p>Stateful per episode; {@link #reset} starts afresh from the meta-learned parameters.
  */
@@ -75,8 +74,7 @@ public final class AdaptivePolicy implements RecoveryPolicy {
     private final PlanningPolicy planner; // the expert as a planner, for onset support; null when OFF
     private final AdaptationConfig config;
     private final long seed;
-    private final RolloutSignalConfig rollout; // null unless signal ROLLOUT
-    private final RecoveryCriteria criteria; // the rollout's recovery target; null unless signal ROLLOUT
+    private final RolloutAdaptivePolicy<GaussianPolicy> rolloutPolicy; // signal ROLLOUT's path; null otherwise
 
     private StateEncoder encoder;
     private ActionCodec codec;
@@ -90,8 +88,6 @@ public final class AdaptivePolicy implements RecoveryPolicy {
     private OnsetSupport onsetSupport;
     private int adaptedAt;
     private int lastOnline;
-    private RolloutLoss rolloutLoss;
-    private final List<RolloutTaskLoss.Start> starts = new ArrayList<>();
 
     /**
      * @param name    name in tables
@@ -147,12 +143,24 @@ public final class AdaptivePolicy implements RecoveryPolicy {
                 throw new IllegalArgumentException(
                         "signal ROLLOUT needs an expert that plans (its forecast), got " + expert.name());
             planner = p;
-            this.rollout = rollout;
-            this.criteria = criteria;
+            GaussianPolicy base = learner.policy();
+            this.rolloutPolicy = new RolloutAdaptivePolicy<>(
+                    name,
+                    learner,
+                    p,
+                    config,
+                    seed,
+                    rollout,
+                    criteria,
+                    e -> RolloutAdaptivePolicy.mlpForm(
+                            e.layout(),
+                            rollout.rolloutConfig().withStateLayout(config.stateLayout()),
+                            base.config(),
+                            base.dataType(),
+                            rollout.horizon()));
             return;
         }
-        this.rollout = null;
-        this.criteria = null;
+        this.rolloutPolicy = null;
         if (config.onsetSupport() != AdaptationConfig.OnsetSupport.OFF) {
             if (!(expert instanceof PlanningPolicy p))
                 throw new IllegalArgumentException("onsetSupport " + config.onsetSupport()
@@ -170,7 +178,6 @@ public final class AdaptivePolicy implements RecoveryPolicy {
 
     @Override
     public void reset(Episode episode) {
-        labeller.reset(episode); // resets the expert
         encoder = new StateEncoder(episode.layout(), config.stateLayout());
         codec = new ActionCodec(episode.layout());
         GaussianPolicy base = learner.policy();
@@ -179,35 +186,32 @@ public final class AdaptivePolicy implements RecoveryPolicy {
                     + base.config().stateDim() + " -> " + base.config().actionDim() + ", the network needs "
                     + encoder.dimension() + " -> " + codec.dimension());
         }
+        if (rolloutPolicy != null) {
+            rolloutPolicy.reset(episode); // resets the expert
+            return;
+        }
+        labeller.reset(episode); // resets the expert
         current = base.copy();
         states.clear();
         labels.clear();
         rng = new SplittableRandom(seed ^ episode.scenario().realizationSeed());
         penalty = config.consolidation() ? L2Consolidation.anchoredAt(base, config.consolidationLambda()) : null;
-        buffer = config.replay()
-                ? new TemporalPrioritizedReplayBuffer<>(new PrioritizedReplayConfig(
-                        4096, 0.6, 0.4, 200, Math.max(config.replayAgeHorizon(), 4096 / 500.0), 1e-6))
-                : null;
+        buffer = config.replay() ? RolloutAdaptivePolicy.newBuffer(config) : null;
         scheduler = config.annealing()
                 ? new SimulatedAnnealingScheduler(SimulatedAnnealingConfig.defaults(), rng.split())
                 : null;
-        onsetSupport = planner != null && rollout == null ? new OnsetSupport(episode.layout()) : null;
-        starts.clear();
-        rolloutLoss = rollout != null
-                ? new RolloutLoss(episode.layout(), rollout.rolloutConfig().withStateLayout(config.stateLayout()))
-                : null;
+        onsetSupport = planner != null ? new OnsetSupport(episode.layout()) : null;
         adaptedAt = -1;
         lastOnline = -1;
     }
 
     @Override
     public Controls act(SimulatorView view, List<ObservedDisruption> observed) {
+        if (rolloutPolicy != null) return rolloutPolicy.act(view, observed);
         int onset = KnownDisruptions.firstOnset(observed);
         double[] x = KnownDisruptions.encode(encoder, view, observed);
         int t = view.hour();
-        if (rollout != null) {
-            actOnRollout(view, observed, onset, t);
-        } else if (adaptedAt < 0) {
+        if (adaptedAt < 0) {
             if (config.onsetSupport() == AdaptationConfig.OnsetSupport.OFF) {
                 // protocol v1: the base policy acts while the expert labels the visited states
                 if (t < onset + config.supportHours()) {
@@ -235,88 +239,9 @@ public final class AdaptivePolicy implements RecoveryPolicy {
         return codec.decode(mean.castTo(DataType.DOUBLE).toDoubleVector());
     }
 
-    /** Signal ROLLOUT: adapt at the onset hour on its rollout start, then the online loop on replayed starts. */
-    private void actOnRollout(SimulatorView view, List<ObservedDisruption> observed, int onset, int t) {
-        if (adaptedAt < 0) {
-            if (onset < 0) return;
-            starts.add(RolloutStarts.at(view, observed, planner, criteria, rollout.horizon()));
-            if (config.adaptation() == AdaptationConfig.Adaptation.GRADIENT) {
-                current = learner.adapt(
-                        new RolloutTaskLoss(
-                                view.layout(),
-                                rollout.rolloutConfig().withStateLayout(config.stateLayout()),
-                                current.config(),
-                                current.dataType(),
-                                List.of(starts.get(0)),
-                                rollout.horizon()),
-                        penalty); // the learner's inner steps and rate: Methods builds it with the rollout ones
-            }
-            if (buffer != null) buffer.add(0);
-            adaptedAt = t;
-            lastOnline = t;
-        } else if (config.online()) {
-            if ((t - adaptedAt) % config.labelEvery() == 0) {
-                starts.add(RolloutStarts.at(view, observed, planner, criteria, rollout.horizon()));
-                if (buffer != null) buffer.add(starts.size() - 1);
-            }
-            if (t - lastOnline >= config.onlineEvery()) {
-                onlineRolloutUpdate();
-                lastOnline = t;
-            }
-        }
-    }
-
-    /** The rollout loss of one start at the current parameters; its gradient into {@code g} when non-null. */
-    private double rolloutLossOf(RolloutTaskLoss.Start s, INDArray g) {
-        return rolloutLoss.lossAndGradient(
-                current.config(),
-                current.dataType(),
-                current.parameterView(),
-                s.state(),
-                s.forecast(),
-                rollout.horizon(),
-                g);
-    }
-
-    /**
-     * The online loop on the rollout signal: the rate scored on the newest start's rollout loss (lower is better),
-     * then {@code onlineSteps} clipped SGD steps on the mean rollout loss of replayed (or the newest) starts plus the
-     * consolidation penalty.
-     */
-    private void onlineRolloutUpdate() {
-        if (scheduler != null) {
-            double recent = rolloutLossOf(starts.get(starts.size() - 1), null);
-            scheduler.report(Double.isFinite(recent) ? -recent : -MAX_PRIORITY);
-        }
-        double lr = scheduler != null ? scheduler.learningRate() : rollout.innerLearningRate();
-        INDArray theta = current.parameters();
-        INDArray g = Nd4j.zeros(current.dataType(), current.numParameters());
-        INDArray gi = Nd4j.zeros(current.dataType(), current.numParameters());
-        int n = Math.min(rollout.onlineStarts(), starts.size());
-        for (int step = 0; step < config.onlineSteps(); step++) {
-            g.assign(0);
-            if (buffer != null) {
-                ReplayBatch<Integer> batch = buffer.sample(n, rng);
-                for (int i = 0; i < batch.size(); i++) {
-                    double loss = rolloutLossOf(starts.get(batch.item(i)), gi);
-                    buffer.updatePriority(
-                            batch.id(i), Double.isFinite(loss) ? Math.min(Math.abs(loss), MAX_PRIORITY) : MAX_PRIORITY);
-                    g.addi(gi.muli((config.importanceWeights() ? batch.weight(i) : 1.0) / batch.size()));
-                }
-            } else {
-                for (int i = starts.size() - n; i < starts.size(); i++) {
-                    rolloutLossOf(starts.get(i), gi);
-                    g.addi(gi.muli(1.0 / n));
-                }
-            }
-            theta = onlineStep(theta, g, lr);
-            if (theta == null) break;
-        }
-    }
-
     /** Rollout starts kept so far (signal ROLLOUT: the onset start, then the online ones). */
     public int rolloutStarts() {
-        return starts.size();
+        return rolloutPolicy != null ? rolloutPolicy.rolloutStarts() : 0;
     }
 
     private void adaptNow(int t) {
@@ -332,7 +257,7 @@ public final class AdaptivePolicy implements RecoveryPolicy {
 
     /** The hour of the first adaptation, or -1 before it. */
     public int adaptedAt() {
-        return adaptedAt;
+        return rolloutPolicy != null ? rolloutPolicy.adaptedAt() : adaptedAt;
     }
 
     /** The expert's label of this hour: the one labelling rule of training and deployment ({@link StateLabeller}). */
@@ -387,26 +312,9 @@ public final class AdaptivePolicy implements RecoveryPolicy {
                 rows = java.util.stream.IntStream.range(from, labels.size()).toArray();
                 g = current.gradient(rowsOf(states, rows), rowsOf(labels, rows));
             }
-            theta = onlineStep(theta, g, lr);
+            theta = RolloutAdaptivePolicy.onlineStep(current, theta, g, lr, penalty);
             if (theta == null) break;
         }
-    }
-
-    /**
-     * One online SGD step from {@code theta} along {@code g} (the penalty's gradient added, the global norm clipped to
-     * {@link #MAX_GRADIENT_NORM}: online steps run with rates up to the scheduler's ceiling on a non-stationary
-     * stream); the new parameters, also set on the current policy, or null when the step would leave them non-finite
-     * (then nothing changes and the update stops).
-     */
-    private INDArray onlineStep(INDArray theta, INDArray g, double lr) {
-        if (penalty != null) penalty.addGradient(theta, g);
-        double norm = g.norm2Number().doubleValue();
-        if (!Double.isFinite(norm)) return null;
-        if (norm > MAX_GRADIENT_NORM) g.muli(MAX_GRADIENT_NORM / norm);
-        INDArray next = theta.sub(g.muli(lr));
-        if (!Double.isFinite(next.sumNumber().doubleValue())) return null;
-        current.setParameters(next);
-        return next;
     }
 
     private INDArray matrix(List<double[]> rows, int from, int to) {
@@ -422,6 +330,6 @@ public final class AdaptivePolicy implements RecoveryPolicy {
 
     /** The policy acting now (the adapted one after the support hours). */
     public GaussianPolicy current() {
-        return current;
+        return rolloutPolicy != null ? rolloutPolicy.current() : current;
     }
 }

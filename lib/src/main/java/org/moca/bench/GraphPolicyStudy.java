@@ -14,7 +14,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import org.moca.agent.AdaptationConfig;
 import org.moca.agent.Demonstrations;
+import org.moca.agent.RolloutAdaptivePolicy;
 import org.moca.agent.RolloutSignalConfig;
 import org.moca.agent.RolloutStarts;
 import org.moca.agent.StateLabeller;
@@ -504,13 +506,60 @@ public record GraphPolicyStudy(
                                 adaptation,
                                 diverged.get("mlp-adapted")));
             }
+            // MOCA's online loop on the rollout signal (both forms through RolloutAdaptivePolicy), not on the large
+            // network: its replayed 48-hour rollouts every 4 hours cost ~80 onset adaptations per episode
+            List<RolloutAdaptivePolicy<?>> online = new ArrayList<>();
+            if (roll && !large) {
+                AdaptationConfig moca = onlineDeployment();
+                if (graphTrained)
+                    policies.put(
+                            "graph-online",
+                            () -> tracked(
+                                    online,
+                                    new RolloutAdaptivePolicy<>(
+                                            "graph-online",
+                                            MetaLearners.create(learner, graphMeta, adaptation),
+                                            new MpcExpertPolicy(mpc, bed.criteria()),
+                                            moca,
+                                            seed,
+                                            rollout,
+                                            bed.criteria(),
+                                            e -> RolloutAdaptivePolicy.graphForm(
+                                                    graph, e.layout(), rollout.rolloutConfig(), rollout.horizon()))));
+                if (bed == reference && !divergedTraining.contains("mlp"))
+                    policies.put(
+                            "mlp-online",
+                            () -> tracked(
+                                    online,
+                                    new RolloutAdaptivePolicy<>(
+                                            "mlp-online",
+                                            MetaLearners.create(learner, mlpMeta, adaptation),
+                                            new MpcExpertPolicy(mpc, bed.criteria()),
+                                            moca,
+                                            seed,
+                                            rollout,
+                                            bed.criteria(),
+                                            e -> RolloutAdaptivePolicy.mlpForm(
+                                                    e.layout(),
+                                                    rollout.rolloutConfig(),
+                                                    mlpMeta.config(),
+                                                    mlpMeta.dataType(),
+                                                    rollout.horizon()))));
+            }
             System.out.printf(
                     "graph-policy: evaluating on %s (%d facilities), %s, %d episodes%n",
                     bed.network().name(),
                     bed.network().facilities().size(),
                     c.family().name(),
                     c.episodes());
-            PolicyComparison.Results r = new PolicyComparison(bed).run(eps, policies, "no-action", null);
+            PolicyComparison.Results r;
+            try (ProgressTracker bar = ProgressTracker.console(
+                    "graph-policy: " + bed.network().name() + " " + c.family().name(),
+                    (long) policies.size() * eps.size())) {
+                r = new PolicyComparison(bed).run(eps, policies, "no-action", bar);
+            }
+            for (RolloutAdaptivePolicy<?> p : online)
+                diverged.computeIfAbsent(p.name(), k -> new AtomicInteger()).addAndGet(p.divergedAdaptations());
             evaluations.add(new Evaluation(
                     bed.network().name(),
                     bed.network().facilities().size(),
@@ -523,8 +572,22 @@ public record GraphPolicyStudy(
                     PolicyComparison.display(PolicyComparison.summary(r)).printAll());
         }
         Outcome outcome = new Outcome(curve, evaluations, graph.numParameters(), divergedTraining);
-        if (out != null) write(out, outcome, start);
+        if (out != null) write(out, outcome, start, graphMeta);
         return outcome;
+    }
+
+    /**
+     * The deployment of the online rows: MOCA's ({@link AdaptationConfig#moca()}: onset adaptation, then online SGD
+     * every 4 hours on replayed rollout starts taken every 2 hours, annealed rate, L2 consolidation) on the rollout
+     * signal.
+     */
+    static AdaptationConfig onlineDeployment() {
+        return AdaptationConfig.moca().withSignal(AdaptationConfig.Signal.ROLLOUT);
+    }
+
+    private static <T extends RolloutAdaptivePolicy<?>> T tracked(List<RolloutAdaptivePolicy<?>> all, T policy) {
+        all.add(policy);
+        return policy;
     }
 
     private static ScenarioFamily shipped(String name, Testbed bed) {
@@ -746,8 +809,14 @@ public record GraphPolicyStudy(
         return true;
     }
 
-    private void write(Path out, Outcome outcome, Provenance.Start start) throws IOException {
+    private void write(Path out, Outcome outcome, Provenance.Start start, GraphPolicyParameters graphMeta)
+            throws IOException {
         Files.createDirectories(out);
+        StringBuilder theta = new StringBuilder("index,value\n");
+        double[] meta = graphMeta.parameterView().toDoubleVector();
+        for (int i = 0; i < meta.length; i++)
+            theta.append(i).append(',').append(meta[i]).append('\n');
+        AtomicFiles.writeString(out.resolve("graph-parameters.csv"), theta.toString());
         StringBuilder curve = new StringBuilder(
                 signal.equals("rollout") ? "step,mean_query_rollout_loss\n" : "step,mean_query_nll\n");
         for (double[] r : outcome.trainingCurve())
@@ -800,7 +869,8 @@ public record GraphPolicyStudy(
                                 "" + ev.diverged().getOrDefault(e.getKey(), 0)))
                         .append('\n');
             }
-            for (String learned : List.of("graph-zero-shot", "graph-adapted", "mlp-zero-shot", "mlp-adapted")) {
+            for (String learned : List.of(
+                    "graph-zero-shot", "graph-adapted", "graph-online", "mlp-zero-shot", "mlp-adapted", "mlp-online")) {
                 if (!by.containsKey(learned)) continue;
                 for (String versus : by.keySet()) {
                     boolean learnedToo = versus.startsWith("graph-") || versus.startsWith("mlp-");
@@ -811,24 +881,16 @@ public record GraphPolicyStudy(
                             .append('\n');
                 }
             }
-            if (by.containsKey("graph-adapted"))
-                paired.append(pairedRow(
-                                ev.network(),
-                                ev.family(),
-                                "graph-adapted",
-                                "graph-zero-shot",
-                                by.get("graph-adapted"),
-                                by.get("graph-zero-shot")))
-                        .append('\n');
-            if (by.containsKey("mlp-adapted"))
-                paired.append(pairedRow(
-                                ev.network(),
-                                ev.family(),
-                                "mlp-adapted",
-                                "mlp-zero-shot",
-                                by.get("mlp-adapted"),
-                                by.get("mlp-zero-shot")))
-                        .append('\n');
+            for (String[] pair : new String[][] {
+                {"graph-adapted", "graph-zero-shot"},
+                {"graph-online", "graph-adapted"},
+                {"mlp-adapted", "mlp-zero-shot"},
+                {"mlp-online", "mlp-adapted"}
+            })
+                if (by.containsKey(pair[0]) && by.containsKey(pair[1]))
+                    paired.append(pairedRow(
+                                    ev.network(), ev.family(), pair[0], pair[1], by.get(pair[0]), by.get(pair[1])))
+                            .append('\n');
         }
         AtomicFiles.writeString(out.resolve("episodes.csv"), eps.toString());
         AtomicFiles.writeString(out.resolve("summary.csv"), summary.toString());
@@ -844,7 +906,7 @@ public record GraphPolicyStudy(
         Provenance.capture(config, Map.of("seed", seed), List.of(), start, Instant.now())
                 .write(out);
         System.out.println("graph-policy: wrote " + out.resolve("summary.csv")
-                + ", paired.csv, episodes.csv, training.csv, provenance.json");
+                + ", paired.csv, episodes.csv, training.csv, graph-parameters.csv, provenance.json");
     }
 
     /** Paired on common episodes: McNemar on recovery, the mean difference in unmet demand with its t interval. */

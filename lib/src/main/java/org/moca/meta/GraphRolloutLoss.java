@@ -40,7 +40,8 @@ public final class GraphRolloutLoss implements ArrayTaskLoss {
      * @param policy  the graph policy
      * @param layout  the network (its {@link GraphStructure} is built from it)
      * @param config  the objective; its state gradient must be {@code STOPPED} and its state layout the current one
-     * @param starts  rollout starts on this network, at least one
+     * @param starts  rollout starts on this network; empty for a loss used only on given starts
+     *                ({@link #lossAndGradient(double[], RolloutTaskLoss.Start, double[])})
      * @param horizon hours per rollout, at least 1
      */
     public GraphRolloutLoss(
@@ -59,7 +60,7 @@ public final class GraphRolloutLoss implements ArrayTaskLoss {
             throw new IllegalArgumentException("the graph policy reads state layout " + StateEncoder.LAYOUT_VERSION
                     + ", got stateLayout " + config.stateLayout());
         this.starts = List.copyOf(Objects.requireNonNull(starts, "starts"));
-        if (this.starts.isEmpty()) throw new IllegalArgumentException("starts must hold at least one rollout start");
+
         if (horizon < 1) throw new IllegalArgumentException("horizon must be >= 1 hour, got " + horizon);
         this.horizon = horizon;
         this.graph = new GraphStructure(layout);
@@ -84,24 +85,42 @@ public final class GraphRolloutLoss implements ArrayTaskLoss {
     }
 
     /**
-     * The loss at {@code theta} and, into {@code gradient} if non-null (overwriting), its gradient. With the states
+     * The loss at {@code theta} (the mean over this loss's starts) and, into {@code gradient} if non-null (overwriting),
+     * its gradient. With the states
      * stopped, that gradient is the exact derivative of the loss with the policy's observations held at this
      * rollout's ({@link #lossAtStates}), not of the closed loop.
      */
     @Override
     public double lossAndGradient(double[] theta, double[] gradient) {
+        if (starts.isEmpty())
+            throw new IllegalStateException("this rollout loss has no starts of its own; pass one to"
+                    + " lossAndGradient(theta, start, gradient)");
         if (gradient != null) java.util.Arrays.fill(gradient, 0);
         double sum = 0;
-        for (RolloutTaskLoss.Start s : starts) {
-            sum += rollout(theta, s, null);
-            if (gradient == null) continue;
-            twin.beginBackward();
-            for (int k = horizon - 1; k >= 0; k--) twin.backwardHour(gradA[k]);
-            double w = scale / starts.size();
-            for (double[] row : gradA) for (int j = 0; j < row.length; j++) row[j] *= w;
-            policy.meanGradient(theta, graph, xs, gradA, gradient);
-        }
+        for (RolloutTaskLoss.Start s : starts) sum += accumulate(theta, s, scale / starts.size(), gradient);
         return sum / starts.size();
+    }
+
+    /**
+     * The rollout loss of one start {@code s} (any start on this network, not only this loss's own) at {@code theta}
+     * and, into {@code gradient} if non-null (overwriting), its gradient: what an online loop evaluates on the starts
+     * it replays.
+     */
+    public double lossAndGradient(double[] theta, RolloutTaskLoss.Start s, double[] gradient) {
+        Objects.requireNonNull(s, "start");
+        if (gradient != null) java.util.Arrays.fill(gradient, 0);
+        return accumulate(theta, s, scale, gradient);
+    }
+
+    /** The loss of one rollout from {@code s}; adds {@code weight} times its gradient into {@code gradient}. */
+    private double accumulate(double[] theta, RolloutTaskLoss.Start s, double weight, double[] gradient) {
+        double loss = rollout(theta, s, null);
+        if (gradient == null) return loss;
+        twin.beginBackward();
+        for (int k = horizon - 1; k >= 0; k--) twin.backwardHour(gradA[k]);
+        for (double[] row : gradA) for (int j = 0; j < row.length; j++) row[j] *= weight;
+        policy.meanGradient(theta, graph, xs, gradA, gradient);
+        return loss;
     }
 
     /** The encoded states each start's rollout at {@code theta} shows the policy, per start and hour (copies). */

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
+import org.moca.agent.OnlookerSteps.Step;
 import org.moca.experiment.Testbed;
 import org.moca.graph.ReferenceNetworks;
 import org.moca.meta.FirstOrderMaml;
@@ -23,7 +24,6 @@ import org.moca.opt.PerfectForecast;
 import org.moca.policy.GaussianPolicy;
 import org.moca.policy.PolicyConfig;
 import org.moca.scenario.Episode;
-import org.moca.scenario.KnownDisruptions;
 import org.moca.scenario.ObservedDisruption;
 import org.moca.scenario.RecoveryPolicy;
 import org.moca.scenario.ScenarioFamilies;
@@ -77,23 +77,15 @@ class RolloutAdaptationTest {
         return BED.episode(ScenarioFamilies.blackSwan().sample(1, seed).get(0));
     }
 
-    private record Step(int hour, double[] state, Controls controls, RolloutTaskLoss.Start start) {}
-
     /** Every hour from onset: the encoded state, the controls chosen, and the rollout start an onlooker builds there. */
     private static List<Step> run(Episode e, RecoveryPolicy p) {
-        StateEncoder enc = new StateEncoder(BED.layout());
-        MpcExpertPolicy onlooker = mpc();
-        onlooker.reset(e);
-        List<Step> steps = new ArrayList<>();
-        BED.runner().run(e, p, (view, observed, controls) -> {
-            if (view.hour() >= e.scenario().onset())
-                steps.add(new Step(
-                        view.hour(),
-                        KnownDisruptions.encode(enc, view, observed),
-                        controls.copy(),
-                        RolloutStarts.at(view, observed, onlooker, CRITERIA, ROLLOUT.horizon())));
-        });
-        return steps;
+        return OnlookerSteps.record(
+                BED,
+                CRITERIA,
+                ROLLOUT.horizon(),
+                e,
+                p,
+                (hour, onset) -> hour >= e.scenario().onset());
     }
 
     private static double[] decoded(GaussianPolicy p, double[] x) {

@@ -224,8 +224,24 @@ class GraphPolicyStudyTest {
         GraphPolicyStudy.Outcome o = study.run(dir);
         assertEquals(List.of(), o.divergedTraining());
         assertEquals(study.rollout().metaIterations(), o.trainingCurve().size());
-        for (GraphPolicyStudy.Evaluation ev : o.evaluations())
-            assertTrue(ev.results().byPolicy().keySet().containsAll(List.of("graph-zero-shot", "graph-adapted")));
+        boolean mlpOnline = false;
+        for (GraphPolicyStudy.Evaluation ev : o.evaluations()) {
+            var names = ev.results().byPolicy().keySet();
+            assertTrue(names.containsAll(List.of("graph-zero-shot", "graph-adapted")), names.toString());
+            // MOCA's online loop on the rollout signal, for both policies (the MLP on its own network only)
+            if (ev.facilities() < 500) assertTrue(names.contains("graph-online"), ev.network() + ": " + names);
+            assertEquals(names.contains("mlp-adapted"), names.contains("mlp-online"), ev.network() + ": " + names);
+            mlpOnline |= names.contains("mlp-online");
+        }
+        assertTrue(mlpOnline, "the MLP's online deployment runs on its network");
+        List<String> paired = Files.readAllLines(dir.resolve("paired.csv"));
+        assertTrue(paired.stream().anyMatch(l -> l.contains(",graph-online,graph-adapted,")), "online vs onset only");
+        assertTrue(paired.stream().anyMatch(l -> l.contains(",mlp-online,mlp-adapted,")), "online vs onset only");
+        List<String> parameters = Files.readAllLines(dir.resolve("graph-parameters.csv"));
+        assertEquals("index,value", parameters.get(0));
+        assertEquals(
+                new org.moca.policy.GraphPolicy(org.moca.policy.GraphPolicyConfig.defaults()).numParameters() + 1,
+                parameters.size());
         List<String> curve = Files.readAllLines(dir.resolve("training.csv"));
         assertEquals("step,mean_query_rollout_loss", curve.get(0));
         assertTrue(Files.readString(dir.resolve("provenance.json")).contains("\"signal\" : \"rollout\""));

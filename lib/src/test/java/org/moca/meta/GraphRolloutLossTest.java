@@ -79,6 +79,31 @@ class GraphRolloutLossTest {
         assertEquals(value, loss.lossAndGradient(theta, null), 0.0, "the gradient pass does not change the loss");
     }
 
+    /** The mean over two starts is the mean of the single-start losses and gradients, any loss serving any start. */
+    @Test
+    void aSingleStartIsServedByAnyLossOnTheNetworkAndTheMeanIsTheMeanOfTheSingleOnes() {
+        List<RolloutTaskLoss.Start> starts = onsetStarts(2);
+        GraphRolloutLoss both = new GraphRolloutLoss(POLICY, BED.layout(), STOPPED, starts, HORIZON);
+        GraphRolloutLoss none = new GraphRolloutLoss(POLICY, BED.layout(), STOPPED, List.of(), HORIZON);
+        double[] theta = POLICY.initialParameters(6);
+        double[] g = new double[theta.length], g0 = new double[theta.length], g1 = new double[theta.length];
+        double mean = both.lossAndGradient(theta, g);
+        double l0 = none.lossAndGradient(theta, starts.get(0), g0);
+        java.util.Arrays.fill(g1, 7.0); // overwritten, not added to
+        double l1 = none.lossAndGradient(theta, starts.get(1), g1);
+        assertEquals(mean, (l0 + l1) / 2, 1e-12 * Math.abs(mean));
+        double[] single = new double[theta.length];
+        assertEquals(
+                l0,
+                new GraphRolloutLoss(POLICY, BED.layout(), STOPPED, List.of(starts.get(0)), HORIZON)
+                        .lossAndGradient(theta, single),
+                0.0);
+        for (int i = 0; i < theta.length; i++) {
+            assertEquals(g[i], (g0[i] + g1[i]) / 2, 1e-12 * Math.max(1e-12, Math.abs(g[i])) + 1e-15, "entry " + i);
+            assertEquals(single[i], g0[i], 0.0, "entry " + i);
+        }
+    }
+
     @Test
     void theLearnersAdaptOnItUnchanged() {
         GraphRolloutLoss support = new GraphRolloutLoss(POLICY, BED.layout(), STOPPED, onsetStarts(1), HORIZON);
@@ -101,10 +126,11 @@ class GraphRolloutLossTest {
                 IllegalArgumentException.class,
                 () -> new GraphRolloutLoss(POLICY, BED.layout(), RolloutConfig.defaults(), starts, HORIZON));
         assertTrue(e.getMessage().contains("STOPPED"), e.getMessage());
-        e = assertThrows(
-                IllegalArgumentException.class,
-                () -> new GraphRolloutLoss(POLICY, BED.layout(), STOPPED, List.of(), HORIZON));
-        assertTrue(e.getMessage().contains("starts"), e.getMessage());
+        // a loss without starts of its own serves single starts (an online loop's); its mean over none is refused
+        GraphRolloutLoss none = new GraphRolloutLoss(POLICY, BED.layout(), STOPPED, List.of(), HORIZON);
+        var empty = assertThrows(
+                IllegalStateException.class, () -> none.lossAndGradient(new double[POLICY.numParameters()], null));
+        assertTrue(empty.getMessage().contains("no starts"), empty.getMessage());
         e = assertThrows(
                 IllegalArgumentException.class, () -> new GraphRolloutLoss(POLICY, BED.layout(), STOPPED, starts, 0));
         assertTrue(e.getMessage().contains("horizon"), e.getMessage());
