@@ -29,6 +29,9 @@ import org.moca.experiment.Testbed;
 import org.moca.graph.NetworkGenerator;
 import org.moca.graph.ReferenceNetworks;
 import org.moca.graph.SupplyNetwork;
+import org.moca.hyper.AdaptationExample;
+import org.moca.hyper.GraphHeadHyperNetwork;
+import org.moca.hyper.HyperNetworkConfig;
 import org.moca.infra.AtomicFiles;
 import org.moca.infra.ProgressTracker;
 import org.moca.infra.Provenance;
@@ -320,17 +323,21 @@ public record GraphPolicyStudy(
         GaussianPolicy mlpMeta = GaussianPolicy.initialize(mlp, DataType.DOUBLE, seed);
         List<double[]> curve = new ArrayList<>();
         int steps = signal.equals("rollout") ? rollout.metaIterations() : metaSteps;
+        List<HyperItem> hyperItems = new ArrayList<>(); // each graph task's support and onset state, for graph-hyper
         if (signal.equals("imitation")) {
             // 2. MPC labels; the graph policy on the generated networks, the MLP beside it on the reference's own
             List<LossTask> graphTasks = new ArrayList<>();
             for (int n = 0; n < trainBeds.size(); n++) {
                 GraphStructure g = new GraphStructure(trainBeds.get(n).layout());
-                for (Labelled t : label(trainBeds.get(n), trainEpisodes.get(n)))
+                for (Labelled t : label(trainBeds.get(n), trainEpisodes.get(n))) {
+                    GraphImitationLoss support = new GraphImitationLoss(
+                            graph, g, t.support().states(), t.support().actions());
                     graphTasks.add(new LossTask(
-                            new GraphImitationLoss(
-                                    graph, g, t.support().states(), t.support().actions()),
+                            support,
                             new GraphImitationLoss(
                                     graph, g, t.query().states(), t.query().actions())));
+                    hyperItems.add(new HyperItem(support, g, t.support().states()[0]));
+                }
                 System.out.printf(
                         "graph-policy: labelled %d tasks on %s%n",
                         trainEpisodes.get(n).size(), trainBeds.get(n).network().name());
@@ -363,20 +370,19 @@ public record GraphPolicyStudy(
                         rollout.rolloutConfig(),
                         starts.stream().map(RolloutStarts.OnsetStarts::forecast).toList(),
                         rollout.horizon()));
-                for (RolloutStarts.OnsetStarts o : starts)
+                for (RolloutStarts.OnsetStarts o : starts) {
+                    GraphRolloutLoss support = new GraphRolloutLoss(
+                            graph, bed.layout(), rollout.rolloutConfig(), List.of(o.forecast()), rollout.horizon());
+                    hyperItems.add(new HyperItem(support, support.graph(), support.observation(o.forecast())));
                     graphTasks.add(new LossTask(
-                            new GraphRolloutLoss(
-                                    graph,
-                                    bed.layout(),
-                                    rollout.rolloutConfig(),
-                                    List.of(o.forecast()),
-                                    rollout.horizon()),
+                            support,
                             new GraphRolloutLoss(
                                     graph,
                                     bed.layout(),
                                     rollout.rolloutConfig(),
                                     List.of(o.hindsight()),
                                     o.hindsightHours())));
+                }
                 System.out.printf(
                         "graph-policy: %d onset starts on %s%n",
                         starts.size(), bed.network().name());
@@ -412,6 +418,7 @@ public record GraphPolicyStudy(
                             + " out%n",
                     d);
         boolean graphTrained = !divergedTraining.contains("graph");
+        GraphHeadHyperNetwork hyper = graphTrained ? fitHyper(graphMeta, hyperItems, adaptation) : null;
 
         // 3. evaluation on networks the graph policy never saw: the shipped test families where a network has them
         record Case(Testbed bed, ScenarioFamily family, int episodes) {}
@@ -469,6 +476,7 @@ public record GraphPolicyStudy(
                                 learner,
                                 adaptation,
                                 diverged.get("graph-adapted")));
+                policies.put("graph-hyper", () -> new Hyper(bed, hyper));
             }
             if (bed == reference && !divergedTraining.contains("mlp")) {
                 diverged.put("mlp-adapted", new AtomicInteger());
@@ -761,6 +769,71 @@ public record GraphPolicyStudy(
         }
     }
 
+    /** A graph training task's support loss, its network and the state the policy observes at its onset. */
+    record HyperItem(TaskLoss support, GraphStructure graph, double[] state) {}
+
+    /** Hypernetwork training steps: the workbench's default ({@code hyperSteps} of an experiment config). */
+    static final int HYPER_STEPS = 300;
+
+    /**
+     * The graph hypernetwork, fitted to the deltas of the heads' output layers that the learner's deployment K steps
+     * make on each training task's support ({@link GraphHeadHyperNetwork}), from the study's seed.
+     */
+    private GraphHeadHyperNetwork fitHyper(
+            GraphPolicyParameters meta, List<HyperItem> items, MetaLearnerConfig adaptation) {
+        GraphHeadHyperNetwork h = new GraphHeadHyperNetwork(meta, HyperNetworkConfig.defaults(), seed);
+        List<AdaptationExample> examples = new ArrayList<>();
+        try (MetaLearner<GraphPolicyParameters> l = MetaLearners.create(learner, meta, adaptation);
+                ProgressTracker bar = ProgressTracker.console("graph-policy: hypernetwork examples", items.size())) {
+            for (HyperItem it : items) {
+                examples.add(h.example(l.adapt(it.support(), null), it.graph(), it.state()));
+                bar.step();
+            }
+        }
+        double mse = h.fit(examples, HYPER_STEPS, new SplittableRandom(seed));
+        System.out.printf(
+                "graph-policy: hypernetwork fitted on %d adaptations, %d steps, mean squared error %.3f (target-RMS"
+                        + " units), delta bound %.4g%n",
+                examples.size(), HYPER_STEPS, mse, h.deltaBound());
+        return h;
+    }
+
+    /**
+     * The graph policy adapted by the hypernetwork: in the first observed hour, one generator pass from that state's
+     * context moves the heads' output layers (no gradient step, no planner), and it acts on those from then on.
+     */
+    static final class Hyper implements RecoveryPolicy {
+        private final GraphHeadHyperNetwork hyper;
+        private final StateEncoder encoder;
+        private final ActionCodec codec;
+        private final GraphStructure graph;
+        private GraphPolicyParameters acting;
+
+        Hyper(Testbed bed, GraphHeadHyperNetwork hyper) {
+            this.hyper = Objects.requireNonNull(hyper, "hyper");
+            this.encoder = new StateEncoder(bed.layout());
+            this.codec = new ActionCodec(bed.layout());
+            this.graph = new GraphStructure(bed.layout());
+        }
+
+        @Override
+        public String name() {
+            return "graph-hyper";
+        }
+
+        @Override
+        public void reset(Episode episode) {
+            acting = null;
+        }
+
+        @Override
+        public Controls act(SimulatorView view, List<ObservedDisruption> observed) {
+            double[] x = KnownDisruptions.encode(encoder, view, observed);
+            if (acting == null) acting = hyper.adapt(graph, x);
+            return codec.decode(acting.mean(graph, x));
+        }
+    }
+
     /** The rollout signal's training starts of {@code episodes}: at each onset, on the expert's forecast. */
     private List<RolloutStarts.OnsetStarts> onsetStarts(Testbed bed, List<Episode> episodes) {
         return RolloutStarts.atOnset(
@@ -870,7 +943,13 @@ public record GraphPolicyStudy(
                         .append('\n');
             }
             for (String learned : List.of(
-                    "graph-zero-shot", "graph-adapted", "graph-online", "mlp-zero-shot", "mlp-adapted", "mlp-online")) {
+                    "graph-zero-shot",
+                    "graph-adapted",
+                    "graph-hyper",
+                    "graph-online",
+                    "mlp-zero-shot",
+                    "mlp-adapted",
+                    "mlp-online")) {
                 if (!by.containsKey(learned)) continue;
                 for (String versus : by.keySet()) {
                     boolean learnedToo = versus.startsWith("graph-") || versus.startsWith("mlp-");
@@ -884,6 +963,8 @@ public record GraphPolicyStudy(
             for (String[] pair : new String[][] {
                 {"graph-adapted", "graph-zero-shot"},
                 {"graph-online", "graph-adapted"},
+                {"graph-hyper", "graph-adapted"},
+                {"graph-hyper", "graph-zero-shot"},
                 {"mlp-adapted", "mlp-zero-shot"},
                 {"mlp-online", "mlp-adapted"}
             })

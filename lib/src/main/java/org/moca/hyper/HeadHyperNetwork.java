@@ -3,13 +3,9 @@ package org.moca.hyper;
 import java.util.List;
 import java.util.Objects;
 import java.util.SplittableRandom;
-import org.moca.policy.Activation;
-import org.moca.policy.Adam;
 import org.moca.policy.DenseOps;
-import org.moca.policy.GaussianMlpMath;
 import org.moca.policy.GaussianPolicy;
 import org.moca.policy.ParameterLayout;
-import org.moca.policy.PolicyConfig;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -26,10 +22,9 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * all ~0.1 M policy weights, 259 times the policy), and one forward costs ~0.6 MFLOP instead of five gradient steps'
  * ~220 MFLOP. What it cannot express: changes of the body and of the log-std.
  *
- * <p>Training minimizes the mean squared error to the target deltas (contexts standardized per dimension, targets
- * scaled by their RMS, both from the first {@link #fit} call), with Adam on minibatches. The generator is a
- * {@link GaussianPolicy} with a fixed unit std, whose NLL is exactly half the squared error plus a constant, so its
- * gradient is the kernel's, checked against finite differences.
+ * <p>Training and the generator are {@link DeltaGenerator}'s (shared with the graph policy's
+ * {@link GraphHeadHyperNetwork}): mean squared error to the target deltas, contexts standardized per dimension and
+ * targets scaled by their RMS from the first {@link #fit} call, Adam on minibatches.
  *
  * <p><b>The bound.</b> A ReLU generator is piecewise linear, so on a context far from the training contexts (a crisis
  * unlike any training task, a state scaled out of range) its output grows linearly with the distance: the one-pass
@@ -46,32 +41,19 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
 public final class HeadHyperNetwork {
     private final GaussianPolicy base;
     private final ParameterLayout layout;
-    private final HyperNetworkConfig config;
-    private final GaussianPolicy generator;
-    private final Adam adam;
-    private INDArray contextMean;
-    private INDArray contextScale;
-    private double targetScale = Double.NaN;
-    private double largestTrainingDelta;
-    private GaussianMlpMath.Tape singleRowTape;
+    private final DeltaGenerator generator;
     private FastBuffers fast;
 
     /** A hypernetwork for adapting {@code base} (kept as a snapshot), initialized from {@code seed}. */
     public HeadHyperNetwork(GaussianPolicy base, HyperNetworkConfig config, long seed) {
         this.base = Objects.requireNonNull(base, "base").copy();
-        this.config = Objects.requireNonNull(config, "config");
         this.layout = base.layout();
-        int contextDim = base.config().stateDim() + base.config().actionDim();
-        PolicyConfig shape = new PolicyConfig(
-                contextDim,
-                List.of(config.hiddenSize(), config.rank()),
+        this.generator = new DeltaGenerator(
+                base.config().stateDim() + base.config().actionDim(),
                 Math.toIntExact(layout.headSize()),
-                Activation.RELU,
-                0.0,
-                0.0,
-                0.0);
-        this.generator = GaussianPolicy.initialize(shape, base.dataType(), seed);
-        this.adam = new Adam(generator.numParameters(), base.dataType(), config.learningRate(), 0.9, 0.999, 1e-8);
+                base.dataType(),
+                config,
+                seed);
     }
 
     /** The crisis context of a support set: column means of states then of actions, {@code 1 x (stateDim + actionDim)}. */
@@ -91,36 +73,7 @@ public final class HeadHyperNetwork {
      * squared error (in target-RMS units) over all examples afterwards.
      */
     public double fit(List<AdaptationExample> examples, int steps, SplittableRandom rng) {
-        if (examples == null || examples.isEmpty()) throw new IllegalArgumentException("examples must not be empty");
-        DataType type = base.dataType();
-        INDArray contexts = Nd4j.vstack(examples.stream()
-                .map(e -> e.context().reshape(1, e.context().length()).castTo(type))
-                .toArray(INDArray[]::new));
-        INDArray targets = Nd4j.vstack(examples.stream()
-                .map(e -> e.headDelta().reshape(1, e.headDelta().length()).castTo(type))
-                .toArray(INDArray[]::new));
-        if (contextMean == null) {
-            contextMean = contexts.mean(true, 0);
-            contextScale = contexts.std(true, 0).addi(1e-6);
-            double rms = Math.sqrt(targets.mul(targets).meanNumber().doubleValue());
-            targetScale = rms > 0 ? rms : 1.0;
-        }
-        for (int i = 0; i < targets.rows(); i++) {
-            largestTrainingDelta = Math.max(
-                    largestTrainingDelta, targets.getRow(i).norm2Number().doubleValue());
-        }
-        INDArray x = standardize(contexts);
-        INDArray y = targets.div(targetScale);
-        int n = examples.size();
-        int b = Math.min(config.batchSize(), n);
-        int[] rows = new int[b];
-        for (int step = 0; step < steps; step++) {
-            for (int i = 0; i < b; i++) rows[i] = rng.nextInt(n);
-            INDArray gradient = generator.gradient(x.getRows(rows), y.getRows(rows));
-            adam.step(generator.parameterView(), gradient);
-        }
-        INDArray error = generator.mean(x).subi(y);
-        return error.muli(error).meanNumber().doubleValue();
+        return generator.fit(examples, steps, rng);
     }
 
     /**
@@ -128,13 +81,12 @@ public final class HeadHyperNetwork {
      * ({@link #deltaBound()}).
      */
     public INDArray headDelta(INDArray context) {
-        INDArray raw = generate(context);
-        return raw.dup().reshape(layout.headSize()).muli(targetScale * boundFactor(raw));
+        return generator.delta(context);
     }
 
     /** The generator's delta for {@code context} without the bound: what the bound protects against. */
     INDArray unboundedHeadDelta(INDArray context) {
-        return generate(context).dup().reshape(layout.headSize()).muli(targetScale);
+        return generator.unboundedDelta(context);
     }
 
     /**
@@ -142,21 +94,7 @@ public final class HeadHyperNetwork {
      * largest Euclidean norm among the training deltas of all {@link #fit} calls so far.
      */
     public double deltaBound() {
-        requireFitted();
-        return config.deltaBoundScale() * largestTrainingDelta;
-    }
-
-    /**
-     * {@code min(1, R / ||targetScale * raw||)} for a generator output {@code raw} in target-RMS units; one loop,
-     * no ND4J op. A zero bound (every training delta zero) gives 0: the head stays at the base head.
-     */
-    private double boundFactor(INDArray raw) {
-        DenseOps.Elements e = DenseOps.elements(DenseOps.dense(raw));
-        double squares = 0;
-        for (int i = 0; i < e.length(); i++) squares += e.get(i) * e.get(i);
-        double norm = targetScale * Math.sqrt(squares);
-        double bound = deltaBound();
-        return norm <= bound ? 1.0 : bound / norm;
+        return generator.deltaBound();
     }
 
     /**
@@ -179,30 +117,16 @@ public final class HeadHyperNetwork {
         }
         INDArray delta = generateFast(supportStates, supportActions);
         DenseOps.copy(base.parameterView(), target.parameterView());
-        DenseOps.axpy(targetScale * boundFactor(delta), delta, layout.headView(target.parameterView()));
+        DenseOps.axpy(generator.outputFactor(delta), delta, layout.headView(target.parameterView()));
     }
 
     /**
-     * The generator's output for one context, in target-RMS units: a live buffer, overwritten by the next call.
-     * A single row, so standardizing is a same-shape elementwise op (ND4J's row broadcasts are slow).
-     */
-    private INDArray generate(INDArray context) {
-        requireFitted();
-        if (singleRowTape == null) singleRowTape = generator.kernel().newTape(1);
-        INDArray x = context.reshape(1, context.length())
-                .castTo(base.dataType())
-                .sub(contextMean)
-                .divi(contextScale);
-        return generator.kernel().forwardMean(generator.parameterViews(), x, singleRowTape);
-    }
-
-    /**
-     * {@link #generate} of the support set's context, on preallocated buffers with BLAS calls and Java loops only
+     * The generator's output for the support set's context, on preallocated buffers with BLAS calls and Java loops only
      * ({@link DenseOps}): no ND4J op, so the real-time path neither pays ND4J's per-op overhead nor leaves native
      * memory behind for the garbage collector.
      */
     private INDArray generateFast(INDArray supportStates, INDArray supportActions) {
-        requireFitted();
+        generator.requireFitted();
         DataType type = base.dataType();
         INDArray states = DenseOps.dense(supportStates.dataType() == type ? supportStates : supportStates.castTo(type));
         INDArray actions =
@@ -210,15 +134,14 @@ public final class HeadHyperNetwork {
         int n = states.rows();
         if (actions.rows() != n)
             throw new IllegalArgumentException("support states and actions must have the same rows");
-        if (fast == null) fast = new FastBuffers(type, states.columns(), actions.columns(), contextScale);
+        if (fast == null) fast = new FastBuffers(type, states.columns(), actions.columns(), generator.contextScale());
         if (fast.ones.length() != n) fast.ones = Nd4j.ones(type, n);
         DenseOps.columnSums(states, fast.ones, fast.stateMeans);
         DenseOps.columnSums(actions, fast.ones, fast.actionMeans);
         DenseOps.scale(fast.context, 1.0 / n);
-        DenseOps.axpyInto(-1.0, contextMean, fast.context, fast.x); // x = (context - mean) / scale
+        DenseOps.axpyInto(-1.0, generator.contextMean(), fast.context, fast.x); // x = (context - mean) / scale
         DenseOps.mul(fast.x, fast.inverseScale, fast.x);
-        if (singleRowTape == null) singleRowTape = generator.kernel().newTape(1);
-        return generator.kernel().forwardMean(generator.parameterViews(), fast.x, singleRowTape);
+        return generator.forwardStandardized(fast.x);
     }
 
     /** Buffers of the real-time path, allocated on first use after fitting (the context statistics are fixed then). */
@@ -234,13 +157,5 @@ public final class HeadHyperNetwork {
             inverseScale = Nd4j.ones(type, 1, stateDim + actionDim).divi(contextScale);
             ones = Nd4j.ones(type, 1);
         }
-    }
-
-    private INDArray standardize(INDArray contexts) {
-        return contexts.subRowVector(contextMean).diviRowVector(contextScale);
-    }
-
-    private void requireFitted() {
-        if (contextMean == null) throw new IllegalStateException("fit the hypernetwork before using it");
     }
 }

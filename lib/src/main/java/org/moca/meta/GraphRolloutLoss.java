@@ -123,6 +123,18 @@ public final class GraphRolloutLoss implements ArrayTaskLoss {
         return loss;
     }
 
+    /**
+     * The encoded state the policy observes in the first hour of a rollout from {@code s} (before any action, so the
+     * same at every parameter vector): what a deployed policy encodes from the live simulator in that hour.
+     */
+    public double[] observation(RolloutTaskLoss.Start s) {
+        Objects.requireNonNull(s, "start");
+        twin.reset(s.state(), s.forecast(), horizon);
+        double[] x = new double[xs[0].length];
+        encoder.encode(twin.view(), s.state().firstOnset(), encoder.factors(twin.view(), twin::knownFactors), x);
+        return x;
+    }
+
     /** The encoded states each start's rollout at {@code theta} shows the policy, per start and hour (copies). */
     double[][][] observedStates(double[] theta) {
         double[][][] out = new double[starts.size()][][];

@@ -107,6 +107,21 @@ public final class GraphPolicy {
     }
 
     /**
+     * The indices of the heads' output layers in the parameter vector, head by head ({@code w2} then {@code b2}):
+     * {@code 5 (hidden + 1)} entries, the graph policy's counterpart of the MLP's mean layer (what
+     * {@code hyper.GraphHeadHyperNetwork} moves).
+     */
+    public int[] headOutputIndices() {
+        int[] out = new int[HEADS * (h + 1)];
+        int k = 0;
+        for (int i = 0; i < HEADS; i++) {
+            for (int j = 0; j < h; j++) out[k++] = headW2[i] + j;
+            out[k++] = headB2[i];
+        }
+        return out;
+    }
+
+    /**
      * Fresh parameters: He-uniform hidden weights ({@code U(+-sqrt(6/fanIn))}), Glorot-uniform head outputs, zero
      * biases, log-std at {@link GraphPolicyConfig#initialLogStd()}; drawn from a {@link SplittableRandom} seeded with
      * {@code seed}, so the same seed gives the same vector everywhere.

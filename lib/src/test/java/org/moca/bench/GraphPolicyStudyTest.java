@@ -160,7 +160,8 @@ class GraphPolicyStudyTest {
         for (var ev : o.evaluations()) {
             Set<String> names = ev.results().byPolicy().keySet();
             assertTrue(
-                    names.containsAll(List.of("no-action", "heuristic", "mpc", "graph-zero-shot", "graph-adapted")),
+                    names.containsAll(List.of(
+                            "no-action", "heuristic", "mpc", "graph-zero-shot", "graph-adapted", "graph-hyper")),
                     ev.network() + ": " + names);
             assertEquals(
                     ev.network().equals(ReferenceNetworks.REFERENCE_NAME), names.contains("mlp-adapted"), ev.network());
@@ -227,7 +228,7 @@ class GraphPolicyStudyTest {
         boolean mlpOnline = false;
         for (GraphPolicyStudy.Evaluation ev : o.evaluations()) {
             var names = ev.results().byPolicy().keySet();
-            assertTrue(names.containsAll(List.of("graph-zero-shot", "graph-adapted")), names.toString());
+            assertTrue(names.containsAll(List.of("graph-zero-shot", "graph-adapted", "graph-hyper")), names.toString());
             // MOCA's online loop on the rollout signal, for both policies (the MLP on its own network only)
             if (ev.facilities() < 500) assertTrue(names.contains("graph-online"), ev.network() + ": " + names);
             assertEquals(names.contains("mlp-adapted"), names.contains("mlp-online"), ev.network() + ": " + names);
@@ -236,6 +237,7 @@ class GraphPolicyStudyTest {
         assertTrue(mlpOnline, "the MLP's online deployment runs on its network");
         List<String> paired = Files.readAllLines(dir.resolve("paired.csv"));
         assertTrue(paired.stream().anyMatch(l -> l.contains(",graph-online,graph-adapted,")), "online vs onset only");
+        assertTrue(paired.stream().anyMatch(l -> l.contains(",graph-hyper,graph-adapted,")), "hyper vs K steps");
         assertTrue(paired.stream().anyMatch(l -> l.contains(",mlp-online,mlp-adapted,")), "online vs onset only");
         List<String> parameters = Files.readAllLines(dir.resolve("graph-parameters.csv"));
         assertEquals("index,value", parameters.get(0));

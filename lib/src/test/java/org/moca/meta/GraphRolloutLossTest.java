@@ -104,6 +104,33 @@ class GraphRolloutLossTest {
         }
     }
 
+    /** The rollout's first observation is what the deployed policy encodes from the live simulator in that hour. */
+    @Test
+    void theFirstObservationOfADeploymentStartIsTheLiveEncodedState() {
+        Episode e = BED.episodes(
+                        org.moca.scenario.ScenarioFamilies.resolve(
+                                "lithium-crunch",
+                                "test",
+                                new org.moca.scenario.ScenarioFamilies.Use(
+                                        BED.network().name(), BED.network(), 48)),
+                        1,
+                        9)
+                .get(0);
+        MpcExpertPolicy planner = new MpcExpertPolicy(MpcConfig.defaults(), CRITERIA);
+        planner.reset(e);
+        org.moca.sim.StateEncoder enc = new org.moca.sim.StateEncoder(BED.layout());
+        GraphRolloutLoss none = new GraphRolloutLoss(POLICY, BED.layout(), STOPPED, List.of(), HORIZON);
+        int[] checked = new int[1];
+        BED.runner().run(e, new org.moca.baseline.NoActionPolicy(), (view, observed, controls) -> {
+            if (org.moca.scenario.KnownDisruptions.firstOnset(observed) < 0 || checked[0] >= 3) return;
+            double[] live = org.moca.scenario.KnownDisruptions.encode(enc, view, observed);
+            double[] first = none.observation(RolloutStarts.at(view, observed, planner, CRITERIA, HORIZON));
+            org.junit.jupiter.api.Assertions.assertArrayEquals(live, first, 1e-12, "hour " + view.hour());
+            checked[0]++;
+        });
+        assertEquals(3, checked[0]);
+    }
+
     @Test
     void theLearnersAdaptOnItUnchanged() {
         GraphRolloutLoss support = new GraphRolloutLoss(POLICY, BED.layout(), STOPPED, onsetStarts(1), HORIZON);
