@@ -134,7 +134,7 @@ public final class DecisionLatency {
         MetaLearnerConfig imitation = MetaLearnerConfig.defaults()
                 .withInnerSteps(cfg.innerSteps())
                 .withInnerLearningRate(cfg.innerLearningRate());
-        MetaLearner<GaussianPolicy> maml = new Maml(policy, imitation);
+        MetaLearner<GaussianPolicy> maml = new Maml<>(policy, imitation);
         MetaLearner<GaussianPolicy> fomaml = new FirstOrderMaml<>(
                 policy,
                 MetaLearnerConfig.defaults()

@@ -81,8 +81,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * expert's plan for the observed onset state), its query set the next {@code queryHours - 1} hours.
  *
  * <p><b>Meta-training</b> (the same learner for both policies, over {@link TaskLoss}es): the workbench's own
- * {@link MetaLearner} of name {@code learner} ({@code fomaml}: first-order MAML, or {@code reptile}; the learners that
- * run on any {@link ParametricPolicy}), built by {@link MetaLearners#create} on the graph policy's
+ * {@link MetaLearner} of name {@code learner} ({@code fomaml}: first-order MAML, {@code reptile}, or {@code maml}:
+ * second-order MAML with Hessian-vector products by differences; the learners that run on any
+ * {@link ParametricPolicy}), built by {@link MetaLearners#create} on the graph policy's
  * {@link GraphPolicyParameters} and on the MLP's {@link GaussianPolicy} alike, and stepped by
  * {@link Training#metaTrainOnLosses} (meta-batches of distinct tasks). <b>Deployment</b>: zero-shot acts with the
  * meta-parameters' mean action; adapted takes the learner's K steps ({@link MetaLearner#adapt(TaskLoss,
@@ -103,7 +104,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * @param largeSize          facilities of the large evaluation network (0: none)
  * @param largeEpisodes      its episodes
  * @param seed               networks, episodes, initialization and task order derive from it
- * @param learner            the meta-learner's name, one of {@link MetaLearners#firstOrder()}
+ * @param learner            the meta-learner's name, one of {@link MetaLearners#anyPolicy()}
  * @param signal             {@code imitation} (the MPC's labels, the settings above) or {@code rollout} (the twin's
  *                           rollout objective with {@code rollout}'s settings, those of the MLP's rollout methods:
  *                           pretraining on the onset starts, first-order meta-training on forecast/hindsight tasks,
@@ -150,8 +151,8 @@ public record GraphPolicyStudy(
         if (largeSize != 0 && largeSize < NetworkGenerator.Config.MIN_FACILITIES)
             throw new IllegalArgumentException("largeSize must be 0 or >= " + NetworkGenerator.Config.MIN_FACILITIES);
         if (largeSize != 0) positive("largeEpisodes", largeEpisodes);
-        if (!MetaLearners.firstOrder().contains(learner))
-            throw new IllegalArgumentException("learner must be one of " + MetaLearners.firstOrder()
+        if (!MetaLearners.anyPolicy().contains(learner))
+            throw new IllegalArgumentException("learner must be one of " + MetaLearners.anyPolicy()
                     + " (the learners that run on the graph policy), got " + learner);
         if (!List.of("imitation", "rollout").contains(signal))
             throw new IllegalArgumentException("signal must be imitation or rollout, got " + signal);
@@ -210,7 +211,7 @@ public record GraphPolicyStudy(
         return with(seed, learner, value);
     }
 
-    /** This study with another meta-learner (one of {@link MetaLearners#firstOrder()}). */
+    /** This study with another meta-learner (one of {@link MetaLearners#anyPolicy()}). */
     public GraphPolicyStudy withLearner(String name) {
         return with(seed, name, signal);
     }

@@ -53,7 +53,7 @@ public final class HyperBoundProbe {
                 .withInnerSteps(c.innerSteps())
                 .withInnerLearningRate(c.innerLearningRate())
                 .withOuterLearningRate(c.outerLearningRate());
-        try (MetaLearner<GaussianPolicy> learner = new Maml(policy, lc)) {
+        try (MetaLearner<GaussianPolicy> learner = new Maml<>(policy, lc)) {
             Training.metaTrain(learner, train, iterations, c.metaBatch(), new SplittableRandom(seed), null);
             HeadHyperNetwork bounded = new HeadHyperNetwork(learner.policy(), c.hyper(), seed);
             HeadHyperNetwork unbounded =

@@ -101,7 +101,7 @@ public final class HyperLatency {
     }
 
     private static void print(String label, GaussianPolicy policy, MetaLearnerConfig config, List<LearningTask> pool) {
-        try (MetaLearner<GaussianPolicy> learner = new Maml(policy, config)) {
+        try (MetaLearner<GaussianPolicy> learner = new Maml<>(policy, config)) {
             List<AdaptationExample> examples = new ArrayList<>();
             for (LearningTask t : pool) {
                 GaussianPolicy adapted = learner.adapt(t.supportStates(), t.supportActions());

@@ -70,7 +70,7 @@ public final class ImitationProbe {
         GaussianPolicy pretrained = GaussianPolicy.initialize(shape, DataType.FLOAT, seed);
         double[] curve = Training.multiTask(
                 pretrained, train, iterations, 4, config.outerLearningRate(), new SplittableRandom(seed), null);
-        try (MetaLearner<GaussianPolicy> fineTuner = new Maml(pretrained, config)) {
+        try (MetaLearner<GaussianPolicy> fineTuner = new Maml<>(pretrained, config)) {
             report("multitask", curve, fineTuner, held);
         }
         for (String name : MetaLearners.NAMES) {

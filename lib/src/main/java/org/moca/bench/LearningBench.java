@@ -123,7 +123,7 @@ public final class LearningBench {
         MetaLearnerConfig config = MetaLearnerConfig.defaults().withWorkers(2);
         String name = secondOrder ? "second-order MAML" : "first-order MAML";
         try (MetaLearner<GaussianPolicy> learner =
-                secondOrder ? new Maml(authorPolicy(4), config) : new FirstOrderMaml<>(authorPolicy(4), config)) {
+                secondOrder ? new Maml<>(authorPolicy(4), config) : new FirstOrderMaml<>(authorPolicy(4), config)) {
             report(name + ", before", 0);
             int done = 0;
             long start = System.nanoTime();

@@ -111,7 +111,7 @@ final class BenchCommand implements Callable<Integer> {
             names = "--graph-learner",
             defaultValue = "fomaml",
             description =
-                    "--graph-policy: the meta-learner of both policies, fomaml or reptile (default: ${DEFAULT-VALUE})")
+                    "--graph-policy: the meta-learner of both policies, fomaml, reptile or maml (default: ${DEFAULT-VALUE})")
     String graphLearner;
 
     @Option(

@@ -192,7 +192,8 @@ public final class Methods {
                     ctx.config.outerLearningRate(),
                     new SplittableRandom(ctx.seed),
                     null);
-            Maml fineTuner = new Maml(p, ctx.learnerConfig()); // its adapt() is plain K-step SGD fine-tuning
+            Maml<GaussianPolicy> fineTuner =
+                    new Maml<>(p, ctx.learnerConfig()); // its adapt() is plain K-step SGD fine-tuning
             return deploy("multitask", ctx, fineTuner, null, maml(ctx));
         });
         for (String name : MetaLearners.NAMES) registerMeta(name);
@@ -583,7 +584,7 @@ public final class Methods {
      */
     private static MetaLearner<GaussianPolicy> daggerTrained(Context ctx) {
         return cachedLearner(ctx, "learner:maml-dagger", () -> {
-            MetaLearner<GaussianPolicy> learner = new Maml(ctx.freshPolicy(), ctx.learnerConfig());
+            MetaLearner<GaussianPolicy> learner = new Maml<>(ctx.freshPolicy(), ctx.learnerConfig());
             ScenarioFamily family = ScenarioFamilies.resolve(
                     ctx.config.trainFamily(),
                     "trainFamily",

@@ -69,13 +69,13 @@ abstract class AbstractMetaLearner<P extends ParametricPolicy<P>> implements Met
     abstract double taskDirection(InnerLoop loop, LearningTask task, INDArray theta0);
 
     /**
-     * As {@link #taskDirection} for a task given by its losses. First-order learners override it; the default rejects
-     * the task (second-order learners need Hessian-vector products a general {@link TaskLoss} does not offer).
+     * As {@link #taskDirection} for a task given by its losses. Every learner but ANIL overrides it; the default
+     * rejects the task (ANIL's head-only inner loop is defined on the MLP's layout and its imitation kernel).
      */
     double lossTaskDirection(InnerLoop loop, LossTask task, INDArray theta0) {
         throw new UnsupportedOperationException(getClass().getSimpleName()
-                + " differentiates through the inner loop with Hessian-vector products of the imitation loss; a"
-                + " general TaskLoss has none: use FirstOrderMaml or Reptile");
+                + " adapts the MLP's head on its imitation kernel; a task given by its losses needs Maml,"
+                + " FirstOrderMaml or Reptile");
     }
 
     /** The inner loop on a task's support loss: K SGD steps of the config's inner rate from {@code theta0}. */

@@ -8,11 +8,12 @@ import org.moca.policy.GaussianPolicy;
 import org.moca.policy.ParametricPolicy;
 
 /**
- * The meta-learners by the names configs use: {@code maml} ({@link Maml}, exact second order), {@code fomaml}
+ * The meta-learners by the names configs use: {@code maml} ({@link Maml}, second order), {@code fomaml}
  * ({@link FirstOrderMaml}), {@code reptile} ({@link Reptile}) and {@code anil} ({@link Anil}, head-only inner loop).
  * One place from name to constructor, so a config key such as {@code learner: reptile} is checked and built here.
- * {@code fomaml} and {@code reptile} run on any {@link ParametricPolicy} (the graph policy too); {@code maml} and
- * {@code anil} differentiate through the inner loop with the MLP's Hessian-vector products and need a
+ * {@code maml}, {@code fomaml} and {@code reptile} run on any {@link ParametricPolicy} (the graph policy too;
+ * {@code maml}'s Hessian-vector products are the R-operator's on the MLP's imitation tasks, differences of exact
+ * gradients on tasks given by their losses); {@code anil} adapts the MLP's head layer and needs a
  * {@link GaussianPolicy}.
  */
 public final class MetaLearners {
@@ -24,7 +25,7 @@ public final class MetaLearners {
     // Adding a meta-learner: its class, one line here and one case in create (the experiment registry, the CLI and
     // the YAML configs pick it up from here) and its contract test (CONTRIBUTING.md).
     static {
-        BY_NAME.put("maml", new Entry("second-order MAML, K steps at onset", true));
+        BY_NAME.put("maml", new Entry("second-order MAML, K steps at onset", false));
         BY_NAME.put("fomaml", new Entry("first-order MAML, K steps at onset", false));
         BY_NAME.put("reptile", new Entry("Reptile, K steps at onset", false));
         BY_NAME.put("anil", new Entry("ANIL (head-only inner loop), K steps at onset", true));
@@ -47,21 +48,21 @@ public final class MetaLearners {
         Objects.requireNonNull(config, "config");
         Entry entry = entry(name);
         if (entry.mlpOnly() && !(policy instanceof GaussianPolicy))
-            throw new IllegalArgumentException("meta-learner " + name + " differentiates through the inner loop with"
-                    + " the Gaussian MLP's Hessian-vector products; a "
+            throw new IllegalArgumentException("meta-learner " + name + " adapts the Gaussian MLP's head layer with"
+                    + " the MLP's Hessian-vector products; a "
                     + policy.getClass().getSimpleName()
-                    + " has none: use one of " + firstOrder());
+                    + " has neither: use one of " + anyPolicy());
         return switch (name) {
             case "fomaml" -> new FirstOrderMaml<>(policy, config);
             case "reptile" -> new Reptile<>(policy, config);
-            case "maml" -> sameForm(new Maml((GaussianPolicy) policy, config));
+            case "maml" -> new Maml<>(policy, config);
             case "anil" -> sameForm(new Anil((GaussianPolicy) policy, config));
             default -> throw new IllegalStateException("meta-learner " + name + " is listed but has no case in create");
         };
     }
 
     /** The names that run on every {@link ParametricPolicy}. */
-    public static List<String> firstOrder() {
+    public static List<String> anyPolicy() {
         return BY_NAME.entrySet().stream()
                 .filter(e -> !e.getValue().mlpOnly())
                 .map(Map.Entry::getKey)

@@ -149,8 +149,8 @@ class AdaptivePolicyTest {
         Controls c = target(codec);
         GaussianPolicy base = smallPolicy();
         GaussianPolicy snapshot = base.copy();
-        try (Maml learner =
-                new Maml(base, MetaLearnerConfig.defaults().withInnerSteps(5).withInnerLearningRate(0.05))) {
+        try (Maml<GaussianPolicy> learner =
+                new Maml<>(base, MetaLearnerConfig.defaults().withInnerSteps(5).withInnerLearningRate(0.05))) {
             AdaptivePolicy before = new AdaptivePolicy(
                     "maml",
                     learner,
@@ -175,7 +175,7 @@ class AdaptivePolicyTest {
     void sameSeedSameEpisodeSameTrace() {
         Episode e = BED.episode(ScenarioFamilies.blackSwan().sample(1, 3).get(0));
         Controls c = target(new ActionCodec(BED.layout()));
-        try (Maml learner = new Maml(smallPolicy(), MetaLearnerConfig.defaults())) {
+        try (Maml<GaussianPolicy> learner = new Maml<>(smallPolicy(), MetaLearnerConfig.defaults())) {
             double[] a = BED.runner()
                     .run(e, new AdaptivePolicy("moca", learner, null, new FixedExpert(c), V1_MOCA, 4))
                     .trace()
@@ -219,8 +219,8 @@ class AdaptivePolicyTest {
         int onset = e.scenario().onset();
         ActionCodec codec = new ActionCodec(BED.layout());
         GaussianPolicy base = smallPolicy();
-        try (Maml learner =
-                new Maml(base, MetaLearnerConfig.defaults().withInnerSteps(5).withInnerLearningRate(0.05))) {
+        try (Maml<GaussianPolicy> learner =
+                new Maml<>(base, MetaLearnerConfig.defaults().withInnerSteps(5).withInnerLearningRate(0.05))) {
             for (AdaptationConfig.OnsetSupport mode :
                     List.of(AdaptationConfig.OnsetSupport.PLAN, AdaptationConfig.OnsetSupport.OBSERVED)) {
                 AdaptivePolicy p = new AdaptivePolicy(
@@ -261,7 +261,7 @@ class AdaptivePolicyTest {
         int onset = e.scenario().onset();
         ActionCodec codec = new ActionCodec(BED.layout());
         AdaptationConfig v1State = AdaptationConfig.maml().withStateLayout(1);
-        try (Maml learner = new Maml(
+        try (Maml<GaussianPolicy> learner = new Maml<>(
                 smallPolicy(), MetaLearnerConfig.defaults().withInnerSteps(5).withInnerLearningRate(0.05))) {
             AdaptivePolicy p = new AdaptivePolicy(
                     "maml-layout1",
@@ -307,7 +307,7 @@ class AdaptivePolicyTest {
         int onset = e.scenario().onset();
         ActionCodec codec = new ActionCodec(BED.layout());
         GaussianPolicy base = smallPolicy();
-        try (Maml learner = new Maml(base, MetaLearnerConfig.defaults())) {
+        try (Maml<GaussianPolicy> learner = new Maml<>(base, MetaLearnerConfig.defaults())) {
             AdaptivePolicy p = new AdaptivePolicy("maml", learner, null, new FixedExpert(target(codec)), V1_MAML, 1);
             List<Step> steps = run(e, p);
             assertEquals(onset + V1_MAML.supportHours() - 1, p.adaptedAt());
@@ -318,7 +318,7 @@ class AdaptivePolicyTest {
 
     @Test
     void onsetSupportNeedsAPlanningExpert() {
-        try (Maml learner = new Maml(smallPolicy(), MetaLearnerConfig.defaults())) {
+        try (Maml<GaussianPolicy> learner = new Maml<>(smallPolicy(), MetaLearnerConfig.defaults())) {
             IllegalArgumentException ex = org.junit.jupiter.api.Assertions.assertThrows(
                     IllegalArgumentException.class,
                     () -> new AdaptivePolicy(

@@ -81,7 +81,7 @@ class DaggerTest {
     private static MetaLearner<GaussianPolicy> learner() {
         int s = new StateEncoder(BED.layout()).dimension(), a = new ActionCodec(BED.layout()).dimension();
         GaussianPolicy p = GaussianPolicy.initialize(PolicyConfig.of(s, a, 16), DataType.FLOAT, 3);
-        return new Maml(p, MetaLearnerConfig.defaults().withInnerSteps(2).withInnerLearningRate(0.05));
+        return new Maml<>(p, MetaLearnerConfig.defaults().withInnerSteps(2).withInnerLearningRate(0.05));
     }
 
     /** Protocol v1's support (the hours after onset): the state expert does not plan, so it cannot give an onset plan. */

@@ -48,7 +48,7 @@ class GraphPolicyStudyTest {
         GraphPolicyParameters meta = GraphPolicyParameters.initialize(policy, 3);
         INDArray theta = meta.parameters();
         double before = loss.lossAndGradient(theta, null);
-        for (String name : org.moca.meta.MetaLearners.firstOrder()) {
+        for (String name : org.moca.meta.MetaLearners.anyPolicy()) {
             var study = GraphPolicyStudy.reduced().withLearner(name);
             try (var learner = org.moca.meta.MetaLearners.create(name, meta, study.learnerConfig())) {
                 GraphPolicyParameters adapted = learner.adapt(loss, null);
@@ -261,10 +261,10 @@ class GraphPolicyStudyTest {
                 () -> new GraphPolicyStudy(
                         List.of(14), 1, 1, 1, 1, 1, 1, 0.1, 1e-3, 1, 0, 0, 1, "fomaml", "imitation", ROLLOUT));
         assertTrue(e.getMessage().contains("queryHours"), e.getMessage());
-        // second-order MAML needs the MLP's Hessian-vector products: refused for the graph policy, by name
+        // ANIL adapts the MLP's head layer: refused for the graph policy, by name (second-order MAML runs on it)
         e = assertThrows(
-                IllegalArgumentException.class, () -> GraphPolicyStudy.reduced().withLearner("maml"));
-        assertTrue(e.getMessage().contains("learner") && e.getMessage().contains("maml"), e.getMessage());
+                IllegalArgumentException.class, () -> GraphPolicyStudy.reduced().withLearner("anil"));
+        assertTrue(e.getMessage().contains("learner") && e.getMessage().contains("anil"), e.getMessage());
         e = assertThrows(
                 IllegalArgumentException.class, () -> GraphPolicyStudy.reduced().withSignal("reward"));
         assertTrue(e.getMessage().contains("signal"), e.getMessage());

@@ -97,7 +97,7 @@ class ConsolidatedMetaLearnerTest {
             assertTrue(error < 1e-5, "relative error " + error);
 
             // the penalty's share is large enough that dropping it (plain MAML) fails the same check
-            try (MetaLearner<GaussianPolicy> plain = new Maml(policy, CONFIG)) {
+            try (MetaLearner<GaussianPolicy> plain = new Maml<>(policy, CONFIG)) {
                 double plainError = relativeError(plain.metaGradient(tasks).gradient(), numeric);
                 assertTrue(plainError > 1e-2, "plain MAML's gradient " + plainError + " should miss the penalty");
             }

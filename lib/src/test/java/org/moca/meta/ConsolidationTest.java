@@ -33,7 +33,7 @@ class ConsolidationTest {
         L2Consolidation penalty = L2Consolidation.anchoredAt(policy, L2Consolidation.DEFAULT_LAMBDA);
         assertEquals(0.0, penalty.value(policy.parameterView()), 0.0);
         try (MetaLearner<GaussianPolicy> learner =
-                new Maml(policy, MetaLearnerConfig.defaults().withOuterLearningRate(0.01), penalty)) {
+                new Maml<>(policy, MetaLearnerConfig.defaults().withOuterLearningRate(0.01), penalty)) {
             for (int i = 0; i < 5; i++) {
                 learner.metaStep(FAMILY.sample(2, new SplittableRandom(i), D));
             }
@@ -123,7 +123,8 @@ class ConsolidationTest {
         for (ConsolidationPenalty penalty : new ConsolidationPenalty[] {
             L2Consolidation.anchoredAt(policy, 0.1), new EwcConsolidation(policy.parameters(), fisher, 0.1)
         }) {
-            try (MetaLearner<GaussianPolicy> learner = new Maml(policy.copy(), MetaLearnerConfig.defaults(), penalty)) {
+            try (MetaLearner<GaussianPolicy> learner =
+                    new Maml<>(policy.copy(), MetaLearnerConfig.defaults(), penalty)) {
                 List<LearningTask> batch = FAMILY.sample(2, new SplittableRandom(7), D);
                 learner.metaStep(batch);
                 String ops = Nd4jOps.executedBy(() -> learner.metaStep(batch));

@@ -160,7 +160,7 @@ class GraphMetaLearningTest {
 
     @Test
     void metaTrainingOverTwoNetworksLowersTheMeanQueryLossAfterAdaptation() {
-        for (String name : MetaLearners.firstOrder()) {
+        for (String name : MetaLearners.anyPolicy()) {
             GraphPolicyParameters meta = GraphPolicyParameters.initialize(POLICY, 5);
             List<LossTask> tasks = tasks(3);
             try (var learner = MetaLearners.create(name, meta, CONFIG)) {
@@ -196,11 +196,10 @@ class GraphMetaLearningTest {
     @Test
     void whatNeedsTheMlpRefusesTheGraphPolicyByName() {
         GraphPolicyParameters meta = GraphPolicyParameters.initialize(POLICY, 7);
-        for (String name : List.of("maml", "anil")) {
-            var e = assertThrows(IllegalArgumentException.class, () -> MetaLearners.create(name, meta, CONFIG));
-            assertTrue(
-                    e.getMessage().contains(name) && e.getMessage().contains("GraphPolicyParameters"), e.getMessage());
-        }
+        var anil = assertThrows(IllegalArgumentException.class, () -> MetaLearners.create("anil", meta, CONFIG));
+        assertTrue(
+                anil.getMessage().contains("anil") && anil.getMessage().contains("GraphPolicyParameters"),
+                anil.getMessage());
         try (var learner = MetaLearners.create("fomaml", meta, CONFIG)) {
             INDArray states = Nd4j.zeros(DataType.DOUBLE, 2, 3), actions = Nd4j.zeros(DataType.DOUBLE, 2, 3);
             var e = assertThrows(UnsupportedOperationException.class, () -> learner.adapt(states, actions));

@@ -136,7 +136,7 @@ class GraphRolloutLossTest {
         GraphRolloutLoss support = new GraphRolloutLoss(POLICY, BED.layout(), STOPPED, onsetStarts(1), HORIZON);
         GraphPolicyParameters meta = GraphPolicyParameters.initialize(POLICY, 2);
         double before = support.lossAndGradient(meta.parameterView(), null);
-        for (String name : MetaLearners.firstOrder()) {
+        for (String name : MetaLearners.anyPolicy()) {
             var config = new MetaLearnerConfig(0.5, 10, 1e-3, 0.9, 0.999, 1e-8, 1);
             try (var learner = MetaLearners.create(name, meta, config)) {
                 double after =

@@ -105,12 +105,12 @@ class MetaGradientCheckTest {
 
     @Test
     void secondOrderMamlMatchesFiniteDifferencesOfTheWholeInnerLoop() {
-        check((p, c) -> new Maml(p, CONFIG, c), Activation.RELU, false);
+        check((p, c) -> new Maml<>(p, CONFIG, c), Activation.RELU, false);
     }
 
     @Test
     void secondOrderMamlWithTanhAndConsolidationMatchesFiniteDifferences() {
-        check((p, c) -> new Maml(p, CONFIG, c), Activation.TANH, true);
+        check((p, c) -> new Maml<>(p, CONFIG, c), Activation.TANH, true);
     }
 
     @Test

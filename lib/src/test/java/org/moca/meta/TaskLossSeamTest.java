@@ -76,12 +76,18 @@ class TaskLossSeamTest {
     }
 
     @Test
-    void secondOrderLearnersRefuseATaskLossWithoutHessians() {
+    void anilRefusesATaskLossAndMamlTakesOneInDoublePrecisionOnly() {
         List<LossTask> tasks = asLosses(FAMILY.sample(2, new SplittableRandom(5), F));
-        try (MetaLearner<GaussianPolicy> maml =
-                new Maml(GaussianPolicy.initialize(SMALL, F, 6), MetaLearnerConfig.defaults())) {
-            var e = assertThrows(UnsupportedOperationException.class, () -> maml.metaGradientOfLosses(tasks));
+        try (MetaLearner<GaussianPolicy> anil =
+                new Anil(GaussianPolicy.initialize(SMALL, F, 6), MetaLearnerConfig.defaults())) {
+            var e = assertThrows(UnsupportedOperationException.class, () -> anil.metaGradientOfLosses(tasks));
             assertTrue(e.getMessage().contains("FirstOrderMaml"), e.getMessage());
+        }
+        // second-order MAML on a TaskLoss takes its Hessian-vector products by differences: not in single precision
+        try (MetaLearner<GaussianPolicy> maml =
+                new Maml<>(GaussianPolicy.initialize(SMALL, F, 6), MetaLearnerConfig.defaults())) {
+            var e = assertThrows(IllegalStateException.class, () -> maml.metaGradientOfLosses(tasks));
+            assertTrue(e.getMessage().contains("double precision"), e.getMessage());
         }
     }
 
