@@ -267,13 +267,33 @@ public record GraphPolicyStudy(
             int facilities,
             String family,
             PolicyComparison.Results results,
-            Map<String, Integer> diverged) {
+            Map<String, Integer> diverged,
+            List<Onset> onsets) {
         public Evaluation {
             diverged = Map.copyOf(diverged);
+            onsets = List.copyOf(onsets);
         }
     }
 
-    /** Everything the study measured. */
+    /**
+     * What one adapted episode's onset K steps saw and did ({@code onset.csv}), measured on the support loss they took
+     * (without a penalty): its value and gradient norm at the meta-parameters, its value after the steps, the length of
+     * the step in parameter space, and the share of the mean action's entries that the codec cuts
+     * ({@link ActionCodec#cutEntries}: clamped sigmoids, floored shares) in the onset state, before and after. When the
+     * steps diverged, the after-values are NaN.
+     *
+     * @param episode the episode's index in the evaluation (as in {@code episodes.csv})
+     */
+    public record Onset(
+            String policy,
+            int episode,
+            double lossBefore,
+            double lossAfter,
+            double gradientNorm,
+            double stepNorm,
+            double cutBefore,
+            double cutAfter) {}
+
     /**
      * Everything the study measured; {@code divergedTraining}: the policies ({@code graph}, {@code mlp}) whose
      * meta-training left non-finite parameters (their rows are left out of the evaluation; {@code training.csv} shows
@@ -460,11 +480,29 @@ public record GraphPolicyStudy(
                             mpc,
                             (x, a) -> new GraphImitationLoss(graph, g, new double[][] {x}, new double[][] {a}));
             Map<String, AtomicInteger> diverged = new LinkedHashMap<>();
+            List<Onset> onsets = new ArrayList<>();
+            java.util.function.BiConsumer<Episode, Onset> onsetSink = (episode, o) -> onsets.add(new Onset(
+                    o.policy(),
+                    indexOf(eps, episode),
+                    o.lossBefore(),
+                    o.lossAfter(),
+                    o.gradientNorm(),
+                    o.stepNorm(),
+                    o.cutBefore(),
+                    o.cutAfter()));
             if (graphTrained) {
                 policies.put(
                         "graph-zero-shot",
                         () -> new Learned<>(
-                                "graph-zero-shot", bed, graphMeta, (p, x) -> p.mean(g, x), null, null, null, null));
+                                "graph-zero-shot",
+                                bed,
+                                graphMeta,
+                                (p, x) -> p.mean(g, x),
+                                null,
+                                null,
+                                null,
+                                null,
+                                null));
                 diverged.put("graph-adapted", new AtomicInteger());
                 policies.put(
                         "graph-adapted",
@@ -476,7 +514,8 @@ public record GraphPolicyStudy(
                                 graphSupport.get(),
                                 learner,
                                 adaptation,
-                                diverged.get("graph-adapted")));
+                                diverged.get("graph-adapted"),
+                                onsetSink));
                 policies.put("graph-hyper", () -> new Hyper(bed, hyper));
             }
             if (bed == reference && !divergedTraining.contains("mlp")) {
@@ -502,7 +541,7 @@ public record GraphPolicyStudy(
                                         mlp, DataType.DOUBLE, matrix(new double[][] {x}), matrix(new double[][] {a})));
                 policies.put(
                         "mlp-zero-shot",
-                        () -> new Learned<>("mlp-zero-shot", bed, mlpMeta, mlpMean, null, null, null, null));
+                        () -> new Learned<>("mlp-zero-shot", bed, mlpMeta, mlpMean, null, null, null, null, null));
                 policies.put(
                         "mlp-adapted",
                         () -> new Learned<>(
@@ -513,7 +552,8 @@ public record GraphPolicyStudy(
                                 mlpSupport.get(),
                                 learner,
                                 adaptation,
-                                diverged.get("mlp-adapted")));
+                                diverged.get("mlp-adapted"),
+                                onsetSink));
             }
             // MOCA's online loop on the rollout signal (both forms through RolloutAdaptivePolicy), not on the large
             // network: its replayed 48-hour rollouts every 4 hours cost ~80 onset adaptations per episode
@@ -576,7 +616,8 @@ public record GraphPolicyStudy(
                     r,
                     diverged.entrySet().stream()
                             .collect(java.util.stream.Collectors.toMap(
-                                    Map.Entry::getKey, e -> e.getValue().get()))));
+                                    Map.Entry::getKey, e -> e.getValue().get())),
+                    onsets));
             System.out.println(
                     PolicyComparison.display(PolicyComparison.summary(r)).printAll());
         }
@@ -592,6 +633,12 @@ public record GraphPolicyStudy(
      */
     static AdaptationConfig onlineDeployment() {
         return AdaptationConfig.moca().withSignal(AdaptationConfig.Signal.ROLLOUT);
+    }
+
+    /** The index of {@code episode} in {@code episodes} (its first equal). */
+    private static int indexOf(List<Episode> episodes, Episode episode) {
+        for (int i = 0; i < episodes.size(); i++) if (episodes.get(i).equals(episode)) return i;
+        throw new IllegalStateException("episode " + episode.scenario() + " is not among the evaluation's episodes");
     }
 
     private static <T extends RolloutAdaptivePolicy<?>> T tracked(List<RolloutAdaptivePolicy<?>> all, T policy) {
@@ -712,6 +759,8 @@ public record GraphPolicyStudy(
         private final ActionCodec codec;
         private final MetaLearner<P> learner;
         private final AtomicInteger diverged;
+        private final java.util.function.BiConsumer<Episode, Onset> onsets;
+        private Episode episode;
         private P acting;
 
         /**
@@ -721,6 +770,8 @@ public record GraphPolicyStudy(
          * @param learner    the name of the learner that adapts (ignored for zero-shot)
          * @param adaptation its settings (K and the inner rate; one worker)
          * @param diverged   counts the episodes whose K steps left non-finite parameters (then it acts zero-shot)
+         * @param onsets     receives each adapted episode's {@link Onset} (its {@code episode} field -1: the receiver
+         *                   knows the episode's index); null for zero-shot
          */
         Learned(
                 String name,
@@ -730,7 +781,8 @@ public record GraphPolicyStudy(
                 OnsetSupport support,
                 String learner,
                 MetaLearnerConfig adaptation,
-                AtomicInteger diverged) {
+                AtomicInteger diverged,
+                java.util.function.BiConsumer<Episode, Onset> onsets) {
             this.name = Objects.requireNonNull(name, "name");
             this.meta = Objects.requireNonNull(meta, "meta");
             this.mean = Objects.requireNonNull(mean, "mean");
@@ -739,6 +791,7 @@ public record GraphPolicyStudy(
             this.codec = new ActionCodec(bed.layout());
             this.learner = support == null ? null : MetaLearners.create(learner, meta, adaptation);
             this.diverged = diverged;
+            this.onsets = onsets;
         }
 
         @Override
@@ -749,6 +802,7 @@ public record GraphPolicyStudy(
         @Override
         public void reset(Episode episode) {
             acting = null;
+            this.episode = episode;
             if (support != null) support.reset(episode);
         }
 
@@ -758,15 +812,34 @@ public record GraphPolicyStudy(
             if (acting == null) {
                 acting = meta;
                 if (learner != null) {
-                    P adapted = learner.adapt(support.at(view, observed, x), null);
-                    if (finite(adapted.parameterView())) {
+                    TaskLoss loss = support.at(view, observed, x);
+                    P adapted = learner.adapt(loss, null);
+                    boolean ok = finite(adapted.parameterView());
+                    if (ok) {
                         acting = adapted;
                     } else if (diverged != null) {
                         diverged.incrementAndGet();
                     }
+                    if (onsets != null) onsets.accept(episode, onset(loss, adapted, ok, x));
                 }
             }
             return codec.decode(mean.apply(acting, x));
+        }
+
+        private Onset onset(TaskLoss loss, P adapted, boolean ok, double[] x) {
+            INDArray theta0 = meta.parameterView();
+            INDArray gradient = theta0.dup();
+            double before = loss.lossAndGradient(theta0, gradient);
+            double width = codec.dimension();
+            return new Onset(
+                    name,
+                    -1,
+                    before,
+                    ok ? loss.lossAndGradient(adapted.parameterView(), null) : Double.NaN,
+                    gradient.norm2Number().doubleValue(),
+                    ok ? adapted.parameterView().distance2(theta0) : Double.NaN,
+                    codec.cutEntries(mean.apply(meta, x)) / width,
+                    ok ? codec.cutEntries(mean.apply(adapted, x)) / width : Double.NaN);
         }
     }
 
@@ -977,6 +1050,24 @@ public record GraphPolicyStudy(
         AtomicFiles.writeString(out.resolve("episodes.csv"), eps.toString());
         AtomicFiles.writeString(out.resolve("summary.csv"), summary.toString());
         AtomicFiles.writeString(out.resolve("paired.csv"), paired.toString());
+        StringBuilder onset = new StringBuilder(
+                "network,family,policy,episode,loss_before,loss_after,gradient_norm,step_norm,cut_before,cut_after\n");
+        for (Evaluation ev : outcome.evaluations())
+            for (Onset o : ev.onsets())
+                onset.append(String.join(
+                                ",",
+                                ev.network(),
+                                ev.family(),
+                                o.policy(),
+                                "" + o.episode(),
+                                "" + o.lossBefore(),
+                                "" + o.lossAfter(),
+                                "" + o.gradientNorm(),
+                                "" + o.stepNorm(),
+                                "" + o.cutBefore(),
+                                "" + o.cutAfter()))
+                        .append('\n');
+        AtomicFiles.writeString(out.resolve("onset.csv"), onset.toString());
         Map<String, Object> config = new LinkedHashMap<>();
         config.put("study", this);
         config.put("graphPolicy", GraphPolicyConfig.defaults());
@@ -988,7 +1079,7 @@ public record GraphPolicyStudy(
         Provenance.capture(config, Map.of("seed", seed), List.of(), start, Instant.now())
                 .write(out);
         System.out.println("graph-policy: wrote " + out.resolve("summary.csv")
-                + ", paired.csv, episodes.csv, training.csv, graph-parameters.csv, provenance.json");
+                + ", paired.csv, episodes.csv, onset.csv, training.csv, graph-parameters.csv, provenance.json");
     }
 
     /** Paired on common episodes: McNemar on recovery, the mean difference in unmet demand with its t interval. */

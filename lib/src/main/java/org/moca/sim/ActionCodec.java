@@ -114,6 +114,52 @@ public final class ActionCodec {
         for (double[] g : cotangent.routing()) if (g.length > 1) k = simplexBackward(action, k, g, out);
     }
 
+    /**
+     * The entries of {@code action} that {@link #decode} cuts: a sigmoid entry whose stretched value is clamped at 0 or
+     * 1, or a softmax logit whose share {@code q_i} is at or below the floor {@code e_n}. {@link #backward} passes a cut
+     * sigmoid entry nothing and a cut logit only the softmax's normalization ({@code -q_i} times the others' terms), so
+     * a policy whose mean action is mostly cut gets little gradient from anything downstream of the controls (a
+     * rollout's objective, say). Running time O(dimension).
+     *
+     * @return the number of cut entries, between 0 and {@link #dimension()}
+     */
+    public int cutEntries(double[] action) {
+        if (action.length != dimension)
+            throw new IllegalArgumentException(
+                    "action has " + action.length + " entries, this network's actions have " + dimension);
+        int k = 0, cut = 0;
+        int units = layout.suppliers.length + layout.processors.length;
+        for (int i = 0; i < units; i++) cut += unitCut(action[k++]) ? 1 : 0;
+        for (NetworkIndex.ModeIndex[] ms : layout.modes)
+            if (ms.length > 1) {
+                cut += simplexCuts(action, k, ms.length);
+                k += ms.length;
+            }
+        for (int i = 0; i < layout.shipSlots.length; i++) cut += unitCut(action[k++]) ? 1 : 0;
+        for (int[] ls : layout.shipLanes)
+            if (ls.length > 1) {
+                cut += simplexCuts(action, k, ls.length);
+                k += ls.length;
+            }
+        return cut;
+    }
+
+    private static boolean unitCut(double x) {
+        double raw = (1 + 2 * UNIT_STRETCH) / (1 + Math.exp(-x)) - UNIT_STRETCH;
+        return !(raw > 0 && raw < 1);
+    }
+
+    private static int simplexCuts(double[] x, int from, int n) {
+        double max = Double.NEGATIVE_INFINITY;
+        for (int j = 0; j < n; j++) max = Math.max(max, x[from + j]);
+        double z = 0;
+        for (int j = 0; j < n; j++) z += Math.exp(x[from + j] - max);
+        double e = floor(n);
+        int cut = 0;
+        for (int j = 0; j < n; j++) cut += Math.exp(x[from + j] - max) / z - e > 0 ? 0 : 1;
+        return cut;
+    }
+
     private static int unitBackward(double[] x, int k, double g, double[] out) {
         double s = 1 / (1 + Math.exp(-x[k]));
         double raw = (1 + 2 * UNIT_STRETCH) * s - UNIT_STRETCH;

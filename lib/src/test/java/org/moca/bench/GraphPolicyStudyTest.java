@@ -75,7 +75,7 @@ class GraphPolicyStudyTest {
         java.util.function.BiFunction<GraphPolicyParameters, double[], double[]> mean = (p, s) -> p.mean(g, s);
         java.util.function.BiFunction<double[], double[], org.moca.meta.TaskLoss> loss =
                 (s, act) -> new GraphImitationLoss(policy, g, new double[][] {s}, new double[][] {act});
-        var zero = new GraphPolicyStudy.Learned<>("z", bed, theta, mean, null, null, null, null);
+        var zero = new GraphPolicyStudy.Learned<>("z", bed, theta, mean, null, null, null, null, null);
         var twentySteps = new org.moca.meta.MetaLearnerConfig(0.1, 20, 1e-3, 0.9, 0.999, 1e-8, 1);
         var adapted = new GraphPolicyStudy.Learned<>(
                 "a",
@@ -85,9 +85,11 @@ class GraphPolicyStudyTest {
                 GraphPolicyStudy.imitation(bed, GraphPolicyStudy.expert(), loss),
                 "fomaml",
                 twentySteps,
+                null,
                 null);
         // an inner rate that blows the parameters up: the K steps are discarded and counted, the policy acts zero-shot
         var diverged = new java.util.concurrent.atomic.AtomicInteger();
+        List<GraphPolicyStudy.Onset> onsets = new java.util.ArrayList<>();
         var blownUp = new GraphPolicyStudy.Learned<>(
                 "b",
                 bed,
@@ -96,7 +98,8 @@ class GraphPolicyStudyTest {
                 GraphPolicyStudy.imitation(bed, GraphPolicyStudy.expert(), loss),
                 "fomaml",
                 twentySteps.withInnerLearningRate(1e300).withInnerSteps(3),
-                diverged);
+                diverged,
+                (e, o) -> onsets.add(o));
         var mpc = org.moca.agent.StateLabeller.of(
                 new org.moca.opt.MpcExpertPolicy(GraphPolicyStudy.expert(), bed.criteria()),
                 GraphPolicyStudy.LABEL_HOURS);
@@ -141,6 +144,11 @@ class GraphPolicyStudyTest {
         bed.runner().run(episode, probe);
         assertTrue(hour[0] > 1);
         assertEquals(1, diverged.get(), "the blown-up adaptation was counted once");
+        assertEquals(1, onsets.size(), "and recorded once");
+        GraphPolicyStudy.Onset o = onsets.get(0);
+        assertTrue(Double.isFinite(o.lossBefore()) && o.gradientNorm() > 0, o.toString());
+        assertTrue(
+                Double.isNaN(o.lossAfter()) && Double.isNaN(o.stepNorm()) && Double.isNaN(o.cutAfter()), o.toString());
         assertTrue(
                 distance(seen[2], seen[0]) < 0.9 * distance(seen[1], seen[0]),
                 "adapted " + distance(seen[2], seen[0]) + " vs zero-shot " + distance(seen[1], seen[0])
@@ -166,9 +174,10 @@ class GraphPolicyStudyTest {
             assertEquals(
                     ev.network().equals(ReferenceNetworks.REFERENCE_NAME), names.contains("mlp-adapted"), ev.network());
         }
-        for (String f : List.of("summary.csv", "paired.csv", "episodes.csv", "training.csv", "provenance.json"))
+        for (String f :
+                List.of("summary.csv", "paired.csv", "episodes.csv", "onset.csv", "training.csv", "provenance.json"))
             assertTrue(Files.size(dir.resolve(f)) > 0, f);
-        for (String f : List.of("summary.csv", "paired.csv", "episodes.csv")) {
+        for (String f : List.of("summary.csv", "paired.csv", "episodes.csv", "onset.csv")) {
             List<String> lines = Files.readAllLines(dir.resolve(f));
             long fields = lines.get(0).chars().filter(ch -> ch == ',').count();
             for (String line : lines)
@@ -185,6 +194,48 @@ class GraphPolicyStudyTest {
         assertEquals(
                 GraphPolicyStudy.reduced().metaSteps() + 1,
                 Files.readAllLines(dir.resolve("training.csv")).size());
+        assertOnsetsRecorded(o, dir);
+    }
+
+    /**
+     * {@code onset.csv} holds one row per adapted episode (graph-adapted everywhere, mlp-adapted on the reference), the
+     * same as the outcome's records: finite losses and norms, cut shares in [0, 1], and K steps that lower the support
+     * loss on average over each policy's episodes of a network.
+     */
+    private static void assertOnsetsRecorded(GraphPolicyStudy.Outcome o, Path dir) throws Exception {
+        List<String> lines = Files.readAllLines(dir.resolve("onset.csv"));
+        assertEquals(
+                "network,family,policy,episode,loss_before,loss_after,gradient_norm,step_norm,cut_before,cut_after",
+                lines.get(0));
+        int rows = 0;
+        for (GraphPolicyStudy.Evaluation ev : o.evaluations()) {
+            Set<String> adapted = ev.results().byPolicy().keySet().stream()
+                    .filter(n -> n.equals("graph-adapted") || n.equals("mlp-adapted"))
+                    .collect(Collectors.toSet());
+            int episodes = ev.results().episodes().size();
+            assertEquals(adapted.size() * episodes, ev.onsets().size(), ev.network());
+            for (String policy : adapted) {
+                List<GraphPolicyStudy.Onset> mine = ev.onsets().stream()
+                        .filter(r -> r.policy().equals(policy))
+                        .toList();
+                assertEquals(
+                        java.util.stream.IntStream.range(0, episodes).boxed().toList(),
+                        mine.stream().map(GraphPolicyStudy.Onset::episode).toList(),
+                        ev.network() + " " + policy);
+                double before = 0, after = 0;
+                for (GraphPolicyStudy.Onset r : mine) {
+                    assertTrue(Double.isFinite(r.lossBefore()) && Double.isFinite(r.lossAfter()), r.toString());
+                    assertTrue(r.gradientNorm() > 0 && r.stepNorm() > 0, r.toString());
+                    assertTrue(r.cutBefore() >= 0 && r.cutBefore() <= 1, r.toString());
+                    assertTrue(r.cutAfter() >= 0 && r.cutAfter() <= 1, r.toString());
+                    before += r.lossBefore();
+                    after += r.lossAfter();
+                }
+                assertTrue(after < before, ev.network() + " " + policy + ": the K steps lower the support loss");
+            }
+            rows += ev.onsets().size();
+        }
+        assertEquals(rows + 1, lines.size());
     }
 
     /** A meta-training that blows up (an absurd inner rate) is reported and its rows left out; the study finishes. */
@@ -247,6 +298,7 @@ class GraphPolicyStudyTest {
         List<String> curve = Files.readAllLines(dir.resolve("training.csv"));
         assertEquals("step,mean_query_rollout_loss", curve.get(0));
         assertTrue(Files.readString(dir.resolve("provenance.json")).contains("\"signal\" : \"rollout\""));
+        assertOnsetsRecorded(o, dir);
     }
 
     @Test

@@ -2,6 +2,7 @@ package org.moca.sim;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
@@ -19,6 +20,26 @@ class ActionCodecTest {
         for (var ls : layout.shipLanes) if (ls.length > 1) d += ls.length;
         assertEquals(d, codec.dimension());
         assertEquals(3 + 6 + 16 + (3 + 2 + 2 + 2) + (3 + 4 + 2), codec.dimension());
+    }
+
+    @Test
+    void cutEntriesCountsClampedSigmoidsAndFlooredShares() {
+        double[] x = new double[codec.dimension()];
+        assertEquals(0, codec.cutEntries(x), "at zero every sigmoid is 1/2 and every share 1/n, above the floor");
+        java.util.Arrays.fill(x, 50);
+        assertEquals(
+                3 + 6 + 16, codec.cutEntries(x), "every sigmoid clamped at 1; uniform shares stay above the floor");
+        java.util.Arrays.fill(x, -50);
+        assertEquals(3 + 6 + 16, codec.cutEntries(x), "clamped at 0 too");
+        java.util.Arrays.fill(x, 0);
+        int firstModeLogit = 3 + 6;
+        x[firstModeLogit] = 50; // the first multi-mode processor's three logits: one dominant, two at the floor
+        assertEquals(2, codec.cutEntries(x));
+        x[firstModeLogit] = Math.log(0.5); // q = (1/3, 1/3, 1/3) scaled: shares 0.2, 0.4, 0.4, all above 0.01
+        assertEquals(0, codec.cutEntries(x));
+        x[3] = ActionCodec.unitInverse(0.999); // a sigmoid just inside (0, 1) is not cut
+        assertEquals(0, codec.cutEntries(x));
+        assertThrows(IllegalArgumentException.class, () -> codec.cutEntries(new double[3]));
     }
 
     @Test
