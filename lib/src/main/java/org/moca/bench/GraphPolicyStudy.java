@@ -694,8 +694,8 @@ public record GraphPolicyStudy(
         }
         for (int step = 0; step < losses.length; step++) curve.add(new double[] {step, losses[step]});
         System.out.printf(
-                "graph-policy: %s %s, mean query NLL %.4f at the first meta-step, %.4f at the last%n",
-                name, learner, losses[0], losses[losses.length - 1]);
+                "graph-policy: %s %s, mean query %s %.4f at the first meta-step, %.4f at the last%n",
+                name, learner, signal.equals("rollout") ? "rollout loss" : "NLL", losses[0], losses[losses.length - 1]);
         return start;
     }
 
