@@ -292,7 +292,12 @@ public record GraphPolicyStudy(
             double gradientNorm,
             double stepNorm,
             double cutBefore,
-            double cutAfter) {}
+            double cutAfter) {
+        /** This record at episode index {@code index}. */
+        Onset at(int index) {
+            return new Onset(policy, index, lossBefore, lossAfter, gradientNorm, stepNorm, cutBefore, cutAfter);
+        }
+    }
 
     /**
      * Everything the study measured; {@code divergedTraining}: the policies ({@code graph}, {@code mlp}) whose
@@ -481,15 +486,8 @@ public record GraphPolicyStudy(
                             (x, a) -> new GraphImitationLoss(graph, g, new double[][] {x}, new double[][] {a}));
             Map<String, AtomicInteger> diverged = new LinkedHashMap<>();
             List<Onset> onsets = new ArrayList<>();
-            java.util.function.BiConsumer<Episode, Onset> onsetSink = (episode, o) -> onsets.add(new Onset(
-                    o.policy(),
-                    indexOf(eps, episode),
-                    o.lossBefore(),
-                    o.lossAfter(),
-                    o.gradientNorm(),
-                    o.stepNorm(),
-                    o.cutBefore(),
-                    o.cutAfter()));
+            java.util.function.BiConsumer<Episode, Onset> onsetSink =
+                    (episode, o) -> onsets.add(o.at(indexOf(eps, episode)));
             if (graphTrained) {
                 policies.put(
                         "graph-zero-shot",

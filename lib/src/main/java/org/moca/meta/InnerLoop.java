@@ -238,20 +238,18 @@ final class InnerLoop {
      *
      * @throws IllegalStateException when the loop is not double precision
      */
-    void backpropagateByDifferences(TaskLoss support, double learningRate, INDArray mask) {
+    void backpropagateByDifferences(TaskLoss support, double learningRate) {
         if (dataType != DataType.DOUBLE)
             throw new IllegalStateException(
                     "Hessian-vector products by differences need double precision, the loop is " + dataType);
         if (probe == null) probe = zeros();
         for (int k = steps - 1; k >= 0; k--) {
-            DenseOps.copy(metaGradient, masked);
-            if (mask != null) DenseOps.mul(masked, mask, masked);
-            double norm = masked.norm2Number().doubleValue();
+            double norm = metaGradient.norm2Number().doubleValue();
             if (norm == 0) continue;
             double e = HVP_STEP * (1 + theta[k].amaxNumber().doubleValue());
-            DenseOps.axpyInto(e / norm, masked, theta[k], probe);
+            DenseOps.axpyInto(e / norm, metaGradient, theta[k], probe);
             support.lossAndGradient(probe, hv);
-            DenseOps.axpyInto(-e / norm, masked, theta[k], probe);
+            DenseOps.axpyInto(-e / norm, metaGradient, theta[k], probe);
             support.lossAndGradient(probe, grad);
             DenseOps.axpy(-1.0, grad, hv); // hv = grad(+) - grad(-)
             DenseOps.axpy(-learningRate * norm / (2 * e), hv, metaGradient);

@@ -44,7 +44,7 @@ public final class Maml<P extends ParametricPolicy<P>> extends AbstractMetaLearn
     double lossTaskDirection(InnerLoop loop, LossTask task, INDArray theta0) {
         adaptToSupport(loop, task, theta0);
         double loss = loop.queryLossAndGradient(task.query(), consolidation());
-        loop.backpropagateByDifferences(task.support(), config().innerLearningRate(), null);
+        loop.backpropagateByDifferences(task.support(), config().innerLearningRate());
         return loss;
     }
 }

@@ -124,39 +124,13 @@ public final class ActionCodec {
      * @return the number of cut entries, between 0 and {@link #dimension()}
      */
     public int cutEntries(double[] action) {
-        if (action.length != dimension)
-            throw new IllegalArgumentException(
-                    "action has " + action.length + " entries, this network's actions have " + dimension);
-        int k = 0, cut = 0;
-        int units = layout.suppliers.length + layout.processors.length;
-        for (int i = 0; i < units; i++) cut += unitCut(action[k++]) ? 1 : 0;
-        for (NetworkIndex.ModeIndex[] ms : layout.modes)
-            if (ms.length > 1) {
-                cut += simplexCuts(action, k, ms.length);
-                k += ms.length;
-            }
-        for (int i = 0; i < layout.shipSlots.length; i++) cut += unitCut(action[k++]) ? 1 : 0;
-        for (int[] ls : layout.shipLanes)
-            if (ls.length > 1) {
-                cut += simplexCuts(action, k, ls.length);
-                k += ls.length;
-            }
-        return cut;
-    }
-
-    private static boolean unitCut(double x) {
-        double raw = (1 + 2 * UNIT_STRETCH) / (1 + Math.exp(-x)) - UNIT_STRETCH;
-        return !(raw > 0 && raw < 1);
-    }
-
-    private static int simplexCuts(double[] x, int from, int n) {
-        double max = Double.NEGATIVE_INFINITY;
-        for (int j = 0; j < n; j++) max = Math.max(max, x[from + j]);
-        double z = 0;
-        for (int j = 0; j < n; j++) z += Math.exp(x[from + j] - max);
-        double e = floor(n);
+        Controls c =
+                decode(action); // a decoded sigmoid is exactly 0 or 1 only where clamped, a share 0 only if floored
         int cut = 0;
-        for (int j = 0; j < n; j++) cut += Math.exp(x[from + j] - max) / z - e > 0 ? 0 : 1;
+        for (double[] units : new double[][] {c.procurement(), c.utilization(), c.release()})
+            for (double v : units) cut += v > 0 && v < 1 ? 0 : 1;
+        for (double[][] simplices : new double[][][] {c.modeShares(), c.routing()})
+            for (double[] shares : simplices) if (shares.length > 1) for (double p : shares) cut += p > 0 ? 0 : 1;
         return cut;
     }
 
